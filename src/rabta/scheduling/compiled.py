@@ -1,0 +1,308 @@
+"""An integer-indexed view of a :class:`~rabta.scheduling.model.Problem`.
+
+Solvers (greedy, local search, CP-SAT, the bound) work on indices, never on
+string ids. :func:`compile_problem` does all id look-ups once and precomputes,
+for every request, the slots where its meeting could take place at all.
+
+Slot sets are given twice: as ``frozenset[int]`` (readable) and as a bitmask
+``int`` (bit ``s`` set when slot ``s`` is in the set; fast intersections).
+
+Language rule: two sides need an interpreter when both list languages and the
+lists are disjoint. A participant with no languages listed is taken to speak
+whatever is needed (language unknown), so their meetings need no interpreter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rabta.scheduling.model import Meeting, Problem, Schedule
+
+
+class CompileError(ValueError):
+    """The problem refers to unknown ids; run ``validate.check_problem`` for details."""
+
+
+@dataclass(frozen=True, slots=True)
+class CParticipant:
+    id: str
+    requests: tuple[int, ...]  # request indices involving this participant
+    max_meetings: int  # min(max_meetings, number of available slots)
+    available: frozenset[int]  # slot indices
+    mask: int
+    stand: str | None
+    languages: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class CResource:
+    """A table or an interpreter."""
+
+    id: str
+    available: frozenset[int]
+    mask: int
+    languages: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class CRequest:
+    id: str
+    pa: int
+    pb: int
+    weight: int
+    required: bool
+    feasible_slots: tuple[int, ...]  # slots where the meeting could take place at all
+    feasible_mask: int
+    needs_table: bool  # False when the meeting is at a stand
+    stand: str | None  # the stand it takes place at (a's stand first)
+    needs_interpreter: bool
+    interpreters: tuple[int, ...]  # capable interpreters (empty if none needed)
+    sessions_mask: int  # slots allowed by the request's session restriction
+
+
+@dataclass(frozen=True, slots=True)
+class CLock:
+    request: int
+    slot: int
+    table: int | None
+    interpreter: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    problem: Problem
+    slot_ids: tuple[str, ...]
+    slot_index: dict[str, int]
+    participant_index: dict[str, int]
+    request_index: dict[str, int]
+    table_index: dict[str, int]
+    interpreter_index: dict[str, int]
+    session_ids: tuple[str, ...]
+    slot_session: tuple[int, ...]  # session index of each slot
+    sessions: tuple[tuple[int, ...], ...]  # slot indices of each session, in order
+    participants: tuple[CParticipant, ...]
+    requests: tuple[CRequest, ...]
+    tables: tuple[CResource, ...]
+    interpreters: tuple[CResource, ...]
+    locks: tuple[CLock, ...]
+    slot_tables: tuple[tuple[int, ...], ...]  # tables available in each slot
+    slot_interpreters: tuple[tuple[int, ...], ...]  # interpreters available in each slot
+
+    @property
+    def n_slots(self) -> int:
+        return len(self.slot_ids)
+
+    def meeting(
+        self, request: int, slot: int, table: int | None = None, interpreter: int | None = None
+    ) -> Meeting:
+        """The :class:`Meeting` for an index-level assignment."""
+        r = self.requests[request]
+        return Meeting(
+            request=r.id,
+            slot=self.slot_ids[slot],
+            table=None if table is None else self.tables[table].id,
+            stand=r.stand,
+            interpreter=None if interpreter is None else self.interpreters[interpreter].id,
+        )
+
+    def schedule(
+        self, assignment: dict[int, tuple[int, int | None, int | None]] | list
+    ) -> Schedule:
+        """A :class:`Schedule` from ``{request: (slot, table, interpreter)}``
+        (or a list of ``(request, slot, table, interpreter)``), ordered by slot."""
+        items = (
+            [(r, *v) for r, v in assignment.items()]
+            if isinstance(assignment, dict)
+            else list(assignment)
+        )
+        items.sort(key=lambda x: (x[1], x[0]))
+        return Schedule(tuple(self.meeting(r, s, t, i) for r, s, t, i in items))
+
+    def assignment(self, schedule: Schedule) -> dict[int, tuple[int, int | None, int | None]]:
+        """``{request: (slot, table, interpreter)}`` for a schedule of this problem."""
+        out: dict[int, tuple[int, int | None, int | None]] = {}
+        for m in schedule.meetings:
+            out[self.request_index[m.request]] = (
+                self.slot_index[m.slot],
+                None if m.table is None else self.table_index[m.table],
+                None if m.interpreter is None else self.interpreter_index[m.interpreter],
+            )
+        return out
+
+
+def mask_of(indices) -> int:
+    m = 0
+    for i in indices:
+        m |= 1 << i
+    return m
+
+
+def bits(mask: int) -> list[int]:
+    """Indices of the set bits of ``mask``, ascending."""
+    out = []
+    while mask:
+        low = mask & -mask
+        out.append(low.bit_length() - 1)
+        mask ^= low
+    return out
+
+
+def needs_interpreter(langs_a: frozenset[str], langs_b: frozenset[str]) -> bool:
+    """Both sides list languages and share none."""
+    return bool(langs_a) and bool(langs_b) and not (langs_a & langs_b)
+
+
+def can_interpret(langs: frozenset[str], langs_a: frozenset[str], langs_b: frozenset[str]) -> bool:
+    return bool(langs & langs_a) and bool(langs & langs_b)
+
+
+def compile_problem(problem: Problem) -> Compiled:
+    slot_ids = tuple(s.id for s in problem.slots)
+    slot_index = {sid: i for i, sid in enumerate(slot_ids)}
+    all_slots = frozenset(range(len(slot_ids)))
+
+    def lookup(index: dict[str, int], key: str, what: str) -> int:
+        try:
+            return index[key]
+        except KeyError:
+            raise CompileError(f"unknown {what} {key!r}") from None
+
+    def slot_set(available: frozenset[str] | None) -> frozenset[int]:
+        if available is None:
+            return all_slots
+        return frozenset(slot_index[s] for s in available if s in slot_index)
+
+    session_ids: list[str] = []
+    session_index: dict[str, int] = {}
+    slot_session: list[int] = []
+    for s in problem.slots:
+        if s.session not in session_index:
+            session_index[s.session] = len(session_ids)
+            session_ids.append(s.session)
+        slot_session.append(session_index[s.session])
+    sessions = tuple(
+        tuple(i for i, k in enumerate(slot_session) if k == j) for j in range(len(session_ids))
+    )
+
+    participant_index = {p.id: i for i, p in enumerate(problem.participants)}
+    table_index = {t.id: i for i, t in enumerate(problem.tables)}
+    interpreter_index = {t.id: i for i, t in enumerate(problem.interpreters)}
+    request_index = {r.id: i for i, r in enumerate(problem.requests)}
+
+    tables = tuple(
+        CResource(t.id, av, mask_of(av)) for t in problem.tables for av in [slot_set(t.available)]
+    )
+    interpreters = tuple(
+        CResource(t.id, av, mask_of(av), frozenset(t.languages))
+        for t in problem.interpreters
+        for av in [slot_set(t.available)]
+    )
+    any_table_mask = 0
+    for t in tables:
+        any_table_mask |= t.mask
+
+    part_requests: list[list[int]] = [[] for _ in problem.participants]
+    crequests: list[CRequest] = []
+    pslots = [slot_set(p.available) for p in problem.participants]
+    pmasks = [mask_of(a) for a in pslots]
+    for ri, r in enumerate(problem.requests):
+        pa = lookup(participant_index, r.a, "participant")
+        pb = lookup(participant_index, r.b, "participant")
+        part_requests[pa].append(ri)
+        if pb != pa:
+            part_requests[pb].append(ri)
+        A, B = problem.participants[pa], problem.participants[pb]
+        if r.sessions is None:
+            sess_mask = (1 << len(slot_ids)) - 1
+        else:
+            sess_mask = mask_of(
+                i for i, k in enumerate(slot_session) if session_ids[k] in r.sessions
+            )
+        mask = pmasks[pa] & pmasks[pb] & sess_mask
+        stand = A.stand or B.stand or None
+        if stand is None:
+            mask &= any_table_mask
+        la, lb = frozenset(A.languages), frozenset(B.languages)
+        need_i = needs_interpreter(la, lb)
+        caps: tuple[int, ...] = ()
+        if need_i:
+            caps = tuple(
+                k for k, it in enumerate(interpreters) if can_interpret(it.languages, la, lb)
+            )
+            imask = 0
+            for k in caps:
+                imask |= interpreters[k].mask
+            mask &= imask
+        if pa == pb:
+            mask = 0
+        crequests.append(
+            CRequest(
+                id=r.id,
+                pa=pa,
+                pb=pb,
+                weight=r.weight,
+                required=r.required,
+                feasible_slots=tuple(bits(mask)),
+                feasible_mask=mask,
+                needs_table=stand is None,
+                stand=stand,
+                needs_interpreter=need_i,
+                interpreters=caps,
+                sessions_mask=sess_mask,
+            )
+        )
+
+    participants = tuple(
+        CParticipant(
+            id=p.id,
+            requests=tuple(part_requests[i]),
+            max_meetings=len(pslots[i])
+            if p.max_meetings is None
+            else max(0, min(p.max_meetings, len(pslots[i]))),
+            available=pslots[i],
+            mask=pmasks[i],
+            stand=p.stand or None,
+            languages=frozenset(p.languages),
+        )
+        for i, p in enumerate(problem.participants)
+    )
+
+    locks = tuple(
+        CLock(
+            request=lookup(request_index, lk.request, "request"),
+            slot=lookup(slot_index, lk.slot, "slot"),
+            table=None if lk.table is None else lookup(table_index, lk.table, "table"),
+            interpreter=None
+            if lk.interpreter is None
+            else lookup(interpreter_index, lk.interpreter, "interpreter"),
+        )
+        for lk in problem.locks
+    )
+
+    n = len(slot_ids)
+    slot_tables = tuple(
+        tuple(k for k, t in enumerate(tables) if s in t.available) for s in range(n)
+    )
+    slot_interpreters = tuple(
+        tuple(k for k, t in enumerate(interpreters) if s in t.available) for s in range(n)
+    )
+
+    return Compiled(
+        problem=problem,
+        slot_ids=slot_ids,
+        slot_index=slot_index,
+        participant_index=participant_index,
+        request_index=request_index,
+        table_index=table_index,
+        interpreter_index=interpreter_index,
+        session_ids=tuple(session_ids),
+        slot_session=tuple(slot_session),
+        sessions=sessions,
+        participants=participants,
+        requests=tuple(crequests),
+        tables=tables,
+        interpreters=interpreters,
+        locks=locks,
+        slot_tables=slot_tables,
+        slot_interpreters=slot_interpreters,
+    )
