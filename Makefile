@@ -1,0 +1,46 @@
+# rabta — make demo · make test · make bench · make lint
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test test-browser bench bench-b2bsp lint format messages install clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip==25.3
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	DEBUG=1 $(PY) -m rabta.cli migrate --noinput
+	DEBUG=1 $(PY) -m rabta.cli load_demo
+	DEBUG=1 $(PY) -m rabta.cli runserver 127.0.0.1:8000
+
+test: $(STAMP)
+	bash scripts/ensure-browser.sh
+	$(PY) -m pytest -n 2 -p no:cacheprovider; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
+
+bench: $(STAMP)
+	$(PY) benchmarks/run_events.py
+
+bench-b2bsp: $(STAMP)
+	$(PY) benchmarks/run_b2bsp.py
+
+lint: $(STAMP)
+	$(PY) -m ruff check src tests benchmarks
+	$(PY) -m ruff format --check src tests benchmarks
+
+format: $(STAMP)
+	$(PY) -m ruff format src tests benchmarks
+	$(PY) -m ruff check --fix src tests benchmarks
+
+messages: $(STAMP)
+	cd src/rabta && ../../$(PY) -m rabta.cli makemessages -l ru -l ur --no-obsolete --ignore 'scheduling/*'
+	cd src/rabta && ../../$(PY) -m rabta.cli compilemessages
+
+clean:
+	rm -rf $(VENV) var

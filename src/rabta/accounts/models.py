@@ -1,0 +1,87 @@
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from rabta.accounts.languages import SPOKEN_LANGUAGE_CODES, SPOKEN_LANGUAGES
+
+
+def validate_spoken_languages(value):
+    if not isinstance(value, list):
+        raise ValidationError(_("Choose languages from the list."), code="invalid")
+    unknown = sorted(set(value) - SPOKEN_LANGUAGE_CODES)
+    if unknown:
+        raise ValidationError(
+            _("Unknown language: %(codes)s."), code="unknown_language", params={"codes": ", ".join(unknown)}
+        )
+
+
+class User(AbstractUser):
+    """A person who signs in. Roles:
+
+    - site admin: ``is_superuser``;
+    - organiser: ``is_organiser`` (validates organisations, runs events);
+    - interpreter: ``is_interpreter`` (gets a roster of the meetings they cover);
+    - participant: a member of an organisation (see organisations.Member).
+    """
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    language = models.CharField(
+        _("language of the interface"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("rabta shows its pages and sends its e-mails in this language."),
+    )
+    spoken_languages = models.JSONField(
+        _("languages spoken"),
+        default=list,
+        blank=True,
+        validators=[validate_spoken_languages],
+        help_text=_("Languages this person can hold a meeting in."),
+    )
+    is_organiser = models.BooleanField(
+        _("organiser"), default=False, help_text=_("Validates organisations and runs events.")
+    )
+    is_interpreter = models.BooleanField(_("interpreter"), default=False)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.full_name or self.get_full_name() or self.username
+
+    @property
+    def display_name(self) -> str:
+        return str(self)
+
+    @property
+    def spoken_language_choices(self):
+        names = dict(SPOKEN_LANGUAGES)
+        return [(code, names.get(code, code)) for code in self.spoken_languages]
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class ApiToken(models.Model):
+    """A personal token for the JSON API (``Authorization: Bearer <token>``)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    key = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.user})"

@@ -1,0 +1,96 @@
+"""The JSON API under /api/v1/: one NinjaAPI; each app contributes a router from its api.py."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from rabta.accounts.api_auth import ApiTokenAuth, SessionAuth
+from rabta.core.exceptions import InvalidInput, NotPermitted, RabtaError
+
+api = NinjaAPI(
+    title="rabta API",
+    version="1",
+    description="Organisations, people and sectors of the rabta B2B platform.",
+    urls_namespace="api",
+    auth=[ApiTokenAuth(), SessionAuth()],
+)
+
+
+def error_body(message: str, field_errors: dict[str, list[str]] | None = None, code: str = "error") -> dict:
+    return {"error": {"code": code, "message": str(message), "fields": field_errors or {}}}
+
+
+@api.exception_handler(RabtaError)
+def on_domain_error(request, exc: RabtaError):
+    code = {403: "forbidden", 404: "not_found", 422: "invalid"}.get(exc.status_code, "error")
+    return api.create_response(request, error_body(exc.message, exc.field_errors, code), status=exc.status_code)
+
+
+@api.exception_handler(DjangoValidationError)
+def on_django_validation_error(request, exc: DjangoValidationError):
+    return on_domain_error(request, InvalidInput.from_django(exc))
+
+
+@api.exception_handler(NinjaValidationError)
+def on_schema_error(request, exc: NinjaValidationError):
+    fields: dict[str, list[str]] = {}
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path", "payload")]
+        fields.setdefault(".".join(location) or "__all__", []).append(_translate_pydantic(error))
+    return api.create_response(
+        request, error_body(_("Please correct the errors below."), fields, "invalid"), status=422
+    )
+
+
+def _translate_pydantic(error: dict) -> str:
+    kind = error.get("type", "")
+    if kind == "missing":
+        return _("This field is required.")
+    if kind in ("string_too_long",):
+        return _("Ensure this value has at most %(max)s characters.") % {"max": error.get("ctx", {}).get("max_length")}
+    if kind.startswith("int") or kind.startswith("float"):
+        return _("Enter a number.")
+    if kind.startswith("string"):
+        return _("Enter text.")
+    if kind.startswith("bool"):
+        return _("Enter true or false.")
+    if kind.startswith("list"):
+        return _("Enter a list.")
+    return _("Enter a valid value.")
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request, exc):
+    return api.create_response(
+        request, error_body(_("Sign in or send a valid API token."), code="unauthorized"), status=401
+    )
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request, exc):
+    return on_domain_error(request, NotPermitted())
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return api.create_response(request, error_body(_("Not found."), code="not_found"), status=404)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    return api.create_response(request, error_body(str(exc), code="error"), status=exc.status_code)
+
+
+def _register_routers() -> None:
+    from rabta.organisations.api import router as organisations_router
+
+    api.add_router("/", organisations_router)
+
+
+_register_routers()

@@ -1,0 +1,39 @@
+"""Domain errors. Each carries a translated message; views and the API map them to 4xx."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+
+class RabtaError(Exception):
+    """Base of every domain error: a message for a person, optional field errors."""
+
+    status_code = 400
+    default_message = _("The request could not be processed.")
+
+    def __init__(self, message=None, *, field_errors: dict[str, list[str]] | None = None):
+        self.message = message if message is not None else self.default_message
+        self.field_errors = field_errors or {}
+        super().__init__(str(self.message))
+
+
+class NotPermitted(RabtaError):
+    status_code = 403
+    default_message = _("You are not allowed to do this.")
+
+
+class NotFound(RabtaError):
+    status_code = 404
+    default_message = _("Not found.")
+
+
+class InvalidInput(RabtaError):
+    status_code = 422
+    default_message = _("Please correct the errors below.")
+
+    @classmethod
+    def from_django(cls, error) -> InvalidInput:
+        """Build from a django.core.exceptions.ValidationError (message_dict or messages)."""
+        if hasattr(error, "error_dict"):
+            return cls(field_errors={k: [str(m) for m in v] for k, v in error.message_dict.items()})
+        return cls(field_errors={"__all__": [str(m) for m in error.messages]})

@@ -1,0 +1,147 @@
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from rabta.core.fields import TranslatedField
+from rabta.core.i18n import localized
+from rabta.organisations.countries import country_name
+from rabta.organisations.validators import validate_country, validate_hs_codes, validate_logo
+
+
+class Sector(models.Model):
+    """A sector of the fixed taxonomy (energy, agriculture, pharmaceuticals, …)."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = TranslatedField(_("name"), max_length=100)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+
+    def __str__(self) -> str:
+        return localized(self.name) or self.code
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        COMPANY = "company", _("Company")
+        CHAMBER = "chamber", _("Chamber or association")
+        UNIVERSITY = "university", _("University or research institute")
+        GOVERNMENT = "government", _("Government body")
+        TRANSLATOR = "translator", _("Translator or agency")
+
+    class Validation(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    name = TranslatedField(_("name"), max_length=200)
+    # The name used for uniqueness per country: the English name, else the first given, folded.
+    name_key = models.CharField(max_length=200, editable=False, db_index=True)
+    slug = models.SlugField(_("address"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.COMPANY)
+    country = models.CharField(_("country"), max_length=2, validators=[validate_country])
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    sectors = models.ManyToManyField(Sector, related_name="organisations", blank=True, verbose_name=_("sectors"))
+    hs_codes = models.JSONField(
+        _("HS codes"),
+        default=list,
+        blank=True,
+        validators=[validate_hs_codes],
+        help_text=_("Harmonized System codes of 2, 4 or 6 digits, e.g. 9018 for medical instruments."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True, validators=[validate_logo])
+    description = TranslatedField(_("description"), max_length=5000, multiline=True, blank=True)
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    validation = models.CharField(
+        _("validation"), max_length=10, choices=Validation.choices, default=Validation.PENDING, db_index=True
+    )
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    validated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    validated_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Plain text of every language's name, description, city, sectors and codes, for search.
+    search_text = models.TextField(editable=False, blank=True)
+
+    class Meta:
+        ordering = ["name_key"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name_key"), "country", name="organisation_unique_name_per_country",
+                violation_error_message=_("An organisation with this name already exists in this country."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return localized(self.name) or self.slug
+
+    @property
+    def country_name(self) -> str:
+        return country_name(self.country)
+
+    @property
+    def is_approved(self) -> bool:
+        return self.validation == self.Validation.APPROVED
+
+
+class Member(models.Model):
+    """A person acting for an organisation."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Administrator")
+        REPRESENTATIVE = "representative", _("Representative")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.REPRESENTATIVE)
+    position = TranslatedField(_("position"), max_length=120, blank=True)
+    is_public = models.BooleanField(
+        _("shown in the directory"), default=True, help_text=_("Name, position and languages only; never contact details.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation_id", "id"]
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="member_unique_per_organisation")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.organisation})"
+
+
+class Invitation(models.Model):
+    """An invitation of a colleague to join an organisation, sent by e-mail."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=20, choices=Member.Role.choices, default=Member.Role.REPRESENTATIVE)
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from rabta.organisations.countries import COUNTRY_CODES
+from rabta.organisations.hs import is_known_chapter
+
+
+def validate_country(value: str) -> None:
+    if value not in COUNTRY_CODES:
+        raise ValidationError(_("“%(value)s” is not a country code."), code="invalid_country", params={"value": value})
+
+
+def normalise_hs_code(value: str) -> str:
+    return "".join(ch for ch in str(value) if not ch.isspace() and ch != ".")
+
+
+def validate_hs_code(value: str) -> None:
+    code = normalise_hs_code(value)
+    if not (code.isdigit() and len(code) in (2, 4, 6)):
+        raise ValidationError(
+            _("“%(value)s” is not an HS code: use 2, 4 or 6 digits, e.g. 90, 9018 or 901890."),
+            code="invalid_hs_code",
+            params={"value": value},
+        )
+    if not is_known_chapter(code[:2]):
+        raise ValidationError(
+            _("“%(value)s” is not an HS code: chapter %(chapter)s does not exist."),
+            code="unknown_hs_chapter",
+            params={"value": value, "chapter": code[:2]},
+        )
+
+
+def validate_hs_codes(value) -> None:
+    if not isinstance(value, list):
+        raise ValidationError(_("Enter HS codes as a list."), code="invalid")
+    errors = []
+    for code in value:
+        try:
+            validate_hs_code(code)
+        except ValidationError as error:
+            errors.extend(error.error_list)
+    if errors:
+        raise ValidationError(errors)
+
+
+LOGO_CONTENT_TYPES = {"PNG", "JPEG", "WEBP", "GIF"}
+
+
+def validate_logo(file) -> None:
+    """A logo must be a PNG, JPEG, WebP or GIF image within the size limit."""
+    if not file:
+        return
+    if file.size > settings.RABTA_LOGO_MAX_BYTES:
+        raise ValidationError(
+            _("The logo is %(size)s MB; at most %(max)s MB are allowed."),
+            code="file_too_large",
+            params={"size": round(file.size / 1024 / 1024, 1), "max": settings.RABTA_LOGO_MAX_BYTES // 1024 // 1024},
+        )
+    image = getattr(file, "image", None)
+    image_format = getattr(image, "format", None)
+    if image_format is None:
+        from PIL import Image, UnidentifiedImageError
+
+        try:
+            position = file.tell() if hasattr(file, "tell") else 0
+            with Image.open(file) as img:
+                image_format = img.format
+            file.seek(position)
+        except (UnidentifiedImageError, OSError, ValueError):
+            image_format = None
+    if image_format not in LOGO_CONTENT_TYPES:
+        raise ValidationError(
+            _("The logo must be a PNG, JPEG, WebP or GIF image."), code="invalid_image_type"
+        )

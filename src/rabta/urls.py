@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from rabta import views
+from rabta.api import api
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/", include("rabta.accounts.urls")),
+    path("organisations/", include("rabta.organisations.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
