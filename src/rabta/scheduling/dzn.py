@@ -1,0 +1,307 @@
+"""Reader for the B2BSP literature's MiniZinc data files (``.dzn``).
+
+The format (see docs/scheduling-cpsat.md and the B2BSP benchmark README)::
+
+    nBusiness = 42;  nMeetings = 125;  nTables = 21;
+    nTotalSlots = 8; nMorningSlots = 8;
+    requested = [| 1, 8, 3 | 1, 10, 3 | ... |];   % a, b, session (1 morning, 2 afternoon, 3 either)
+    nMeetingsBusiness = [8, 6, ...];               % optional, redundant
+    fixat = [0, 0, ...];                           % optional, 0 = free, else a fixed slot
+    forbidden = [{0,}, {8, 9, 0,}, ...];           % optional, 0 is a dummy member
+
+:func:`read_dzn` turns a file into a :class:`~rabta.scheduling.model.Problem`:
+slots ``"1"``..``"n"`` (sessions ``"morning"`` / ``"afternoon"``), participants
+``"1"``..``"n"``, tables ``"T1"``..``"Tn"``, one required request of weight 1 per
+row of ``requested`` with id ``"1"``..``"n"`` in input order, and a lock per
+``fixat`` entry above 0. Malformed or inconsistent files raise :class:`DznError`
+naming the key (and row) at fault.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from rabta.scheduling.model import Lock, Participant, Problem, Request, Slot, Table
+
+MORNING = "morning"
+AFTERNOON = "afternoon"
+#: The one language every B2BSP participant speaks (the literature has no interpreters).
+LANGUAGE = "und"
+SESSION_CODES = {1: frozenset({MORNING}), 2: frozenset({AFTERNOON}), 3: None}
+
+_TOKEN = re.compile(r"\s*(?:(-?\d+)|([A-Za-z_][A-Za-z0-9_]*)|(\[\||\|\]|[\[\]{}|,;=]))")
+_REQUIRED_KEYS = ("nBusiness", "nMeetings", "nTables", "nTotalSlots", "nMorningSlots", "requested")
+
+
+class DznError(ValueError):
+    """A .dzn file is malformed or inconsistent; the message names the key at fault."""
+
+
+Value = int | list
+
+
+@dataclass(frozen=True, slots=True)
+class DznData:
+    """The raw content of a B2BSP .dzn file, 1-based as in the file."""
+
+    n_business: int
+    n_tables: int
+    n_slots: int
+    n_morning: int
+    meetings: tuple[tuple[int, int, int], ...]
+    fixat: tuple[int, ...]
+    forbidden: tuple[frozenset[int], ...]
+
+
+def _tokens(text: str) -> list[str]:
+    text = re.sub(r"%[^\n]*", "", text)
+    out: list[str] = []
+    pos = 0
+    while pos < len(text):
+        if text[pos:].strip() == "":
+            break
+        match = _TOKEN.match(text, pos)
+        if match is None:
+            line = text.count("\n", 0, pos) + 1
+            raise DznError(f"syntax error at line {line}: unexpected {text[pos:].strip()[:20]!r}")
+        out.append(match.group(match.lastindex or 0))
+        pos = match.end()
+    return out
+
+
+class _Parser:
+    def __init__(self, tokens: list[str]) -> None:
+        self.tokens = tokens
+        self.i = 0
+        self.key = ""
+
+    def peek(self) -> str | None:
+        return self.tokens[self.i] if self.i < len(self.tokens) else None
+
+    def take(self, expected: str | None = None) -> str:
+        tok = self.peek()
+        if tok is None or (expected is not None and tok != expected):
+            want = f"{expected!r}" if expected else "a value"
+            raise DznError(f"syntax error in {self.key or 'file'}: expected {want}, got {tok!r}")
+        self.i += 1
+        return tok
+
+    def integer(self) -> int:
+        tok = self.take()
+        if not re.fullmatch(r"-?\d+", tok):
+            raise DznError(f"syntax error in {self.key}: expected an integer, got {tok!r}")
+        return int(tok)
+
+    def items(self, close: str, item) -> list:
+        values = []
+        while self.peek() != close:
+            values.append(item())
+            if self.peek() == ",":
+                self.take(",")
+            elif self.peek() != close:
+                raise DznError(
+                    f"syntax error in {self.key}: expected ',' or {close!r}, got {self.peek()!r}"
+                )
+        self.take(close)
+        return values
+
+    def value(self) -> Value:
+        tok = self.peek()
+        if tok == "{":
+            self.take("{")
+            return self.items("}", self.integer)
+        if tok == "[|":
+            self.take("[|")
+            rows: list[list[int]] = []
+            row: list[int] = []
+            while True:
+                nxt = self.peek()
+                if nxt == "|]":
+                    self.take()
+                    if row:
+                        rows.append(row)
+                    return rows
+                if nxt == "|":
+                    self.take()
+                    rows.append(row)
+                    row = []
+                elif nxt == ",":
+                    self.take()
+                else:
+                    row.append(self.integer())
+        if tok == "[":
+            self.take("[")
+            return self.items("]", self.value)
+        return self.integer()
+
+    def assignments(self) -> dict[str, Value]:
+        result: dict[str, Value] = {}
+        while self.peek() is not None:
+            name = self.take()
+            if not re.fullmatch(r"[A-Za-z_]\w*", name):
+                raise DznError(f"syntax error: expected a name, got {name!r}")
+            self.key = name
+            self.take("=")
+            result[name] = self.value()
+            self.take(";")
+            self.key = ""
+        return result
+
+
+def parse_dzn_text(text: str) -> dict[str, Value]:
+    """Parse MiniZinc data assignments into a dict of ints and (nested) lists."""
+    return _Parser(_tokens(text)).assignments()
+
+
+def _int(values: dict[str, Value], key: str, minimum: int) -> int:
+    value = values[key]
+    if not isinstance(value, int) or value < minimum:
+        raise DznError(f"{key} must be an integer ≥ {minimum}, got {value!r}")
+    return value
+
+
+def _int_list(values: dict[str, Value], key: str, length: int) -> list[int]:
+    value = values[key]
+    if not isinstance(value, list) or not all(isinstance(v, int) for v in value):
+        raise DznError(f"{key} must be a list of integers")
+    if len(value) != length:
+        raise DznError(f"{key} has {len(value)} entries, expected {length}")
+    return value
+
+
+def dzn_data(values: dict[str, Value]) -> DznData:
+    """Check parsed assignments and return them as :class:`DznData`."""
+    for key in _REQUIRED_KEYS:
+        if key not in values:
+            raise DznError(f"missing key {key}")
+    n_business = _int(values, "nBusiness", 1)
+    n_meetings = _int(values, "nMeetings", 0)
+    n_tables = _int(values, "nTables", 0)
+    n_slots = _int(values, "nTotalSlots", 1)
+    n_morning = _int(values, "nMorningSlots", 0)
+    if n_morning > n_slots:
+        raise DznError(f"nMorningSlots = {n_morning} exceeds nTotalSlots = {n_slots}")
+    rows = values["requested"]
+    if not isinstance(rows, list) or not all(isinstance(r, list) for r in rows):
+        raise DznError("requested must be a 2-d array [| a, b, session | ... |]")
+    if len(rows) != n_meetings:
+        raise DznError(f"requested has {len(rows)} rows but nMeetings = {n_meetings}")
+    meetings: list[tuple[int, int, int]] = []
+    for k, row in enumerate(rows, start=1):
+        if len(row) != 3:
+            raise DznError(f"requested row {k} has {len(row)} columns, expected 3")
+        a, b, code = row
+        for who in (a, b):
+            if not 1 <= who <= n_business:
+                raise DznError(f"requested row {k}: participant {who} out of range 1..{n_business}")
+        if a == b:
+            raise DznError(f"requested row {k}: participant {a} meets itself")
+        if code not in SESSION_CODES:
+            raise DznError(
+                f"requested row {k}: session code {code} (1 morning, 2 afternoon, 3 either)"
+            )
+        meetings.append((a, b, code))
+    if "nMeetingsBusiness" in values:
+        counts = _int_list(values, "nMeetingsBusiness", n_business)
+        actual = [0] * n_business
+        for a, b, _ in meetings:
+            actual[a - 1] += 1
+            actual[b - 1] += 1
+        for p, (given, real) in enumerate(zip(counts, actual, strict=True), start=1):
+            if given != real:
+                raise DznError(
+                    f"nMeetingsBusiness[{p}] = {given} but participant {p} has {real} meetings"
+                )
+    fixat = [0] * n_meetings
+    if "fixat" in values:
+        fixat = _int_list(values, "fixat", n_meetings)
+        for k, slot in enumerate(fixat, start=1):
+            if not 0 <= slot <= n_slots:
+                raise DznError(f"fixat[{k}] = {slot} out of range 0..{n_slots}")
+    forbidden: list[frozenset[int]] = [frozenset()] * n_business
+    if "forbidden" in values:
+        sets = values["forbidden"]
+        if not isinstance(sets, list) or len(sets) != n_business:
+            raise DznError(f"forbidden must list one set per participant ({n_business})")
+        for p, members in enumerate(sets, start=1):
+            if not isinstance(members, list) or not all(isinstance(s, int) for s in members):
+                raise DznError(f"forbidden[{p}] must be a set of integers")
+            for slot in members:
+                if not 0 <= slot <= n_slots:
+                    raise DznError(f"forbidden[{p}] contains slot {slot} out of 0..{n_slots}")
+            forbidden[p - 1] = frozenset(s for s in members if s != 0)
+    return DznData(
+        n_business=n_business,
+        n_tables=n_tables,
+        n_slots=n_slots,
+        n_morning=n_morning,
+        meetings=tuple(meetings),
+        fixat=tuple(fixat),
+        forbidden=tuple(forbidden),
+    )
+
+
+def slot_session(data: DznData, slot: int) -> str:
+    return MORNING if slot <= data.n_morning else AFTERNOON
+
+
+def to_problem(data: DznData, name: str = "") -> Problem:
+    """The general :class:`Problem` equivalent to a B2BSP instance."""
+    all_slots = [str(t) for t in range(1, data.n_slots + 1)]
+    slots = tuple(
+        Slot(id=str(t), session=slot_session(data, t)) for t in range(1, data.n_slots + 1)
+    )
+    participants = tuple(
+        Participant(
+            id=str(p),
+            languages=frozenset({LANGUAGE}),
+            available=(
+                frozenset(s for s in all_slots if int(s) not in data.forbidden[p - 1])
+                if data.forbidden[p - 1]
+                else None
+            ),
+        )
+        for p in range(1, data.n_business + 1)
+    )
+    requests = tuple(
+        Request(
+            id=str(k),
+            a=str(a),
+            b=str(b),
+            weight=1,
+            required=True,
+            sessions=SESSION_CODES[code],
+        )
+        for k, (a, b, code) in enumerate(data.meetings, start=1)
+    )
+    tables = tuple(Table(id=f"T{t}") for t in range(1, data.n_tables + 1))
+    locks = tuple(
+        Lock(request=str(k), slot=str(slot)) for k, slot in enumerate(data.fixat, start=1) if slot
+    )
+    return Problem(
+        slots=slots,
+        participants=participants,
+        requests=requests,
+        tables=tables,
+        locks=locks,
+        name=name,
+    )
+
+
+def read_dzn_data(path: str | Path) -> DznData:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DznError(f"{path.name}: not a text file ({exc.reason})") from exc
+    try:
+        return dzn_data(parse_dzn_text(text))
+    except DznError as exc:
+        raise DznError(f"{path.name}: {exc}") from None
+
+
+def read_dzn(path: str | Path) -> Problem:
+    """Read a B2BSP .dzn file into a :class:`Problem` (see the module docstring)."""
+    return to_problem(read_dzn_data(path), name=Path(path).stem)
