@@ -9,3 +9,10 @@ def _english_by_default(settings):
 
     with translation.override("en"):
         yield
+
+
+# --- accounts/core (D2): background tasks run immediately in tests -------------------------
+@pytest.fixture(autouse=True)
+def _tasks_run_immediately(settings):
+    """E-mails and other background tasks run at enqueue time, so mail.outbox sees them."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

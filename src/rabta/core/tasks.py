@@ -1,0 +1,23 @@
+"""Background tasks of the core: sending templated e-mails."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django_tasks import task
+
+
+@task()
+def send_templated_email(
+    *, to: str, language: str, subject_template: str, body_template: str, context: dict[str, Any]
+) -> int:
+    """Render and send one e-mail (see rabta.core.mail). Arguments are JSON-able only."""
+    from rabta.core.mail import send_mail_to_user
+
+    return send_mail_to_user(
+        user_or_email=to,
+        language=language,
+        subject_template=subject_template,
+        body_template=body_template,
+        context=context,
+    )
