@@ -28,11 +28,13 @@ class State:
         self.table_slots = mask_of(s for s in range(n) if c.slot_tables[s])
         self.interp_free = [mask_of(c.slot_interpreters[s]) for s in range(n)]
         self.interp_slots = [it.mask for it in c.interpreters]
+        self.slot_reqs: list[set[int]] = [set() for _ in range(n)]
         self.interp_user: list[dict[int, int]] = [{} for _ in range(n)]
         self.req_interp_mask = [mask_of(r.interpreters) for r in c.requests]
         self.assign: dict[int, Placement] = {}
         self.locked: set[int] = set()
         self.weight = 0
+        self.log: list[tuple[int, Placement | None]] | None = None
         # session geometry for gap counting
         first = 0
         self.session_masks = []
@@ -115,10 +117,14 @@ class State:
             self.count[p] += 1
             self.at[p][s] = r
         self.assign[r] = (s, table, interp)
+        self.slot_reqs[s].add(r)
+        if self.log is not None:
+            self.log.append((r, None))
         self.weight += cr.weight
 
     def remove(self, r: int) -> Placement:
         s, table, interp = self.assign.pop(r)
+        self.slot_reqs[s].discard(r)
         cr = self.c.requests[r]
         bit = 1 << s
         if table is not None:
@@ -133,7 +139,31 @@ class State:
             self.count[p] -= 1
             del self.at[p][s]
         self.weight -= cr.weight
+        if self.log is not None:
+            self.log.append((r, (s, table, interp)))
         return s, table, interp
+
+    # ------------------------------------------------------------------ undo
+
+    def savepoint(self) -> int:
+        """Start (or continue) logging; returns a point to :meth:`rollback` to."""
+        if self.log is None:
+            self.log = []
+        return len(self.log)
+
+    def rollback(self, point: int) -> None:
+        log, self.log = self.log, None
+        assert log is not None
+        while len(log) > point:
+            r, pl = log.pop()
+            if pl is None:
+                self.remove(r)
+            else:
+                self.place(r, *pl)
+        self.log = log
+
+    def stop_logging(self) -> None:
+        self.log = None
 
     def free_interpreter_by_swap(self, r: int, s: int) -> bool:
         """Make a capable interpreter free for ``r`` in slot ``s`` by giving a

@@ -1,0 +1,514 @@
+"""The exact solver: OR-Tools CP-SAT on the general scheduling model.
+
+See docs/scheduling-cpsat.md for the model in maths. In short:
+
+* ``x[r, s]`` — request ``r`` is met in slot ``s``; created only for the slots in
+  ``CRequest.feasible_slots`` (both sides, the session restriction and some
+  table/interpreter allow it), so memory grows with the feasible pairs only.
+* ``busy[p, s] = Σ_r∋p x[r, s]`` — one Boolean per participant and slot where they
+  could meet (the sum's ≤ 1 is the "one meeting at a time" constraint).
+* ``start[p, s] = busy[p, s] ∧ ¬busy[p, s-1]`` (``s-1`` the previous slot of the
+  session) and ``gaps[p, S] = Σ_s∈S start[p, s] − has[p, S] ≥ 0`` where
+  ``has[p, S] = max_s∈S busy[p, s]``: the idle gaps of ``p`` in session ``S``.
+  Declaring ``gaps[p, S]`` as a non-negative integer per participant and
+  session is what makes the objective bound useful (see the benchmark notes).
+* table capacity per slot, interpreters as assigned resources ``y[r, i, s]``,
+  max meetings, locks fixed, and the implied ``Σ_p busy[p, s] = 2 Σ_r x[r, s]``.
+
+Objectives are solved lexicographically — weight, then gaps with the weight
+fixed, then fairness (max-min share, scaled by :data:`SHARE_SCALE`) with both
+fixed — each phase warm-started from the previous solution (or from ``hint``).
+Concrete table ids are assigned per slot after solving (tables are
+interchangeable within a slot).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from rabta.scheduling.compiled import Compiled
+from rabta.scheduling.model import Schedule
+
+#: Fairness is the worst-served participant's share of met requests, as an
+#: integer in 0..SHARE_SCALE.
+SHARE_SCALE = 1000
+#: Share of the time limit given to each phase; unused time carries over.
+PHASE_SHARES = {"weight": 0.5, "gaps": 0.35, "fairness": 0.15}
+
+
+@dataclass(frozen=True, slots=True)
+class CpsatProgress:
+    """Reported to ``progress`` at every improving solution of a phase."""
+
+    phase: str  # "weight" | "gaps" | "fairness"
+    objective: float
+    bound: float
+    seconds: float  # since solve_cpsat started
+
+
+@dataclass(frozen=True, slots=True)
+class CpsatOutcome:
+    """What :func:`solve_cpsat` found.
+
+    ``status``: "optimal" (every phase proven), "feasible", "infeasible" (the
+    required meetings cannot all be placed), "cancelled" (``cancel`` was set;
+    ``schedule`` is the best found so far, possibly ``None``) or "unknown" (no
+    solution within the time limit). ``objectives``/``bounds`` map the phases
+    solved ("weight", "gaps", "fairness" — fairness in 0..SHARE_SCALE) to the
+    value found and the best proven bound (an upper bound for weight and
+    fairness, a lower bound for gaps).
+    """
+
+    schedule: Schedule | None
+    status: str
+    objectives: dict[str, int] = field(default_factory=dict)
+    bounds: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    phase_status: dict[str, str] = field(default_factory=dict)
+
+
+class _Callback(cp_model.CpSolverSolutionCallback):
+    def __init__(self, phase: str, t0: float, progress, cancel) -> None:
+        super().__init__()
+        self.phase = phase
+        self.t0 = t0
+        self.progress = progress
+        self.cancel = cancel
+
+    def on_solution_callback(self) -> None:
+        if self.progress is not None:
+            self.progress(
+                CpsatProgress(
+                    phase=self.phase,
+                    objective=self.ObjectiveValue(),
+                    bound=self.BestObjectiveBound(),
+                    seconds=time.monotonic() - self.t0,
+                )
+            )
+        if self.cancel is not None and self.cancel.is_set():
+            self.StopSearch()
+
+
+class GeneralModel:
+    """The CP-SAT model of a compiled problem (variables kept for hints and read-out)."""
+
+    def __init__(self, c: Compiled) -> None:
+        self.c = c
+        m = self.model = cp_model.CpModel()
+        self.x: dict[tuple[int, int], cp_model.IntVar] = {}
+        self.y: dict[tuple[int, int, int], cp_model.IntVar] = {}
+        self.infeasible_reason: str | None = None
+        locks = {lk.request: lk for lk in c.locks}
+        self.locks = locks
+        for r, req in enumerate(c.requests):
+            lk = locks.get(r)
+            slots = req.feasible_slots
+            if lk is not None:
+                if lk.slot not in req.feasible_slots:
+                    self.infeasible_reason = f"lock of request {req.id} is in an impossible slot"
+                    m.AddBoolOr([])  # the model is infeasible
+                    slots = ()
+                else:
+                    slots = (lk.slot,)
+            lits = []
+            for s in slots:
+                v = m.NewBoolVar(f"x{r}_{s}")
+                self.x[r, s] = v
+                lits.append(v)
+            if lk is not None and lits:
+                m.Add(lits[0] == 1)
+            elif req.required:
+                m.AddExactlyOne(lits) if lits else m.AddBoolOr([])
+            elif len(lits) > 1:
+                m.AddAtMostOne(lits)
+        self.by_slot: list[list[int]] = [[] for _ in range(c.n_slots)]
+        for r, s in self.x:
+            self.by_slot[s].append(r)
+        self._tables()
+        self._interpreters()
+        self._participants()
+        self.weight_expr = sum(c.requests[r].weight * v for (r, _s), v in self.x.items())
+        self.total_weight = sum(req.weight for req in c.requests)
+        self.gaps_expr = sum(self.gap_vars) if self.gap_vars else 0
+
+    # ------------------------------------------------------------------ resources
+    def _tables(self) -> None:
+        c, m = self.c, self.model
+        for s in range(c.n_slots):
+            lits = [self.x[r, s] for r in self.by_slot[s] if c.requests[r].needs_table]
+            cap = len(c.slot_tables[s])
+            if len(lits) > cap:
+                m.Add(sum(lits) <= cap)
+
+    def _interpreters(self) -> None:
+        c, m = self.c, self.model
+        per_is: dict[tuple[int, int], list] = {}
+        for (r, s), v in self.x.items():
+            req = c.requests[r]
+            if not req.needs_interpreter:
+                continue
+            lk = self.locks.get(r)
+            options = [i for i in req.interpreters if s in c.interpreters[i].available]
+            if lk is not None and lk.interpreter is not None:
+                options = [i for i in options if i == lk.interpreter]
+            ys = []
+            for i in options:
+                y = m.NewBoolVar(f"y{r}_{i}_{s}")
+                self.y[r, i, s] = y
+                per_is.setdefault((i, s), []).append(y)
+                ys.append(y)
+            m.Add(sum(ys) == v)
+        for ys in per_is.values():
+            if len(ys) > 1:
+                m.AddAtMostOne(ys)
+
+    # ------------------------------------------------------------------ participants
+    def _participants(self) -> None:
+        c, m = self.c, self.model
+        self.busy: dict[tuple[int, int], cp_model.IntVar] = {}
+        self.starts: dict[tuple[int, int], cp_model.IntVar] = {}
+        self.has: dict[tuple[int, int], cp_model.IntVar | int] = {}
+        self.gap_vars: list[cp_model.IntVar] = []
+        self.gap_of: dict[tuple[int, int], cp_model.IntVar] = {}
+        per_ps: dict[tuple[int, int], list] = {}
+        for (r, s), v in self.x.items():
+            req = c.requests[r]
+            per_ps.setdefault((req.pa, s), []).append(v)
+            if req.pb != req.pa:
+                per_ps.setdefault((req.pb, s), []).append(v)
+        for (p, s), lits in per_ps.items():
+            if len(lits) == 1:
+                self.busy[p, s] = lits[0]
+            else:
+                b = m.NewBoolVar(f"busy{p}_{s}")
+                m.Add(sum(lits) == b)
+                self.busy[p, s] = b
+        # implied: every meeting occupies exactly two participants
+        for s in range(c.n_slots):
+            bs = [self.busy[p, s] for p in range(len(c.participants)) if (p, s) in self.busy]
+            if self.by_slot[s]:
+                m.Add(sum(bs) == 2 * sum(self.x[r, s] for r in self.by_slot[s]))
+        for p, part in enumerate(c.participants):
+            mine = [self.busy[p, s] for s in range(c.n_slots) if (p, s) in self.busy]
+            if len(mine) > part.max_meetings:
+                m.Add(sum(mine) <= part.max_meetings)
+            must = {  # sessions where a required meeting of p must take place
+                c.slot_session[c.requests[r].feasible_slots[0]]
+                for r in part.requests
+                if c.requests[r].required
+                and c.requests[r].feasible_slots
+                and len({c.slot_session[s] for s in c.requests[r].feasible_slots}) == 1
+            }
+            for k, session in enumerate(c.sessions):
+                self._session_gaps(p, k, session, k in must)
+
+    def _session_gaps(self, p: int, k: int, session: tuple[int, ...], must: bool) -> None:
+        m = self.model
+        present = [s for s in session if (p, s) in self.busy]
+        # a gap needs two meetings around a free slot: none if the possible
+        # slots are fewer than two, or exactly two adjacent ones
+        if len(present) < 2 or (
+            len(present) == 2 and session.index(present[1]) - session.index(present[0]) == 1
+        ):
+            return
+        starts = []
+        prev = None
+        for s in session:
+            cur = self.busy.get((p, s))
+            if cur is None:
+                prev = None
+                continue
+            if prev is None:
+                starts.append(cur)
+            else:
+                st = m.NewBoolVar(f"start{p}_{s}")
+                m.AddImplication(st, cur)
+                m.AddImplication(st, prev.Not())
+                m.AddBoolOr([st, cur.Not(), prev])
+                starts.append(st)
+                self.starts[p, s] = st
+            prev = cur
+        blits = [self.busy[p, s] for s in present]
+        if must:
+            has: cp_model.IntVar | int = 1
+            m.AddBoolOr(blits)
+        else:
+            has = m.NewBoolVar(f"has{p}_{k}")
+            m.AddMaxEquality(has, blits)
+        self.has[p, k] = has
+        g = m.NewIntVar(0, (len(session) - 1) // 2, f"gaps{p}_{k}")
+        m.Add(g == sum(starts) - has)
+        self.gap_vars.append(g)
+        self.gap_of[p, k] = g
+
+    # ------------------------------------------------------------------ fairness
+    def add_fairness(self) -> cp_model.IntVar | None:
+        c, m = self.c, self.model
+        z = m.NewIntVar(0, SHARE_SCALE, "min_share")
+        any_optional = False
+        for part in c.participants:
+            n = len(part.requests)
+            if n == 0:
+                continue
+            if any(not c.requests[r].required for r in part.requests):
+                any_optional = True
+            met = [
+                self.x[r, s]
+                for r in part.requests
+                for s in c.requests[r].feasible_slots
+                if (r, s) in self.x
+            ]
+            m.Add(SHARE_SCALE * sum(met) >= n * z)
+        return z if any_optional else None
+
+    # ------------------------------------------------------------------ hints and read-out
+    def hint_from(
+        self, assignment: dict[int, int], hint_interp: dict[int, int] | None = None
+    ) -> None:
+        """Hint every variable from ``{request: slot}`` (ignored pairs are 0)."""
+        m = self.model
+        m.ClearHints()
+        for (r, s), v in self.x.items():
+            m.AddHint(v, assignment.get(r) == s)
+        busy_val: dict[tuple[int, int], bool] = {}
+        for r, s in ((r, s) for r, s in assignment.items() if (r, s) in self.x):
+            req = self.c.requests[r]
+            busy_val[req.pa, s] = True
+            busy_val[req.pb, s] = True
+        hinted = {id(v) for v in self.x.values()}
+        for key, v in self.busy.items():  # a busy literal may be an x literal itself
+            if id(v) not in hinted:
+                m.AddHint(v, busy_val.get(key, False))
+                hinted.add(id(v))
+        for (p, s), st in self.starts.items():
+            k = self.c.slot_session[s]
+            session = self.c.sessions[k]
+            i = session.index(s)
+            m.AddHint(
+                st, busy_val.get((p, s), False) and not busy_val.get((p, session[i - 1]), False)
+            )
+        for (p, k), has in self.has.items():
+            on = any(busy_val.get((p, s), False) for s in self.c.sessions[k])
+            if not isinstance(has, int):
+                m.AddHint(has, on)
+        for (p, k), g in self.gap_of.items():
+            positions = [i for i, s in enumerate(self.c.sessions[k]) if busy_val.get((p, s), False)]
+            m.AddHint(
+                g, sum(1 for a, b in zip(positions, positions[1:], strict=False) if b - a > 1)
+            )
+        if hint_interp is not None:
+            for (r, i, s), y in self.y.items():
+                m.AddHint(y, assignment.get(r) == s and hint_interp.get(r) == i)
+
+    def read(self, solver: cp_model.CpSolver) -> tuple[dict[int, int], dict[int, int]]:
+        slots = {r: s for (r, s), v in self.x.items() if solver.BooleanValue(v)}
+        interp = {r: i for (r, i, s), y in self.y.items() if solver.BooleanValue(y)}
+        return slots, interp
+
+
+def assign_tables(c: Compiled, slots: dict[int, int]) -> dict[int, int | None]:
+    """Concrete table per meeting: locked tables first, then the free tables of
+    the slot in order (capacity was enforced by the model)."""
+    tables: dict[int, int | None] = {}
+    locks = {lk.request: lk for lk in c.locks}
+    by_slot: dict[int, list[int]] = {}
+    for r, s in sorted(slots.items()):
+        if not c.requests[r].needs_table:
+            tables[r] = None
+            continue
+        by_slot.setdefault(s, []).append(r)
+    for s, rs in by_slot.items():
+        taken = {locks[r].table for r in rs if r in locks and locks[r].table is not None}
+        free = [t for t in c.slot_tables[s] if t not in taken]
+        for r in rs:
+            lk = locks.get(r)
+            if lk is not None and lk.table is not None:
+                tables[r] = lk.table
+            else:
+                tables[r] = free.pop(0) if free else None
+    return tables
+
+
+def to_schedule(c: Compiled, slots: dict[int, int], interp: dict[int, int]) -> Schedule:
+    tables = assign_tables(c, slots)
+    return c.schedule({r: (s, tables.get(r), interp.get(r)) for r, s in slots.items()})
+
+
+def configure(
+    solver: cp_model.CpSolver, *, time_limit: float, seed: int, workers: int, deterministic: bool
+) -> None:
+    p = solver.parameters
+    p.random_seed = seed
+    p.num_workers = max(1, workers)
+    p.log_search_progress = False
+    if deterministic:
+        # Same answer for the same seed on any machine: interleave the workers'
+        # heuristics in one thread and stop on deterministic time, not wall time.
+        p.interleave_search = True
+        p.max_deterministic_time = max(0.1, time_limit)
+    else:
+        p.max_time_in_seconds = max(0.05, time_limit)
+
+
+def solve_phase(
+    model: GeneralModel,
+    phase: str,
+    *,
+    time_limit: float,
+    seed: int,
+    workers: int,
+    deterministic: bool,
+    t0: float,
+    progress,
+    cancel: threading.Event | None,
+) -> tuple[cp_model.CpSolver, int]:
+    solver = cp_model.CpSolver()
+    configure(
+        solver, time_limit=time_limit, seed=seed, workers=workers, deterministic=deterministic
+    )
+    done = threading.Event()
+    watcher = None
+    if cancel is not None:
+        if cancel.is_set():
+            return solver, cp_model.UNKNOWN
+
+        def watch() -> None:
+            while not done.is_set():
+                if cancel.wait(0.05):
+                    solver.StopSearch()
+                    return
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+    try:
+        status = solver.Solve(model.model, _Callback(phase, t0, progress, cancel))
+    finally:
+        done.set()
+        if watcher is not None:
+            watcher.join()
+    return solver, status
+
+
+def solve_cpsat(
+    compiled: Compiled,
+    *,
+    hint: Schedule | None = None,
+    time_limit: float = 60.0,
+    seed: int = 0,
+    workers: int = 2,
+    progress: Callable[[CpsatProgress], None] | None = None,
+    cancel: threading.Event | None = None,
+    deterministic: bool = False,
+    phases: tuple[str, ...] = ("weight", "gaps", "fairness"),
+) -> CpsatOutcome:
+    """Solve lexicographically (weight, gaps, fairness) within ``time_limit`` seconds.
+
+    ``hint`` (e.g. the greedy schedule) warm-starts the search. ``progress`` is
+    called with a :class:`CpsatProgress` at each improving solution; setting
+    ``cancel`` stops the search within ~0.1 s. With ``deterministic=True`` the
+    run is reproducible for a seed (interleaved search, deterministic time
+    limit); otherwise the wall-clock limit and the parallel workers may give
+    different (equally valid) answers from run to run.
+    """
+    t0 = time.monotonic()
+    c = compiled
+    gm = GeneralModel(c)
+    m = gm.model
+    objectives: dict[str, int] = {}
+    bounds: dict[str, int] = {}
+    phase_status: dict[str, str] = {}
+    best: tuple[dict[int, int], dict[int, int]] | None = None
+    if hint is not None:
+        try:
+            a = c.assignment(hint)
+        except KeyError:
+            a = {}
+        gm.hint_from(
+            {r: v[0] for r, v in a.items()}, {r: v[2] for r, v in a.items() if v[2] is not None}
+        )
+
+    all_required = all(req.required for req in c.requests)
+    todo = [ph for ph in phases if not (ph == "weight" and all_required)]
+    fair_var = gm.add_fairness() if "fairness" in todo else None
+    if fair_var is None and "fairness" in todo:
+        todo.remove("fairness")
+    if not todo:
+        todo = ["feasibility"]
+    cancelled = False
+    for n, ph in enumerate(todo):
+        elapsed = time.monotonic() - t0
+        remaining = time_limit - elapsed
+        left_share = sum(PHASE_SHARES.get(q, 1.0) for q in todo[n:])
+        budget = (
+            remaining if n == len(todo) - 1 else remaining * PHASE_SHARES.get(ph, 1.0) / left_share
+        )
+        if budget <= 0.01:
+            break
+        m.ClearObjective()
+        if ph == "weight":
+            m.Maximize(gm.weight_expr)
+        elif ph == "gaps":
+            m.Minimize(gm.gaps_expr)
+        elif ph == "fairness":
+            m.Maximize(fair_var)
+        solver, status = solve_phase(
+            gm,
+            ph,
+            time_limit=budget,
+            seed=seed,
+            workers=workers,
+            deterministic=deterministic,
+            t0=t0,
+            progress=progress,
+            cancel=cancel,
+        )
+        if cancel is not None and cancel.is_set():
+            cancelled = True
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            best = gm.read(solver)
+            phase_status[ph] = "optimal" if status == cp_model.OPTIMAL else "feasible"
+            if ph != "feasibility":
+                value = round(solver.ObjectiveValue())
+                objectives[ph] = value
+                bounds[ph] = round(solver.BestObjectiveBound())
+                if ph == "weight":
+                    m.Add(gm.weight_expr >= value)
+                elif ph == "gaps":
+                    m.Add(gm.gaps_expr <= value)
+                elif ph == "fairness":
+                    m.Add(fair_var >= value)
+            gm.hint_from(*best)
+        elif status == cp_model.INFEASIBLE:
+            phase_status[ph] = "infeasible"
+            break
+        else:
+            phase_status[ph] = "unknown"
+            break
+        if cancelled:
+            break
+    if all_required and "weight" in phases and best is not None:
+        objectives["weight"] = bounds["weight"] = gm.total_weight
+    schedule = to_schedule(c, *best) if best is not None else None
+    if cancelled:
+        status_text = "cancelled"
+    elif "infeasible" in phase_status.values() and best is None:
+        status_text = "infeasible"
+    elif best is None:
+        status_text = "unknown"
+    elif all(v == "optimal" for v in phase_status.values()) and len(phase_status) == len(todo):
+        status_text = "optimal"
+    else:
+        status_text = "feasible"
+    return CpsatOutcome(
+        schedule=schedule,
+        status=status_text,
+        objectives=objectives,
+        bounds=bounds,
+        seconds=time.monotonic() - t0,
+        phase_status=phase_status,
+    )

@@ -1,0 +1,321 @@
+"""Local search after the greedy constructor, one objective at a time.
+
+1. **weight**: insert unscheduled requests, directly or by an ejection chain:
+   clear a slot of the meetings in the way (the two participants' meetings
+   there, a table or interpreter user, a meeting over a max-meetings cap),
+   place the request, then re-place the ejected meetings elsewhere (directly,
+   or recursively one level deeper). Kept only if the total weight rises.
+2. **gaps**: move single meetings to slots where they lower the total idle
+   gaps of both participants, and swap the slots of two meetings of one
+   participant; weight never changes.
+3. **fairness**: give the worst-served participants meetings by ejecting a
+   meeting of equal weight whose participants stay better served, when that
+   adds no idle gap.
+
+Locked meetings never move. Everything is deterministic for a seed.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rabta.scheduling.compiled import bits
+from rabta.scheduling.greedy import choose_slot
+from rabta.scheduling.state import State
+
+
+@dataclass
+class Budget:
+    deadline: float
+    cancel: object | None = None  # threading.Event
+    tick: Callable[[], None] | None = None
+    stopped: bool = field(default=False)
+
+    def out(self) -> bool:
+        if self.stopped:
+            return True
+        if time.perf_counter() > self.deadline or (
+            self.cancel is not None and self.cancel.is_set()  # type: ignore[attr-defined]
+        ):
+            self.stopped = True
+        return self.stopped
+
+
+def _lowest_weight(state: State, candidates, below: int) -> int | None:
+    """The lightest unlocked meeting among ``candidates`` weighing less than ``below``."""
+    best = None
+    bw = below
+    for m in sorted(candidates):
+        if m in state.locked:
+            continue
+        w = state.c.requests[m].weight
+        if w < bw:
+            best, bw = m, w
+    return best
+
+
+def _clear_slot(state: State, r: int, s: int) -> list[int] | None:
+    """Remove what keeps ``r`` out of slot ``s``; the ejected requests, or None."""
+    c = state.c
+    cr = c.requests[r]
+    ejected: list[int] = []
+    for p in (cr.pa, cr.pb):
+        m = state.at[p].get(s)
+        if m is not None:
+            if m in state.locked:
+                return None
+            state.remove(m)
+            ejected.append(m)
+    for p in (cr.pa, cr.pb):
+        if state.count[p] >= state.cap[p]:
+            m = _lowest_weight(state, state.at[p].values(), cr.weight)
+            if m is None:
+                return None
+            state.remove(m)
+            ejected.append(m)
+    if cr.needs_table and not state.table_free[s]:
+        users = (x for x in state.slot_reqs[s] if c.requests[x].needs_table)
+        m = _lowest_weight(state, users, cr.weight)
+        if m is None:
+            return None
+        state.remove(m)
+        ejected.append(m)
+    if (
+        cr.needs_interpreter
+        and not state.interp_free[s] & state.req_interp_mask[r]
+        and not state.free_interpreter_by_swap(r, s)
+    ):
+        users = [
+            state.interp_user[s][i] for i in bits(state.req_interp_mask[r] & ~state.interp_free[s])
+        ]
+        m = _lowest_weight(state, users, cr.weight)
+        if m is None:
+            return None
+        state.remove(m)
+        ejected.append(m)
+    return ejected if state.open_slots(r) >> s & 1 else None
+
+
+def try_insert(state: State, r: int, depth: int, rng: random.Random, budget: Budget) -> int:
+    """Try to schedule ``r`` (ejection chains up to ``depth``); returns the
+    weight gained, 0 when the state is unchanged. Needs ``state.log`` on."""
+    c = state.c
+    cr = c.requests[r]
+    open_mask = state.open_slots(r)
+    if open_mask:
+        state.place(r, choose_slot(state, r, open_mask))
+        return cr.weight
+    if depth <= 0 or budget.out():
+        return 0
+    slots = list(cr.feasible_slots)
+    rng.shuffle(slots)
+    for s in slots:
+        point = state.savepoint()
+        ejected = _clear_slot(state, r, s)
+        if ejected is None:
+            state.rollback(point)
+            continue
+        state.place(r, s)
+        gain = cr.weight
+        for m in sorted(ejected, key=lambda x: (-c.requests[x].weight, x)):
+            gain += try_insert(state, m, depth - 1, rng, budget) - c.requests[m].weight
+        if gain > 0:
+            return gain
+        state.rollback(point)
+    return 0
+
+
+def improve_weight(state: State, rng: random.Random, budget: Budget, depth: int = 2) -> None:
+    c = state.c
+    todo = [r for r, cr in enumerate(c.requests) if cr.feasible_mask and r not in state.assign]
+    todo.sort(key=lambda r: (not c.requests[r].required, -c.requests[r].weight, r))
+    for _round in range(4):
+        changed = False
+        for r in todo:
+            if budget.out():
+                return
+            if r in state.assign:
+                continue
+            state.log = []
+            if try_insert(state, r, depth, rng, budget) > 0:
+                changed = True
+            state.stop_logging()
+        if not changed:
+            return
+        todo = [r for r in todo if r not in state.assign]
+        if budget.tick:
+            budget.tick()
+
+
+# --------------------------------------------------------------------------- gaps
+
+
+def _pair_gaps(state: State, pa: int, pb: int) -> int:
+    return state.gaps(pa) + state.gaps(pb)
+
+
+def improve_gaps(state: State, budget: Budget) -> None:
+    """Relocate meetings (and swap two meetings of one participant) while the
+    total idle gaps fall."""
+    c = state.c
+    for _round in range(6):
+        changed = False
+        order = [p for p in range(len(c.participants)) if state.gaps(p) > 0]
+        for p in order:
+            if budget.out():
+                return
+            if state.gaps(p) == 0:
+                continue
+            for r in sorted(state.at[p].values()):
+                if r in state.locked or r not in state.assign:
+                    continue
+                if _relocate_better(state, r):
+                    changed = True
+                    if state.gaps(p) == 0:
+                        break
+            if state.gaps(p) > 0 and _swap_better(state, p):
+                changed = True
+        if not changed:
+            return
+        if budget.tick:
+            budget.tick()
+
+
+def _relocate_better(state: State, r: int) -> bool:
+    cr = state.c.requests[r]
+    before = _pair_gaps(state, cr.pa, cr.pb)
+    pl = state.remove(r)
+    open_mask = state.open_slots(r) & ~(1 << pl[0])
+    best, best_val = None, before
+    for s in bits(open_mask):
+        bit = 1 << s
+        val = state.gaps_of_mask(state.busy[cr.pa] | bit) + state.gaps_of_mask(
+            state.busy[cr.pb] | bit
+        )
+        if val < best_val:
+            best, best_val = s, val
+    if best is None:
+        state.place(r, *pl)
+        return False
+    state.place(r, best)
+    return True
+
+
+def _swap_better(state: State, p: int) -> bool:
+    """Swap the slots of two meetings of ``p`` if that lowers the gaps of their
+    partners (``p``'s own gaps do not change)."""
+    c = state.c
+    items = sorted(state.at[p].items())
+    for i in range(len(items)):
+        for k in range(i + 1, len(items)):
+            (s1, r1), (s2, r2) = items[i], items[k]
+            if r1 in state.locked or r2 in state.locked:
+                continue
+            if state.slot_session_mask[s1] != state.slot_session_mask[s2]:
+                continue
+            q1 = c.requests[r1].pa + c.requests[r1].pb - p
+            q2 = c.requests[r2].pa + c.requests[r2].pb - p
+            before = state.gaps(q1) + state.gaps(q2)
+            point = state.savepoint()
+            state.remove(r1)
+            state.remove(r2)
+            if state.can_place(r1, s2):
+                state.place(r1, s2)
+                if state.can_place(r2, s1):
+                    state.place(r2, s1)
+                    if state.gaps(q1) + state.gaps(q2) < before:
+                        state.stop_logging()
+                        return True
+            state.rollback(point)
+            state.stop_logging()
+    return False
+
+
+# --------------------------------------------------------------------------- fairness
+
+
+def improve_fairness(state: State, budget: Budget, rounds: int = 50) -> None:
+    """Raise the worst-served participant's share without losing weight or
+    adding gaps: eject an equal-weight meeting of better-served participants."""
+    c = state.c
+    wanted = [len(p.requests) for p in c.participants]
+    for _ in range(rounds):
+        if budget.out():
+            return
+        met = list(state.count)
+        shares = [met[p] / wanted[p] if wanted[p] else 2.0 for p in range(len(wanted))]
+        order = sorted((sh, p) for p, sh in enumerate(shares) if wanted[p])
+        progressed = False
+        for sh, p in order[:20]:
+            if _help(state, p, shares):
+                progressed = True
+                break
+            del sh
+        if not progressed:
+            return
+
+
+def _help(state: State, p: int, shares: list[float]) -> bool:
+    c = state.c
+    new_mine = (state.count[p] + 1) / len(c.participants[p].requests)
+    for r in c.participants[p].requests:
+        if r in state.assign or not c.requests[r].feasible_mask:
+            continue
+        cr = c.requests[r]
+        for s in cr.feasible_slots:
+            blockers = {state.at[q].get(s) for q in (cr.pa, cr.pb)} - {None}
+            affected = {cr.pa, cr.pb}
+            for m in blockers:
+                affected |= {c.requests[m].pa, c.requests[m].pb}  # type: ignore[index]
+            gaps_before = sum(state.gaps(q) for q in affected)
+            point = state.savepoint()
+            ejected = _clear_slot_equal(state, r, s)
+            if ejected is not None:
+                state.place(r, s)
+                ok = sum(state.gaps(q) for q in affected) <= gaps_before
+                for m in ejected:
+                    cm = c.requests[m]
+                    for q in (cm.pa, cm.pb):
+                        if q not in (cr.pa, cr.pb):
+                            n = len(c.participants[q].requests)
+                            ok = ok and state.count[q] / n > new_mine
+                if ok:
+                    state.stop_logging()
+                    return True
+            state.rollback(point)
+            state.stop_logging()
+    del shares
+    return False
+
+
+def _clear_slot_equal(state: State, r: int, s: int) -> list[int] | None:
+    """Eject at most one meeting of the same weight so that ``r`` fits in ``s``."""
+    cr = state.c.requests[r]
+    if state.can_place(r, s):
+        return []
+    blockers = [state.at[q].get(s) for q in (cr.pa, cr.pb)]
+    blockers = [m for m in blockers if m is not None]
+    if len(blockers) != 1:
+        return None
+    m = blockers[0]
+    if m in state.locked or state.c.requests[m].weight != cr.weight:
+        return None
+    state.remove(m)
+    if state.can_place(r, s):
+        return [m]
+    return None
+
+
+def local_search(
+    state: State, *, seed: int = 0, budget: Budget, phases=("weight", "gaps", "fairness")
+) -> None:
+    rng = random.Random(seed)
+    if "weight" in phases:
+        improve_weight(state, rng, budget)
+    if "gaps" in phases:
+        improve_gaps(state, budget)
+    if "fairness" in phases:
+        improve_fairness(state, budget)
