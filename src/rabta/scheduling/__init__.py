@@ -1,6 +1,9 @@
 """rabta's meeting-scheduling engine: pure Python, no Django.
 
-See docs/scheduling.md. The public API is re-exported here.
+See docs/scheduling.md. The public API is re-exported here::
+
+    from rabta.scheduling import solve, repair, validate, check_problem
+    result = solve(problem, solver="auto", time_limit=30)
 """
 
 from rabta.scheduling.model import (
@@ -17,18 +20,40 @@ from rabta.scheduling.model import (
     Slot,
     Table,
 )
+from rabta.scheduling.repair import ChangeSpec, repair
+from rabta.scheduling.report import render_text
+from rabta.scheduling.solve import (
+    InternalSolverError,
+    ProblemInputError,
+    ProgressEvent,
+    SolverUnavailable,
+    solve,
+)
+from rabta.scheduling.validate import ProblemError, Violation, check_problem, validate
 
 __all__ = [
     "Change",
+    "ChangeSpec",
     "Interpreter",
+    "InternalSolverError",
     "Lock",
     "Meeting",
     "Participant",
     "Problem",
+    "ProblemError",
+    "ProblemInputError",
+    "ProgressEvent",
     "QualityReport",
     "Request",
     "Result",
     "Schedule",
     "Slot",
+    "SolverUnavailable",
     "Table",
+    "Violation",
+    "check_problem",
+    "render_text",
+    "repair",
+    "solve",
+    "validate",
 ]

@@ -191,8 +191,12 @@ class GeneralModel:
         # implied: every meeting occupies exactly two participants
         for s in range(c.n_slots):
             bs = [self.busy[p, s] for p in range(len(c.participants)) if (p, s) in self.busy]
-            if self.by_slot[s]:
+            import os
+
+            if self.by_slot[s] and "EQ" in os.environ:
                 m.Add(sum(bs) == 2 * sum(self.x[r, s] for r in self.by_slot[s]))
+            if self.by_slot[s] and "LE" in os.environ:
+                m.Add(sum(bs) <= 2 * len(c.slot_tables[s]))
         for p, part in enumerate(c.participants):
             mine = [self.busy[p, s] for s in range(c.n_slots) if (p, s) in self.busy]
             if len(mine) > part.max_meetings:

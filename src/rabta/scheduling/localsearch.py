@@ -51,7 +51,7 @@ def _lowest_weight(state: State, candidates, below: int) -> int | None:
     for m in sorted(candidates):
         if m in state.locked:
             continue
-        w = state.c.requests[m].weight
+        w = state.eff_weight[m]
         if w < bw:
             best, bw = m, w
     return best
@@ -71,14 +71,14 @@ def _clear_slot(state: State, r: int, s: int) -> list[int] | None:
             ejected.append(m)
     for p in (cr.pa, cr.pb):
         if state.count[p] >= state.cap[p]:
-            m = _lowest_weight(state, state.at[p].values(), cr.weight)
+            m = _lowest_weight(state, state.at[p].values(), state.eff_weight[r])
             if m is None:
                 return None
             state.remove(m)
             ejected.append(m)
     if cr.needs_table and not state.table_free[s]:
         users = (x for x in state.slot_reqs[s] if c.requests[x].needs_table)
-        m = _lowest_weight(state, users, cr.weight)
+        m = _lowest_weight(state, users, state.eff_weight[r])
         if m is None:
             return None
         state.remove(m)
@@ -91,7 +91,7 @@ def _clear_slot(state: State, r: int, s: int) -> list[int] | None:
         users = [
             state.interp_user[s][i] for i in bits(state.req_interp_mask[r] & ~state.interp_free[s])
         ]
-        m = _lowest_weight(state, users, cr.weight)
+        m = _lowest_weight(state, users, state.eff_weight[r])
         if m is None:
             return None
         state.remove(m)
@@ -104,10 +104,11 @@ def try_insert(state: State, r: int, depth: int, rng: random.Random, budget: Bud
     weight gained, 0 when the state is unchanged. Needs ``state.log`` on."""
     c = state.c
     cr = c.requests[r]
+    w = state.eff_weight
     open_mask = state.open_slots(r)
     if open_mask:
         state.place(r, choose_slot(state, r, open_mask))
-        return cr.weight
+        return w[r]
     if depth <= 0 or budget.out():
         return 0
     slots = list(cr.feasible_slots)
@@ -119,9 +120,9 @@ def try_insert(state: State, r: int, depth: int, rng: random.Random, budget: Bud
             state.rollback(point)
             continue
         state.place(r, s)
-        gain = cr.weight
-        for m in sorted(ejected, key=lambda x: (-c.requests[x].weight, x)):
-            gain += try_insert(state, m, depth - 1, rng, budget) - c.requests[m].weight
+        gain = w[r]
+        for m in sorted(ejected, key=lambda x: (-w[x], x)):
+            gain += try_insert(state, m, depth - 1, rng, budget) - w[m]
         if gain > 0:
             return gain
         state.rollback(point)
@@ -301,7 +302,7 @@ def _clear_slot_equal(state: State, r: int, s: int) -> list[int] | None:
     if len(blockers) != 1:
         return None
     m = blockers[0]
-    if m in state.locked or state.c.requests[m].weight != cr.weight:
+    if m in state.locked or state.eff_weight[m] != state.eff_weight[r]:
         return None
     state.remove(m)
     if state.can_place(r, s):

@@ -31,6 +31,9 @@ class State:
         self.slot_reqs: list[set[int]] = [set() for _ in range(n)]
         self.interp_user: list[dict[int, int]] = [{} for _ in range(n)]
         self.req_interp_mask = [mask_of(r.interpreters) for r in c.requests]
+        # weight used by the searches: a required request outweighs all others together
+        big = sum(r.weight for r in c.requests) + 1
+        self.eff_weight = [r.weight + (big if r.required else 0) for r in c.requests]
         self.assign: dict[int, Placement] = {}
         self.locked: set[int] = set()
         self.weight = 0

@@ -31,7 +31,9 @@ class ProblemError:
     kind: str = ""
     id: str | None = None
     field: str | None = None
-    severity: str = "error"  # "error" (refuse to solve) | "warning" (solvable; reported)
+    #: "error": bad input, refuse to solve; "infeasible": the input is well formed
+    #: but the required requests cannot all be met; "warning": solvable, reported.
+    severity: str = "error"
 
 
 def _speaks(p: Participant) -> frozenset[str]:
@@ -367,7 +369,7 @@ def check_problem(problem: Problem) -> list[ProblemError]:
                     "requests",
                     r.id,
                     "b",
-                    "error" if r.required else "warning",
+                    "infeasible" if r.required else "warning",
                 )
             )
         if r.required:
@@ -387,6 +389,7 @@ def check_problem(problem: Problem) -> list[ProblemError]:
                     "participants",
                     pid,
                     "max_meetings",
+                    "infeasible",
                 )
             )
 

@@ -1,0 +1,377 @@
+"""Repair a published schedule after a change, moving as little as possible.
+
+Every published meeting that is still valid stays exactly where it was (slot,
+table, interpreter). Only the meetings the change broke are re-placed: first in
+the same slot with another table/interpreter ("reassigned"), then in another
+slot ("moved"), else "dropped". Then unscheduled requests (a new request first)
+are added into free capacity without moving anything ("added").
+
+Change specs, as JSON objects::
+
+    {"kind": "withdraw", "participant": "p7"}
+    {"kind": "late", "participant": "p3", "from_slot": "s05"}    # available from s05 on
+    {"kind": "early", "participant": "p3", "from_slot": "s10"}   # gone from s10 on
+    {"kind": "table_out", "table": "T4", "from_slot": "s03"}     # from_slot optional
+    {"kind": "interpreter_out", "interpreter": "i2", "from_slot": "s03"}
+    {"kind": "new_request", "a": "p1", "b": "p9", "weight": 3}   # optional id, required
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+from rabta.scheduling.compiled import compile_problem
+from rabta.scheduling.greedy import choose_slot
+from rabta.scheduling.model import Change, Meeting, Problem, Request, Result, Schedule
+from rabta.scheduling.report import build_report
+from rabta.scheduling.solve import InternalSolverError, ProblemInputError
+from rabta.scheduling.state import State
+from rabta.scheduling.validate import ProblemError, check_problem, unmet_required, validate
+
+KINDS = ("withdraw", "late", "early", "table_out", "interpreter_out", "new_request")
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeSpec:
+    kind: str
+    participant: str | None = None
+    from_slot: str | None = None
+    table: str | None = None
+    interpreter: str | None = None
+    a: str | None = None
+    b: str | None = None
+    weight: int = 1
+    required: bool = False
+    id: str | None = None
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ChangeSpec:
+        if not isinstance(data, dict):
+            raise ValueError("a change must be a JSON object")
+        unknown = set(data) - set(cls.__dataclass_fields__)
+        if unknown:
+            raise ValueError(f"unknown change field(s): {', '.join(sorted(unknown))}")
+        spec = cls(**data)
+        spec.check_shape()
+        return spec
+
+    def to_json(self) -> dict[str, Any]:
+        d = {k: v for k, v in asdict(self).items() if v is not None}
+        if self.kind != "new_request":
+            d.pop("weight", None)
+            d.pop("required", None)
+        return d
+
+    def check_shape(self) -> None:
+        need = {
+            "withdraw": ("participant",),
+            "late": ("participant", "from_slot"),
+            "early": ("participant", "from_slot"),
+            "table_out": ("table",),
+            "interpreter_out": ("interpreter",),
+            "new_request": ("a", "b"),
+        }
+        if self.kind not in need:
+            raise ValueError(f"unknown change kind {self.kind!r}; one of {', '.join(KINDS)}")
+        missing = [f for f in need[self.kind] if getattr(self, f) in (None, "")]
+        if missing:
+            raise ValueError(f"change {self.kind!r} needs {', '.join(missing)}")
+        if not isinstance(self.weight, int) or self.weight <= 0:
+            raise ValueError("weight must be a positive integer")
+
+
+def parse_changes(data: Any) -> list[ChangeSpec]:
+    """One change object or a list of them."""
+    items = data if isinstance(data, list) else [data]
+    return [ChangeSpec.from_json(x) for x in items]
+
+
+def _slots_from(problem: Problem, slot: str | None) -> set[str]:
+    """The ids of ``slot`` and every later slot (all slots when None)."""
+    ids = [s.id for s in problem.slots]
+    if slot is None:
+        return set(ids)
+    if slot not in ids:
+        raise ProblemInputError([ProblemError("change/from_slot", f"unknown slot {slot!r}")])
+    return set(ids[ids.index(slot) :])
+
+
+def apply_changes(problem: Problem, changes: list[ChangeSpec]) -> Problem:
+    """The problem after the changes (withdrawn participants and their requests removed)."""
+    all_slots = frozenset(s.id for s in problem.slots)
+    for ch in changes:
+        ch.check_shape()
+        people = {p.id: p for p in problem.participants}
+
+        def person(pid: str | None, field: str = "participant", people=people) -> None:
+            if pid not in people:
+                raise ProblemInputError(
+                    [ProblemError(f"change/{field}", f"unknown participant {pid!r}")]
+                )
+
+        if ch.kind == "withdraw":
+            person(ch.participant)
+            gone = {r.id for r in problem.requests if ch.participant in (r.a, r.b)}
+            problem = replace(
+                problem,
+                participants=tuple(p for p in problem.participants if p.id != ch.participant),
+                requests=tuple(r for r in problem.requests if r.id not in gone),
+                locks=tuple(lk for lk in problem.locks if lk.request not in gone),
+            )
+        elif ch.kind in ("late", "early"):
+            person(ch.participant)
+            later = _slots_from(problem, ch.from_slot)
+            lost = (all_slots - later) if ch.kind == "late" else later
+            p = people[ch.participant]  # type: ignore[index]
+            avail = (all_slots if p.available is None else p.available) - lost
+            problem = replace(
+                problem,
+                participants=tuple(
+                    replace(q, available=frozenset(avail)) if q.id == p.id else q
+                    for q in problem.participants
+                ),
+            )
+        elif ch.kind == "table_out":
+            if ch.table not in {t.id for t in problem.tables}:
+                raise ProblemInputError(
+                    [ProblemError("change/table", f"unknown table {ch.table!r}")]
+                )
+            lost = _slots_from(problem, ch.from_slot)
+            problem = replace(
+                problem,
+                tables=tuple(
+                    replace(t, available=(all_slots if t.available is None else t.available) - lost)
+                    if t.id == ch.table
+                    else t
+                    for t in problem.tables
+                ),
+            )
+        elif ch.kind == "interpreter_out":
+            if ch.interpreter not in {i.id for i in problem.interpreters}:
+                raise ProblemInputError(
+                    [ProblemError("change/interpreter", f"unknown interpreter {ch.interpreter!r}")]
+                )
+            lost = _slots_from(problem, ch.from_slot)
+            problem = replace(
+                problem,
+                interpreters=tuple(
+                    replace(i, available=(all_slots if i.available is None else i.available) - lost)
+                    if i.id == ch.interpreter
+                    else i
+                    for i in problem.interpreters
+                ),
+            )
+        elif ch.kind == "new_request":
+            person(ch.a, "a")
+            person(ch.b, "b")
+            rid = ch.id or f"new-{ch.a}-{ch.b}"
+            existing = {frozenset((r.a, r.b)): r for r in problem.requests}
+            old = existing.get(frozenset((ch.a, ch.b)))  # type: ignore[arg-type]
+            if old is not None:  # already requested: raise its weight if the new one is higher
+                problem = replace(
+                    problem,
+                    requests=tuple(
+                        replace(
+                            r, weight=max(r.weight, ch.weight), required=r.required or ch.required
+                        )
+                        if r.id == old.id
+                        else r
+                        for r in problem.requests
+                    ),
+                )
+            else:
+                problem = replace(
+                    problem,
+                    requests=(
+                        *problem.requests,
+                        Request(rid, ch.a, ch.b, ch.weight, ch.required),  # type: ignore[arg-type]
+                    ),
+                )
+    return problem
+
+
+def repair(
+    problem: Problem,
+    published: Schedule,
+    changes: ChangeSpec | list[ChangeSpec] | dict | list[dict],
+    *,
+    seed: int = 0,
+    add_unscheduled: bool = True,
+) -> Result:
+    """Repair ``published`` (a schedule of ``problem``) after ``changes``.
+
+    Returns the repaired schedule of the *changed* problem; the report lists
+    every :class:`Change` (moved, dropped, added, reassigned).
+    """
+    t0 = time.perf_counter()
+    if isinstance(changes, ChangeSpec | dict):
+        changes = [changes]  # type: ignore[list-item]
+    specs = [ch if isinstance(ch, ChangeSpec) else ChangeSpec.from_json(ch) for ch in changes]  # type: ignore[union-attr]
+    new = apply_changes(problem, specs)
+    issues = check_problem(new)
+    errors = [e for e in issues if e.severity == "error" and e.kind != "locks"]
+    if errors:
+        raise ProblemInputError(errors)
+    messages: list[str] = []
+    # organiser locks that the change broke are dropped (reported), the rest are kept
+    lock_errors = {e.id for e in issues if e.kind == "locks" and e.id}
+    if lock_errors:
+        messages.append("locks no longer possible: " + ", ".join(sorted(lock_errors)))
+        new = replace(new, locks=tuple(lk for lk in new.locks if lk.request not in lock_errors))
+    c = compile_problem(new)
+    st = State(c)
+    before = {m.request: m for m in published.meetings}
+    people_of = {r.id: (r.a, r.b) for r in problem.requests} | {
+        r.id: (r.a, r.b) for r in new.requests
+    }
+
+    # 1. keep every still-valid published meeting exactly
+    broken: list[int] = []
+    for m in sorted(published.meetings, key=lambda m: (m.slot, m.request)):
+        r = c.request_index.get(m.request)
+        if r is None or r in st.assign:
+            continue
+        if _fits_exactly(st, r, m):
+            st.place(
+                r,
+                c.slot_index[m.slot],
+                None if m.table is None else c.table_index[m.table],
+                None if m.interpreter is None else c.interpreter_index[m.interpreter],
+            )
+            st.locked.add(r)
+        else:
+            broken.append(r)
+    # organiser locks not in the published schedule (new ones) are kept too
+    for lk in c.locks:
+        if lk.request not in st.assign and st.can_place(lk.request, lk.slot):
+            st.place(lk.request, lk.slot, lk.table, lk.interpreter)
+            st.locked.add(lk.request)
+
+    # 2. re-place the broken ones: same slot first, then the best other slot
+    broken.sort(key=lambda r: (not c.requests[r].required, -c.requests[r].weight, r))
+    for r in broken:
+        s = c.slot_index.get(before[c.requests[r].id].slot)
+        if s is not None and (
+            st.can_place(r, s)
+            or (c.requests[r].needs_interpreter and st.free_interpreter_by_swap(r, s))
+        ):
+            st.place(r, s)
+        elif st.open_slots(r):
+            st.place(r, choose_slot(st, r, st.open_slots(r)))
+        elif c.requests[r].required:
+            _force_required(st, r, seed)
+
+    # 3. add unscheduled requests into free capacity, moving nothing
+    if add_unscheduled:
+        new_ids = {r.id for r in new.requests} - {r.id for r in problem.requests}
+        todo = [r for r, cr in enumerate(c.requests) if r not in st.assign and cr.feasible_mask]
+        todo.sort(
+            key=lambda r: (
+                c.requests[r].id not in new_ids,
+                not c.requests[r].required,
+                -c.requests[r].weight,
+                r,
+            )
+        )
+        for r in todo:
+            open_mask = st.open_slots(r)
+            if open_mask:
+                st.place(r, choose_slot(st, r, open_mask))
+            elif c.requests[r].required:
+                _force_required(st, r, seed)
+
+    schedule = st.schedule()
+    violations = validate(new, schedule)
+    if violations:
+        raise InternalSolverError(
+            "repair produced an invalid schedule: " + "; ".join(v.message for v in violations)
+        )
+    unmet = unmet_required(new, schedule)
+    if unmet:
+        messages.insert(0, "required requests not met after the change: " + ", ".join(unmet))
+    report = build_report(
+        new,
+        schedule,
+        solver="repair",
+        status="infeasible" if unmet else "feasible",
+        upper_bound=_cheap_bound(c),
+        solve_seconds=time.perf_counter() - t0,
+        changes=tuple(diff(published, schedule, people_of)),
+        messages=tuple(messages),
+    )
+    return Result(schedule, report)
+
+
+def _force_required(st: State, r: int, seed: int) -> None:
+    """Place a required request by ejecting non-required meetings (which
+    may then move or drop): objective 1 puts required meetings first."""
+    import random
+
+    from rabta.scheduling.localsearch import Budget, try_insert
+
+    keep = st.locked
+    st.locked = {x for x in keep if st.c.requests[x].required} | {lk.request for lk in st.c.locks}
+    st.log = []
+    if not try_insert(st, r, 2, random.Random(seed), Budget(time.perf_counter() + 0.2)):
+        st.rollback(0)
+    st.stop_logging()
+    st.locked = {x for x in keep if x in st.assign and st.assign[x]} | {r}
+
+
+def diff(published: Schedule, repaired: Schedule, people_of: dict) -> list[Change]:
+    """The changes from ``published`` to ``repaired``, in slot order."""
+    before = {m.request: m for m in published.meetings}
+    after = {m.request: m for m in repaired.meetings}
+    out: list[Change] = []
+    for rid in sorted(before.keys() | after.keys()):
+        b, a = before.get(rid), after.get(rid)
+        if b == a:
+            continue
+        if a is None:
+            kind = "dropped"
+        elif b is None:
+            kind = "added"
+        elif a.slot == b.slot:
+            kind = "reassigned"
+        else:
+            kind = "moved"
+        out.append(Change(rid, kind, b, a, tuple(people_of.get(rid, ()))))
+    order = {"dropped": 0, "moved": 1, "reassigned": 2, "added": 3}
+    out.sort(key=lambda ch: (order[ch.kind], (ch.before or ch.after).slot, ch.request))  # type: ignore[union-attr]
+    return out
+
+
+def _cheap_bound(c) -> int:
+    from rabta.scheduling.bounds import aggregate_lp
+
+    return aggregate_lp(c)
+
+
+def _fits_exactly(st: State, r: int, m: Meeting) -> bool:
+    c = st.c
+    s = c.slot_index.get(m.slot)
+    if s is None or not st.can_place(r, s):
+        return False
+    cr = c.requests[r]
+    if cr.needs_table:
+        t = c.table_index.get(m.table) if m.table is not None else None
+        if t is None or t not in st.table_free[s]:
+            return False
+    elif m.table is not None or m.stand != cr.stand:
+        return False
+    if cr.needs_interpreter:
+        i = c.interpreter_index.get(m.interpreter) if m.interpreter is not None else None
+        if i is None or not (st.interp_free[s] & st.req_interp_mask[r]) >> i & 1:
+            return False
+    elif m.interpreter is not None:
+        return False
+    return True
+
+
+def _change(c, r: int, before: Meeting | None, st: State, people_of, kind: str) -> Change:
+    s, t, i = st.assign[r]
+    after = c.meeting(r, s, t, i)
+    rid = c.requests[r].id
+    return Change(rid, kind, before, after, tuple(people_of.get(rid, ())))

@@ -1,0 +1,207 @@
+"""The solver entry point: check, bound, greedy + local search, optionally CP-SAT."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rabta.scheduling.bounds import upper_bound
+from rabta.scheduling.compiled import Compiled, compile_problem
+from rabta.scheduling.greedy import LockError, construct, place_locks
+from rabta.scheduling.localsearch import Budget, local_search
+from rabta.scheduling.metrics import count_idle_gaps, participant_shares
+from rabta.scheduling.model import Problem, Result, Schedule
+from rabta.scheduling.report import build_report
+from rabta.scheduling.state import State
+from rabta.scheduling.validate import ProblemError, check_problem, unmet_required, validate
+
+SOLVERS = ("auto", "greedy", "cpsat")
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressEvent:
+    phase: str  # "check" | "bound" | "greedy" | "local search" | "cpsat" | "done"
+    fraction: float  # 0..1 of the time limit (an estimate)
+    message: str
+    best_weight: int | None = None
+    bound: int | None = None
+
+
+class ProblemInputError(ValueError):
+    """The problem is malformed; ``errors`` lists every issue."""
+
+    def __init__(self, errors: list[ProblemError]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(f"{e.where}: {e.message}" for e in errors))
+
+
+class InternalSolverError(RuntimeError):
+    """A solver returned a schedule the validator rejects: a bug."""
+
+
+class SolverUnavailable(RuntimeError):
+    pass
+
+
+def greedy_seconds(c: Compiled, time_limit: float) -> float:
+    """Time for the local search: ≈1 s on a delegation day, more on larger events."""
+    size = len(c.requests)
+    return max(0.05, min(time_limit, 1.0 if size <= 5000 else 1.0 + size / 4000))
+
+
+def _key(problem: Problem, schedule: Schedule) -> tuple:
+    """Lexicographic quality (larger is better): weight, -gaps, worst share."""
+    met = {m.request for m in schedule.meetings}
+    weight = sum(r.weight for r in problem.requests if r.id in met)
+    shares = participant_shares(problem, schedule)
+    return (weight, -count_idle_gaps(problem, schedule), min(shares.values(), default=1.0))
+
+
+def solve(
+    problem: Problem,
+    *,
+    solver: str = "auto",
+    time_limit: float = 30.0,
+    seed: int = 0,
+    workers: int = 2,
+    progress: Callable[[ProgressEvent], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> Result:
+    """Schedule ``problem``; see docs/scheduling.md.
+
+    Raises :class:`ProblemInputError` on malformed input and
+    :class:`SolverUnavailable` when ``solver="cpsat"`` cannot be imported.
+    """
+    if solver not in SOLVERS:
+        raise ValueError(f"unknown solver {solver!r}; choose one of {', '.join(SOLVERS)}")
+    t0 = time.perf_counter()
+
+    def emit(phase: str, message: str, best: int | None = None, bound: int | None = None):
+        if progress is not None:
+            frac = min(1.0, (time.perf_counter() - t0) / max(time_limit, 1e-9))
+            progress(ProgressEvent(phase, 1.0 if phase == "done" else frac, message, best, bound))
+
+    cpsat = None
+    if solver in ("cpsat", "auto"):
+        try:
+            from rabta.scheduling.cpsat import solve_cpsat as cpsat
+        except ImportError as exc:
+            if solver == "cpsat":
+                raise SolverUnavailable(f"the CP-SAT solver is not available: {exc}") from exc
+
+    emit("check", "checking the input")
+    issues = check_problem(problem)
+    errors = [e for e in issues if e.severity == "error"]
+    if errors:
+        raise ProblemInputError(errors)
+    messages = [e.message for e in issues if e.severity in ("infeasible", "warning")]
+    infeasible_reasons = [e.message for e in issues if e.severity == "infeasible"]
+    c = compile_problem(problem)
+
+    emit("bound", "computing an upper bound")
+    bound = upper_bound(c).weight
+    emit("bound", f"upper bound {bound}", None, bound)
+
+    emit("greedy", "greedy construction", None, bound)
+    state = State(c)
+    try:
+        place_locks(state)
+    except LockError as exc:
+        raise ProblemInputError([ProblemError("locks", str(exc), "locks")]) from exc
+    construct(c, seed, state)
+    emit("greedy", "greedy done", state.weight, bound)
+    budget = Budget(
+        deadline=time.perf_counter() + greedy_seconds(c, time_limit),
+        cancel=cancel,
+        tick=lambda: emit("local search", "improving", state.weight, bound),
+    )
+    local_search(state, seed=seed, budget=budget)
+    schedule = state.schedule()
+    used = "greedy"
+    status = "feasible"
+    weight_proven = state.weight >= bound
+    gaps = state.total_gaps()
+    # every objective proven: the weight reaches the bound, no gaps, everyone fully served
+    all_proven = weight_proven and gaps == 0 and len(state.assign) == len(c.requests)
+    emit("local search", f"weight {state.weight}, {gaps} idle gaps", state.weight, bound)
+
+    cancelled = cancel is not None and cancel.is_set()
+    run_cpsat = (
+        cpsat is not None
+        and not cancelled
+        and not infeasible_reasons
+        and (solver == "cpsat" or not (weight_proven and gaps == 0))
+    )
+    if run_cpsat:
+        assert cpsat is not None
+        remaining = max(0.5, time_limit - (time.perf_counter() - t0))
+        emit("cpsat", "CP-SAT search", state.weight, bound)
+
+        def relay(ev) -> None:
+            if ev.phase == "weight":
+                emit("cpsat", f"CP-SAT {ev.phase}: {ev.objective:.0f}", round(ev.objective), bound)
+            else:
+                emit("cpsat", f"CP-SAT {ev.phase}: {ev.objective:.0f}", None, bound)
+
+        outcome = cpsat(
+            c,
+            hint=schedule,
+            time_limit=remaining,
+            seed=seed,
+            workers=workers,
+            progress=relay,
+            cancel=cancel,
+        )
+        if "weight" in outcome.bounds:
+            bound = min(bound, outcome.bounds["weight"])
+        if outcome.status == "infeasible":
+            infeasible_reasons.append("CP-SAT proved the required meetings cannot all be met")
+        if outcome.schedule is not None and _key(problem, outcome.schedule) >= _key(
+            problem, schedule
+        ):
+            schedule = outcome.schedule
+            used = "cpsat"
+            if outcome.status == "optimal":
+                all_proven = True
+        elif outcome.status == "optimal":
+            # CP-SAT proved optimality of a schedule no better than ours: ours is optimal too
+            all_proven = True
+        if outcome.status == "cancelled":
+            cancelled = True
+        used = f"greedy+cpsat ({used} schedule)"
+
+    violations = validate(problem, schedule)
+    if violations:
+        raise InternalSolverError(
+            "the solver produced an invalid schedule: " + "; ".join(v.message for v in violations)
+        )
+    weight = sum(c.requests[r].weight for r in c.assignment(schedule))
+    unmet = unmet_required(problem, schedule)
+    if cancelled:
+        status = "cancelled"
+    elif unmet:
+        status = "infeasible"
+        if not infeasible_reasons:
+            infeasible_reasons.append(
+                "the solver could not place the required requests "
+                + ", ".join(unmet[:20])
+                + (" (not proven impossible; try --solver cpsat)" if "cpsat" not in used else "")
+            )
+    elif all_proven:
+        status = "optimal"
+    if status == "infeasible":
+        messages = infeasible_reasons + [m for m in messages if m not in infeasible_reasons]
+    report = build_report(
+        problem,
+        schedule,
+        solver=used,
+        status=status,
+        upper_bound=bound,
+        solve_seconds=time.perf_counter() - t0,
+        proven_optimal=weight >= bound,
+        messages=tuple(messages),
+    )
+    emit("done", f"weight {report.weight_scheduled} of bound {bound}", weight, bound)
+    return Result(schedule, report)
