@@ -1,0 +1,1 @@
+"""rabta's benchmarks: event generators, runners and independent formulations."""
