@@ -1,0 +1,64 @@
+"""The layout a visitor sees: direction, fonts and a page that fits a phone, in each language."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.test_profile_urdu import NASTALIQ_LOADED
+from tests.factories import OrganisationFactory
+
+
+def visit_in(page, live_server, path: str, language: str) -> None:
+    page.context.add_cookies(
+        [{"name": "rabta_language", "value": language, "url": live_server.url}]
+    )
+    page.goto(path)
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+
+
+@pytest.mark.parametrize(("language", "direction"), [("en", "ltr"), ("ru", "ltr"), ("ur", "rtl")])
+def test_home_page_direction_font_and_mirroring(
+    page, live_server, screenshot, transactional_db, language, direction
+):
+    OrganisationFactory(name={"en": "Sialkot Sports Goods", "ur": "سیالکوٹ اسپورٹس گڈز"})
+    visit_in(page, live_server, reverse("home"), language)
+
+    html = page.locator("html")
+    assert html.get_attribute("lang") == language
+    assert html.get_attribute("dir") == direction
+    brand_box = page.locator(".brand").bounding_box()
+    brand_on_right = brand_box["x"] > DESKTOP["width"] / 2
+    assert brand_on_right == (direction == "rtl")
+
+    heading_font = page.locator("main h1").evaluate("(el) => getComputedStyle(el).fontFamily")
+    uses_nastaliq = heading_font.startswith('"Noto Nastaliq Urdu"')
+    assert uses_nastaliq == (language == "ur")
+    if language == "ur":
+        assert page.evaluate(NASTALIQ_LOADED)
+        line_height = page.locator("main .lead").evaluate(
+            "(el) => parseFloat(getComputedStyle(el).lineHeight) / parseFloat(getComputedStyle(el).fontSize)"
+        )
+        assert line_height >= 2
+    screenshot(page, f"home-{language}-desktop")
+
+
+@pytest.mark.parametrize("language", ["en", "ur"])
+def test_pages_fit_a_phone(page, live_server, screenshot, transactional_db, language):
+    organisation = OrganisationFactory(
+        name={"en": "Punjab University, Department of Russian Language and Literature"},
+        description={"en": "Russian-language programmes for entrepreneurs. " * 20},
+    )
+    page.set_viewport_size(PHONE)
+    for name, path in [
+        ("home", reverse("home")),
+        ("directory", reverse("organisations:directory")),
+        ("detail", reverse("organisations:detail", kwargs={"slug": organisation.slug})),
+        ("login", reverse("accounts:login")),
+    ]:
+        visit_in(page, live_server, path, language)
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{name} scrolls sideways on a phone in {language}"
+        assert page.locator(".nav-toggle").is_visible()
+        screenshot(page, f"{name}-{language}-phone")
