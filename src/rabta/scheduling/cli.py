@@ -1,0 +1,222 @@
+"""``rabta schedule``: solve or repair a scheduling problem from a file.
+
+    rabta schedule INPUT [-o OUTPUT] [--time-limit S] [--solver greedy|cpsat|auto]
+                         [--seed N] [--repair PUBLISHED --change CHANGE]
+
+INPUT is .json or .xlsx (or a B2BSP .dzn instance). The schedule is written as
+JSON and XLSX (``-o x.json`` writes x.json and x.xlsx; default
+``INPUT-schedule.json``/``.xlsx`` next to the input). Exit codes: 0 scheduled,
+1 infeasible (required meetings not all met; files still written), 2 bad input
+(nothing written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from rabta.scheduling.io import (
+    InputError,
+    read_problem,
+    read_schedule,
+    schedule_to_xlsx,
+    write_schedule_json,
+)
+from rabta.scheduling.model import Problem, QualityReport, Result
+from rabta.scheduling.report import describe, report_rows
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="rabta schedule", description="Schedule B2B meetings (or repair a published schedule)."
+    )
+    ap.add_argument("input", help="problem file: .json, .xlsx or .dzn")
+    ap.add_argument("-o", "--output", help="output .json (an .xlsx is written next to it)")
+    ap.add_argument("--time-limit", type=float, default=30.0, metavar="S", help="seconds (30)")
+    ap.add_argument("--solver", choices=("auto", "greedy", "cpsat"), default="auto")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--workers", type=int, default=2, help="CP-SAT workers (2)")
+    ap.add_argument("--repair", metavar="PUBLISHED", help="published schedule (.json) to repair")
+    ap.add_argument(
+        "--change",
+        action="append",
+        metavar="CHANGE",
+        help='change as JSON (e.g. \'{"kind": "withdraw", "participant": "p7"}\') or a .json '
+        "file with one change or a list; repeatable",
+    )
+    return ap
+
+
+def output_paths(input_path: Path, output: str | None) -> tuple[Path, Path]:
+    if output:
+        out = Path(output)
+        base = out.with_suffix("") if out.suffix.lower() in (".json", ".xlsx") else out
+    else:
+        base = input_path.with_name(input_path.stem + "-schedule")
+    return base.with_suffix(".json"), base.with_suffix(".xlsx")
+
+
+def _err(msg: str) -> None:
+    print(f"rabta schedule: {msg}", file=sys.stderr)
+
+
+def _parse_changes(values: list[str]) -> list:
+    from rabta.scheduling.repair import parse_changes
+
+    out = []
+    for v in values:
+        p = Path(v)
+        text = (
+            p.read_text(encoding="utf-8")
+            if not v.lstrip().startswith(("{", "[")) and p.exists()
+            else v
+        )
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"--change {v!r} is neither JSON nor a JSON file: {exc.msg}") from exc
+        out.extend(parse_changes(data))
+    return out
+
+
+def _atomic_write(path: Path, write) -> Path:
+    """Write via ``write(tmp_path)`` into a temp file next to ``path``; returns the temp path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent or ".")
+    os.close(fd)
+    write(Path(tmp))
+    return Path(tmp)
+
+
+def print_report(report: QualityReport) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Schedule quality", show_header=False)
+    table.add_column("measure", style="bold")
+    table.add_column("value")
+    for k, v in report_rows(report):
+        table.add_row(k, v)
+    console = Console()
+    console.print(table)
+    for ch in report.changes:
+        console.print(
+            f"  {ch.kind:<10} {ch.request} ({', '.join(ch.participants)}): {describe(ch)}"
+        )
+    for m in report.messages[:30]:
+        console.print(f"note: {m}", markup=False)
+    if len(report.messages) > 30:
+        console.print(f"note: … and {len(report.messages) - 30} more")
+
+
+def _solve_with_progress(problem: Problem, args) -> Result:
+    from rabta.scheduling.solve import solve
+
+    if not sys.stderr.isatty():
+        return solve(
+            problem,
+            solver=args.solver,
+            time_limit=args.time_limit,
+            seed=args.seed,
+            workers=args.workers,
+        )
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    cancel = threading.Event()
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("solving", total=1.0)
+
+        def progress(ev) -> None:
+            best = f" best {ev.best_weight}" if ev.best_weight is not None else ""
+            bound = f" / bound {ev.bound}" if ev.bound is not None else ""
+            bar.update(task, completed=ev.fraction, description=f"{ev.phase}:{best}{bound}")
+
+        try:
+            return solve(
+                problem,
+                solver=args.solver,
+                time_limit=args.time_limit,
+                seed=args.seed,
+                workers=args.workers,
+                progress=progress,
+                cancel=cancel,
+            )
+        except KeyboardInterrupt:  # pragma: no cover - interactive
+            cancel.set()
+            raise
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    src = Path(args.input)
+    if src.suffix.lower() == ".dzn":
+        from rabta.scheduling.b2bsp import main_dzn
+
+        return main_dzn(src, args.output, args.time_limit, args.seed)
+    if bool(args.repair) != bool(args.change):
+        _err("--repair and --change go together")
+        return 2
+    json_out, xlsx_out = output_paths(src, args.output)
+
+    from rabta.scheduling.solve import ProblemInputError, SolverUnavailable
+
+    try:
+        problem = read_problem(src)
+        if args.repair:
+            from rabta.scheduling.repair import repair
+
+            published = read_schedule(args.repair)
+            result = repair(problem, published, _parse_changes(args.change), seed=args.seed)
+            from rabta.scheduling.repair import apply_changes
+
+            problem = apply_changes(problem, _parse_changes(args.change))
+        else:
+            result = _solve_with_progress(problem, args)
+    except InputError as exc:
+        _err(f"bad input in {src.name}:")
+        for p in exc.problems:
+            print(f"  {p}", file=sys.stderr)
+        return 2
+    except ProblemInputError as exc:
+        _err(f"bad input in {src.name}:")
+        for e in exc.errors:
+            print(f"  {e.where}: {e.message}", file=sys.stderr)
+        return 2
+    except (ValueError, OSError) as exc:
+        _err(str(exc))
+        return 2
+    except SolverUnavailable as exc:
+        _err(str(exc))
+        return 2
+
+    tmp_json = _atomic_write(
+        json_out, lambda p: write_schedule_json(result.schedule, result.report, p)
+    )
+    try:
+        tmp_xlsx = _atomic_write(
+            xlsx_out, lambda p: schedule_to_xlsx(problem, result.schedule, result.report, p)
+        )
+    except BaseException:
+        tmp_json.unlink(missing_ok=True)
+        raise
+    os.replace(tmp_json, json_out)
+    os.replace(tmp_xlsx, xlsx_out)
+    print_report(result.report)
+    print(f"wrote {json_out} and {xlsx_out}")
+    return 1 if result.report.status == "infeasible" else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
