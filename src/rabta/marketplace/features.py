@@ -1,0 +1,86 @@
+"""The precomputed features of an opportunity: its market side and its index keys.
+
+A *side* says what an opportunity offers or seeks: ``trade.offer`` (export offer),
+``trade.seek`` (sourcing request), and ``<kind>.<role>`` for the other kinds
+(``jv.offer`` = an investor, ``jv.seek`` = looks for investment, ``edu.partner`` …).
+Matching (rabta.matching) pairs complementary sides through these keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rabta.marketplace.models import Kind, Opportunity, OpportunityFeature, Role
+
+KIND_PREFIX = {
+    Kind.EXPORT_OFFER: "trade",
+    Kind.SOURCING_REQUEST: "trade",
+    Kind.JOINT_VENTURE: "jv",
+    Kind.TECHNOLOGY: "tech",
+    Kind.EDUCATION: "edu",
+    Kind.CULTURE: "culture",
+}
+FIXED_ROLE = {Kind.EXPORT_OFFER: Role.OFFER, Kind.SOURCING_REQUEST: Role.SEEK}
+ALL_SIDES = [
+    f"{prefix}.{role}"
+    for prefix in dict.fromkeys(KIND_PREFIX.values())
+    for role in (Role.OFFER, Role.SEEK, Role.PARTNER)
+    if not (prefix == "trade" and role == Role.PARTNER)
+]
+
+Dim = OpportunityFeature.Dimension
+
+
+def role_for(kind: str, role: str) -> str:
+    return FIXED_ROLE.get(kind, role or Role.PARTNER)
+
+
+def side_of(kind: str, role: str) -> str:
+    return f"{KIND_PREFIX[Kind(kind)]}.{role_for(kind, role)}"
+
+
+def hs_keys(code: str) -> list[tuple[str, int]]:
+    """``901890`` → [("hs2:90", 2), ("hs4:9018", 4), ("hs6:901890", 6)]."""
+    levels = [(2, Dim.HS2), (4, Dim.HS4), (6, Dim.HS6)]
+    return [(f"hs{n}:{code[:n]}", int(dim)) for n, dim in levels if len(code) >= n]
+
+
+def profile_keys(*, hs_codes: Iterable[str], sector_codes: Iterable[str]) -> list[tuple[str, int]]:
+    """Side-less (dimension key, dim) pairs for HS codes and sectors, without duplicates."""
+    keys: dict[str, int] = {}
+    for code in hs_codes:
+        for key, dim in hs_keys(code):
+            keys[key] = dim
+    for sector in sector_codes:
+        keys[f"sec:{sector}"] = int(Dim.SECTOR)
+    return list(keys.items())
+
+
+def feature_rows(opportunity: Opportunity, sector_codes: Iterable[str]) -> list[OpportunityFeature]:
+    """The index rows of one live opportunity (none when it is not live)."""
+    if not opportunity.is_live:
+        return []
+    side = side_of(opportunity.kind, opportunity.role)
+    rows = [
+        OpportunityFeature(opportunity=opportunity, key=f"{side}|{key}", dim=dim)
+        for key, dim in profile_keys(hs_codes=opportunity.hs_codes, sector_codes=sector_codes)
+    ]
+    rows += [
+        OpportunityFeature(opportunity=opportunity, key=f"cty:{c}", dim=Dim.FILTER)
+        for c in opportunity.countries
+    ]
+    rows += [
+        OpportunityFeature(opportunity=opportunity, key=f"lng:{lang}", dim=Dim.FILTER)
+        for lang in opportunity.work_languages
+    ]
+    return rows
+
+
+def hs_filter_keys(prefix: str) -> list[str]:
+    """Every side's key for an HS prefix of 2, 4 or 6 digits (for the search filter)."""
+    level = len(prefix)
+    return [f"{side}|hs{level}:{prefix}" for side in ALL_SIDES]
+
+
+def sector_filter_keys(sector_code: str) -> list[str]:
+    return [f"{side}|sec:{sector_code}" for side in ALL_SIDES]

@@ -1,0 +1,157 @@
+"""Reads of the marketplace: browsing, search with filters, the owner's lists, contacts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from rabta.core.exceptions import InvalidInput
+from rabta.marketplace.features import hs_filter_keys, sector_filter_keys
+from rabta.marketplace.models import Interest, Kind, Opportunity, OpportunityFeature
+from rabta.marketplace.permissions import is_organiser, member_organisation_ids
+from rabta.marketplace.search import apply_search
+from rabta.organisations.models import Organisation, Sector
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    q: str = ""
+    kind: str = ""
+    sector: str = ""
+    hs: str = ""
+    country: str = ""
+    language: str = ""
+
+    def clean(self) -> SearchFilters:
+        errors: dict[str, list[str]] = {}
+        hs = "".join(ch for ch in self.hs if not ch.isspace() and ch != ".")
+        if hs and not (hs.isdigit() and len(hs) in (2, 4, 6)):
+            errors["hs"] = [_("Search by an HS code of 2, 4 or 6 digits, e.g. 90 or 9018.")]
+        if self.kind and self.kind not in Kind.values:
+            errors["kind"] = [_("Choose a kind of opportunity.")]
+        country = self.country.strip().upper()
+        if country and not (len(country) == 2 and country.isalpha()):
+            errors["country"] = [_("Choose a country.")]
+        if errors:
+            raise InvalidInput(field_errors=errors)
+        return SearchFilters(
+            q=self.q.strip()[:200],
+            kind=self.kind,
+            sector=self.sector.strip(),
+            hs=hs,
+            country=country,
+            language=self.language.strip().lower(),
+        )
+
+
+def _with_list_relations(queryset: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
+    return queryset.select_related("organisation").prefetch_related(
+        Prefetch("sectors", queryset=Sector.objects.order_by("position", "code"))
+    )
+
+
+def live_opportunities() -> QuerySet[Opportunity]:
+    """Published, not hidden, of an approved organisation: what every visitor may see."""
+    return Opportunity.objects.filter(
+        status=Opportunity.Status.PUBLISHED,
+        is_hidden=False,
+        organisation__validation=Organisation.Validation.APPROVED,
+    )
+
+
+def _feature_ids(keys: list[str]):
+    return OpportunityFeature.objects.filter(key__in=keys).values("opportunity_id")
+
+
+def search_opportunities(filters: SearchFilters) -> QuerySet[Opportunity]:
+    """Live opportunities matching the (already cleaned) filters, newest first."""
+    queryset = live_opportunities()
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    if filters.hs:
+        queryset = queryset.filter(pk__in=_feature_ids(hs_filter_keys(filters.hs)))
+    if filters.sector:
+        queryset = queryset.filter(pk__in=_feature_ids(sector_filter_keys(filters.sector)))
+    if filters.country:
+        queryset = queryset.filter(
+            Q(organisation__country=filters.country)
+            | Q(pk__in=_feature_ids([f"cty:{filters.country}"]))
+        )
+    if filters.language:
+        queryset = queryset.filter(pk__in=_feature_ids([f"lng:{filters.language}"]))
+    queryset = apply_search(queryset, filters.q)
+    return _with_list_relations(queryset.order_by("-published_at", "-id"))
+
+
+def visible_opportunity(user, pk: int) -> Opportunity | None:
+    """The opportunity if this user may see it (owners and organisers see drafts too)."""
+    opportunity = (
+        Opportunity.objects.select_related("organisation")
+        .prefetch_related("sectors", "attachments")
+        .filter(pk=pk)
+        .first()
+    )
+    if opportunity is None:
+        return None
+    from rabta.marketplace.permissions import can_view
+
+    return opportunity if can_view(user, opportunity) else None
+
+
+def organisation_opportunities(organisation_ids: set[int]) -> QuerySet[Opportunity]:
+    return (
+        _with_list_relations(Opportunity.objects.filter(organisation_id__in=organisation_ids))
+        .annotate(
+            interest_count=Count("interests", distinct=True),
+            attachment_count=Count("attachments", distinct=True),
+        )
+        .order_by("status", "-updated_at", "-id")
+    )
+
+
+def interests_received(organisation_ids: set[int]) -> QuerySet[Interest]:
+    return (
+        Interest.objects.filter(opportunity__organisation_id__in=organisation_ids)
+        .select_related("opportunity", "organisation", "created_by")
+        .order_by("-created_at", "-id")
+    )
+
+
+def interests_sent(organisation_ids: set[int]) -> QuerySet[Interest]:
+    return (
+        Interest.objects.filter(organisation_id__in=organisation_ids)
+        .select_related("opportunity__organisation", "organisation")
+        .order_by("-created_at", "-id")
+    )
+
+
+def viewer_interest(user, opportunity: Opportunity) -> Interest | None:
+    ids = member_organisation_ids(user)
+    if not ids:
+        return None
+    return Interest.objects.filter(opportunity=opportunity, organisation_id__in=ids).first()
+
+
+def owner_contacts_visible(
+    user, opportunity: Opportunity, interest: Interest | None = None
+) -> bool:
+    """The owner's contact details: for the owner, and for an organisation whose interest was accepted."""
+    if opportunity.organisation_id in member_organisation_ids(user):
+        return True
+    if interest is None:
+        interest = viewer_interest(user, opportunity)
+    return interest is not None and interest.is_accepted
+
+
+def organisation_contacts(organisation: Organisation) -> dict[str, str]:
+    return {
+        "email": organisation.email,
+        "phone": organisation.phone,
+        "website": organisation.website,
+    }
+
+
+def can_moderate(user) -> bool:
+    return is_organiser(user)

@@ -1,0 +1,90 @@
+"""Turning reasons into a short sentence a person understands, in the reader's language."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from rabta.accounts.languages import spoken_language_name
+from rabta.core.i18n import localized
+from rabta.matching.scoring import Reason
+from rabta.organisations.countries import country_name
+
+# What the candidate does, by its side; %(what)s is "HS 9018 (surgical instruments)" or sectors.
+SIDE_PHRASES = {
+    "trade.offer": gettext_lazy("exports %(what)s"),
+    "trade.seek": gettext_lazy("sources %(what)s"),
+    "jv.offer": gettext_lazy("invests in %(what)s"),
+    "jv.seek": gettext_lazy("seeks investment in %(what)s"),
+    "jv.partner": gettext_lazy("looks for a joint-venture partner in %(what)s"),
+    "tech.offer": gettext_lazy("offers technology or know-how in %(what)s"),
+    "tech.seek": gettext_lazy("looks for technology or know-how in %(what)s"),
+    "tech.partner": gettext_lazy("looks for a technology partner in %(what)s"),
+    "edu.offer": gettext_lazy("offers an education programme in %(what)s"),
+    "edu.seek": gettext_lazy("looks for an education partner in %(what)s"),
+    "edu.partner": gettext_lazy("looks for a partner for a joint programme in %(what)s"),
+    "culture.offer": gettext_lazy("offers a culture or translation project in %(what)s"),
+    "culture.seek": gettext_lazy("looks for a culture or translation partner in %(what)s"),
+    "culture.partner": gettext_lazy("looks for a partner for a culture project in %(what)s"),
+}
+# Why it matters to the participant, by the participant's own side.
+OUR_SIDE_PHRASES = {
+    "trade.offer": gettext_lazy("which you export"),
+    "trade.seek": gettext_lazy("which you are sourcing"),
+}
+
+
+def _what(params: dict, sector_names: dict[str, str]) -> str:
+    pieces = []
+    if params.get("hs_codes"):
+        codes = ", ".join(params["hs_codes"])
+        product = (params.get("product") or "").strip()
+        pieces.append(f"HS {codes} ({product})" if product else f"HS {codes}")
+    if params.get("sectors"):
+        pieces.append(", ".join(sector_names.get(code, code) for code in params["sectors"]))
+    return _(" and ").join(pieces) if pieces else _("your field")
+
+
+def reason_text(reason: Reason, sector_names: dict[str, str]) -> str:
+    code, params = reason.code, reason.params
+    if code.startswith(("complement:", "profile:")):
+        side = code.split(":", 1)[1]
+        phrase = str(SIDE_PHRASES.get(side, gettext_lazy("works in %(what)s"))) % {
+            "what": _what(params, sector_names)
+        }
+        if code.startswith("profile:"):
+            return _("%(phrase)s, which is in your profile") % {"phrase": phrase}
+        our_side = params.get("our_side", "")
+        if our_side in OUR_SIDE_PHRASES:
+            return f"{phrase}, {OUR_SIDE_PHRASES[our_side]}"
+        title = localized(params.get("our_title") or {})
+        if title:
+            return _("%(phrase)s, which fits your “%(title)s”") % {"phrase": phrase, "title": title}
+        return phrase
+    if code == "language:shared":
+        return _("speaks %(languages)s") % {"languages": _join_languages(params["languages"])}
+    if code == "language:interpreter":
+        return _("works in %(languages)s: you will need an interpreter") % {
+            "languages": _join_languages(params["languages"])
+        }
+    if code == "country:targets_you":
+        return _("looks for partners in %(country)s") % {"country": country_name(params["country"])}
+    if code == "country:you_target":
+        return _("is based in %(country)s, where you look for partners") % {
+            "country": country_name(params["country"])
+        }
+    if code == "text:shared_words":
+        words = ", ".join(f"“{word}”" for word in params["words"])
+        return _("also mentions %(words)s") % {"words": words}
+    return ""
+
+
+def _join_languages(codes: list[str]) -> str:
+    return ", ".join(spoken_language_name(code) for code in codes)
+
+
+def explanation(reasons: list[Reason], sector_names: dict[str, str], *, limit: int = 3) -> str:
+    """``Sources HS 9018 (surgical instruments), which you export; speaks English``."""
+    texts = [text for text in (reason_text(r, sector_names) for r in reasons[:limit]) if text]
+    sentence = "; ".join(texts)
+    return sentence[:1].upper() + sentence[1:]

@@ -1,0 +1,86 @@
+"""What a participant organisation looks for, derived from its own profile and opportunities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rabta.marketplace.features import ALL_SIDES, profile_keys, side_of
+from rabta.marketplace.models import Opportunity, OpportunityFeature
+from rabta.matching.sides import complements
+from rabta.matching.weights import FACTOR_PROFILE_BUYERS, FACTOR_PROFILE_OTHERS
+from rabta.organisations.models import Member, Organisation
+
+
+@dataclass(frozen=True)
+class Want:
+    """Why a key is wanted: the factor, and which of our own things it complements."""
+
+    factor: float
+    our_side: str | None  # None: from the organisation profile
+    our_title: dict | None = None
+
+
+@dataclass
+class Needs:
+    organisation: Organisation
+    languages: set[str]
+    target_countries: set[str]
+    terms: set[str]
+    text: str
+    wanted: dict[str, Want] = field(default_factory=dict)
+    own_opportunity_ids: set[int] = field(default_factory=set)
+
+    def want(self, key: str, want: Want) -> None:
+        current = self.wanted.get(key)
+        if current is None or want.factor > current.factor:
+            self.wanted[key] = want
+
+
+def needs_of(organisation: Organisation) -> Needs:
+    """Built from the organisation's own data only (its drafts included: they are its own)."""
+    own = list(
+        Opportunity.objects.filter(organisation=organisation)
+        .exclude(status=Opportunity.Status.CLOSED)
+        .prefetch_related("sectors")
+        .order_by("id")
+    )
+    languages: set[str] = set()
+    for spoken in Member.objects.filter(organisation=organisation).values_list(
+        "user__spoken_languages", flat=True
+    ):
+        languages.update(spoken or [])
+    needs = Needs(
+        organisation=organisation,
+        languages=languages,
+        target_countries=set(),
+        terms=set(),
+        text="",
+        own_opportunity_ids={o.pk for o in own},
+    )
+    texts: list[str] = []
+    for opportunity in own:
+        side = side_of(opportunity.kind, opportunity.role)
+        keys = profile_keys(
+            hs_codes=opportunity.hs_codes, sector_codes=[s.code for s in opportunity.sectors.all()]
+        )
+        for other_side, factor in complements(side).items():
+            for key, _dim in keys:
+                needs.want(f"{other_side}|{key}", Want(factor, side, opportunity.title))
+        languages.update(opportunity.work_languages)
+        needs.target_countries.update(opportunity.countries)
+        needs.terms.update(opportunity.terms.split())
+        texts.append(" ".join(opportunity.title.values()))
+    profile = profile_keys(
+        hs_codes=organisation.hs_codes or [],
+        sector_codes=[s.code for s in organisation.sectors.all()],
+    )
+    for key, dim in profile:
+        if dim == OpportunityFeature.Dimension.SECTOR:
+            for side in ALL_SIDES:
+                if not side.startswith("trade."):
+                    needs.want(f"{side}|{key}", Want(FACTOR_PROFILE_OTHERS, None))
+        else:  # HS codes of the profile: what the organisation makes or trades in
+            needs.want(f"trade.seek|{key}", Want(FACTOR_PROFILE_BUYERS, None))
+            needs.want(f"trade.offer|{key}", Want(FACTOR_PROFILE_OTHERS, None))
+    needs.text = " ".join(texts)
+    return needs

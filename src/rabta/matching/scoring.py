@@ -1,0 +1,157 @@
+"""The precise score of one candidate opportunity and the reasons behind it.
+
+Pure functions over plain values, so hand-made cases can test the ranking directly.
+A reason only ever uses the candidate's public opportunity data (kind, side, HS codes,
+sectors, languages of work, target countries, words of its published text) and the
+participant's own data: never contact details, members or anything unpublished.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from rabta.marketplace.features import profile_keys, side_of
+from rabta.matching.needs import Needs, Want
+from rabta.matching.weights import (
+    COMPLEMENT_SATURATION,
+    DIM_WEIGHTS,
+    LANGUAGE_INTERPRETER,
+    LANGUAGE_SHARED,
+    TEXT_EXPLAIN_THRESHOLD,
+    W_COMPLEMENT,
+    W_COUNTRY,
+    W_LANGUAGE,
+    W_TEXT,
+)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One part of an explanation: a code and the public values it is written from."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Candidate:
+    """The public data of a live opportunity that scoring needs."""
+
+    id: int
+    organisation_id: int
+    kind: str
+    role: str
+    hs_codes: list[str]
+    sector_codes: list[str]
+    work_languages: list[str]
+    countries: list[str]
+    organisation_country: str
+    terms: set[str]
+    product: str = ""
+
+
+@dataclass
+class Scored:
+    candidate: Candidate
+    score: float
+    parts: dict[str, float]
+    reasons: list[Reason]
+
+
+def _most_specific(codes: list[str]) -> list[str]:
+    """Drop codes that a longer code in the list already covers (90, 9018, 901890 → 901890)."""
+    return sorted(
+        code
+        for code in codes
+        if not any(other != code and other.startswith(code) for other in codes)
+    )
+
+
+def complement_part(needs: Needs, candidate: Candidate) -> tuple[float, Reason | None]:
+    side = side_of(candidate.kind, candidate.role)
+    total = 0.0
+    matched_codes: dict[str, Want] = {}
+    matched_sectors: dict[str, Want] = {}
+    for key, dim in profile_keys(hs_codes=candidate.hs_codes, sector_codes=candidate.sector_codes):
+        want = needs.wanted.get(f"{side}|{key}")
+        if want is None:
+            continue
+        total += DIM_WEIGHTS[dim] * want.factor
+        value = key.split(":", 1)[1]
+        (matched_sectors if key.startswith("sec:") else matched_codes)[value] = want
+    if not total:
+        return 0.0, None
+    best = max([*matched_codes.values(), *matched_sectors.values()], key=lambda w: w.factor)
+    codes = _most_specific(list(matched_codes))[:3]
+    reason = Reason(
+        code=f"complement:{side}" if best.our_side else f"profile:{side}",
+        params={
+            "hs_codes": codes,
+            "sectors": sorted(matched_sectors)[:3],
+            "product": candidate.product,
+            "our_side": best.our_side or "",
+            "our_title": best.our_title or {},
+        },
+    )
+    return min(1.0, total / COMPLEMENT_SATURATION), reason
+
+
+def language_part(needs: Needs, candidate: Candidate) -> tuple[float, Reason | None]:
+    theirs = list(dict.fromkeys(candidate.work_languages))
+    if not theirs or not needs.languages:
+        return 0.5, None
+    shared = [code for code in theirs if code in needs.languages]
+    if shared:
+        return LANGUAGE_SHARED, Reason("language:shared", {"languages": shared})
+    return LANGUAGE_INTERPRETER, Reason("language:interpreter", {"languages": theirs})
+
+
+def country_part(needs: Needs, candidate: Candidate) -> tuple[float, Reason | None]:
+    ours = needs.organisation.country
+    if ours and ours in candidate.countries:
+        return 1.0, Reason("country:targets_you", {"country": ours})
+    if candidate.organisation_country in needs.target_countries:
+        return 1.0, Reason("country:you_target", {"country": candidate.organisation_country})
+    if not candidate.countries:
+        return 0.5, None
+    return 0.0, None
+
+
+def text_part(
+    needs: Needs, candidate: Candidate, similarity: float | None = None
+) -> tuple[float, Reason | None]:
+    """Overlap of content words (the lexical fallback) or a given embedding similarity."""
+    shared = sorted(needs.terms & candidate.terms)
+    if similarity is None:
+        smaller = min(len(needs.terms), len(candidate.terms))
+        similarity = len(shared) / smaller if smaller else 0.0
+    similarity = max(0.0, min(1.0, similarity))
+    if similarity >= TEXT_EXPLAIN_THRESHOLD and shared:
+        return similarity, Reason("text:shared_words", {"words": shared[:3]})
+    return similarity, None
+
+
+def score(needs: Needs, candidate: Candidate, *, similarity: float | None = None) -> Scored:
+    complement, complement_reason = complement_part(needs, candidate)
+    language, language_reason = language_part(needs, candidate)
+    country, country_reason = country_part(needs, candidate)
+    text, text_reason = text_part(needs, candidate, similarity)
+    parts = {"complement": complement, "language": language, "country": country, "text": text}
+    total = W_COMPLEMENT * complement + W_LANGUAGE * language + W_COUNTRY * country + W_TEXT * text
+    reasons = [
+        r
+        for r in (complement_reason, language_reason, country_reason, text_reason)
+        if r is not None
+    ]
+    return Scored(candidate=candidate, score=round(total, 6), parts=parts, reasons=reasons)
+
+
+def rank(
+    needs: Needs, candidates: list[Candidate], similarities: dict[int, float] | None = None
+) -> list[Scored]:
+    """Best first; ties broken by id (older first) so the order is deterministic."""
+    similarities = similarities or {}
+    scored = [score(needs, c, similarity=similarities.get(c.id)) for c in candidates]
+    scored.sort(key=lambda s: (-s.score, s.candidate.id))
+    return scored

@@ -1,0 +1,204 @@
+"""Recommendations for a participant organisation: ranked opportunities and partners."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from rabta.core.i18n import localized
+from rabta.marketplace.models import Opportunity
+from rabta.marketplace.selectors import live_opportunities
+from rabta.matching.candidates import candidate_ids
+from rabta.matching.explanations import explanation, reason_text
+from rabta.matching.models import HiddenRecommendation
+from rabta.matching.needs import Needs, needs_of
+from rabta.matching.scoring import Candidate, Reason, Scored, rank
+from rabta.matching.similarity import similarities
+from rabta.organisations.models import Organisation, Sector
+
+
+@dataclass
+class OpportunityRecommendation:
+    opportunity_id: int
+    title: dict
+    kind: str
+    organisation_id: int
+    organisation_name: dict
+    organisation_slug: str
+    organisation_country: str
+    score: float
+    reasons: list[Reason]
+    explanation: str
+    reason_texts: list[str]
+
+
+@dataclass
+class PartnerRecommendation:
+    organisation_id: int
+    name: dict
+    slug: str
+    country: str
+    score: float
+    explanation: str
+    opportunity_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Recommendations:
+    opportunities: list[OpportunityRecommendation]
+    partners: list[PartnerRecommendation]
+
+
+CANDIDATE_FIELDS = (
+    "id",
+    "organisation_id",
+    "kind",
+    "role",
+    "hs_codes",
+    "work_languages",
+    "languages",
+    "countries",
+    "terms",
+    "details",
+    "title",
+    "organisation__name",
+    "organisation__slug",
+    "organisation__country",
+)
+
+
+def _load_candidates(
+    needs: Needs, ids: list[int], hidden_partners: set[int]
+) -> tuple[list[Candidate], dict]:
+    rows = list(
+        live_opportunities()
+        .filter(pk__in=ids)
+        .exclude(organisation_id=needs.organisation.pk)
+        .exclude(organisation_id__in=hidden_partners)
+        .values(*CANDIDATE_FIELDS)
+    )
+    sectors: dict[int, list[str]] = defaultdict(list)
+    through = Opportunity.sectors.through
+    for opportunity_id, code in (
+        through.objects.filter(opportunity_id__in=[r["id"] for r in rows])
+        .values_list("opportunity_id", "sector__code")
+        .order_by("opportunity_id", "sector__code")
+    ):
+        sectors[opportunity_id].append(code)
+    candidates = [
+        Candidate(
+            id=row["id"],
+            organisation_id=row["organisation_id"],
+            kind=row["kind"],
+            role=row["role"],
+            hs_codes=row["hs_codes"] or [],
+            sector_codes=sectors[row["id"]],
+            work_languages=row["work_languages"] or row["languages"] or [],
+            countries=row["countries"] or [],
+            organisation_country=row["organisation__country"],
+            terms=set((row["terms"] or "").split()),
+            product=str((row["details"] or {}).get("product") or ""),
+        )
+        for row in rows
+    ]
+    return candidates, {row["id"]: row for row in rows}
+
+
+def _hidden(organisation: Organisation) -> tuple[set[int], set[int]]:
+    opportunities, partners = set(), set()
+    for opportunity_id, partner_id in HiddenRecommendation.objects.filter(
+        organisation=organisation
+    ).values_list("opportunity_id", "partner_id"):
+        if opportunity_id:
+            opportunities.add(opportunity_id)
+        if partner_id:
+            partners.add(partner_id)
+    return opportunities, partners
+
+
+def sector_names() -> dict[str, str]:
+    return {
+        code: localized(name) or code for code, name in Sector.objects.values_list("code", "name")
+    }
+
+
+def recommendations_for(organisation: Organisation, *, limit: int = 20) -> Recommendations:
+    """The ``limit`` best opportunities and partner organisations for ``organisation``."""
+    needs = needs_of(organisation)
+    hidden_opportunities, hidden_partners = _hidden(organisation)
+    ids = [i for i in candidate_ids(needs) if i not in hidden_opportunities]
+    candidates, rows = _load_candidates(needs, ids, hidden_partners)
+    texts = {
+        c.id: " ".join(rows[c.id]["title"].values()) + " " + rows[c.id]["terms"] for c in candidates
+    }
+    ranked: list[Scored] = rank(needs, candidates, similarities(needs.text, texts))
+    names = sector_names()
+
+    opportunities = []
+    for scored in ranked[:limit]:
+        row = rows[scored.candidate.id]
+        opportunities.append(
+            OpportunityRecommendation(
+                opportunity_id=row["id"],
+                title=row["title"],
+                kind=row["kind"],
+                organisation_id=row["organisation_id"],
+                organisation_name=row["organisation__name"],
+                organisation_slug=row["organisation__slug"],
+                organisation_country=row["organisation__country"],
+                score=scored.score,
+                reasons=scored.reasons,
+                explanation=explanation(scored.reasons, names),
+                reason_texts=[reason_text(r, names) for r in scored.reasons],
+            )
+        )
+    return Recommendations(
+        opportunities=opportunities, partners=_partners(ranked, rows, names, limit)
+    )
+
+
+def _partners(
+    ranked: list[Scored], rows: dict, names: dict[str, str], limit: int
+) -> list[PartnerRecommendation]:
+    """Partner organisations: their best opportunity's score, a little more for each further match."""
+    by_org: dict[int, list[Scored]] = defaultdict(list)
+    for scored in ranked:
+        by_org[scored.candidate.organisation_id].append(scored)
+    partners = []
+    for organisation_id, items in by_org.items():
+        best = items[0]
+        row = rows[best.candidate.id]
+        more = len(items) - 1
+        text = explanation(best.reasons, names)
+        if more:
+            from django.utils.translation import ngettext
+
+            text += " " + ngettext(
+                "(and %(count)d more matching opportunity)",
+                "(and %(count)d more matching opportunities)",
+                more,
+            ) % {"count": more}
+        partners.append(
+            PartnerRecommendation(
+                organisation_id=organisation_id,
+                name=row["organisation__name"],
+                slug=row["organisation__slug"],
+                country=row["organisation__country"],
+                score=round(best.score + 0.02 * min(more, 5), 6),
+                explanation=text,
+                opportunity_ids=[s.candidate.id for s in items],
+            )
+        )
+    partners.sort(key=lambda p: (-p.score, p.organisation_id))
+    return partners[:limit]
+
+
+def hidden_for(organisation: Organisation):
+    return (
+        HiddenRecommendation.objects.filter(organisation=organisation)
+        .filter(Q(opportunity__isnull=False) | Q(partner__isnull=False))
+        .select_related("opportunity", "partner")
+        .order_by("-created_at")
+    )

@@ -1,0 +1,39 @@
+"""Writes of matching: hiding a recommendation (and showing it again)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from rabta.core.exceptions import InvalidInput
+from rabta.marketplace.models import Opportunity
+from rabta.marketplace.permissions import acting_organisation
+from rabta.matching.models import HiddenRecommendation
+from rabta.organisations.models import Organisation
+
+
+@transaction.atomic
+def recommendation_hide(
+    *,
+    user,
+    opportunity: Opportunity | None = None,
+    partner: Organisation | None = None,
+    organisation: Organisation | None = None,
+) -> HiddenRecommendation:
+    """Hide an opportunity or a partner from this participant's recommendations only."""
+    organisation = acting_organisation(user, organisation.pk if organisation else None)
+    if (opportunity is None) == (partner is None):
+        raise InvalidInput(_("Choose one opportunity or one partner to hide."))
+    lookup = {"opportunity": opportunity} if opportunity is not None else {"partner": partner}
+    hidden, _created = HiddenRecommendation.objects.get_or_create(
+        organisation=organisation, **lookup, defaults={"hidden_by": user}
+    )
+    return hidden
+
+
+@transaction.atomic
+def recommendation_unhide(
+    *, user, hidden_id: int, organisation: Organisation | None = None
+) -> None:
+    organisation = acting_organisation(user, organisation.pk if organisation else None)
+    HiddenRecommendation.objects.filter(pk=hidden_id, organisation=organisation).delete()

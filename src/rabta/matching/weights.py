@@ -1,0 +1,30 @@
+"""The weights of the recommendation score (documented in docs/marketplace.md).
+
+score = 0.55 · complementarity + 0.20 · language + 0.10 · country + 0.15 · text similarity
+
+Complementarity counts the matched index keys (HS subheading 3.0, heading 2.0, chapter 0.75,
+sector 1.0), each times the factor of the side pair (1.0 for complementary sides, 0.5 for two
+partners on equal terms, 0.4 / 0.2 for keys that come from the organisation profile only), and
+saturates at COMPLEMENT_SATURATION.
+"""
+
+W_COMPLEMENT = 0.55
+W_LANGUAGE = 0.20
+W_COUNTRY = 0.10
+W_TEXT = 0.15
+
+DIM_WEIGHTS = {6: 3.0, 4: 2.0, 2: 0.75, 1: 1.0}
+COMPLEMENT_SATURATION = 6.0
+
+FACTOR_COMPLEMENT = 1.0
+FACTOR_PARTNER = 0.5
+FACTOR_PROFILE_BUYERS = 0.4
+FACTOR_PROFILE_OTHERS = 0.2
+
+# Language: a shared language scores 1; none shared but an interpreter can bridge two of the
+# platform's languages scores 0.3; otherwise 0.
+LANGUAGE_SHARED = 1.0
+LANGUAGE_INTERPRETER = 0.3
+
+CANDIDATES = 300  # how many candidates the indexed lookup hands to the precise scorer
+TEXT_EXPLAIN_THRESHOLD = 0.12

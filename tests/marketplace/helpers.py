@@ -1,0 +1,33 @@
+"""Building opportunities for tests through the services (so indexes are maintained)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rabta.marketplace import services
+from rabta.marketplace.models import Opportunity
+from tests.factories import MemberFactory, OrganisationFactory, UserFactory
+
+
+def participant(**organisation_fields):
+    """A user who is an admin member of a new approved organisation."""
+    user = UserFactory()
+    member = MemberFactory(user=user, organisation=OrganisationFactory(**organisation_fields))
+    return user, member.organisation
+
+
+def opportunity_data(**overrides: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "kind": "export_offer",
+        "languages": ["en"],
+        "title": {"en": "Surgical scissors from Sialkot"},
+        "description": {"en": "Stainless steel surgical instruments, CE marked."},
+        "hs_codes": ["9018"],
+        "work_languages": ["en"],
+    }
+    data.update(overrides)
+    return data
+
+
+def publish(user, **overrides: Any) -> Opportunity:
+    return services.opportunity_create(user=user, data=opportunity_data(**overrides), publish=True)

@@ -1,0 +1,182 @@
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from rabta.core.exceptions import InvalidInput, NotPermitted
+from rabta.marketplace import services
+from rabta.marketplace.models import Interest, Opportunity, OpportunityFeature
+from tests.factories import SectorFactory
+from tests.marketplace.helpers import opportunity_data, participant, publish
+
+pytestmark = pytest.mark.django_db
+
+
+def test_create_draft_keeps_cleaned_values_and_no_index_rows():
+    user, organisation = participant()
+    sector = SectorFactory(code="medical")
+    opportunity = services.opportunity_create(
+        user=user,
+        data=opportunity_data(
+            hs_codes=["90.18", "901890"], sector_codes=["medical"], countries=["ru"]
+        ),
+    )
+    assert opportunity.organisation == organisation
+    assert opportunity.status == Opportunity.Status.DRAFT
+    assert opportunity.hs_codes == ["9018", "901890"]
+    assert opportunity.countries == ["RU"]
+    assert list(opportunity.sectors.all()) == [sector]
+    assert not OpportunityFeature.objects.filter(opportunity=opportunity).exists()
+
+
+def test_publish_builds_features_and_close_removes_them():
+    user, _organisation = participant()
+    opportunity = publish(user, hs_codes=["901890"])
+    keys = set(
+        OpportunityFeature.objects.filter(opportunity=opportunity).values_list("key", flat=True)
+    )
+    assert {
+        "trade.offer|hs2:90",
+        "trade.offer|hs4:9018",
+        "trade.offer|hs6:901890",
+        "lng:en",
+    } <= keys
+    services.opportunity_close(user=user, opportunity=opportunity)
+    assert not OpportunityFeature.objects.filter(opportunity=opportunity).exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"hs_codes": ["12345"]}, "hs_codes"),
+        ({"hs_codes": ["7701"]}, "hs_codes"),
+        ({"deadline": "2001-01-01"}, "deadline"),
+        ({"title": {"en": "Scissors", "ru": "Ножницы"}}, "title"),
+        ({"languages": ["en", "ur"], "title": {"en": "Scissors"}}, "title"),
+        ({"languages": ["fr"]}, "languages"),
+        ({"kind": "lottery"}, "kind"),
+        ({"countries": ["XX"]}, "countries"),
+        ({"sector_codes": ["no-such-sector"]}, "sector_codes"),
+        ({"details": {"price_min": "abc"}, "kind": "sourcing_request"}, "details.price_min"),
+        ({"details": {"incoterms": ["FOO"]}, "kind": "sourcing_request"}, "details.incoterms"),
+    ],
+)
+def test_bad_input_is_refused_with_a_field_error_and_nothing_saved(overrides, field):
+    user, _organisation = participant()
+    with pytest.raises(InvalidInput) as error:
+        services.opportunity_create(user=user, data=opportunity_data(**overrides))
+    assert field in error.value.field_errors
+    assert Opportunity.objects.count() == 0
+
+
+def test_text_in_a_language_the_owner_did_not_choose_is_refused():
+    user, _organisation = participant()
+    with pytest.raises(InvalidInput) as error:
+        services.opportunity_create(
+            user=user, data=opportunity_data(description={"en": "Scissors", "ur": "قینچی"})
+        )
+    assert error.value.field_errors["description"] == [
+        "This opportunity is not written in اردو: remove that text or add the language to the opportunity's languages."
+    ]
+
+
+def test_a_participant_cannot_edit_another_organisations_opportunity():
+    owner, _organisation = participant()
+    other, _other_organisation = participant()
+    opportunity = publish(owner)
+    with pytest.raises(NotPermitted):
+        services.opportunity_update(
+            user=other, opportunity=opportunity, data={"title": {"en": "Mine now"}}
+        )
+    with pytest.raises(NotPermitted):
+        services.opportunity_close(user=other, opportunity=opportunity)
+    opportunity.refresh_from_db()
+    assert opportunity.title == {"en": "Surgical scissors from Sialkot"}
+    assert opportunity.status == Opportunity.Status.PUBLISHED
+
+
+def test_update_validates_the_merged_result():
+    user, _organisation = participant()
+    opportunity = publish(user)
+    services.opportunity_update(
+        user=user,
+        opportunity=opportunity,
+        data={"languages": ["en", "ru"], "title": {"en": "Scissors", "ru": "Ножницы"}},
+    )
+    opportunity.refresh_from_db()
+    assert opportunity.title == {"en": "Scissors", "ru": "Ножницы"}
+    with pytest.raises(InvalidInput):
+        services.opportunity_update(
+            user=user, opportunity=opportunity, data={"deadline": "2000-01-01"}
+        )
+    opportunity.refresh_from_db()
+    assert opportunity.deadline is None
+
+
+def test_deadline_today_is_accepted():
+    user, _organisation = participant()
+    opportunity = publish(user, deadline=timezone.localdate().isoformat())
+    assert opportunity.deadline == timezone.localdate()
+    assert opportunity.deadline + dt.timedelta(days=1) > timezone.localdate()
+
+
+def test_express_interest_mails_the_owner_in_their_language(django_capture_on_commit_callbacks):
+    owner, _organisation = participant()
+    owner.language = "ru"
+    owner.save()
+    buyer, buyer_organisation = participant(name={"en": "Moscow Medical Supply"})
+    opportunity = publish(owner, languages=["en", "ru"], title={"en": "Scissors", "ru": "Ножницы"})
+    with django_capture_on_commit_callbacks(execute=True):
+        interest = services.interest_express(
+            user=buyer, opportunity=opportunity, message="We buy 10,000 a year."
+        )
+    assert interest.status == Interest.Status.PENDING
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [owner.email]
+    assert "Ножницы" in mail.outbox[0].subject
+    assert "We buy 10,000 a year." in mail.outbox[0].body
+
+
+def test_interest_twice_or_in_own_opportunity_is_refused():
+    owner, _organisation = participant()
+    buyer, _buyer_organisation = participant()
+    opportunity = publish(owner)
+    services.interest_express(user=buyer, opportunity=opportunity)
+    with pytest.raises(InvalidInput):
+        services.interest_express(user=buyer, opportunity=opportunity)
+    with pytest.raises(InvalidInput):
+        services.interest_express(user=owner, opportunity=opportunity)
+    assert Interest.objects.count() == 1
+
+
+def test_only_the_owner_answers_an_interest(django_capture_on_commit_callbacks):
+    owner, _organisation = participant()
+    buyer, _buyer_organisation = participant()
+    opportunity = publish(owner)
+    interest = services.interest_express(user=buyer, opportunity=opportunity)
+    with pytest.raises(NotPermitted):
+        services.interest_accept(user=buyer, interest=interest)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.interest_accept(user=owner, interest=interest)
+    interest.refresh_from_db()
+    assert interest.status == Interest.Status.ACCEPTED
+    assert mail.outbox[-1].to == [buyer.email]
+    with pytest.raises(InvalidInput):
+        services.interest_decline(user=owner, interest=interest)
+
+
+def test_moderation_is_for_organisers_and_audited():
+    from rabta.core.models import AuditEntry
+    from tests.factories import OrganiserFactory
+
+    owner, _organisation = participant()
+    opportunity = publish(owner)
+    with pytest.raises(NotPermitted):
+        services.opportunity_moderate(user=owner, opportunity=opportunity, hidden=True, note="spam")
+    organiser = OrganiserFactory()
+    services.opportunity_moderate(
+        user=organiser, opportunity=opportunity, hidden=True, note="Misleading offer"
+    )
+    assert not OpportunityFeature.objects.filter(opportunity=opportunity).exists()
+    assert AuditEntry.objects.get().action == "rabta.opportunity.hidden"
