@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "rabta.core",
     "rabta.accounts",
     "rabta.organisations",
+    "rabta.marketplace",
+    "rabta.matching",
 ]
 
 MIDDLEWARE = [
