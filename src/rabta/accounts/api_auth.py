@@ -5,12 +5,18 @@ from __future__ import annotations
 from django.utils import timezone
 from ninja.security import APIKeyCookie, HttpBearer
 
-from rabta.accounts.models import ApiToken
+from rabta.accounts.models import ApiToken, hash_token
 
 
 class ApiTokenAuth(HttpBearer):
     def authenticate(self, request, token):
-        found = ApiToken.objects.select_related("user").filter(key=token, user__is_active=True).first()
+        if not token or len(token) > 200:
+            return None
+        found = (
+            ApiToken.objects.select_related("user")
+            .filter(key_hash=hash_token(token), user__is_active=True)
+            .first()
+        )
         if found is None:
             return None
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())

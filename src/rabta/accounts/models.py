@@ -1,3 +1,4 @@
+import hashlib
 import secrets
 
 from django.conf import settings
@@ -15,7 +16,9 @@ def validate_spoken_languages(value):
     unknown = sorted(set(value) - SPOKEN_LANGUAGE_CODES)
     if unknown:
         raise ValidationError(
-            _("Unknown language: %(codes)s."), code="unknown_language", params={"codes": ", ".join(unknown)}
+            _("Unknown language: %(codes)s."),
+            code="unknown_language",
+            params={"codes": ", ".join(unknown)},
         )
 
 
@@ -67,19 +70,34 @@ class User(AbstractUser):
 
 
 def new_token() -> str:
+    """A fresh secret for the API: 43 URL-safe characters (256 bits)."""
     return secrets.token_urlsafe(32)
 
 
-class ApiToken(models.Model):
-    """A personal token for the JSON API (``Authorization: Bearer <token>``)."""
+def hash_token(key: str) -> str:
+    """The stored form of a token: its SHA-256 hex digest (the key itself is never stored)."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+
+class ApiToken(models.Model):
+    """A personal token for the JSON API (``Authorization: Bearer <token>``).
+
+    Only the SHA-256 of the key is stored; the key is shown once, when the token is created
+    (see accounts.services.api_token_create). ``prefix`` (the key's first characters) lets a
+    person recognise a token in the list.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
     name = models.CharField(_("name"), max_length=100)
-    key = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(_("starts with"), max_length=8, editable=False, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
 
     class Meta:
+        ordering = ["-created_at", "-id"]
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
 

@@ -1,9 +1,101 @@
-from django.conf import settings
+"""Every write on accounts: profiles, interface language, API tokens."""
 
-from rabta.accounts.models import User
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from rabta.accounts.languages import SPOKEN_LANGUAGE_CODES
+from rabta.accounts.models import ApiToken, User, hash_token, new_token
+from rabta.core.audit import audit_log
+from rabta.core.exceptions import InvalidInput, NotFound
+
+MAX_API_TOKENS_PER_USER = 20
 
 
 def user_set_language(*, user: User, language: str) -> None:
+    """Remember ``language`` as the user's interface language (unknown codes are ignored)."""
     if language in dict(settings.LANGUAGES) and user.language != language:
         user.language = language
         user.save(update_fields=["language"])
+
+
+@transaction.atomic
+def user_update_profile(
+    *, user: User, full_name: str, language: str, spoken_languages: list[str]
+) -> User:
+    """Change the name, interface language and spoken languages of ``user``."""
+    errors: dict[str, list[str]] = {}
+    full_name = " ".join((full_name or "").split())
+    if not full_name:
+        errors["full_name"] = [_("Enter your full name.")]
+    elif len(full_name) > User._meta.get_field("full_name").max_length:
+        errors["full_name"] = [_("Enter at most 150 characters.")]
+    if language and language not in dict(settings.LANGUAGES):
+        errors["language"] = [_("Choose a language from the list.")]
+    if (
+        not isinstance(spoken_languages, list)
+        or not all(isinstance(code, str) for code in spoken_languages)
+        or set(spoken_languages) - SPOKEN_LANGUAGE_CODES
+    ):
+        errors["spoken_languages"] = [_("Choose languages from the list.")]
+    if errors:
+        raise InvalidInput(field_errors=errors)
+    user.full_name = full_name
+    user.language = language or ""
+    user.spoken_languages = sorted(set(spoken_languages), key=spoken_languages.index)
+    try:
+        user.full_clean(validate_unique=False)
+    except ValidationError as error:
+        raise InvalidInput.from_django(error) from error
+    user.save(update_fields=["full_name", "language", "spoken_languages"])
+    return user
+
+
+@dataclass(frozen=True)
+class NewApiToken:
+    """A token just created, with its key: the only moment the key is known."""
+
+    token: ApiToken
+    key: str
+
+
+@transaction.atomic
+def api_token_create(*, user: User, name: str) -> NewApiToken:
+    """Create a personal API token named ``name``; the key is returned once and never stored."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise InvalidInput(
+            field_errors={"name": [_("Give the token a name, e.g. the tool that will use it.")]}
+        )
+    if len(name) > ApiToken._meta.get_field("name").max_length:
+        raise InvalidInput(field_errors={"name": [_("Enter at most 100 characters.")]})
+    # Lock the user's row so that two simultaneous requests cannot pass the limit together.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    if ApiToken.objects.filter(user=user).count() >= MAX_API_TOKENS_PER_USER:
+        raise InvalidInput(
+            field_errors={
+                "name": [
+                    _("You have %(count)d tokens, the most allowed. Revoke one first.")
+                    % {"count": MAX_API_TOKENS_PER_USER}
+                ]
+            }
+        )
+    key = new_token()
+    token = ApiToken.objects.create(user=user, name=name, key_hash=hash_token(key), prefix=key[:8])
+    audit_log(actor=user, action="rabta.api_token.created", obj=token, data={"name": name})
+    return NewApiToken(token=token, key=key)
+
+
+@transaction.atomic
+def api_token_revoke(*, user: User, token_id: int) -> None:
+    """Revoke (delete) one of the user's own tokens; requests with it fail from now on."""
+    token = ApiToken.objects.filter(user=user, pk=token_id).first()
+    if token is None:
+        raise NotFound(_("This token does not exist or is not yours."))
+    audit_log(actor=user, action="rabta.api_token.revoked", obj=token, data={"name": token.name})
+    token.delete()

@@ -1,9 +1,22 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
-from django.views.decorators.http import require_POST
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
-from rabta.accounts import services
+from rabta.accounts import selectors, services
+from rabta.accounts.forms import ApiTokenForm, AuditFilterForm, ProfileForm, add_service_errors
+from rabta.accounts.permissions import organiser_required
+from rabta.core.exceptions import InvalidInput, NotFound
+
+NEW_TOKEN_SESSION_KEY = "rabta_new_api_token"
 
 
 @require_POST
@@ -16,6 +29,102 @@ def set_language(request):
     return response
 
 
+def _remember_language_cookie(response: HttpResponseRedirect, language: str) -> None:
+    if language:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax"
+        )
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login; afterwards the browser also remembers the account's language."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        _remember_language_cookie(response, form.get_user().language)
+        return response
+
+
 @login_required
+@require_http_methods(["GET", "POST"])
 def profile(request):
-    return render(request, "accounts/profile.html", {"profile_user": request.user})
+    user = request.user
+    initial = {
+        "full_name": user.full_name,
+        "language": user.language,
+        "spoken_languages": user.spoken_languages,
+    }
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_update_profile(user=user, **form.cleaned_data)
+        except InvalidInput as error:
+            add_service_errors(form, error)
+        else:
+            response = redirect("accounts:profile")
+            _remember_language_cookie(response, user.language)
+            # The message is read on the next page, in the language just chosen.
+            with translation.override(user.language or translation.get_language()):
+                messages.success(request, _("Your account has been saved."))
+            return response
+    status = 422 if form.errors else 200
+    return render(
+        request, "accounts/profile.html", {"form": form, "profile_user": user}, status=status
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request):
+    form = ApiTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
+        except InvalidInput as error:
+            add_service_errors(form, error)
+        else:
+            request.session[NEW_TOKEN_SESSION_KEY] = {"id": created.token.pk, "key": created.key}
+            return redirect("accounts:api_tokens")
+    new_token = (
+        request.session.pop(NEW_TOKEN_SESSION_KEY, None) if request.method == "GET" else None
+    )
+    context = {
+        "form": form,
+        "tokens": selectors.api_tokens_of(request.user),
+        "new_token": new_token,
+        "api_base": request.build_absolute_uri("/api/v1/"),
+    }
+    return render(request, "accounts/api_tokens.html", context, status=422 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, token_id: int):
+    try:
+        services.api_token_revoke(user=request.user, token_id=token_id)
+    except NotFound as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(
+            request, _("The token has been revoked; programs using it can no longer sign in.")
+        )
+    return redirect("accounts:api_tokens")
+
+
+@organiser_required
+def audit_log(request):
+    form = AuditFilterForm(request.GET or None, actions=selectors.audit_action_choices())
+    filters = selectors.AuditFilter()
+    if form.is_bound and form.is_valid():
+        filters = selectors.AuditFilter(**form.cleaned_data)
+    paginator = Paginator(selectors.audit_entries(filters), settings.RABTA_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "audit_url": reverse("accounts:audit_log"),
+    }
+    return render(request, "accounts/audit_log.html", context)
