@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "rabta.organisations",
     "rabta.marketplace",
     "rabta.matching",
+    "rabta.events",
 ]
 
 MIDDLEWARE = [

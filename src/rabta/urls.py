@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("rabta.accounts.urls")),
     path("organisations/", include("rabta.organisations.urls")),
+    path("events/", include("rabta.events.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

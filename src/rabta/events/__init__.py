@@ -1,0 +1,1 @@
+"""Brokerage events: sessions, slots, tables, interpreters, registrations, requests, meetings."""

@@ -1,0 +1,155 @@
+"""Printable and downloadable documents: agenda PDF and iCal, table plan, rosters, badges.
+
+PDFs are rendered by WeasyPrint from templates under ``events/print/`` in the reader's
+language; Urdu is set right to left in the Nastaliq font vendored under static/vendor/.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from rabta.core.i18n import localized
+from rabta.events.models import Event, Registration
+
+
+def _static_dir():
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent.parent / "static"
+
+
+def render_pdf(template: str, context: dict, *, language: str) -> bytes:
+    from weasyprint import HTML
+
+    with translation.override(language):
+        html = render_to_string(
+            template,
+            {
+                **context,
+                "LANGUAGE_CODE": language,
+                "rtl": translation.get_language_bidi(),
+                "font_dir": _static_dir().as_uri() + "/vendor/noto-nastaliq-urdu/",
+            },
+        )
+    return HTML(string=html, base_url=str(_static_dir())).write_pdf()
+
+
+def _local(dt, event: Event):
+    return timezone.localtime(dt, event.tz)
+
+
+def agenda_pdf(event: Event, registration: Registration, items, *, language: str) -> bytes:
+    return render_pdf(
+        "events/print/agenda.html",
+        {"event": event, "registration": registration, "items": items, "tz": event.time_zone},
+        language=language,
+    )
+
+
+def table_plan_pdf(event: Event, *, language: str) -> bytes:
+    from rabta.events.selectors import table_plan
+
+    return render_pdf(
+        "events/print/table_plan.html",
+        {
+            "event": event,
+            "plan": [(s, ms) for s, ms in table_plan(event) if ms],
+            "tz": event.time_zone,
+        },
+        language=language,
+    )
+
+
+def interpreter_rosters_pdf(event: Event, *, language: str) -> bytes:
+    from rabta.events.selectors import interpreter_rosters
+
+    return render_pdf(
+        "events/print/rosters.html",
+        {"event": event, "rosters": interpreter_rosters(event), "tz": event.time_zone},
+        language=language,
+    )
+
+
+def qr_svg(data: str) -> str:
+    """A QR code as inline SVG (no Pillow needed)."""
+    import qrcode
+    import qrcode.image.svg
+
+    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    svg = buffer.getvalue().decode()
+    return svg[svg.index("<svg") :]
+
+
+def badges_pdf(event: Event, *, language: str) -> bytes:
+    badges = []
+    for registration in (
+        Registration.objects.for_event(event)
+        .filter(status=Registration.Status.APPROVED)
+        .select_related("organisation")
+        .prefetch_related("attendees")
+        .order_by("organisation__name_key")
+    ):
+        for person in registration.attendees.all():
+            badges.append(
+                {
+                    "person": person,
+                    "registration": registration,
+                    "qr": qr_svg(f"rabta:{event.slug}:{registration.badge_code}"),
+                }
+            )
+    return render_pdf(
+        "events/print/badges.html", {"event": event, "badges": badges}, language=language
+    )
+
+
+def calendar_feed_path(event: Event, registration: Registration) -> str:
+    return reverse("events:calendar_feed", args=[event.slug, registration.calendar_token])
+
+
+def agenda_ical(event: Event, registration: Registration, items) -> bytes:
+    """The participant's meetings as an iCalendar file: partner, table or stand, interpreter."""
+    from icalendar import Calendar
+    from icalendar import Event as VEvent
+
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    calendar = Calendar()
+    calendar.add("prodid", "-//rabta//events//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"{localized(event.name, language)} — {registration.organisation}")
+    calendar.add("x-wr-timezone", event.time_zone)
+    with translation.override(language):
+        from django.utils.translation import gettext as _
+
+        for item in items:
+            meeting = item.meeting
+            vevent = VEvent()
+            vevent.add("uid", f"meeting-{meeting.request_id}-{registration.pk}@{event.slug}.rabta")
+            vevent.add("dtstamp", timezone.now())
+            vevent.add("dtstart", _local(item.slot.start, event))
+            vevent.add("dtend", _local(item.slot.end, event))
+            vevent.add("summary", _("Meeting with %(name)s") % {"name": item.partner.organisation})
+            place = str(meeting.table) if meeting.table_id else meeting.stand
+            vevent.add("location", f"{place}, {event.venue}" if place else event.venue)
+            lines = [_("Place: %(place)s") % {"place": place or event.venue}]
+            if meeting.interpreter_id:
+                lines.append(_("Interpreter: %(name)s") % {"name": meeting.interpreter.name})
+            vevent.add("description", "\n".join(lines))
+            calendar.add_component(vevent)
+    return calendar.to_ical()
+
+
+def reminder_window(event: Event):
+    """(start, end) of 'tomorrow' in the event's time zone."""
+    today = timezone.localtime(timezone.now(), event.tz).date()
+    start = timezone.datetime.combine(
+        today + timedelta(days=1), timezone.datetime.min.time(), tzinfo=event.tz
+    )
+    return start, start + timedelta(days=1)

@@ -1,0 +1,526 @@
+"""The web app's only bridge to the scheduling engine (``rabta.scheduling``).
+
+``build_problem`` turns an event's registrations, accepted requests, tables,
+interpreters and locked meetings into a :class:`rabta.scheduling.Problem`;
+``apply_schedule`` writes a :class:`rabta.scheduling.Schedule` back as Meeting
+rows. Engine ids are ``s<slot pk>``, ``x<session pk>``, ``r<registration pk>``,
+``q<request pk>``, ``t<table pk>``, ``i<interpreter pk>``.
+
+Availability lives in :func:`available_slots` (participants), and
+:func:`table_available_slots` / :func:`interpreter_available_slots`: extend
+those (e.g. programme items that make a participant unavailable), never the
+callers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any
+
+from rabta.events.models import (
+    Event,
+    Interpreter,
+    Meeting,
+    MeetingRequest,
+    MeetingSeat,
+    Registration,
+    Slot,
+    Table,
+)
+from rabta.scheduling import Interpreter as EInterpreter
+from rabta.scheduling import Lock, Problem, Result, Schedule
+from rabta.scheduling import Meeting as EMeeting
+from rabta.scheduling import Participant as EParticipant
+from rabta.scheduling import Request as ERequest
+from rabta.scheduling import Slot as ESlot
+from rabta.scheduling import Table as ETable
+
+# ---------------------------------------------------------------- availability
+
+
+def _event_slots(event: Event) -> list[Slot]:
+    cache = getattr(event, "_slot_cache", None)
+    if cache is None:
+        cache = list(Slot.objects.for_event(event).order_by("start"))
+        event._slot_cache = cache
+    return cache
+
+
+def _slots_of_sessions(event: Event, session_ids: Iterable[int] | None) -> set[int]:
+    ids = None if session_ids is None else set(session_ids)
+    return {s.pk for s in _event_slots(event) if ids is None or s.session_id in ids}
+
+
+def available_slots(registration: Registration, *, not_before: datetime | None = None) -> set[int]:
+    """The slots (pks) where a participant can meet: their sessions, after a late arrival,
+    none after a no-show. The one place to extend (programme items, personal breaks…)."""
+    event = registration.event
+    if registration.attendance == Registration.Attendance.NO_SHOW:
+        return set()
+    ids = _slots_of_sessions(event, [s.pk for s in registration.sessions.all()])
+    cutoff = max(filter(None, [not_before, registration.arrives_at]), default=None)
+    if cutoff is not None:
+        ids = {s.pk for s in _event_slots(event) if s.pk in ids and s.start >= cutoff}
+    return ids
+
+
+def _resource_slots(event: Event, sessions: list, out_from: datetime | None) -> set[int]:
+    ids = _slots_of_sessions(event, [s.pk for s in sessions] or None)
+    if out_from is not None:
+        ids = {s.pk for s in _event_slots(event) if s.pk in ids and s.start < out_from}
+    return ids
+
+
+def table_available_slots(table: Table) -> set[int]:
+    return _resource_slots(table.event, list(table.sessions.all()), table.out_of_service_from)
+
+
+def interpreter_available_slots(interpreter: Interpreter) -> set[int]:
+    return _resource_slots(
+        interpreter.event, list(interpreter.sessions.all()), interpreter.out_of_service_from
+    )
+
+
+def needs_interpreter(a: Iterable[str], b: Iterable[str]) -> bool:
+    return not (set(a) & set(b))
+
+
+def interpreter_for(request: MeetingRequest, slot: Slot) -> Interpreter | None | bool:
+    """For self-booking: None when the sides share a language, a free interpreter, or False."""
+    a, b = set(request.sender.languages), set(request.recipient.languages)
+    if not needs_interpreter(a, b):
+        return None
+    event = request.event
+    busy = set(
+        Meeting.objects.for_event(event)
+        .filter(slot=slot, interpreter__isnull=False)
+        .values_list("interpreter_id", flat=True)
+    )
+    for interpreter in Interpreter.objects.for_event(event).prefetch_related("sessions"):
+        langs = set(interpreter.languages)
+        if interpreter.pk in busy or not (langs & a and langs & b):
+            continue
+        if slot.pk in interpreter_available_slots(interpreter):
+            return interpreter
+    return False
+
+
+# ---------------------------------------------------------------- models -> Problem
+
+
+@dataclasses.dataclass
+class Bridge:
+    """A problem plus what is needed to map the engine's answer back."""
+
+    problem: Problem
+    event: Event
+    requests: dict[str, MeetingRequest]
+    kept: list[Meeting]  # meetings outside the problem (in past slots), kept as they are
+
+
+def _sid(pk: int) -> str:
+    return f"s{pk}"
+
+
+def _pk(engine_id: str | None) -> int | None:
+    return int(engine_id[1:]) if engine_id else None
+
+
+def build_problem(
+    event: Event, *, not_before: datetime | None = None, locks: bool = True
+) -> Bridge:
+    """The scheduling problem of ``event``. With ``not_before``, slots that start earlier are left
+    out and the meetings in them kept as they are (repair during the day)."""
+    slots = [s for s in _event_slots(event) if not_before is None or s.start >= not_before]
+    slot_ids = {s.pk for s in slots}
+    registrations = list(
+        Registration.objects.for_event(event)
+        .filter(status=Registration.Status.APPROVED)
+        .exclude(attendance=Registration.Attendance.NO_SHOW)
+        .select_related("organisation")
+        .prefetch_related("sessions")
+    )
+    for registration in registrations:
+        registration.event = event
+    current = list(Meeting.objects.for_event(event).select_related("slot", "request"))
+    kept = [m for m in current if m.slot_id not in slot_ids]
+    kept_requests = {m.request_id for m in kept}
+    past_count: dict[int, int] = {}
+    for m in kept:
+        for rid in (m.request.sender_id, m.request.recipient_id):
+            past_count[rid] = past_count.get(rid, 0) + 1
+    participants = []
+    present = set()
+    for r in registrations:
+        present.add(r.pk)
+        participants.append(
+            EParticipant(
+                id=f"r{r.pk}",
+                name=str(r.organisation),
+                languages=frozenset(r.languages),
+                available=frozenset(
+                    _sid(pk) for pk in available_slots(r, not_before=not_before) if pk in slot_ids
+                ),
+                stand=f"stand{r.pk}" if r.has_stand else None,
+                max_meetings=max(0, event.max_meetings - past_count.get(r.pk, 0)),
+            )
+        )
+    requests = {}
+    for q in (
+        MeetingRequest.objects.for_event(event)
+        .filter(
+            status=MeetingRequest.Status.ACCEPTED, sender_id__in=present, recipient_id__in=present
+        )
+        .select_related("sender", "recipient")
+        .order_by("pk")
+    ):
+        if q.pk not in kept_requests:
+            requests[f"q{q.pk}"] = q
+    tables = list(Table.objects.for_event(event).prefetch_related("sessions"))
+    interpreters = list(Interpreter.objects.for_event(event).prefetch_related("sessions"))
+    for obj in (*tables, *interpreters):
+        obj.event = event
+    lock_rows = []
+    if locks:
+        for m in current:
+            if m.locked and m.slot_id in slot_ids and f"q{m.request_id}" in requests:
+                lock_rows.append(
+                    Lock(
+                        request=f"q{m.request_id}",
+                        slot=_sid(m.slot_id),
+                        table=f"t{m.table_id}" if m.table_id else None,
+                        interpreter=f"i{m.interpreter_id}" if m.interpreter_id else None,
+                    )  # fmt: skip
+                )
+    problem = Problem(
+        name=event.slug,
+        slots=tuple(
+            ESlot(id=_sid(s.pk), session=f"x{s.session_id}", start=s.start, end=s.end)
+            for s in slots
+        ),
+        participants=tuple(participants),
+        requests=tuple(
+            ERequest(
+                id=key,
+                a=f"r{q.sender_id}",
+                b=f"r{q.recipient_id}",
+                weight=q.weight,
+                required=q.required,
+            )
+            for key, q in requests.items()
+        ),
+        tables=tuple(
+            ETable(
+                id=f"t{t.pk}",
+                available=frozenset(_sid(pk) for pk in table_available_slots(t) if pk in slot_ids),
+            )
+            for t in tables
+        ),
+        interpreters=tuple(
+            EInterpreter(
+                id=f"i{i.pk}",
+                name=i.name,
+                languages=frozenset(i.languages),
+                available=frozenset(
+                    _sid(pk) for pk in interpreter_available_slots(i) if pk in slot_ids
+                ),
+            )  # fmt: skip
+            for i in interpreters
+        ),
+        locks=tuple(lock_rows),
+    )
+    return Bridge(problem=problem, event=event, requests=requests, kept=kept)
+
+
+def current_schedule(event: Event, bridge: Bridge) -> Schedule:
+    """The meetings now in the database within the problem, as an engine Schedule."""
+    kept = {m.pk for m in bridge.kept}
+    meetings = []
+    for m in Meeting.objects.for_event(event).select_related(
+        "request__sender", "request__recipient"
+    ):
+        if m.pk in kept or f"q{m.request_id}" not in bridge.requests:
+            continue
+        holder = m.request.sender if m.request.sender.has_stand else m.request.recipient
+        meetings.append(
+            EMeeting(
+                request=f"q{m.request_id}",
+                slot=_sid(m.slot_id),
+                table=f"t{m.table_id}" if m.table_id else None,
+                stand=f"stand{holder.pk}" if not m.table_id and holder.has_stand else None,
+                interpreter=f"i{m.interpreter_id}" if m.interpreter_id else None,
+            )
+        )
+    return Schedule(meetings=tuple(meetings))
+
+
+# ---------------------------------------------------------------- running the engine
+
+
+def _percent(value: Any) -> int | None:
+    """Progress as 0–100 from whatever the engine reports (a fraction, a percentage, an object)."""
+    for attr in ("percent", "fraction", "progress", "done"):
+        if hasattr(value, attr):
+            value = getattr(value, attr)
+            break
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return int(max(0, min(100, value * 100 if value <= 1 else value)))
+
+
+def solve(
+    problem: Problem,
+    *,
+    solver: str = "auto",
+    time_limit: float = 10.0,
+    seed: int = 0,
+    progress: Callable[[int], None] | None = None,
+) -> Result:
+    """Call ``rabta.scheduling.solve`` (greedy + local search while it is not available)."""
+
+    def on_progress(value: Any) -> None:
+        pct = _percent(value)
+        if progress is not None and pct is not None:
+            progress(pct)
+
+    try:
+        from rabta.scheduling import solve as engine_solve  # type: ignore[attr-defined]
+    except ImportError:
+        return _fallback_solve(problem, seed=seed, progress=on_progress)
+    return engine_solve(
+        problem, solver=solver, time_limit=time_limit, seed=seed, workers=1, progress=on_progress
+    )
+
+
+def repair(problem: Problem, published: Schedule, *, seed: int = 0) -> Result:
+    """Repair ``published`` for the changed ``problem`` (availability, resources, requests):
+    meetings that still fit stay where they are; the others are moved or dropped."""
+    keep = _still_valid(problem, published)
+    locked = Problem(
+        name=problem.name, slots=problem.slots, participants=problem.participants, requests=problem.requests,
+        tables=problem.tables, interpreters=problem.interpreters,
+        locks=tuple({lk.request: lk for lk in (*problem.locks, *keep)}.values()),
+    )  # fmt: skip
+    result = solve(locked, solver="greedy", time_limit=5.0, seed=seed)
+    changes = diff_schedules(problem, published, result.schedule)
+    return Result(
+        schedule=result.schedule, report=dataclasses.replace(result.report, changes=tuple(changes))
+    )
+
+
+def _still_valid(problem: Problem, published: Schedule) -> list[Lock]:
+    """Published meetings that the changed problem still allows, as locks."""
+    from rabta.scheduling.validate import validate
+
+    participants = {p.id: p for p in problem.participants}
+    requests = {r.id: r for r in problem.requests}
+    tables = {t.id: t for t in problem.tables}
+    interpreters = {i.id: i for i in problem.interpreters}
+    slot_ids = {s.id for s in problem.slots}
+    out = []
+    for m in published.meetings:
+        r = requests.get(m.request)
+        if r is None or m.slot not in slot_ids:
+            continue
+        a, b = participants.get(r.a), participants.get(r.b)
+        if (
+            a is None
+            or b is None
+            or not all(p.available is None or m.slot in p.available for p in (a, b))
+        ):
+            continue
+        if m.table and (
+            m.table not in tables
+            or (tables[m.table].available is not None and m.slot not in tables[m.table].available)
+        ):
+            continue
+        if m.interpreter and (
+            m.interpreter not in interpreters
+            or (
+                interpreters[m.interpreter].available is not None
+                and m.slot not in interpreters[m.interpreter].available
+            )
+        ):
+            continue
+        out.append(Lock(request=m.request, slot=m.slot, table=m.table, interpreter=m.interpreter))
+    # Keep only a set of locks that is consistent on its own.
+    trial = Schedule(
+        meetings=tuple(
+            EMeeting(request=lk.request, slot=lk.slot, table=lk.table, interpreter=lk.interpreter)
+            for lk in out
+        )
+    )
+    bad = {
+        v.request
+        for v in validate(
+            Problem(
+                slots=problem.slots,
+                participants=problem.participants,
+                requests=problem.requests,
+                tables=problem.tables,
+                interpreters=problem.interpreters,
+            ),
+            trial,
+        )
+        if getattr(v, "request", None)
+    }
+    return [lk for lk in out if lk.request not in bad]
+
+
+def diff_schedules(problem: Problem, before: Schedule, after: Schedule) -> list:
+    from rabta.scheduling import Change
+
+    pairs = {r.id: (r.a, r.b) for r in problem.requests}
+    old, new = before.by_request(), after.by_request()
+    changes = []
+    for key in sorted(set(old) | set(new)):
+        b, a = old.get(key), new.get(key)
+        if b == a:
+            continue
+        if b is None:
+            kind = "added"
+        elif a is None:
+            kind = "dropped"
+        elif a.slot != b.slot:
+            kind = "moved"
+        else:
+            kind = "reassigned"
+        changes.append(
+            Change(request=key, kind=kind, before=b, after=a, participants=pairs.get(key, ()))
+        )
+    return changes
+
+
+def _fallback_solve(problem: Problem, *, seed: int, progress: Callable[[Any], None]) -> Result:
+    from rabta.scheduling import QualityReport
+    from rabta.scheduling.bounds import upper_bound
+    from rabta.scheduling.compiled import compile_problem
+    from rabta.scheduling.greedy import construct
+    from rabta.scheduling.localsearch import Budget, local_search
+    from rabta.scheduling.metrics import count_idle_gaps, worst_served
+
+    t0 = time.monotonic()
+    compiled = compile_problem(problem)
+    progress(0.1)
+    state = construct(compiled, seed=seed)
+    progress(0.5)
+    local_search(state, seed=seed, budget=Budget(deadline=time.perf_counter() + 2.0))
+    schedule = state.schedule()
+    progress(0.9)
+    bound = upper_bound(compiled).weight
+    met = {m.request for m in schedule.meetings}
+    weight = sum(r.weight for r in problem.requests if r.id in met)
+    worst, share = worst_served(problem, schedule)
+    load: dict[str, int] = {}
+    for m in schedule.meetings:
+        if m.interpreter:
+            load[m.interpreter] = load.get(m.interpreter, 0) + 1
+    report = QualityReport(
+        solver="greedy", status="feasible", meetings_scheduled=len(met), meetings_requested=len(problem.requests),
+        weight_scheduled=weight, weight_requested=sum(r.weight for r in problem.requests),
+        required_scheduled=sum(1 for r in problem.requests if r.required and r.id in met),
+        required_requested=sum(1 for r in problem.requests if r.required),
+        idle_gaps=count_idle_gaps(problem, schedule), worst_served_participant=worst, worst_served_share=share,
+        upper_bound=bound, gap=(bound - weight) / bound if bound else 0.0, proven_optimal=bound == weight,
+        solve_seconds=time.monotonic() - t0, interpreter_load=load,
+    )  # fmt: skip
+    progress(1.0)
+    return Result(schedule=schedule, report=report)
+
+
+# ---------------------------------------------------------------- Result -> JSON and Meetings
+
+
+def schedule_to_json(schedule: Schedule) -> list[dict]:
+    return [dataclasses.asdict(m) for m in schedule.meetings]
+
+
+def schedule_from_json(rows: list[dict]) -> Schedule:
+    return Schedule(meetings=tuple(EMeeting(**row) for row in rows))
+
+
+def report_to_json(report) -> dict:
+    data = dataclasses.asdict(report)
+    data["changes"] = [
+        {"request": c.request, "kind": c.kind, "participants": list(c.participants)}
+        for c in report.changes
+    ]
+    data["messages"] = list(report.messages)
+    return data
+
+
+def apply_schedule(
+    event: Event, schedule: Schedule, *, keep_past_before: datetime | None = None
+) -> int:
+    """Replace the event's meetings (in slots from ``keep_past_before`` on, or all) by ``schedule``.
+
+    Returns the number of meetings written. Locked flags survive for requests that stay locked.
+    """
+    current = Meeting.objects.for_event(event)
+    if keep_past_before is not None:
+        current = current.filter(slot__start__gte=keep_past_before)
+    locked = set(current.filter(locked=True).values_list("request_id", flat=True))
+    current.delete()
+    requests = {
+        q.pk: q
+        for q in MeetingRequest.objects.for_event(event)
+        .filter(pk__in=[_pk(m.request) for m in schedule.meetings])
+        .select_related("sender", "recipient")
+    }
+    rows = []
+    for m in schedule.meetings:
+        q = requests[_pk(m.request)]
+        stand = ""
+        if m.table is None:
+            holder = (
+                q.sender if q.sender.has_stand and m.stand == f"stand{q.sender_id}" else q.recipient
+            )
+            if not holder.has_stand:
+                holder = q.sender
+            stand = holder.stand_name
+        rows.append(
+            Meeting(
+                event=event,
+                request=q,
+                slot_id=_pk(m.slot),
+                table_id=_pk(m.table),
+                stand=stand,
+                interpreter_id=_pk(m.interpreter),
+                locked=q.pk in locked,
+                source=Meeting.Source.ENGINE,
+            )  # fmt: skip
+        )
+    created = Meeting.objects.bulk_create(rows)
+    MeetingSeat.objects.bulk_create(
+        MeetingSeat(event=event, slot_id=m.slot_id, registration_id=rid, meeting=m)
+        for m in created
+        for rid in (m.request.sender_id, m.request.recipient_id)
+    )
+    return len(created)
+
+
+def snapshot(event: Event) -> dict[str, dict]:
+    """The current meetings as {request pk: {slot, table, interpreter, stand}} for a ScheduleVersion."""
+    out = {}
+    for m in Meeting.objects.for_event(event).select_related("request"):
+        out[str(m.request_id)] = {
+            "slot": m.slot_id, "table": m.table_id, "interpreter": m.interpreter_id, "stand": m.stand,
+            "a": m.request.sender_id, "b": m.request.recipient_id,
+        }  # fmt: skip
+    return out
+
+
+def changed_registrations(before: dict[str, dict], after: dict[str, dict]) -> set[int]:
+    """Registrations whose agenda differs between two snapshots."""
+    changed: set[int] = set()
+    for key in set(before) | set(after):
+        b, a = before.get(key), after.get(key)
+        if b == a:
+            continue
+        for row in (b, a):
+            if row:
+                changed.update((row["a"], row["b"]))
+    return changed

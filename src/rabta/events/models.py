@@ -1,0 +1,511 @@
+"""Brokerage events. Every row below Event belongs to one event (see scoping.py)."""
+
+from __future__ import annotations
+
+import secrets
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from rabta.accounts.languages import SPOKEN_LANGUAGE_CODES
+from rabta.core.fields import TranslatedField
+from rabta.core.i18n import localized
+from rabta.events.scoping import EventScopedManager
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("Enter a time zone such as Asia/Karachi."), code="time_zone")
+
+
+def validate_languages(value) -> None:
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        raise ValidationError(_("Choose languages from the list."), code="invalid")
+    unknown = sorted(set(value) - SPOKEN_LANGUAGE_CODES)
+    if unknown:
+        raise ValidationError(
+            _("Unknown language: %(codes)s."),
+            code="unknown_language",
+            params={"codes": ", ".join(unknown)},
+        )
+
+
+def new_code() -> str:
+    """A short code that is easy to type from a badge (no 0/O/1/I)."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(8))
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Event(models.Model):
+    class RequestMode(models.TextChoices):
+        CONFIRM = "confirm", _("Participants accept or decline requests")
+        AUTO_ACCEPT = "auto", _("Every request is accepted")
+
+    class SchedulingMode(models.TextChoices):
+        ORGANISER = "organiser", _("The organiser schedules with the engine")
+        SELF = "self", _("Participants book free slots themselves")
+
+    name = TranslatedField(_("name"), max_length=200)
+    slug = models.SlugField(_("address"), max_length=80, unique=True)
+    description = TranslatedField(_("description"), max_length=5000, multiline=True, blank=True)
+    organiser = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="organised_events",
+        verbose_name=_("organiser"),
+        null=True,
+        blank=True,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="created_events"
+    )
+    venue = models.CharField(_("venue"), max_length=200)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="Asia/Karachi", validators=[validate_time_zone]
+    )
+    registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    requests_open = models.DateTimeField(_("meeting requests open"), null=True, blank=True)
+    requests_close = models.DateTimeField(_("meeting requests close"), null=True, blank=True)
+    max_meetings = models.PositiveSmallIntegerField(
+        _("maximum meetings per participant"), default=12
+    )
+    request_mode = models.CharField(
+        _("meeting requests"),
+        max_length=10,
+        choices=RequestMode.choices,
+        default=RequestMode.CONFIRM,
+    )
+    scheduling_mode = models.CharField(
+        _("scheduling"),
+        max_length=10,
+        choices=SchedulingMode.choices,
+        default=SchedulingMode.ORGANISER,
+    )
+    is_listed = models.BooleanField(
+        _("listed"),
+        default=True,
+        help_text=_("Shown in the list of events and open for registration."),
+    )
+    published_version = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def __str__(self) -> str:
+        return localized(self.name) or self.slug
+
+    def clean(self) -> None:
+        errors = {}
+        if (
+            self.registration_opens
+            and self.registration_closes
+            and self.registration_closes <= self.registration_opens
+        ):
+            errors["registration_closes"] = _("Registration must close after it opens.")
+        if self.requests_open and self.requests_close and self.requests_close <= self.requests_open:
+            errors["requests_close"] = _("Meeting requests must close after they open.")
+        if self.max_meetings is not None and self.max_meetings < 1:
+            errors["max_meetings"] = _("Allow at least one meeting per participant.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def is_self_scheduling(self) -> bool:
+        return self.scheduling_mode == self.SchedulingMode.SELF
+
+    @property
+    def agendas_visible(self) -> bool:
+        return self.is_self_scheduling or self.published_version > 0
+
+    def registration_is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return (self.registration_opens is None or self.registration_opens <= now) and (
+            self.registration_closes is None or now < self.registration_closes
+        )
+
+    def requests_are_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return (self.requests_open is None or self.requests_open <= now) and (
+            self.requests_close is None or now < self.requests_close
+        )
+
+
+class EventScoped(models.Model):
+    event_scoped = True
+    objects = EventScopedManager()
+
+    class Meta:
+        abstract = True
+
+
+class Session(EventScoped):
+    """A half-day of meetings, cut into slots of one length with breaks between them."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    name = TranslatedField(_("name"), max_length=100, blank=True)
+    date = models.DateField(_("date"))
+    start = models.TimeField(_("first meeting starts"))
+    end = models.TimeField(_("last meeting ends by"))
+    meeting_minutes = models.PositiveSmallIntegerField(_("meeting length (minutes)"), default=20)
+    break_minutes = models.PositiveSmallIntegerField(
+        _("break between meetings (minutes)"), default=5
+    )
+    pause_start = models.TimeField(_("pause from"), null=True, blank=True)
+    pause_end = models.TimeField(_("pause until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["event_id", "date", "start"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    def __str__(self) -> str:
+        label = localized(self.name)
+        times = f"{self.date:%Y-%m-%d} {self.start:%H:%M}–{self.end:%H:%M}"
+        return f"{label} ({times})" if label else times
+
+
+class Slot(EventScoped):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="slots")
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="slots")
+    position = models.PositiveIntegerField()
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+
+    class Meta:
+        ordering = ["start"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "start"], name="slot_unique_start"),
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="slot_end_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        start = timezone.localtime(self.start, self.event.tz) if self.event_id else self.start
+        end = timezone.localtime(self.end, self.event.tz) if self.event_id else self.end
+        return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}"
+
+
+class Table(EventScoped):
+    """A numbered common table. ``sessions`` empty: available in every session."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tables")
+    number = models.PositiveIntegerField(_("number"))
+    label = models.CharField(_("label"), max_length=100, blank=True)
+    sessions = models.ManyToManyField(
+        Session, blank=True, related_name="tables", verbose_name=_("available in")
+    )
+    out_of_service_from = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("table")
+        verbose_name_plural = _("tables")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "number"], name="table_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return _("Table %(number)s") % {"number": self.number}
+
+
+class Interpreter(EventScoped):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="interpreters")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="interpreting",
+    )
+    name = models.CharField(_("name"), max_length=150)
+    languages = models.JSONField(_("languages"), default=list, validators=[validate_languages])
+    sessions = models.ManyToManyField(
+        Session, blank=True, related_name="interpreters", verbose_name=_("available in")
+    )
+    out_of_service_from = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("interpreter")
+        verbose_name_plural = _("interpreters")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Registration(EventScoped):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Attendance(models.TextChoices):
+        EXPECTED = "expected", _("Expected")
+        PRESENT = "present", _("Present")
+        LATE = "late", _("Arriving late")
+        NO_SHOW = "no_show", _("Did not come")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="event_registrations"
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="event_registrations",
+    )
+    attendees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="attending", verbose_name=_("who attends")
+    )
+    sessions = models.ManyToManyField(
+        Session, related_name="registrations", verbose_name=_("available in")
+    )
+    languages = models.JSONField(_("languages"), default=list, validators=[validate_languages])
+    has_stand = models.BooleanField(_("we have our own stand"), default=False)
+    stand = models.CharField(_("stand"), max_length=50, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    attendance = models.CharField(
+        _("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.EXPECTED
+    )
+    arrives_at = models.DateTimeField(_("arrives at"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(null=True, blank=True)
+    badge_code = models.CharField(max_length=12, default=new_code, editable=False)
+    calendar_token = models.CharField(max_length=64, default=new_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation__name_key"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "organisation"], name="registration_unique_organisation"
+            ),
+            models.UniqueConstraint(
+                fields=["event", "badge_code"], name="registration_unique_badge"
+            ),
+            models.UniqueConstraint(
+                fields=["event", "calendar_token"], name="registration_unique_token"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    @property
+    def stand_name(self) -> str:
+        return (self.stand or str(_("own stand"))) if self.has_stand else ""
+
+
+class MeetingRequest(EventScoped):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="meeting_requests")
+    sender = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="sent_requests")
+    recipient = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="received_requests"
+    )
+    message = models.TextField(_("message"), max_length=500, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    mutual = models.BooleanField(default=False, help_text=_("Both sides asked for this meeting."))
+    required = models.BooleanField(_("required by the organiser"), default=False)
+    # The pair, smaller registration id first: a pair has at most one live request.
+    low = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
+    high = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("meeting request")
+        verbose_name_plural = _("meeting requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "low", "high"],
+                condition=Q(status__in=["pending", "accepted"]),
+                name="meeting_request_unique_live_pair",
+            ),
+            models.CheckConstraint(
+                condition=~Q(sender=models.F("recipient")), name="meeting_request_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sender} → {self.recipient}"
+
+    @property
+    def weight(self) -> int:
+        return 3 if self.mutual else 1
+
+    def other(self, registration: Registration) -> Registration:
+        return self.recipient if registration.pk == self.sender_id else self.sender
+
+
+class Meeting(EventScoped):
+    """One meeting of the current schedule. ``MeetingSeat`` rows make double-booking impossible."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        HELD = "held", _("Held")
+        NO_SHOW = "no_show", _("No-show")
+
+    class Source(models.TextChoices):
+        ENGINE = "engine", _("Scheduler")
+        BOOKED = "booked", _("Booked by a participant")
+        MANUAL = "manual", _("Placed by the organiser")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="meetings")
+    request = models.OneToOneField(MeetingRequest, on_delete=models.CASCADE, related_name="meeting")
+    slot = models.ForeignKey(Slot, on_delete=models.PROTECT, related_name="meetings")
+    table = models.ForeignKey(
+        Table, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings"
+    )
+    stand = models.CharField(max_length=50, blank=True)
+    interpreter = models.ForeignKey(
+        Interpreter, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.ENGINE)
+    locked = models.BooleanField(_("locked"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["slot__start", "table__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["slot", "table"], name="meeting_unique_table_per_slot"),
+            models.UniqueConstraint(
+                fields=["slot", "interpreter"], name="meeting_unique_interpreter_per_slot"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request} @ {self.slot}"
+
+    @property
+    def place(self) -> str:
+        if self.table_id:
+            return str(self.table)
+        return self.stand
+
+
+class MeetingSeat(EventScoped):
+    """One row per participant per meeting: (event, slot, registration) is unique in the database."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    slot = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="seats")
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="seats")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="seats")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "slot", "registration"], name="seat_unique_participant_per_slot"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration_id} @ {self.slot_id}"
+
+
+class ScheduleRun(EventScoped):
+    class Kind(models.TextChoices):
+        SOLVE = "solve", _("Schedule")
+        REPAIR = "repair", _("Repair")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Finished")
+        FAILED = "failed", _("Failed")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="schedule_runs")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SOLVE)
+    solver = models.CharField(_("solver"), max_length=20, default="auto")
+    parameters = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    report = models.JSONField(default=dict, blank=True)
+    result = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    applied = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+
+class ScheduleVersion(EventScoped):
+    """A published schedule: a snapshot of every meeting, so a repair can say what changed for whom."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="schedule_versions")
+    number = models.PositiveIntegerField()
+    run = models.ForeignKey(
+        ScheduleRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="versions"
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(default=timezone.now)
+    meetings = models.JSONField(default=dict)
+    changed_registrations = models.JSONField(default=list)
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "number"], name="schedule_version_unique_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} v{self.number}"

@@ -1,0 +1,90 @@
+"""The e-mails of an event, each in its recipient's language (through rabta.core.mail)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.urls import reverse
+
+from rabta.core.i18n import localized
+from rabta.core.mail import queue_mail_to_user
+from rabta.events.models import Event, MeetingRequest, Registration
+
+
+def recipients(registration: Registration) -> list:
+    """The people of a registration who hear about it: its attendees and who registered it."""
+    people = {user.pk: user for user in registration.attendees.all()}
+    if registration.registered_by_id and registration.registered_by_id not in people:
+        people[registration.registered_by_id] = registration.registered_by
+    return [people[pk] for pk in sorted(people)]
+
+
+def _event_context(event: Event) -> dict:
+    return {
+        "event_name": event.name,
+        "event_venue": event.venue,
+        "event_url": reverse("events:detail", args=[event.slug]),
+        "agenda_url": reverse("events:agenda", args=[event.slug]),
+    }
+
+
+def _send(users: Iterable, name: str, context: dict) -> None:
+    for user in users:
+        # The translated event name is chosen in the recipient's language inside the template.
+        queue_mail_to_user(
+            user_or_email=user,
+            subject_template=f"events/emails/{name}_subject.txt",
+            body_template=f"events/emails/{name}.txt",
+            context=context,
+        )
+
+
+def send_invitations(event: Event, emails: Iterable[str], language: str | None = None) -> None:
+    for address in emails:
+        queue_mail_to_user(
+            user_or_email=address,
+            language=language,
+            subject_template="events/emails/invitation_subject.txt",
+            body_template="events/emails/invitation.txt",
+            context=_event_context(event)
+            | {"register_url": reverse("events:register", args=[event.slug])},
+        )
+
+
+def _request_context(request: MeetingRequest) -> dict:
+    return _event_context(request.event) | {
+        "sender_name": request.sender.organisation.name,
+        "recipient_name_org": request.recipient.organisation.name,
+        "message": request.message,
+        "requests_url": reverse("events:requests", args=[request.event.slug]),
+    }
+
+
+def request_received(request: MeetingRequest) -> None:
+    _send(recipients(request.recipient), "request_received", _request_context(request))
+
+
+def request_accepted(request: MeetingRequest) -> None:
+    _send(recipients(request.sender), "request_accepted", _request_context(request))
+
+
+def request_declined(request: MeetingRequest) -> None:
+    _send(recipients(request.sender), "request_declined", _request_context(request))
+
+
+def agenda_published(event: Event, registrations: Iterable[Registration]) -> None:
+    for registration in registrations:
+        _send(recipients(registration), "agenda_published", _event_context(event))
+
+
+def agenda_changed(event: Event, registrations: Iterable[Registration]) -> None:
+    for registration in registrations:
+        _send(recipients(registration), "agenda_changed", _event_context(event))
+
+
+def reminder(event: Event, registration: Registration, meetings: int) -> None:
+    _send(recipients(registration), "reminder", _event_context(event) | {"meetings": meetings})
+
+
+def name_in(value, language: str) -> str:
+    return localized(value, language)

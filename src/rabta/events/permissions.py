@@ -1,0 +1,42 @@
+"""Who may do what in an event."""
+
+from __future__ import annotations
+
+from rabta.core.exceptions import NotPermitted
+from rabta.events.models import Event, Registration
+
+
+def can_create_events(user) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or user.is_organiser))
+
+
+def can_manage(user, event: Event) -> bool:
+    """Site admins, the event's creator and organisers who are members of the organising body."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or event.created_by_id == user.pk:
+        return True
+    return bool(
+        user.is_organiser
+        and event.organiser_id
+        and user.memberships.filter(organisation_id=event.organiser_id).exists()
+    )
+
+
+def require_manager(user, event: Event) -> None:
+    if not can_manage(user, event):
+        raise NotPermitted()
+
+
+def acts_for(user, registration: Registration) -> bool:
+    """A member of the registered organisation (or an event manager)."""
+    if not user.is_authenticated:
+        return False
+    if user.memberships.filter(organisation_id=registration.organisation_id).exists():
+        return True
+    return can_manage(user, registration.event)
+
+
+def require_acts_for(user, registration: Registration) -> None:
+    if not acts_for(user, registration):
+        raise NotPermitted()

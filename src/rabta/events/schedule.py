@@ -1,0 +1,291 @@
+"""Scheduling an event: runs of the engine, publication, the day itself and repair."""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rabta.core.audit import audit_log
+from rabta.core.exceptions import InvalidInput, NotFound
+from rabta.events import engine, notifications
+from rabta.events.models import (
+    Event,
+    Interpreter,
+    Registration,
+    ScheduleRun,
+    ScheduleVersion,
+    Table,
+)
+from rabta.events.permissions import require_manager
+
+logger = logging.getLogger(__name__)
+
+SOLVERS = ("auto", "greedy", "cpsat")
+PROGRESS_INTERVAL = 0.5  # seconds between progress writes
+
+
+# ---------------------------------------------------------------- runs
+
+
+@transaction.atomic
+def schedule_run_start(
+    *, actor, event: Event, solver: str = "auto", time_limit: int = 10, seed: int = 0
+) -> ScheduleRun:
+    """Queue a scheduler run; it starts in the background once this transaction commits."""
+    from rabta.events.tasks import run_schedule
+
+    require_manager(actor, event)
+    if event.is_self_scheduling:
+        raise InvalidInput(
+            _("Participants book their own slots in this event; there is nothing to schedule.")
+        )
+    errors = {}
+    if solver not in SOLVERS:
+        errors["solver"] = [_("Choose a solver from the list.")]
+    if not 1 <= int(time_limit) <= 600:
+        errors["time_limit"] = [_("The time limit is between 1 and 600 seconds.")]
+    if errors:
+        raise InvalidInput(field_errors=errors)
+    if not event.slots.exists():
+        raise InvalidInput(_("Add a session first: the event has no slots."))
+    if (
+        ScheduleRun.objects.for_event(event)
+        .filter(status__in=[ScheduleRun.Status.QUEUED, ScheduleRun.Status.RUNNING])
+        .exists()
+    ):
+        raise InvalidInput(_("A scheduler run is already under way."))
+    run = ScheduleRun.objects.create(
+        event=event,
+        solver=solver,
+        parameters={"time_limit": int(time_limit), "seed": int(seed)},
+        started_by=actor,
+    )
+    audit_log(
+        actor=actor,
+        action="rabta.event.schedule.started",
+        obj=event,
+        data={"run": run.pk, "solver": solver},
+    )
+    transaction.on_commit(lambda: run_schedule.enqueue(run_id=run.pk))
+    return run
+
+
+def schedule_run_execute(*, run_id: int) -> ScheduleRun:
+    """The body of the background task: build the problem, solve, store the result.
+
+    Before the first publication the result becomes the working schedule at once; after it,
+    the organiser publishes the run to apply it (participants never see an unpublished draft).
+    """
+    run = ScheduleRun.objects.unscoped().select_related("event").filter(pk=run_id).first()
+    if run is None or run.status not in (ScheduleRun.Status.QUEUED,):
+        return run
+    event = run.event
+    ScheduleRun.objects.for_event(event).filter(pk=run.pk).update(
+        status=ScheduleRun.Status.RUNNING, started_at=timezone.now(), progress=1
+    )
+    last = [0.0]
+
+    def progress(percent: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= PROGRESS_INTERVAL or percent >= 100:
+            last[0] = now
+            ScheduleRun.objects.for_event(event).filter(pk=run.pk).update(progress=min(99, percent))
+
+    try:
+        bridge = engine.build_problem(event)
+        result = engine.solve(
+            bridge.problem,
+            solver=run.solver,
+            time_limit=run.parameters.get("time_limit", 10),
+            seed=run.parameters.get("seed", 0),
+            progress=progress,
+        )
+        with transaction.atomic():
+            run.refresh_from_db()
+            run.result = engine.schedule_to_json(result.schedule)
+            run.report = describe_report(event, engine.report_to_json(result.report))
+            run.status = ScheduleRun.Status.SUCCEEDED
+            run.progress = 100
+            run.finished_at = timezone.now()
+            if event.published_version == 0:
+                engine.apply_schedule(event, result.schedule)
+                run.applied = True
+            run.save()
+    except Exception as error:  # the run records any failure for the organiser to see
+        logger.exception("Scheduler run %s failed", run_id)
+        ScheduleRun.objects.for_event(event).filter(pk=run.pk).update(
+            status=ScheduleRun.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+        )
+        run.refresh_from_db()
+    return run
+
+
+def describe_report(event: Event, report: dict) -> dict:
+    """Add names to the engine's ids for display (worst-served participant, interpreter load)."""
+    names = {
+        f"r{r.pk}": str(r.organisation)
+        for r in Registration.objects.for_event(event).select_related("organisation")
+    }
+    interpreters = {f"i{i.pk}": i.name for i in Interpreter.objects.for_event(event)}
+    report["worst_served_name"] = names.get(report.get("worst_served_participant") or "", "")
+    report["interpreter_load_named"] = {
+        interpreters.get(key, key): value
+        for key, value in sorted(report.get("interpreter_load", {}).items())
+    }
+    return report
+
+
+# ---------------------------------------------------------------- publication
+
+
+def _publish_version(
+    *, actor, event: Event, run: ScheduleRun | None, before: dict, note: str = ""
+) -> ScheduleVersion:
+    after = engine.snapshot(event)
+    first = event.published_version == 0
+    changed = engine.changed_registrations(before, after)
+    event.published_version += 1
+    event.save(update_fields=["published_version"])
+    version = ScheduleVersion.objects.create(
+        event=event, number=event.published_version, run=run, published_by=actor, meetings=after,
+        changed_registrations=sorted(changed), note=note,
+    )  # fmt: skip
+    registrations = (
+        Registration.objects.for_event(event)
+        .filter(status=Registration.Status.APPROVED)
+        .prefetch_related("attendees")
+        .select_related("registered_by")
+    )
+    if first:
+        notifications.agenda_published(event, registrations)
+    else:
+        notifications.agenda_changed(event, [r for r in registrations if r.pk in changed])
+    return version
+
+
+@transaction.atomic
+def schedule_publish(*, actor, event: Event, run: ScheduleRun | None = None) -> ScheduleVersion:
+    """Publish the working schedule (or ``run``'s result). Everyone gets the agenda the first time;
+    afterwards only the participants whose agenda changed are told."""
+    require_manager(actor, event)
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if run is not None:
+        if run.event_id != event.pk:
+            raise NotFound()
+        if run.status != ScheduleRun.Status.SUCCEEDED:
+            raise InvalidInput(_("Only a finished run can be published."))
+    before = _last_snapshot(event)
+    if run is not None and not run.applied:
+        engine.apply_schedule(event, engine.schedule_from_json(run.result))
+        run.applied = True
+    if run is not None:
+        run.published_by = actor
+        run.published_at = timezone.now()
+        run.save(update_fields=["applied", "published_by", "published_at"])
+    if not event.meetings.exists():
+        raise InvalidInput(_("There is no meeting to publish. Run the scheduler first."))
+    version = _publish_version(actor=actor, event=event, run=run, before=before)
+    audit_log(
+        actor=actor,
+        action="rabta.event.schedule.published",
+        obj=event,
+        data={"version": version.number},
+    )
+    return version
+
+
+def _last_snapshot(event: Event) -> dict:
+    last = ScheduleVersion.objects.for_event(event).order_by("-number").first()
+    return last.meetings if last else {}
+
+
+# ---------------------------------------------------------------- the day: check-in, attendance, repair
+
+
+@transaction.atomic
+def check_in(*, actor, event: Event, code: str, now: datetime | None = None) -> Registration:
+    require_manager(actor, event)
+    code = code.strip().upper()
+    registration = (
+        Registration.objects.for_event(event)
+        .filter(badge_code=code)
+        .select_related("organisation")
+        .first()
+    )
+    if registration is None:
+        raise InvalidInput(
+            field_errors={"code": [_("No participant of this event has this badge code.")]}
+        )
+    registration.attendance = Registration.Attendance.PRESENT
+    registration.checked_in_at = now or timezone.now()
+    registration.save(update_fields=["attendance", "checked_in_at"])
+    audit_log(actor=actor, action="rabta.event.checked_in", obj=registration)
+    return registration
+
+
+@transaction.atomic
+def attendance_mark(
+    *, actor, registration: Registration, attendance: str, arrives_at: datetime | None = None
+) -> Registration:
+    """Mark a participant present, late (arriving at ``arrives_at``) or a no-show."""
+    require_manager(actor, registration.event)
+    if attendance not in Registration.Attendance.values:
+        raise InvalidInput(field_errors={"attendance": [_("Choose a value from the list.")]})
+    if attendance == Registration.Attendance.LATE and arrives_at is None:
+        raise InvalidInput(field_errors={"arrives_at": [_("Say when the participant arrives.")]})
+    registration.attendance = attendance
+    registration.arrives_at = arrives_at if attendance == Registration.Attendance.LATE else None
+    registration.save(update_fields=["attendance", "arrives_at"])
+    audit_log(actor=actor, action=f"rabta.event.attendance.{attendance}", obj=registration)
+    return registration
+
+
+@transaction.atomic
+def resource_out_of_service(
+    *, actor, resource: Table | Interpreter, since: datetime | None = None
+) -> None:
+    """A table or an interpreter is unavailable from ``since`` (now) on; run a repair next."""
+    require_manager(actor, resource.event)
+    resource.out_of_service_from = since or timezone.now()
+    resource.save(update_fields=["out_of_service_from"])
+    audit_log(actor=actor, action="rabta.event.resource.out", obj=resource)
+
+
+@transaction.atomic
+def schedule_repair(
+    *, actor, event: Event, reason: str = "", now: datetime | None = None
+) -> ScheduleVersion:
+    """Repair the published schedule for what changed (no-shows, late arrivals, resources out,
+    new accepted requests) and publish it; only participants whose agenda changed are told.
+
+    Meetings in slots that have already started stay as they are.
+    """
+    require_manager(actor, event)
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.published_version == 0:
+        raise InvalidInput(_("Publish a schedule before repairing it."))
+    now = now or timezone.now()
+    bridge = engine.build_problem(event, not_before=now)
+    published = engine.current_schedule(event, bridge)
+    started = time.monotonic()
+    result = engine.repair(bridge.problem, published)
+    before = _last_snapshot(event)
+    engine.apply_schedule(event, result.schedule, keep_past_before=now)
+    run = ScheduleRun.objects.create(
+        event=event, kind=ScheduleRun.Kind.REPAIR, solver=result.report.solver, status=ScheduleRun.Status.SUCCEEDED,
+        progress=100, parameters={"reason": reason[:200], "seconds": round(time.monotonic() - started, 3)},
+        report=describe_report(event, engine.report_to_json(result.report)),
+        result=engine.schedule_to_json(result.schedule), started_by=actor, applied=True, published_by=actor,
+        published_at=timezone.now(), started_at=timezone.now(), finished_at=timezone.now(),
+    )  # fmt: skip
+    version = _publish_version(actor=actor, event=event, run=run, before=before, note=reason[:200])
+    audit_log(
+        actor=actor, action="rabta.event.schedule.repaired", obj=event,
+        data={"version": version.number, "changed": version.changed_registrations},
+    )  # fmt: skip
+    return version

@@ -1,0 +1,251 @@
+"""Reads of the events app. Every selector takes the event: nothing here spans events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from rabta.events.models import Event, Meeting, MeetingRequest, Registration, ScheduleRun, Slot
+
+
+def listed_events() -> QuerySet[Event]:
+    return Event.objects.filter(is_listed=True).select_related("organiser").order_by("-created_at")
+
+
+def managed_events(user) -> QuerySet[Event]:
+    if user.is_superuser:
+        return Event.objects.select_related("organiser")
+    orgs = user.memberships.values("organisation_id")
+    return Event.objects.filter(
+        Q(created_by=user) | Q(organiser_id__in=orgs) if user.is_organiser else Q(created_by=user)
+    )
+
+
+def event_by_slug(slug: str) -> Event:
+    event = Event.objects.select_related("organiser", "created_by").filter(slug=slug).first()
+    if event is None:
+        raise Http404
+    return event
+
+
+def my_registration(event: Event, user) -> Registration | None:
+    if not user.is_authenticated:
+        return None
+    registration = (
+        Registration.objects.for_event(event)
+        .filter(organisation__members__user=user)
+        .exclude(status__in=[Registration.Status.REJECTED, Registration.Status.CANCELLED])
+        .select_related("organisation")
+        .first()
+    )
+    if registration is not None:
+        registration.event = event
+    return registration
+
+
+def registrations(event: Event, *, status: str | None = None) -> QuerySet[Registration]:
+    qs = (
+        Registration.objects.for_event(event)
+        .select_related("organisation", "registered_by")
+        .prefetch_related("attendees", "sessions")
+    )
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("organisation__name_key")
+
+
+def participants(
+    event: Event,
+    *,
+    viewer: Registration | None = None,
+    q: str = "",
+    country: str = "",
+    language: str = "",
+    sector: str = "",
+) -> QuerySet[Registration]:
+    """Approved participants other than the viewer, with filters."""
+    qs = (
+        Registration.objects.for_event(event)
+        .filter(status=Registration.Status.APPROVED)
+        .select_related("organisation")
+        .prefetch_related("organisation__sectors")
+        .order_by("organisation__name_key")
+    )
+    if viewer is not None:
+        qs = qs.exclude(pk=viewer.pk)
+    if q:
+        qs = qs.filter(organisation__search_text__icontains=q) | qs.filter(
+            organisation__name_key__icontains=q
+        )
+    if country:
+        qs = qs.filter(organisation__country=country.upper())
+    if language:
+        qs = (
+            qs.filter(languages__contains=[language])
+            if _json_contains_supported()
+            else qs.filter(languages__icontains=f'"{language}"')
+        )
+    if sector:
+        qs = qs.filter(organisation__sectors__code=sector)
+    return qs.distinct()
+
+
+def _json_contains_supported() -> bool:
+    from django.db import connection
+
+    return connection.features.supports_json_field_contains
+
+
+def recommended_participants(
+    event: Event, viewer: Registration | None, limit: int = 5
+) -> list[Registration]:
+    """Participants the marketplace recommends to the viewer.
+
+    HOOK (M1): use ``rabta.matching`` selectors once they land; until then, participants of
+    another country sharing a sector with the viewer, most shared sectors first.
+    """
+    if viewer is None:
+        return []
+    try:
+        from rabta.matching import selectors as matching  # type: ignore[attr-defined]
+
+        recommend = getattr(matching, "recommended_organisations", None)
+    except ImportError:
+        recommend = None
+    qs = participants(event, viewer=viewer)
+    if recommend is not None:
+        try:
+            ranked = [org.pk for org in recommend(organisation=viewer.organisation, limit=50)]
+        except TypeError:
+            ranked = []
+        if ranked:
+            by_org = {r.organisation_id: r for r in qs.filter(organisation_id__in=ranked)}
+            return [by_org[pk] for pk in ranked if pk in by_org][:limit]
+    sectors = list(viewer.organisation.sectors.values_list("pk", flat=True))
+    if not sectors:
+        return []
+    return list(
+        qs.exclude(organisation__country=viewer.organisation.country)
+        .filter(organisation__sectors__in=sectors)
+        .annotate(
+            shared=Count("organisation__sectors", filter=Q(organisation__sectors__in=sectors))
+        )
+        .order_by("-shared", "organisation__name_key")[:limit]
+    )
+
+
+def requests_of(event: Event, registration: Registration) -> dict[str, list[MeetingRequest]]:
+    qs = (
+        MeetingRequest.objects.for_event(event)
+        .filter(Q(sender=registration) | Q(recipient=registration))
+        .select_related("sender__organisation", "recipient__organisation", "meeting__slot")
+        .order_by("-created_at")
+    )
+    out: dict[str, list[MeetingRequest]] = {"incoming": [], "outgoing": []}
+    for r in qs:
+        out["incoming" if r.recipient_id == registration.pk else "outgoing"].append(r)
+    return out
+
+
+def requested_partner_ids(event: Event, registration: Registration) -> set[int]:
+    rows = (
+        MeetingRequest.objects.for_event(event)
+        .filter(
+            Q(sender=registration) | Q(recipient=registration),
+            status__in=[MeetingRequest.Status.PENDING, MeetingRequest.Status.ACCEPTED],
+        )
+        .values_list("sender_id", "recipient_id")
+    )
+    return {pk for pair in rows for pk in pair} - {registration.pk}
+
+
+@dataclass
+class AgendaItem:
+    meeting: Meeting
+    partner: Registration
+    slot: Slot
+
+
+def agenda(event: Event, registration: Registration) -> list[AgendaItem]:
+    """The participant's meetings in time order (empty until the schedule is visible)."""
+    if not event.agendas_visible:
+        return []
+    meetings = (
+        Meeting.objects.for_event(event)
+        .filter(seats__registration=registration)
+        .select_related(
+            "slot",
+            "table",
+            "interpreter",
+            "request__sender__organisation",
+            "request__recipient__organisation",
+        )
+        .order_by("slot__start")
+    )
+    return [
+        AgendaItem(meeting=m, partner=m.request.other(registration), slot=m.slot) for m in meetings
+    ]
+
+
+def schedule_meetings(event: Event) -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.for_event(event)
+        .select_related(
+            "slot",
+            "table",
+            "interpreter",
+            "request__sender__organisation",
+            "request__recipient__organisation",
+        )
+        .order_by("slot__start", "table__number", "pk")
+    )
+
+
+def latest_run(event: Event) -> ScheduleRun | None:
+    return (
+        ScheduleRun.objects.for_event(event)
+        .filter(kind=ScheduleRun.Kind.SOLVE)
+        .select_related("started_by")
+        .first()
+    )
+
+
+def table_plan(event: Event) -> list[tuple[Slot, list[Meeting]]]:
+    by_slot: dict[int, list[Meeting]] = {}
+    for m in schedule_meetings(event):
+        by_slot.setdefault(m.slot_id, []).append(m)
+    return [
+        (slot, by_slot.get(slot.pk, [])) for slot in Slot.objects.for_event(event).order_by("start")
+    ]
+
+
+def interpreter_rosters(event: Event) -> list[tuple[object, list[Meeting]]]:
+    from rabta.events.models import Interpreter
+
+    by_interp: dict[int, list[Meeting]] = {}
+    for m in schedule_meetings(event).filter(interpreter__isnull=False):
+        by_interp.setdefault(m.interpreter_id, []).append(m)
+    return [
+        (i, by_interp.get(i.pk, [])) for i in Interpreter.objects.for_event(event).order_by("name")
+    ]
+
+
+def free_slots_for(event: Event, request: MeetingRequest) -> list[Slot]:
+    """Self-scheduling: slots where both sides are available and free, and a table or stand is free."""
+    from rabta.events.engine import available_slots
+
+    sender, recipient = request.sender, request.recipient
+    sender.event = recipient.event = event
+    both = available_slots(sender) & available_slots(recipient)
+    busy = set(
+        Meeting.objects.for_event(event)
+        .filter(seats__registration__in=[sender, recipient])
+        .values_list("slot_id", flat=True)
+    )
+    return [
+        s
+        for s in Slot.objects.for_event(event).order_by("start")
+        if s.pk in both and s.pk not in busy
+    ]

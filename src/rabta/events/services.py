@@ -1,0 +1,542 @@
+"""Every write of the events app: set-up, registrations, meeting requests, self-booking.
+
+Scheduling runs, publication, repair and the day itself are in ``schedule.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, time
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rabta.core.audit import audit_log
+from rabta.core.exceptions import InvalidInput, NotFound, NotPermitted
+from rabta.events import notifications
+from rabta.events.models import (
+    Event,
+    Interpreter,
+    Meeting,
+    MeetingRequest,
+    MeetingSeat,
+    Registration,
+    Session,
+    Slot,
+    Table,
+)
+from rabta.events.permissions import can_create_events, require_acts_for, require_manager
+from rabta.events.slots import derive_slot_times
+
+EVENT_FIELDS = (
+    "name", "description", "organiser", "venue", "city", "time_zone", "registration_opens",
+    "registration_closes", "requests_open", "requests_close", "max_meetings", "request_mode",
+    "scheduling_mode", "is_listed",
+)  # fmt: skip
+
+
+def _full_clean(obj, exclude=None) -> None:
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as error:
+        raise InvalidInput.from_django(error) from error
+
+
+# ---------------------------------------------------------------- events
+
+
+@transaction.atomic
+def event_create(*, actor, slug: str, **fields) -> Event:
+    if not can_create_events(actor):
+        raise NotPermitted(_("Only organisers can create events."))
+    unknown = set(fields) - set(EVENT_FIELDS)
+    if unknown:
+        raise InvalidInput(field_errors={key: [_("Unknown field.")] for key in sorted(unknown)})
+    if Event.objects.filter(slug=slug).exists():
+        raise InvalidInput(field_errors={"slug": [_("An event with this address already exists.")]})
+    event = Event(slug=slug, created_by=actor, **fields)
+    _full_clean(event)
+    event.save()
+    audit_log(actor=actor, action="rabta.event.created", obj=event)
+    return event
+
+
+@transaction.atomic
+def event_update(*, actor, event: Event, **fields) -> Event:
+    require_manager(actor, event)
+    unknown = set(fields) - set(EVENT_FIELDS)
+    if unknown:
+        raise InvalidInput(field_errors={key: [_("Unknown field.")] for key in sorted(unknown)})
+    for key, value in fields.items():
+        setattr(event, key, value)
+    _full_clean(event)
+    event.save()
+    audit_log(actor=actor, action="rabta.event.updated", obj=event, data={"fields": sorted(fields)})
+    return event
+
+
+# ---------------------------------------------------------------- sessions and slots
+
+
+@transaction.atomic
+def session_add(
+    *,
+    actor,
+    event: Event,
+    date: date,
+    start: time,
+    end: time,
+    meeting_minutes: int = 20,
+    break_minutes: int = 5,
+    pause_start: time | None = None,
+    pause_end: time | None = None,
+    name: dict | None = None,
+) -> Session:
+    """Add a session and derive its slots; a slot overlapping another of the event is refused."""
+    require_manager(actor, event)
+    errors: dict[str, list[str]] = {}
+    if end <= start:
+        errors["end"] = [_("The session must end after it starts.")]
+    if not 5 <= meeting_minutes <= 240:
+        errors["meeting_minutes"] = [_("A meeting lasts between 5 and 240 minutes.")]
+    if break_minutes > 120:
+        errors["break_minutes"] = [_("A break between meetings lasts at most 120 minutes.")]
+    if (pause_start is None) != (pause_end is None):
+        errors["pause_end"] = [_("Give both the start and the end of the pause, or neither.")]
+    elif pause_start and pause_end and pause_end <= pause_start:
+        errors["pause_end"] = [_("The pause must end after it starts.")]
+    if errors:
+        raise InvalidInput(field_errors=errors)
+    times = derive_slot_times(
+        day=date, start=start, end=end, meeting_minutes=meeting_minutes, break_minutes=break_minutes,
+        pause_start=pause_start, pause_end=pause_end, tz=event.tz,
+    )  # fmt: skip
+    if not times:
+        raise InvalidInput(field_errors={"end": [_("The session is too short for one meeting.")]})
+    overlapping = Slot.objects.for_event(event).filter(start__lt=times[-1][1], end__gt=times[0][0])
+    if overlapping.exists():
+        raise InvalidInput(
+            field_errors={"start": [_("This session overlaps another session of the event.")]}
+        )
+    session = Session(
+        event=event, name=name or {}, date=date, start=start, end=end, meeting_minutes=meeting_minutes,
+        break_minutes=break_minutes, pause_start=pause_start, pause_end=pause_end,
+    )  # fmt: skip
+    _full_clean(session, exclude=["event"])
+    session.save()
+    Slot.objects.bulk_create(
+        Slot(event=event, session=session, position=i, start=s, end=e)
+        for i, (s, e) in enumerate(times)
+    )
+    audit_log(
+        actor=actor, action="rabta.event.session.added", obj=event, data={"session": session.pk}
+    )
+    return session
+
+
+@transaction.atomic
+def session_delete(*, actor, session: Session) -> None:
+    event = session.event
+    require_manager(actor, event)
+    if Meeting.objects.for_event(event).filter(slot__session=session).exists():
+        raise InvalidInput(_("This session has meetings; it cannot be deleted."))
+    audit_log(
+        actor=actor, action="rabta.event.session.deleted", obj=event, data={"session": str(session)}
+    )
+    session.delete()
+
+
+# ---------------------------------------------------------------- tables and interpreters
+
+
+@transaction.atomic
+def tables_add(
+    *,
+    actor,
+    event: Event,
+    count: int,
+    first_number: int | None = None,
+    sessions: Iterable[Session] = (),
+) -> list[Table]:
+    """Add ``count`` numbered tables (numbering continues after the highest)."""
+    require_manager(actor, event)
+    if not 1 <= count <= 1000:
+        raise InvalidInput(field_errors={"count": [_("Add between 1 and 1000 tables at a time.")]})
+    existing = set(Table.objects.for_event(event).values_list("number", flat=True))
+    start = first_number if first_number is not None else max(existing, default=0) + 1
+    numbers = list(range(start, start + count))
+    if existing & set(numbers):
+        raise InvalidInput(
+            field_errors={"first_number": [_("Some of these table numbers already exist.")]}
+        )
+    tables = Table.objects.bulk_create(Table(event=event, number=n) for n in numbers)
+    sessions = list(sessions)
+    for table in tables:
+        if sessions:
+            table.sessions.set(sessions)
+    audit_log(actor=actor, action="rabta.event.tables.added", obj=event, data={"numbers": numbers})
+    return tables
+
+
+@transaction.atomic
+def table_delete(*, actor, table: Table) -> None:
+    require_manager(actor, table.event)
+    if table.meetings.exists():
+        raise InvalidInput(
+            _("Table %(number)s has meetings. Move them or mark the table out of service instead.")
+            % {"number": table.number}
+        )
+    audit_log(
+        actor=actor,
+        action="rabta.event.table.deleted",
+        obj=table.event,
+        data={"number": table.number},
+    )
+    table.delete()
+
+
+@transaction.atomic
+def interpreter_add(
+    *,
+    actor,
+    event: Event,
+    name: str,
+    languages: list[str],
+    user=None,
+    sessions: Iterable[Session] = (),
+) -> Interpreter:
+    require_manager(actor, event)
+    interpreter = Interpreter(event=event, name=name.strip(), languages=list(languages), user=user)
+    _full_clean(interpreter, exclude=["event", "user"])
+    if len(set(languages)) < 2:
+        raise InvalidInput(
+            field_errors={"languages": [_("An interpreter speaks at least two languages.")]}
+        )
+    interpreter.save()
+    sessions = list(sessions)
+    if sessions:
+        interpreter.sessions.set(sessions)
+    audit_log(
+        actor=actor,
+        action="rabta.event.interpreter.added",
+        obj=event,
+        data={"name": interpreter.name},
+    )
+    return interpreter
+
+
+# ---------------------------------------------------------------- invitations and registrations
+
+
+def _clean_emails(emails: Iterable[str]) -> list[str]:
+    from django.core.validators import validate_email
+
+    cleaned, bad = [], []
+    for address in emails:
+        address = address.strip()
+        if not address:
+            continue
+        try:
+            validate_email(address)
+        except ValidationError:
+            bad.append(address)
+        else:
+            cleaned.append(address.lower())
+    if bad:
+        raise InvalidInput(
+            field_errors={
+                "emails": [
+                    _("Not an e-mail address: %(addresses)s.") % {"addresses": ", ".join(bad)}
+                ]
+            }
+        )
+    if not cleaned:
+        raise InvalidInput(field_errors={"emails": [_("Enter at least one e-mail address.")]})
+    return sorted(set(cleaned))
+
+
+@transaction.atomic
+def event_invite(*, actor, event: Event, emails: Iterable[str], language: str | None = None) -> int:
+    """E-mail an invitation to register; returns the number of people invited."""
+    require_manager(actor, event)
+    addresses = _clean_emails(emails)
+    notifications.send_invitations(event, addresses, language)
+    audit_log(actor=actor, action="rabta.event.invited", obj=event, data={"count": len(addresses)})
+    return len(addresses)
+
+
+@transaction.atomic
+def registration_create(
+    *,
+    actor,
+    event: Event,
+    organisation,
+    attendees: Iterable,
+    sessions: Iterable[Session],
+    languages: list[str],
+    has_stand: bool = False,
+    stand: str = "",
+) -> Registration:
+    if (
+        not actor.is_authenticated
+        or not actor.memberships.filter(organisation=organisation).exists()
+    ):
+        raise NotPermitted(_("You can only register an organisation you belong to."))
+    errors: dict[str, list[str]] = {}
+    if not event.is_listed or not event.registration_is_open():
+        raise InvalidInput(_("Registration for this event is not open."))
+    if not organisation.is_approved:
+        raise InvalidInput(_("Your organisation must be approved before it can register."))
+    if Registration.objects.for_event(event).filter(organisation=organisation).exists():
+        raise InvalidInput(_("Your organisation is already registered for this event."))
+    attendees = list(attendees)
+    member_ids = set(organisation.members.values_list("user_id", flat=True))
+    if not attendees:
+        errors["attendees"] = [_("Choose who attends.")]
+    elif any(user.pk not in member_ids for user in attendees):
+        errors["attendees"] = [_("Only members of your organisation can attend for it.")]
+    sessions = list(sessions)
+    if not sessions:
+        errors["sessions"] = [_("Choose at least one session you can attend.")]
+    elif any(s.event_id != event.pk for s in sessions):
+        errors["sessions"] = [_("Choose sessions of this event.")]
+    if not languages:
+        errors["languages"] = [_("Choose the languages you can hold a meeting in.")]
+    if errors:
+        raise InvalidInput(field_errors=errors)
+    registration = Registration(
+        event=event, organisation=organisation, registered_by=actor, languages=list(languages),
+        has_stand=has_stand, stand=stand.strip() if has_stand else "",
+    )  # fmt: skip
+    _full_clean(registration, exclude=["event", "organisation", "registered_by"])
+    registration.save()
+    registration.attendees.set(attendees)
+    registration.sessions.set(sessions)
+    return registration
+
+
+@transaction.atomic
+def registration_decide(*, actor, registration: Registration, approve: bool) -> Registration:
+    require_manager(actor, registration.event)
+    registration.status = Registration.Status.APPROVED if approve else Registration.Status.REJECTED
+    registration.save(update_fields=["status"])
+    action = "approved" if approve else "rejected"
+    audit_log(actor=actor, action=f"rabta.event.registration.{action}", obj=registration)
+    return registration
+
+
+# ---------------------------------------------------------------- meeting requests
+
+
+def _pair(a: Registration, b: Registration) -> tuple[Registration, Registration]:
+    return (a, b) if a.pk < b.pk else (b, a)
+
+
+@transaction.atomic
+def meeting_request_send(
+    *,
+    actor,
+    sender: Registration,
+    recipient: Registration,
+    message: str = "",
+    now: datetime | None = None,
+) -> MeetingRequest:
+    """Ask for a meeting. A request to someone who already asked you accepts theirs (mutual)."""
+    event = sender.event
+    require_acts_for(actor, sender)
+    if recipient.event_id != event.pk:
+        raise NotFound()
+    if not event.requests_are_open(now):
+        raise InvalidInput(_("Meeting requests are not open for this event."))
+    if recipient.pk == sender.pk:
+        raise InvalidInput(_("You cannot request a meeting with yourself."))
+    if not sender.is_approved:
+        raise InvalidInput(_("Your registration has not been approved yet."))
+    if not recipient.is_approved or recipient.attendance == Registration.Attendance.NO_SHOW:
+        raise InvalidInput(_("This participant is not attending the event."))
+    message = message.strip()
+    if len(message) > 500:
+        raise InvalidInput(field_errors={"message": [_("Keep the message under 500 characters.")]})
+    low, high = _pair(sender, recipient)
+    live = (
+        MeetingRequest.objects.for_event(event)
+        .select_for_update()
+        .filter(
+            low=low,
+            high=high,
+            status__in=[MeetingRequest.Status.PENDING, MeetingRequest.Status.ACCEPTED],
+        )
+        .first()
+    )
+    if live is not None:
+        if live.sender_id == sender.pk or live.status == MeetingRequest.Status.ACCEPTED:
+            raise InvalidInput(_("You have already requested a meeting with this participant."))
+        live.status = MeetingRequest.Status.ACCEPTED
+        live.mutual = True
+        live.answered_at = timezone.now()
+        live.save(update_fields=["status", "mutual", "answered_at"])
+        notifications.request_accepted(live)
+        return live
+    auto = event.request_mode == Event.RequestMode.AUTO_ACCEPT
+    request = MeetingRequest(
+        event=event, sender=sender, recipient=recipient, message=message, low=low, high=high,
+        status=MeetingRequest.Status.ACCEPTED if auto else MeetingRequest.Status.PENDING,
+        answered_at=timezone.now() if auto else None,
+    )  # fmt: skip
+    try:
+        with transaction.atomic():
+            request.save()
+    except IntegrityError as error:
+        raise InvalidInput(
+            _("You have already requested a meeting with this participant.")
+        ) from error
+    notifications.request_received(request)
+    return request
+
+
+@transaction.atomic
+def meeting_request_answer(*, actor, request: MeetingRequest, accept: bool) -> MeetingRequest:
+    require_acts_for(actor, request.recipient)
+    if request.status != MeetingRequest.Status.PENDING:
+        raise InvalidInput(_("This request has already been answered."))
+    request.status = MeetingRequest.Status.ACCEPTED if accept else MeetingRequest.Status.DECLINED
+    request.answered_at = timezone.now()
+    request.save(update_fields=["status", "answered_at"])
+    if accept:
+        notifications.request_accepted(request)
+    else:
+        notifications.request_declined(request)
+    return request
+
+
+@transaction.atomic
+def meeting_request_set_required(
+    *, actor, request: MeetingRequest, required: bool
+) -> MeetingRequest:
+    require_manager(actor, request.event)
+    request.required = required
+    request.save(update_fields=["required"])
+    audit_log(
+        actor=actor, action="rabta.event.request.required", obj=request, data={"required": required}
+    )
+    return request
+
+
+# ---------------------------------------------------------------- meetings (self-booking and by hand)
+
+
+def create_meeting(
+    *,
+    request: MeetingRequest,
+    slot: Slot,
+    table: Table | None,
+    stand: str = "",
+    interpreter: Interpreter | None = None,
+    source: str = Meeting.Source.ENGINE,
+    locked: bool = False,
+) -> Meeting:
+    """Insert a meeting and its two seats; the database refuses any double booking."""
+    meeting = Meeting.objects.create(
+        event_id=request.event_id, request=request, slot=slot, table=table, stand=stand,
+        interpreter=interpreter, source=source, locked=locked,
+    )  # fmt: skip
+    MeetingSeat.objects.bulk_create(
+        MeetingSeat(event_id=request.event_id, slot=slot, registration_id=rid, meeting=meeting)
+        for rid in (request.sender_id, request.recipient_id)
+    )
+    return meeting
+
+
+def _stand_of(request: MeetingRequest) -> str:
+    for registration in (request.recipient, request.sender):
+        if registration.has_stand:
+            return registration.stand_name
+    return ""
+
+
+@transaction.atomic
+def meeting_book(*, actor, request: MeetingRequest, slot: Slot) -> Meeting:
+    """Self-scheduling: book ``slot`` for an accepted request, at a free table (or a stand)."""
+    from rabta.events.engine import available_slots, interpreter_for
+
+    event = request.event
+    if not event.is_self_scheduling:
+        raise InvalidInput(_("The organiser schedules this event; slots cannot be booked."))
+    if not any(_acts(actor, r) for r in (request.sender, request.recipient)):
+        raise NotPermitted()
+    if slot.event_id != event.pk:
+        raise NotFound()
+    if request.status != MeetingRequest.Status.ACCEPTED:
+        raise InvalidInput(_("Only an accepted request can be booked."))
+    if Meeting.objects.for_event(event).filter(request=request).exists():
+        raise InvalidInput(_("This meeting is already booked."))
+    for registration in (request.sender, request.recipient):
+        if slot.pk not in available_slots(registration):
+            raise InvalidInput(
+                _("%(name)s is not available in this slot.") % {"name": registration.organisation}
+            )
+    taken = set(
+        Meeting.objects.for_event(event)
+        .filter(slot=slot, table__isnull=False)
+        .values_list("table_id", flat=True)
+    )
+    stand = _stand_of(request)
+    interpreter = interpreter_for(request, slot)
+    if interpreter is False:
+        raise InvalidInput(_("No interpreter is free in this slot for your languages."))
+    table = None
+    if not stand:
+        tables = [t for t in _tables_free(event, slot) if t.pk not in taken]
+        if not tables:
+            raise InvalidInput(_("Every table is taken in this slot. Choose another slot."))
+        table = tables[0]
+    try:
+        with transaction.atomic():
+            meeting = create_meeting(
+                request=request, slot=slot, table=table, stand=stand, interpreter=interpreter or None,
+                source=Meeting.Source.BOOKED,
+            )  # fmt: skip
+    except IntegrityError as error:
+        raise InvalidInput(_("This slot was taken meanwhile. Choose another slot.")) from error
+    return meeting
+
+
+def _acts(actor, registration: Registration) -> bool:
+    from rabta.events.permissions import acts_for
+
+    return acts_for(actor, registration)
+
+
+def _tables_free(event: Event, slot: Slot) -> list[Table]:
+    from rabta.events.engine import table_available_slots
+
+    return [
+        t
+        for t in Table.objects.for_event(event).prefetch_related("sessions")
+        if slot.pk in table_available_slots(t)
+    ]
+
+
+@transaction.atomic
+def meeting_cancel_booking(*, actor, meeting: Meeting) -> None:
+    request = meeting.request
+    if not meeting.event.is_self_scheduling:
+        raise InvalidInput(_("The organiser schedules this event."))
+    if not any(_acts(actor, r) for r in (request.sender, request.recipient)):
+        raise NotPermitted()
+    meeting.delete()
+
+
+@transaction.atomic
+def meeting_lock(*, actor, meeting: Meeting, locked: bool) -> Meeting:
+    require_manager(actor, meeting.event)
+    meeting.locked = locked
+    meeting.save(update_fields=["locked"])
+    audit_log(
+        actor=actor,
+        action="rabta.event.meeting.locked" if locked else "rabta.event.meeting.unlocked",
+        obj=meeting,
+    )
+    return meeting

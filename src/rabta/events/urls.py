@@ -1,0 +1,65 @@
+from django.urls import path
+
+from rabta.events import views
+
+app_name = "events"
+
+urlpatterns = [
+    path("", views.event_list, name="list"),
+    path("new/", views.create, name="create"),
+    path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/register/", views.register, name="register"),
+    path("<slug:slug>/participants/", views.participants, name="participants"),
+    path(
+        "<slug:slug>/participants/<int:registration_id>/request/",
+        views.request_send,
+        name="request_send",
+    ),
+    path("<slug:slug>/requests/", views.requests, name="requests"),
+    path(
+        "<slug:slug>/requests/<int:request_id>/answer/", views.request_answer, name="request_answer"
+    ),
+    path("<slug:slug>/requests/<int:request_id>/book/", views.book, name="book"),
+    path("<slug:slug>/agenda/", views.agenda, name="agenda"),
+    path("<slug:slug>/agenda.pdf", views.agenda_pdf, name="agenda_pdf"),
+    path("<slug:slug>/agenda.ics", views.agenda_ics, name="agenda_ics"),
+    path("<slug:slug>/calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    path("<slug:slug>/manage/", views.manage, name="manage"),
+    path("<slug:slug>/manage/edit/", views.edit, name="edit"),
+    path("<slug:slug>/manage/sessions/", views.session_add, name="session_add"),
+    path("<slug:slug>/manage/tables/", views.tables_add, name="tables_add"),
+    path(
+        "<slug:slug>/manage/tables/<int:table_id>/delete/", views.table_delete, name="table_delete"
+    ),
+    path("<slug:slug>/manage/interpreters/", views.interpreter_add, name="interpreter_add"),
+    path("<slug:slug>/manage/invite/", views.invite, name="invite"),
+    path("<slug:slug>/manage/registrations/", views.registrations, name="registrations"),
+    path(
+        "<slug:slug>/manage/registrations/<int:registration_id>/decide/",
+        views.registration_decide,
+        name="registration_decide",
+    ),
+    path("<slug:slug>/manage/schedule/", views.schedule_page, name="schedule"),
+    path("<slug:slug>/manage/schedule/run/", views.run_start, name="run_start"),
+    path("<slug:slug>/manage/schedule/runs/<int:run_id>/", views.run_progress, name="run_progress"),
+    path("<slug:slug>/manage/schedule/publish/", views.publish, name="publish"),
+    path(
+        "<slug:slug>/manage/meetings/<int:meeting_id>/lock/",
+        views.meeting_lock,
+        name="meeting_lock",
+    ),
+    path("<slug:slug>/manage/day/", views.day, name="day"),
+    path("<slug:slug>/manage/day/check-in/", views.check_in, name="check_in"),
+    path(
+        "<slug:slug>/manage/day/attendance/<int:registration_id>/",
+        views.attendance,
+        name="attendance",
+    ),
+    path(
+        "<slug:slug>/manage/day/out/<str:kind>/<int:resource_id>/",
+        views.resource_out,
+        name="resource_out",
+    ),
+    path("<slug:slug>/manage/day/repair/", views.repair, name="repair"),
+    path("<slug:slug>/manage/print/<str:what>.pdf", views.print_document, name="print"),
+]

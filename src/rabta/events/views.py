@@ -1,0 +1,671 @@
+"""Pages of events: thin views that parse, call one service and render."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rabta.core.exceptions import RabtaError
+from rabta.events import documents, forms, schedule, selectors, services
+from rabta.events.models import (
+    Interpreter,
+    Meeting,
+    MeetingRequest,
+    Registration,
+    ScheduleRun,
+    Session,
+    Table,
+)
+from rabta.events.permissions import acts_for, can_create_events, can_manage
+
+
+def _apply_errors(form, error: RabtaError) -> None:
+    for field, errors in error.field_errors.items():
+        for message in errors:
+            form.add_error(field if field in form.fields else None, message)
+    if not error.field_errors:
+        form.add_error(None, str(error.message))
+
+
+def _managed(request, slug):
+    event = selectors.event_by_slug(slug)
+    if not can_manage(request.user, event):
+        raise PermissionDenied
+    return event
+
+
+def _flash_error(request, error: RabtaError) -> None:
+    parts = (
+        [str(error.message)]
+        if not error.field_errors
+        else [m for ms in error.field_errors.values() for m in ms]
+    )
+    messages.error(request, " ".join(str(p) for p in parts))
+
+
+# ---------------------------------------------------------------- public and participant pages
+
+
+def event_list(request):
+    events = list(selectors.listed_events()[:50])
+    managed = (
+        list(selectors.managed_events(request.user)[:50]) if request.user.is_authenticated else []
+    )
+    return render(
+        request,
+        "events/list.html",
+        {"events": events, "managed": managed, "can_create": can_create_events(request.user)},
+    )
+
+
+def detail(request, slug):
+    event = selectors.event_by_slug(slug)
+    if not event.is_listed and not can_manage(request.user, event):
+        raise Http404
+    registration = selectors.my_registration(event, request.user)
+    return render(
+        request,
+        "events/detail.html",
+        {
+            "event": event,
+            "registration": registration,
+            "sessions": Session.objects.for_event(event),
+            "can_manage": can_manage(request.user, event),
+            "registration_open": event.registration_is_open(),
+        },
+    )
+
+
+@login_required
+def register(request, slug):
+    event = selectors.event_by_slug(slug)
+    if selectors.my_registration(event, request.user):
+        messages.info(request, _("Your organisation is already registered."))
+        return redirect("events:detail", slug)
+    membership = request.user.memberships.select_related("organisation").first()
+    if membership is None:
+        return render(request, "events/register.html", {"event": event, "no_organisation": True})
+    organisation = membership.organisation
+    form = forms.RegistrationForm(
+        request.POST or None,
+        event=event,
+        organisation=organisation,
+        initial={"attendees": [request.user], "languages": request.user.spoken_languages},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.registration_create(
+                actor=request.user, event=event, organisation=organisation, attendees=data["attendees"],
+                sessions=data["sessions"], languages=data["languages"], has_stand=data["has_stand"],
+                stand=data["stand"],
+            )  # fmt: skip
+        except RabtaError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request, _("Thank you. The organiser will validate your registration.")
+            )
+            return redirect("events:detail", slug)
+    return render(
+        request,
+        "events/register.html",
+        {"event": event, "form": form, "organisation": organisation},
+    )
+
+
+@login_required
+def participants(request, slug):
+    event = selectors.event_by_slug(slug)
+    viewer = selectors.my_registration(event, request.user)
+    if viewer is None and not can_manage(request.user, event):
+        raise PermissionDenied
+    filters = {
+        k: request.GET.get(k, "").strip()[:100] for k in ("q", "country", "language", "sector")
+    }
+    people = list(selectors.participants(event, viewer=viewer, **filters)[:200])
+    requested = selectors.requested_partner_ids(event, viewer) if viewer else set()
+    return render(
+        request,
+        "events/participants.html",
+        {
+            "event": event,
+            "viewer": viewer,
+            "participants": people,
+            "recommended": selectors.recommended_participants(event, viewer),
+            "requested": requested,
+            "filters": filters,
+            "request_form": forms.RequestForm(),
+            "requests_open": event.requests_are_open(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def request_send(request, slug, registration_id):
+    event = selectors.event_by_slug(slug)
+    sender = selectors.my_registration(event, request.user)
+    recipient = (
+        Registration.objects.for_event(event)
+        .filter(pk=registration_id)
+        .select_related("organisation")
+        .first()
+    )
+    if sender is None or recipient is None:
+        raise Http404
+    form = forms.RequestForm(request.POST)
+    message = form.cleaned_data["message"] if form.is_valid() else ""
+    try:
+        services.meeting_request_send(
+            actor=request.user, sender=sender, recipient=recipient, message=message
+        )
+    except RabtaError as error:
+        _flash_error(request, error)
+    else:
+        messages.success(request, _("Your request has been sent."))
+    return redirect("events:participants", slug)
+
+
+@login_required
+def requests(request, slug):
+    event = selectors.event_by_slug(slug)
+    registration = selectors.my_registration(event, request.user)
+    if registration is None:
+        raise PermissionDenied
+    return render(
+        request,
+        "events/requests.html",
+        {
+            "event": event,
+            "registration": registration,
+            **selectors.requests_of(event, registration),
+        },
+    )
+
+
+@login_required
+@require_POST
+def request_answer(request, slug, request_id):
+    event = selectors.event_by_slug(slug)
+    meeting_request = MeetingRequest.objects.for_event(event).filter(pk=request_id).first()
+    if meeting_request is None:
+        raise Http404
+    try:
+        services.meeting_request_answer(
+            actor=request.user,
+            request=meeting_request,
+            accept=request.POST.get("answer") == "accept",
+        )
+    except RabtaError as error:
+        _flash_error(request, error)
+    else:
+        messages.success(request, _("Your answer has been sent."))
+    return redirect("events:requests", slug)
+
+
+@login_required
+def book(request, slug, request_id):
+    event = selectors.event_by_slug(slug)
+    meeting_request = (
+        MeetingRequest.objects.for_event(event)
+        .filter(pk=request_id)
+        .select_related("sender", "recipient")
+        .first()
+    )
+    if meeting_request is None or not any(
+        acts_for(request.user, r) for r in (meeting_request.sender, meeting_request.recipient)
+    ):
+        raise Http404
+    if request.method == "POST":
+        slot = event.slots.filter(pk=request.POST.get("slot") or 0).first()
+        if slot is None:
+            messages.error(request, _("Choose a slot."))
+        else:
+            try:
+                services.meeting_book(actor=request.user, request=meeting_request, slot=slot)
+            except RabtaError as error:
+                _flash_error(request, error)
+            else:
+                messages.success(request, _("The meeting is booked."))
+                return redirect("events:agenda", slug)
+    return render(
+        request,
+        "events/book.html",
+        {
+            "event": event,
+            "meeting_request": meeting_request,
+            "slots": selectors.free_slots_for(event, meeting_request),
+        },
+    )
+
+
+def _agenda_context(request, slug):
+    event = selectors.event_by_slug(slug)
+    registration = selectors.my_registration(event, request.user)
+    if registration is None:
+        raise PermissionDenied
+    return event, registration, selectors.agenda(event, registration)
+
+
+@login_required
+def agenda(request, slug):
+    event, registration, items = _agenda_context(request, slug)
+    feed = request.build_absolute_uri(documents.calendar_feed_path(event, registration))
+    return render(
+        request,
+        "events/agenda.html",
+        {"event": event, "registration": registration, "items": items, "feed_url": feed},
+    )
+
+
+@login_required
+def agenda_pdf(request, slug):
+    event, registration, items = _agenda_context(request, slug)
+    pdf = documents.agenda_pdf(event, registration, items, language=request.LANGUAGE_CODE)
+    return _file(pdf, "application/pdf", f"agenda-{event.slug}.pdf")
+
+
+@login_required
+def agenda_ics(request, slug):
+    event, registration, items = _agenda_context(request, slug)
+    return _file(
+        documents.agenda_ical(event, registration, items),
+        "text/calendar",
+        f"agenda-{event.slug}.ics",
+    )
+
+
+def calendar_feed(request, slug, token):
+    """The secret-token iCal feed: no sign-in, the token is the key."""
+    event = selectors.event_by_slug(slug)
+    registration = Registration.objects.for_event(event).filter(calendar_token=token).first()
+    if registration is None or not token:
+        raise Http404
+    registration.event = event
+    items = selectors.agenda(event, registration)
+    return _file(documents.agenda_ical(event, registration, items), "text/calendar", None)
+
+
+def _file(content: bytes, content_type: str, filename: str | None) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# ---------------------------------------------------------------- organiser pages
+
+
+@login_required
+def create(request):
+    if not can_create_events(request.user):
+        raise PermissionDenied
+    form = forms.EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        slug = data.pop("slug")
+        membership = request.user.memberships.select_related("organisation").first()
+        try:
+            event = services.event_create(
+                actor=request.user,
+                slug=slug,
+                organiser=membership.organisation if membership else None,
+                **data,
+            )
+        except RabtaError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The event is created. Add its sessions and tables next."))
+            return redirect("events:manage", event.slug)
+    return render(request, "events/form.html", {"form": form})
+
+
+@login_required
+def edit(request, slug):
+    event = _managed(request, slug)
+    form = forms.EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_update(actor=request.user, event=event, **form.cleaned_data)
+        except RabtaError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The event is saved."))
+            return redirect("events:manage", slug)
+    return render(request, "events/form.html", {"form": form, "event": event})
+
+
+@login_required
+def manage(request, slug):
+    event = _managed(request, slug)
+    return render(
+        request,
+        "events/manage.html",
+        {
+            "event": event,
+            "sessions": Session.objects.for_event(event).prefetch_related("slots"),
+            "tables": Table.objects.for_event(event).prefetch_related("sessions"),
+            "interpreters": Interpreter.objects.for_event(event).prefetch_related("sessions"),
+            "session_form": forms.SessionForm(),
+            "tables_form": forms.TablesForm(),
+            "interpreter_form": forms.InterpreterForm(event=event),
+            "invite_form": forms.InviteForm(),
+            "counts": {
+                "pending": Registration.objects.for_event(event)
+                .filter(status=Registration.Status.PENDING)
+                .count(),
+                "approved": Registration.objects.for_event(event)
+                .filter(status=Registration.Status.APPROVED)
+                .count(),
+            },
+        },
+    )
+
+
+def _post_form(request, form, call, success: str, slug: str, target: str = "events:manage"):
+    if form.is_valid():
+        try:
+            call(form.cleaned_data)
+        except RabtaError as error:
+            _flash_error(request, error)
+        else:
+            messages.success(request, success)
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect(target, slug)
+
+
+@login_required
+@require_POST
+def session_add(request, slug):
+    event = _managed(request, slug)
+    return _post_form(
+        request, forms.SessionForm(request.POST),
+        lambda d: services.session_add(actor=request.user, event=event, **d), _("The session is added."), slug,
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def tables_add(request, slug):
+    event = _managed(request, slug)
+    return _post_form(
+        request, forms.TablesForm(request.POST),
+        lambda d: services.tables_add(actor=request.user, event=event, count=d["count"]), _("The tables are added."),
+        slug,
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def table_delete(request, slug, table_id):
+    event = _managed(request, slug)
+    table = Table.objects.for_event(event).filter(pk=table_id).first()
+    if table is None:
+        raise Http404
+    try:
+        services.table_delete(actor=request.user, table=table)
+    except RabtaError as error:
+        _flash_error(request, error)
+    else:
+        messages.success(request, _("The table is deleted."))
+    return redirect("events:manage", slug)
+
+
+@login_required
+@require_POST
+def interpreter_add(request, slug):
+    event = _managed(request, slug)
+    return _post_form(
+        request, forms.InterpreterForm(request.POST, event=event),
+        lambda d: services.interpreter_add(actor=request.user, event=event, **d), _("The interpreter is added."), slug,
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def invite(request, slug):
+    event = _managed(request, slug)
+    form = forms.InviteForm(request.POST)
+
+    def call(_data):
+        count = services.event_invite(actor=request.user, event=event, emails=form.addresses())
+        messages.info(request, _("%(count)s invitations sent.") % {"count": count})
+
+    return _post_form(request, form, call, _("The invitations are on their way."), slug)
+
+
+@login_required
+def registrations(request, slug):
+    event = _managed(request, slug)
+    status = request.GET.get("status", "")
+    if status not in Registration.Status.values:
+        status = ""
+    return render(
+        request,
+        "events/registrations.html",
+        {
+            "event": event,
+            "registrations": selectors.registrations(event, status=status or None),
+            "status": status,
+        },
+    )
+
+
+@login_required
+@require_POST
+def registration_decide(request, slug, registration_id):
+    event = _managed(request, slug)
+    registration = Registration.objects.for_event(event).filter(pk=registration_id).first()
+    if registration is None:
+        raise Http404
+    services.registration_decide(
+        actor=request.user,
+        registration=registration,
+        approve=request.POST.get("decision") == "approve",
+    )
+    messages.success(request, _("The registration is updated."))
+    return redirect("events:registrations", slug)
+
+
+@login_required
+def schedule_page(request, slug):
+    event = _managed(request, slug)
+    run = selectors.latest_run(event)
+    return render(
+        request,
+        "events/schedule.html",
+        {
+            "event": event,
+            "run": run,
+            "run_form": forms.RunForm(),
+            "meetings": list(selectors.schedule_meetings(event)),
+            "versions": event.schedule_versions.all()[:10],
+            "requests_count": MeetingRequest.objects.for_event(event)
+            .filter(status=MeetingRequest.Status.ACCEPTED)
+            .count(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def run_start(request, slug):
+    event = _managed(request, slug)
+    return _post_form(
+        request, forms.RunForm(request.POST),
+        lambda d: schedule.schedule_run_start(actor=request.user, event=event, **d),
+        _("The scheduler is running."), slug, "events:schedule",
+    )  # fmt: skip
+
+
+@login_required
+def run_progress(request, slug, run_id):
+    event = _managed(request, slug)
+    run = ScheduleRun.objects.for_event(event).filter(pk=run_id).first()
+    if run is None:
+        raise Http404
+    response = render(request, "events/_run.html", {"event": event, "run": run})
+    if run.is_finished and request.headers.get("HX-Request"):
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+@require_POST
+def publish(request, slug):
+    event = _managed(request, slug)
+    run = ScheduleRun.objects.for_event(event).filter(pk=request.POST.get("run") or 0).first()
+    try:
+        version = schedule.schedule_publish(actor=request.user, event=event, run=run)
+    except RabtaError as error:
+        _flash_error(request, error)
+    else:
+        messages.success(
+            request,
+            _("Version %(number)s of the schedule is published.") % {"number": version.number},
+        )
+    return redirect("events:schedule", slug)
+
+
+@login_required
+@require_POST
+def meeting_lock(request, slug, meeting_id):
+    event = _managed(request, slug)
+    meeting = Meeting.objects.for_event(event).filter(pk=meeting_id).first()
+    if meeting is None:
+        raise Http404
+    services.meeting_lock(
+        actor=request.user, meeting=meeting, locked=request.POST.get("locked") == "1"
+    )
+    return redirect("events:schedule", slug)
+
+
+@login_required
+def day(request, slug):
+    event = _managed(request, slug)
+    return render(
+        request,
+        "events/day.html",
+        {
+            "event": event,
+            "registrations": selectors.registrations(event, status=Registration.Status.APPROVED),
+            "tables": Table.objects.for_event(event),
+            "interpreters": Interpreter.objects.for_event(event),
+            "check_in_form": forms.CheckInForm(),
+            "attendance_choices": Registration.Attendance.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def check_in(request, slug):
+    event = _managed(request, slug)
+    form = forms.CheckInForm(request.POST)
+    if form.is_valid():
+        try:
+            registration = schedule.check_in(
+                actor=request.user, event=event, code=form.cleaned_data["code"]
+            )
+        except RabtaError as error:
+            _flash_error(request, error)
+        else:
+            messages.success(
+                request, _("%(name)s is checked in.") % {"name": registration.organisation}
+            )
+    return redirect("events:day", slug)
+
+
+@login_required
+@require_POST
+def attendance(request, slug, registration_id):
+    event = _managed(request, slug)
+    registration = Registration.objects.for_event(event).filter(pk=registration_id).first()
+    if registration is None:
+        raise Http404
+    form = forms.AttendanceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a value from the list."))
+        return redirect("events:day", slug)
+    arrives = form.cleaned_data.get("arrives_at")
+    arrives_at = None
+    if arrives:
+        today = timezone.localtime(timezone.now(), event.tz).date()
+        first = event.slots.order_by("start").first()
+        day_of = timezone.localtime(first.start, event.tz).date() if first else today
+        arrives_at = datetime.combine(day_of, arrives, tzinfo=event.tz)
+    try:
+        schedule.attendance_mark(
+            actor=request.user,
+            registration=registration,
+            attendance=form.cleaned_data["attendance"],
+            arrives_at=arrives_at,
+        )
+    except RabtaError as error:
+        _flash_error(request, error)
+    else:
+        messages.success(request, _("Attendance is saved. Run a repair to update the schedule."))
+    return redirect("events:day", slug)
+
+
+@login_required
+@require_POST
+def resource_out(request, slug, kind, resource_id):
+    event = _managed(request, slug)
+    model = {"table": Table, "interpreter": Interpreter}.get(kind)
+    resource = model.objects.for_event(event).filter(pk=resource_id).first() if model else None
+    if resource is None:
+        raise Http404
+    schedule.resource_out_of_service(actor=request.user, resource=resource)
+    messages.success(
+        request, _("Marked as out of service from now on. Run a repair to update the schedule.")
+    )
+    return redirect("events:day", slug)
+
+
+@login_required
+@require_POST
+def repair(request, slug):
+    event = _managed(request, slug)
+    try:
+        version = schedule.schedule_repair(
+            actor=request.user, event=event, reason=request.POST.get("reason", "")
+        )
+    except RabtaError as error:
+        _flash_error(request, error)
+    else:
+        messages.success(
+            request,
+            _(
+                "The schedule is repaired and published; %(count)s participants were told of their changes."
+            )
+            % {"count": len(version.changed_registrations)},
+        )
+    return redirect("events:day", slug)
+
+
+@login_required
+def print_document(request, slug, what):
+    event = _managed(request, slug)
+    makers = {
+        "tables": documents.table_plan_pdf,
+        "interpreters": documents.interpreter_rosters_pdf,
+        "badges": documents.badges_pdf,
+    }
+    if what not in makers:
+        raise Http404
+    return _file(
+        makers[what](event, language=request.LANGUAGE_CODE),
+        "application/pdf",
+        f"{what}-{event.slug}.pdf",
+    )
