@@ -21,7 +21,11 @@ def country_name(code: str, language: str | None = None) -> str:
     if country is None:
         return code
     language = (language or get_language() or "en").split("-")[0]
-    return _catalogue(language).gettext(getattr(country, "common_name", None) or country.name) if language != "en" else getattr(country, "common_name", None) or country.name
+    return (
+        _catalogue(language).gettext(getattr(country, "common_name", None) or country.name)
+        if language != "en"
+        else getattr(country, "common_name", None) or country.name
+    )
 
 
 def country_choices(language: str | None = None) -> list[tuple[str, str]]:

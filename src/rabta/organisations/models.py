@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rabta.core.fields import TranslatedField
 from rabta.core.i18n import localized
 from rabta.organisations.countries import country_name
+from rabta.organisations.naming import make_name_key, unique_slug
 from rabta.organisations.validators import validate_country, validate_hs_codes, validate_logo
 
 
@@ -45,13 +46,17 @@ class Organisation(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.COMPANY)
     country = models.CharField(_("country"), max_length=2, validators=[validate_country])
     city = models.CharField(_("city"), max_length=100, blank=True)
-    sectors = models.ManyToManyField(Sector, related_name="organisations", blank=True, verbose_name=_("sectors"))
+    sectors = models.ManyToManyField(
+        Sector, related_name="organisations", blank=True, verbose_name=_("sectors")
+    )
     hs_codes = models.JSONField(
         _("HS codes"),
         default=list,
         blank=True,
         validators=[validate_hs_codes],
-        help_text=_("Harmonized System codes of 2, 4 or 6 digits, e.g. 9018 for medical instruments."),
+        help_text=_(
+            "Harmonized System codes of 2, 4 or 6 digits, e.g. 9018 for medical instruments."
+        ),
     )
     website = models.URLField(_("website"), blank=True)
     logo = models.ImageField(_("logo"), upload_to="logos/", blank=True, validators=[validate_logo])
@@ -59,7 +64,11 @@ class Organisation(models.Model):
     email = models.EmailField(_("contact e-mail"), blank=True)
     phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     validation = models.CharField(
-        _("validation"), max_length=10, choices=Validation.choices, default=Validation.PENDING, db_index=True
+        _("validation"),
+        max_length=10,
+        choices=Validation.choices,
+        default=Validation.PENDING,
+        db_index=True,
     )
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     validated_by = models.ForeignKey(
@@ -77,13 +86,51 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
         constraints = [
             models.UniqueConstraint(
-                Lower("name_key"), "country", name="organisation_unique_name_per_country",
-                violation_error_message=_("An organisation with this name already exists in this country."),
+                Lower("name_key"),
+                "country",
+                name="organisation_unique_name_per_country",
+                violation_error_message=_(
+                    "An organisation with this name already exists in this country."
+                ),
             )
         ]
 
     def __str__(self) -> str:
         return localized(self.name) or self.slug
+
+    def save(self, *args, **kwargs):
+        """Keep the derived fields (name_key, slug, search_text) in step with the content."""
+        self.name_key = make_name_key(self.name)
+        if not self.slug:
+            self.slug = unique_slug(self.name, exclude_pk=self.pk)
+        self.search_text = self.build_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "name_key", "search_text", "updated_at"}
+        super().save(*args, **kwargs)
+
+    def build_search_text(self) -> str:
+        """Every language's names and descriptions, the city, the country's names, the sectors'
+        names and the HS codes, casefolded: what the directory's free-text search looks in."""
+        parts: list[str] = []
+        for value in (self.name, self.description):
+            if isinstance(value, dict):
+                parts.extend(str(text) for text in value.values() if text)
+        parts.append(self.city)
+        if self.country:
+            parts.extend({country_name(self.country, code) for code, _n in settings.LANGUAGES})
+            parts.append(self.country)
+        if self.pk:
+            for sector in self.sectors.all():
+                parts.append(sector.code)
+                parts.extend(str(text) for text in (sector.name or {}).values() if text)
+        parts.extend(str(code) for code in self.hs_codes or [])
+        return " ".join(" ".join(part.split()) for part in parts if part).casefold()
+
+    def refresh_search_text(self) -> None:
+        """Recompute search_text after the sectors changed (M2M writes do not call save())."""
+        self.search_text = self.build_search_text()
+        Organisation.objects.filter(pk=self.pk).update(search_text=self.search_text)
 
     @property
     def country_name(self) -> str:
@@ -102,11 +149,17 @@ class Member(models.Model):
         REPRESENTATIVE = "representative", _("Representative")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="members")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.REPRESENTATIVE)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.REPRESENTATIVE
+    )
     position = TranslatedField(_("position"), max_length=120, blank=True)
     is_public = models.BooleanField(
-        _("shown in the directory"), default=True, help_text=_("Name, position and languages only; never contact details.")
+        _("shown in the directory"),
+        default=True,
+        help_text=_("Name, position and languages only; never contact details."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -115,7 +168,9 @@ class Member(models.Model):
         verbose_name = _("member")
         verbose_name_plural = _("members")
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "user"], name="member_unique_per_organisation")
+            models.UniqueConstraint(
+                fields=["organisation", "user"], name="member_unique_per_organisation"
+            )
         ]
 
     def __str__(self) -> str:
@@ -125,11 +180,17 @@ class Member(models.Model):
 class Invitation(models.Model):
     """An invitation of a colleague to join an organisation, sent by e-mail."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
     email = models.EmailField(_("e-mail address"))
-    role = models.CharField(_("role"), max_length=20, choices=Member.Role.choices, default=Member.Role.REPRESENTATIVE)
+    role = models.CharField(
+        _("role"), max_length=20, choices=Member.Role.choices, default=Member.Role.REPRESENTATIVE
+    )
     token = models.CharField(max_length=64, unique=True, editable=False)
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()

@@ -1,8 +1,18 @@
+"""Reads of organisations: the directory search, profile pages, people, the validation queue."""
+
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from dataclasses import dataclass, field
 
-from rabta.organisations.models import Organisation, Sector
+from django.conf import settings
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, TextField
+from django.db.models.functions import Cast
+
+from rabta.core.exceptions import NotFound
+from rabta.organisations import permissions
+from rabta.organisations.models import Invitation, Member, Organisation, Sector
+from rabta.organisations.validators import normalise_hs_code
 
 
 def approved_organisations() -> QuerySet[Organisation]:
@@ -20,3 +30,159 @@ def directory_stats() -> dict[str, int]:
 
 def featured_organisations(*, limit: int = 6) -> list[Organisation]:
     return list(approved_organisations().order_by("-validated_at", "-id")[:limit])
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    """The directory's filters, all optional. Unknown values simply match nothing."""
+
+    query: str = ""
+    kind: str = ""
+    country: str = ""
+    sector: str = ""
+    hs_code: str = ""
+    language: str = ""
+    validation: str = ""  # organisers and site admins only
+
+    @classmethod
+    def from_mapping(cls, data) -> DirectoryFilters:
+        def get(name: str, *aliases: str) -> str:
+            for key in (name, *aliases):
+                value = data.get(key)
+                if value:
+                    return str(value).strip()[:200]
+            return ""
+
+        return cls(
+            query=get("q", "query"),
+            kind=get("kind"),
+            country=get("country").upper(),
+            sector=get("sector"),
+            hs_code=get("hs", "hs_code"),
+            language=get("language"),
+            validation=get("validation"),
+        )
+
+    @property
+    def active(self) -> bool:
+        return any(getattr(self, name) for name in self.__dataclass_fields__)
+
+
+@dataclass
+class DirectoryPage:
+    page: Page
+    filters: DirectoryFilters
+    sees_all: bool
+    organisations: list[Organisation] = field(default_factory=list)
+
+
+def visible_organisations(*, viewer) -> QuerySet[Organisation]:
+    """Approved organisations for everyone; every organisation for organisers and site admins."""
+    if permissions.is_staff_role(viewer):
+        return Organisation.objects.all()
+    return approved_organisations()
+
+
+def _json_text(field_name: str):
+    return Cast(field_name, output_field=TextField())
+
+
+def directory_queryset(*, viewer, filters: DirectoryFilters) -> QuerySet[Organisation]:
+    organisations = visible_organisations(viewer=viewer)
+    for word in filters.query.casefold().split():
+        organisations = organisations.filter(search_text__contains=word)
+    if filters.kind:
+        organisations = organisations.filter(kind=filters.kind)
+    if filters.country:
+        organisations = organisations.filter(country=filters.country)
+    if filters.sector:
+        organisations = organisations.filter(sectors__code=filters.sector)
+    if filters.hs_code:
+        prefix = normalise_hs_code(filters.hs_code)
+        if not prefix.isdigit():
+            return organisations.none()
+        # hs_codes is a JSON list of digit strings: '["9018", "9019"]' contains '"90' for chapter 90.
+        organisations = organisations.alias(hs_text=_json_text("hs_codes")).filter(
+            hs_text__contains=f'"{prefix}'
+        )
+    if filters.language:
+        speaks = Member.objects.alias(languages_text=_json_text("user__spoken_languages")).filter(
+            organisation=OuterRef("pk"),
+            is_public=True,
+            languages_text__contains=f'"{filters.language}"',
+        )
+        organisations = organisations.filter(Exists(speaks))
+    if filters.validation and permissions.is_staff_role(viewer):
+        organisations = organisations.filter(validation=filters.validation)
+    return organisations.prefetch_related(
+        Prefetch("sectors", queryset=Sector.objects.order_by("position", "code"))
+    ).order_by("name_key", "id")
+
+
+def directory_search(
+    *, viewer, filters: DirectoryFilters, page: int | str | None = 1
+) -> DirectoryPage:
+    """One page (settings.RABTA_PAGE_SIZE) of the directory: three queries, whatever the page size."""
+    paginator = Paginator(
+        directory_queryset(viewer=viewer, filters=filters), settings.RABTA_PAGE_SIZE
+    )
+    try:
+        current = paginator.page(page or 1)
+    except PageNotAnInteger:
+        current = paginator.page(1)
+    except EmptyPage:
+        current = paginator.page(paginator.num_pages)
+    return DirectoryPage(
+        page=current,
+        filters=filters,
+        sees_all=permissions.is_staff_role(viewer),
+        organisations=list(current.object_list),
+    )
+
+
+def organisation_for_viewer(*, viewer, slug: str) -> Organisation:
+    """The organisation if ``viewer`` may see it (approved, or theirs, or they are staff)."""
+    organisation = (
+        Organisation.objects.prefetch_related(
+            Prefetch("sectors", queryset=Sector.objects.order_by("position", "code"))
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if organisation is None or not permissions.can_view(viewer, organisation):
+        raise NotFound(_not_found_message())
+    return organisation
+
+
+def _not_found_message() -> str:
+    from django.utils.translation import gettext
+
+    return gettext("There is no organisation at this address.")
+
+
+def public_people(organisation: Organisation) -> list[Member]:
+    """Members shown on the public profile: name, position and languages only."""
+    return list(organisation.members.filter(is_public=True).select_related("user").order_by("id"))
+
+
+def all_members(organisation: Organisation) -> list[Member]:
+    return list(organisation.members.select_related("user").order_by("-role", "id"))
+
+
+def pending_invitations(organisation: Organisation) -> list[Invitation]:
+    return list(
+        organisation.invitations.filter(accepted_at__isnull=True).select_related("invited_by")
+    )
+
+
+def memberships_of(user) -> list[Member]:
+    if not permissions.is_signed_in(user):
+        return []
+    return list(Member.objects.filter(user=user).select_related("organisation").order_by("id"))
+
+
+def validation_queue(*, state: str = Organisation.Validation.PENDING) -> QuerySet[Organisation]:
+    organisations = Organisation.objects.select_related("validated_by").prefetch_related("sectors")
+    if state in Organisation.Validation.values:
+        organisations = organisations.filter(validation=state)
+    return organisations.order_by("created_at", "id")

@@ -10,7 +10,9 @@ from rabta.organisations.hs import is_known_chapter
 
 def validate_country(value: str) -> None:
     if value not in COUNTRY_CODES:
-        raise ValidationError(_("“%(value)s” is not a country code."), code="invalid_country", params={"value": value})
+        raise ValidationError(
+            _("“%(value)s” is not a country code."), code="invalid_country", params={"value": value}
+        )
 
 
 def normalise_hs_code(value: str) -> str:
@@ -57,7 +59,10 @@ def validate_logo(file) -> None:
         raise ValidationError(
             _("The logo is %(size)s MB; at most %(max)s MB are allowed."),
             code="file_too_large",
-            params={"size": round(file.size / 1024 / 1024, 1), "max": settings.RABTA_LOGO_MAX_BYTES // 1024 // 1024},
+            params={
+                "size": round(file.size / 1024 / 1024, 1),
+                "max": settings.RABTA_LOGO_MAX_BYTES // 1024 // 1024,
+            },
         )
     image = getattr(file, "image", None)
     image_format = getattr(image, "format", None)

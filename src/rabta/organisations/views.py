@@ -1,31 +1,373 @@
+"""Organisation pages. Thin: parse the form, call one service or selector, render.
+
+NotPermitted becomes a 403 page, NotFound a 404, InvalidInput errors on the form.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from rabta.organisations import selectors
-from rabta.organisations.models import Organisation
+from rabta.core.exceptions import InvalidInput, NotFound, NotPermitted
+from rabta.core.i18n import localized, localized_language
+from rabta.organisations import permissions, selectors, services
+from rabta.organisations.countries import country_choices
+from rabta.organisations.forms import (
+    InvitationForm,
+    MemberForm,
+    NewAccountForm,
+    OrganisationForm,
+    RejectForm,
+    add_field_errors,
+)
+from rabta.organisations.hs import hs_code_label
+from rabta.organisations.models import Invitation, Member, Organisation, Sector
 
 
-def directory(request):
-    return render(request, "organisations/directory.html", {"organisations": selectors.approved_organisations()[:50]})
+def domain_errors(view):
+    """Map the services' NotPermitted / NotFound to Django's 403 / 404 pages."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NotPermitted as error:
+            raise PermissionDenied(str(error.message)) from error
+        except NotFound as error:
+            raise Http404(str(error.message)) from error
+
+    return wrapper
 
 
-def detail(request, slug):
-    organisation = get_object_or_404(selectors.approved_organisations(), slug=slug)
-    return render(request, "organisations/detail.html", {"organisation": organisation})
+def _editable_organisation(request, slug: str) -> Organisation:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not permissions.can_edit(request.user, organisation):
+        raise NotPermitted()
+    return organisation
+
+
+# --- the directory and the profile ---------------------------------------------------------
+
+
+def directory(request: HttpRequest) -> HttpResponse:
+    filters = selectors.DirectoryFilters.from_mapping(request.GET)
+    result = selectors.directory_search(
+        viewer=request.user, filters=filters, page=request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "result": result,
+        "organisations": result.organisations,
+        "page_obj": result.page,
+        "filters": filters,
+        "querystring": query.urlencode(),
+        "kinds": Organisation.Kind.choices,
+        "countries": country_choices(),
+        "sectors": Sector.objects.all(),
+        "languages": _spoken_language_choices(),
+        "validation_states": Organisation.Validation.choices,
+    }
+    template = (
+        "organisations/_results.html"
+        if getattr(request, "htmx", False)
+        else "organisations/directory.html"
+    )
+    return render(request, template, context)
+
+
+def _spoken_language_choices():
+    from rabta.accounts.languages import SPOKEN_LANGUAGES
+
+    return SPOKEN_LANGUAGES
+
+
+@domain_errors
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = selectors.organisation_for_viewer(viewer=request.user, slug=slug)
+    description_language = localized_language(organisation.description)
+    reader_language = (request.LANGUAGE_CODE or "en").split("-")[0]
+    context = {
+        "organisation": organisation,
+        "description": localized(organisation.description),
+        "description_language": description_language,
+        "description_fallback": bool(description_language)
+        and description_language != reader_language,
+        "people": selectors.public_people(organisation),
+        "hs_labels": [hs_code_label(code) for code in organisation.hs_codes],
+        "show_contacts": permissions.can_see_contacts(request.user, organisation),
+        "can_edit": permissions.can_edit(request.user, organisation),
+        "can_validate": permissions.is_staff_role(request.user),
+    }
+    return render(request, "organisations/detail.html", context)
+
+
+# --- registering and editing ------------------------------------------------------------------
 
 
 @login_required
-def mine(request):
-    membership = request.user.memberships.select_related("organisation").first()
-    if membership is None:
-        return render(request, "organisations/no_organisation.html")
-    return redirect("organisations:detail", membership.organisation.slug)
+@domain_errors
+def register(request: HttpRequest) -> HttpResponse:
+    form = OrganisationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.organisation_create(user=request.user, data=form.service_data())
+        except InvalidInput as error:
+            add_field_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your organisation is registered. An organiser will validate it before it is listed."
+                ),
+            )
+            return redirect("organisations:manage", organisation.slug)
+    return render(
+        request, "organisations/register.html", {"form": form}, status=422 if form.errors else 200
+    )
 
 
 @login_required
-def validation_queue(request):
-    if not (request.user.is_organiser or request.user.is_superuser):
-        raise PermissionDenied
-    pending = Organisation.objects.filter(validation=Organisation.Validation.PENDING)
-    return render(request, "organisations/validation_queue.html", {"organisations": pending})
+@domain_errors
+def edit(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _editable_organisation(request, slug)
+    form = OrganisationForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=OrganisationForm.initial_for(organisation),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.organisation_update(
+                actor=request.user, organisation=organisation, data=form.service_data()
+            )
+        except InvalidInput as error:
+            add_field_errors(form, error)
+        else:
+            messages.success(request, _("The profile is saved."))
+            return redirect("organisations:detail", organisation.slug)
+    return render(
+        request,
+        "organisations/edit.html",
+        {"form": form, "organisation": organisation},
+        status=422 if form.errors else 200,
+    )
+
+
+# --- my organisation: people and invitations ---------------------------------------------------
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    memberships = selectors.memberships_of(request.user)
+    if len(memberships) == 1:
+        return redirect("organisations:manage", memberships[0].organisation.slug)
+    return render(request, "organisations/mine.html", {"memberships": memberships})
+
+
+@login_required
+@domain_errors
+def manage(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not permissions.can_see_contacts(request.user, organisation):
+        raise NotPermitted()
+    can_manage = permissions.can_manage_members(request.user, organisation)
+    form = InvitationForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
+    if request.method == "POST":
+        if not can_manage:
+            raise NotPermitted()
+        if form.is_valid():
+            try:
+                invitation = services.invitation_send(
+                    actor=request.user, organisation=organisation, **form.cleaned_data
+                )
+            except InvalidInput as error:
+                add_field_errors(form, error)
+            else:
+                messages.success(
+                    request, _("The invitation to %(email)s is sent.") % {"email": invitation.email}
+                )
+                return redirect("organisations:manage", organisation.slug)
+    context = {
+        "organisation": organisation,
+        "members": selectors.all_members(organisation),
+        "invitations": selectors.pending_invitations(organisation) if can_manage else [],
+        "form": form,
+        "can_manage": can_manage,
+        "can_edit": permissions.can_edit(request.user, organisation),
+    }
+    return render(request, "organisations/manage.html", context, status=422 if form.errors else 200)
+
+
+@login_required
+@domain_errors
+def member_edit(request: HttpRequest, slug: str, member_id: int) -> HttpResponse:
+    member = get_object_or_404(
+        Member.objects.select_related("user", "organisation"), pk=member_id, organisation__slug=slug
+    )
+    if not permissions.can_edit_member(request.user, member):
+        raise NotPermitted()
+    can_change_role = permissions.can_manage_members(request.user, member.organisation)
+    initial = {
+        "position": member.position,
+        "spoken_languages": member.user.spoken_languages,
+        "is_public": member.is_public,
+        "role": member.role,
+    }
+    form = MemberForm(request.POST or None, initial=initial, can_change_role=can_change_role)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_update(actor=request.user, member=member, **form.cleaned_data)
+        except InvalidInput as error:
+            add_field_errors(form, error)
+        else:
+            messages.success(request, _("The changes are saved."))
+            return redirect("organisations:manage", slug)
+    return render(
+        request,
+        "organisations/member_edit.html",
+        {"form": form, "member": member, "organisation": member.organisation},
+        status=422 if form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+@domain_errors
+def member_remove(request: HttpRequest, slug: str, member_id: int) -> HttpResponse:
+    member = get_object_or_404(
+        Member.objects.select_related("organisation", "user"), pk=member_id, organisation__slug=slug
+    )
+    try:
+        services.member_remove(actor=request.user, member=member)
+    except InvalidInput as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("%(name)s is no longer a member.") % {"name": member.user})
+        if member.user_id == request.user.pk:
+            return redirect("organisations:mine")
+    return redirect("organisations:manage", slug)
+
+
+@require_POST
+@login_required
+@domain_errors
+def invitation_revoke(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("organisation"), pk=invitation_id, organisation__slug=slug
+    )
+    services.invitation_revoke(actor=request.user, invitation=invitation)
+    messages.success(request, _("The invitation is withdrawn."))
+    return redirect("organisations:manage", slug)
+
+
+@domain_errors
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = services.invitation_get(token=token)
+    problem = services.invitation_problem(invitation)
+    signed_in = request.user.is_authenticated
+    form = None if signed_in else NewAccountForm(request.POST or None)
+    if request.method == "POST" and not problem and (form is None or form.is_valid()):
+        try:
+            member = services.invitation_accept(
+                token=token,
+                user=request.user if signed_in else None,
+                full_name=form.cleaned_data["full_name"] if form else "",
+                password=form.cleaned_data["password"] if form else "",
+            )
+        except InvalidInput as error:
+            if form is None:
+                problem = str(error.message)
+            else:
+                add_field_errors(form, error)
+        else:
+            if not signed_in:
+                login(request, member.user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request,
+                _("Welcome to %(organisation)s.")
+                % {"organisation": localized(member.organisation.name)},
+            )
+            return redirect("organisations:manage", member.organisation.slug)
+    status = 410 if problem else (422 if form is not None and form.errors else 200)
+    return render(
+        request,
+        "organisations/invitation_accept.html",
+        {
+            "invitation": invitation,
+            "organisation": invitation.organisation,
+            "problem": problem,
+            "form": form,
+        },
+        status=status,
+    )
+
+
+# --- validation by organisers --------------------------------------------------------------------
+
+
+@login_required
+@domain_errors
+def validation_queue(request: HttpRequest) -> HttpResponse:
+    if not permissions.is_staff_role(request.user):
+        raise NotPermitted()
+    state = request.GET.get("state", Organisation.Validation.PENDING)
+    organisations = list(selectors.validation_queue(state=state))
+    return render(
+        request,
+        "organisations/validation_queue.html",
+        {
+            "organisations": organisations,
+            "state": state,
+            "states": Organisation.Validation.choices,
+            "reject_form": RejectForm(),
+        },
+    )
+
+
+@require_POST
+@login_required
+@domain_errors
+def approve(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    services.organisation_approve(actor=request.user, organisation=organisation)
+    messages.success(request, _("%(name)s is approved.") % {"name": localized(organisation.name)})
+    if request.POST.get("next") == "detail":
+        return redirect("organisations:detail", organisation.slug)
+    return redirect("organisations:validation_queue")
+
+
+@require_POST
+@login_required
+@domain_errors
+def reject(request: HttpRequest, slug: str) -> HttpResponse:
+    if not permissions.is_staff_role(request.user):
+        raise NotPermitted()
+    organisation = get_object_or_404(Organisation, slug=slug)
+    form = RejectForm(request.POST)
+    if form.is_valid():
+        try:
+            services.organisation_reject(
+                actor=request.user, organisation=organisation, reason=form.cleaned_data["reason"]
+            )
+        except InvalidInput as error:
+            add_field_errors(form, error)
+        else:
+            messages.success(
+                request, _("%(name)s is rejected.") % {"name": localized(organisation.name)}
+            )
+            return redirect("organisations:validation_queue")
+    return render(
+        request,
+        "organisations/reject.html",
+        {"organisation": organisation, "reject_form": form},
+        status=422,
+    )

@@ -2,14 +2,14 @@
 
 import django.db.models.deletion
 import django.db.models.functions.text
-import rabta.core.fields
-import rabta.organisations.validators
 from django.conf import settings
 from django.db import migrations, models
 
+import rabta.core.fields
+import rabta.organisations.validators
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -18,91 +18,289 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Sector',
+            name="Sector",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(unique=True, verbose_name='code')),
-                ('name', rabta.core.fields.TranslatedField(default=dict, max_length=100, verbose_name='name')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(unique=True, verbose_name="code")),
+                (
+                    "name",
+                    rabta.core.fields.TranslatedField(
+                        default=dict, max_length=100, verbose_name="name"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
             ],
             options={
-                'verbose_name': 'sector',
-                'verbose_name_plural': 'sectors',
-                'ordering': ['position', 'code'],
+                "verbose_name": "sector",
+                "verbose_name_plural": "sectors",
+                "ordering": ["position", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', rabta.core.fields.TranslatedField(default=dict, max_length=200, verbose_name='name')),
-                ('name_key', models.CharField(db_index=True, editable=False, max_length=200)),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='address')),
-                ('kind', models.CharField(choices=[('company', 'Company'), ('chamber', 'Chamber or association'), ('university', 'University or research institute'), ('government', 'Government body'), ('translator', 'Translator or agency')], default='company', max_length=20, verbose_name='kind')),
-                ('country', models.CharField(max_length=2, validators=[rabta.organisations.validators.validate_country], verbose_name='country')),
-                ('city', models.CharField(blank=True, max_length=100, verbose_name='city')),
-                ('hs_codes', models.JSONField(blank=True, default=list, help_text='Harmonized System codes of 2, 4 or 6 digits, e.g. 9018 for medical instruments.', validators=[rabta.organisations.validators.validate_hs_codes], verbose_name='HS codes')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('logo', models.ImageField(blank=True, upload_to='logos/', validators=[rabta.organisations.validators.validate_logo], verbose_name='logo')),
-                ('description', rabta.core.fields.TranslatedField(blank=True, default=dict, max_length=5000, multiline=True, verbose_name='description')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='contact e-mail')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='contact phone')),
-                ('validation', models.CharField(choices=[('pending', 'Pending'), ('approved', 'Approved'), ('rejected', 'Rejected')], db_index=True, default='pending', max_length=10, verbose_name='validation')),
-                ('rejection_reason', models.TextField(blank=True, verbose_name='reason for rejection')),
-                ('validated_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('search_text', models.TextField(blank=True, editable=False)),
-                ('validated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('sectors', models.ManyToManyField(blank=True, related_name='organisations', to='organisations.sector', verbose_name='sectors')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    rabta.core.fields.TranslatedField(
+                        default=dict, max_length=200, verbose_name="name"
+                    ),
+                ),
+                ("name_key", models.CharField(db_index=True, editable=False, max_length=200)),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="address")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("company", "Company"),
+                            ("chamber", "Chamber or association"),
+                            ("university", "University or research institute"),
+                            ("government", "Government body"),
+                            ("translator", "Translator or agency"),
+                        ],
+                        default="company",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "country",
+                    models.CharField(
+                        max_length=2,
+                        validators=[rabta.organisations.validators.validate_country],
+                        verbose_name="country",
+                    ),
+                ),
+                ("city", models.CharField(blank=True, max_length=100, verbose_name="city")),
+                (
+                    "hs_codes",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Harmonized System codes of 2, 4 or 6 digits, e.g. 9018 for medical instruments.",
+                        validators=[rabta.organisations.validators.validate_hs_codes],
+                        verbose_name="HS codes",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "logo",
+                    models.ImageField(
+                        blank=True,
+                        upload_to="logos/",
+                        validators=[rabta.organisations.validators.validate_logo],
+                        verbose_name="logo",
+                    ),
+                ),
+                (
+                    "description",
+                    rabta.core.fields.TranslatedField(
+                        blank=True,
+                        default=dict,
+                        max_length=5000,
+                        multiline=True,
+                        verbose_name="description",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="contact e-mail"),
+                ),
+                (
+                    "phone",
+                    models.CharField(blank=True, max_length=40, verbose_name="contact phone"),
+                ),
+                (
+                    "validation",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("approved", "Approved"),
+                            ("rejected", "Rejected"),
+                        ],
+                        db_index=True,
+                        default="pending",
+                        max_length=10,
+                        verbose_name="validation",
+                    ),
+                ),
+                (
+                    "rejection_reason",
+                    models.TextField(blank=True, verbose_name="reason for rejection"),
+                ),
+                ("validated_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("search_text", models.TextField(blank=True, editable=False)),
+                (
+                    "validated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "sectors",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="organisations",
+                        to="organisations.sector",
+                        verbose_name="sectors",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name_key'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name_key"],
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, verbose_name='e-mail address')),
-                ('role', models.CharField(choices=[('admin', 'Administrator'), ('representative', 'Representative')], default='representative', max_length=20, verbose_name='role')),
-                ('token', models.CharField(editable=False, max_length=64, unique=True)),
-                ('language', models.CharField(choices=[('en', 'English'), ('ru', 'Russian'), ('ur', 'Urdu')], default='en', max_length=8)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('expires_at', models.DateTimeField()),
-                ('accepted_at', models.DateTimeField(blank=True, null=True)),
-                ('accepted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('invited_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='organisations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, verbose_name="e-mail address")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("admin", "Administrator"), ("representative", "Representative")],
+                        default="representative",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("token", models.CharField(editable=False, max_length=64, unique=True)),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("en", "English"), ("ru", "Russian"), ("ur", "Urdu")],
+                        default="en",
+                        max_length=8,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("expires_at", models.DateTimeField()),
+                ("accepted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "accepted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invitation',
-                'verbose_name_plural': 'invitations',
-                'ordering': ['-created_at'],
+                "verbose_name": "invitation",
+                "verbose_name_plural": "invitations",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Member',
+            name="Member",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('admin', 'Administrator'), ('representative', 'Representative')], default='representative', max_length=20, verbose_name='role')),
-                ('position', rabta.core.fields.TranslatedField(blank=True, default=dict, max_length=120, verbose_name='position')),
-                ('is_public', models.BooleanField(default=True, help_text='Name, position and languages only; never contact details.', verbose_name='shown in the directory')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='organisations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("admin", "Administrator"), ("representative", "Representative")],
+                        default="representative",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "position",
+                    rabta.core.fields.TranslatedField(
+                        blank=True, default=dict, max_length=120, verbose_name="position"
+                    ),
+                ),
+                (
+                    "is_public",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Name, position and languages only; never contact details.",
+                        verbose_name="shown in the directory",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'member',
-                'verbose_name_plural': 'members',
-                'ordering': ['organisation_id', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'user'), name='member_unique_per_organisation')],
+                "verbose_name": "member",
+                "verbose_name_plural": "members",
+                "ordering": ["organisation_id", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organisation", "user"), name="member_unique_per_organisation"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name_key'), models.F('country'), name='organisation_unique_name_per_country', violation_error_message='An organisation with this name already exists in this country.'),
+            model_name="organisation",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("name_key"),
+                models.F("country"),
+                name="organisation_unique_name_per_country",
+                violation_error_message="An organisation with this name already exists in this country.",
+            ),
         ),
     ]

@@ -1,0 +1,120 @@
+"""Django admin for organisations. Approve/reject go through the services, so they are audited
+and the organisation's administrators are told by e-mail."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from rabta.core.exceptions import RabtaError
+from rabta.core.i18n import localized
+from rabta.organisations import services
+from rabta.organisations.models import Invitation, Member, Organisation, Sector
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    list_display = ["code", "display_name", "position"]
+    list_editable = ["position"]
+    search_fields = ["code", "name"]
+    ordering = ["position", "code"]
+
+    @admin.display(description=_("name"))
+    def display_name(self, obj: Sector) -> str:
+        return localized(obj.name)
+
+
+class MemberInline(admin.TabularInline):
+    model = Member
+    extra = 0
+    raw_id_fields = ["user"]
+    fields = ["user", "role", "position", "is_public"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["display_name", "kind", "country", "city", "validation", "created_at"]
+    list_filter = ["validation", "country", "kind", "sectors"]
+    search_fields = ["search_text", "slug", "email"]
+    readonly_fields = [
+        "name_key",
+        "validation",
+        "rejection_reason",
+        "validated_by",
+        "validated_at",
+        "created_at",
+        "updated_at",
+    ]
+    filter_horizontal = ["sectors"]
+    inlines = [MemberInline]
+    actions = ["approve_selected", "reject_selected"]
+    list_select_related = True
+
+    @admin.display(description=_("name"), ordering="name_key")
+    def display_name(self, obj: Organisation) -> str:
+        return localized(obj.name)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.refresh_search_text()
+
+    @admin.action(description=_("Approve the selected organisations"))
+    def approve_selected(self, request, queryset):
+        done = 0
+        for organisation in queryset:
+            try:
+                services.organisation_approve(actor=request.user, organisation=organisation)
+            except RabtaError as error:
+                self.message_user(request, f"{organisation}: {error.message}", messages.ERROR)
+            else:
+                done += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d organisation approved.", "%(count)d organisations approved.", done)
+            % {"count": done},
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description=_("Reject the selected organisations (the reason: incomplete profile)")
+    )
+    def reject_selected(self, request, queryset):
+        reason = str(
+            _("The profile is incomplete. Please add a description, the sectors and the HS codes.")
+        )
+        done = 0
+        for organisation in queryset:
+            try:
+                services.organisation_reject(
+                    actor=request.user, organisation=organisation, reason=reason
+                )
+            except RabtaError as error:
+                self.message_user(request, f"{organisation}: {error.message}", messages.ERROR)
+            else:
+                done += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d organisation rejected.", "%(count)d organisations rejected.", done)
+            % {"count": done},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Member)
+class MemberAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "role", "is_public", "created_at"]
+    list_filter = ["role", "is_public"]
+    search_fields = ["user__email", "user__full_name", "organisation__search_text"]
+    raw_id_fields = ["user", "organisation"]
+    list_select_related = ["user", "organisation"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "organisation", "role", "language", "expires_at", "accepted_at"]
+    list_filter = ["role", "language"]
+    search_fields = ["email", "organisation__search_text"]
+    raw_id_fields = ["organisation", "invited_by", "accepted_by"]
+    readonly_fields = ["token", "created_at", "accepted_at", "accepted_by"]
+    list_select_related = ["organisation"]

@@ -1,0 +1,151 @@
+"""Forms of the organisation pages. They parse input; the services validate the domain rules."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from rabta.accounts.languages import SPOKEN_LANGUAGES
+from rabta.core.exceptions import InvalidInput
+from rabta.core.fields import TranslatedFormField
+from rabta.organisations.countries import country_choices
+from rabta.organisations.models import Member, Organisation, Sector
+
+
+def add_field_errors(form: forms.Form, error: InvalidInput) -> None:
+    """Show a service's InvalidInput on the form: each message under its field."""
+    if not error.field_errors:
+        form.add_error(None, str(error.message))
+    for field, messages in error.field_errors.items():
+        target = field if field in form.fields else None
+        for message in messages:
+            form.add_error(target, message)
+
+
+class SectorChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Sector) -> str:
+        return str(obj)
+
+
+class OrganisationForm(forms.Form):
+    name = TranslatedFormField(
+        label=_("Name"), max_length=200, help_text=_("In as many languages as you can.")
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=Organisation.Kind.choices)
+    country = forms.ChoiceField(label=_("Country"))
+    city = forms.CharField(label=_("City"), required=False, max_length=100)
+    sectors = SectorChoiceField(
+        label=_("Sectors"),
+        queryset=Sector.objects.all(),
+        to_field_name="code",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    hs_codes = forms.CharField(
+        label=_("HS codes"),
+        required=False,
+        help_text=_(
+            "Harmonized System codes of 2, 4 or 6 digits, separated by commas, e.g. 9018, 9019."
+        ),
+    )
+    description = TranslatedFormField(
+        label=_("Description"), max_length=5000, multiline=True, required=False
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    email = forms.EmailField(label=_("Contact e-mail"), required=False)
+    phone = forms.CharField(label=_("Contact phone"), required=False, max_length=40)
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("A PNG, JPEG, WebP or GIF image of at most 2 MB."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "—"), *country_choices()]
+        self.fields["logo"].help_text = _(
+            "A PNG, JPEG, WebP or GIF image of at most %(max)s MB."
+        ) % {"max": settings.RABTA_LOGO_MAX_BYTES // 1024 // 1024}
+
+    @classmethod
+    def initial_for(cls, organisation: Organisation) -> dict:
+        return {
+            "name": organisation.name,
+            "kind": organisation.kind,
+            "country": organisation.country,
+            "city": organisation.city,
+            "sectors": [sector.code for sector in organisation.sectors.all()],
+            "hs_codes": ", ".join(organisation.hs_codes or []),
+            "description": organisation.description,
+            "website": organisation.website,
+            "email": organisation.email,
+            "phone": organisation.phone,
+        }
+
+    def service_data(self) -> dict:
+        """The cleaned values in the shape the services take."""
+        data = dict(self.cleaned_data)
+        data["sectors"] = [sector.code for sector in data.get("sectors") or []]
+        if not data.get("logo"):
+            data.pop("logo", None)
+        return data
+
+
+class MemberForm(forms.Form):
+    position = TranslatedFormField(label=_("Position"), max_length=120, required=False)
+    spoken_languages = forms.MultipleChoiceField(
+        label=_("Languages spoken"),
+        choices=SPOKEN_LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The languages this person can hold a meeting in."),
+    )
+    is_public = forms.BooleanField(
+        label=_("Show this person on the public profile"),
+        required=False,
+        help_text=_("Name, position and languages only; never contact details."),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Member.Role.choices)
+
+    def __init__(self, *args, can_change_role: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_change_role:
+            del self.fields["role"]
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"),
+        choices=settings.LANGUAGES,
+        help_text=_("The e-mail is written in this language."),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Member.Role.choices, initial=Member.Role.REPRESENTATIVE
+    )
+
+
+class NewAccountForm(forms.Form):
+    full_name = forms.CharField(label=_("Your full name"), max_length=150)
+    password = forms.CharField(
+        label=_("Choose a password"), widget=forms.PasswordInput, strip=False
+    )
+    password_again = forms.CharField(
+        label=_("Password again"), widget=forms.PasswordInput, strip=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password") and cleaned.get("password") != cleaned.get("password_again"):
+            self.add_error("password_again", _("The two passwords differ."))
+        return cleaned
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for rejection"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("The organisation's administrators will read this."),
+    )

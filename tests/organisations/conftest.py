@@ -1,0 +1,64 @@
+import io
+
+import pytest
+from PIL import Image
+
+from rabta.accounts.models import ApiToken
+from tests.factories import MemberFactory, OrganisationFactory, OrganiserFactory, UserFactory
+
+
+def png_bytes(size: tuple[int, int] = (4, 4)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (11, 110, 79)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SITE_URL = "https://rabta.example"
+
+
+@pytest.fixture
+def organisation(db):
+    """An approved organisation with an admin member and contact details."""
+    return OrganisationFactory(
+        name={"en": "Sialkot Surgical Works", "ru": "Сиалкот Сёрджикал"},
+        email="contact@ssw.example",
+        phone="+92 52 1234567",
+        hs_codes=["9018"],
+    )
+
+
+@pytest.fixture
+def admin_member(organisation):
+    return MemberFactory(organisation=organisation, user=UserFactory(full_name="Aisha Admin"))
+
+
+@pytest.fixture
+def other_participant(db):
+    """A member of another organisation."""
+    return MemberFactory(
+        organisation=OrganisationFactory(name={"en": "Ural Buyers"}, country="RU")
+    ).user
+
+
+@pytest.fixture
+def organiser(db):
+    return OrganiserFactory(full_name="Olga Organiser")
+
+
+@pytest.fixture
+def site_admin(db):
+    return UserFactory(full_name="Sam Superuser", is_superuser=True, is_staff=True)
+
+
+def bearer(user) -> dict[str, str]:
+    token = ApiToken.objects.create(user=user, name="tests")
+    return {"Authorization": f"Bearer {token.key}"}
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """PBKDF2 takes most of a test's time; these tests do not measure hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
