@@ -15,10 +15,9 @@ callers.
 from __future__ import annotations
 
 import dataclasses
-import time
+import os
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any
 
 from rabta.events.models import (
     Event,
@@ -31,12 +30,14 @@ from rabta.events.models import (
     Table,
 )
 from rabta.scheduling import Interpreter as EInterpreter
-from rabta.scheduling import Lock, Problem, Result, Schedule
+from rabta.scheduling import Lock, Problem, ProgressEvent, Result, Schedule
 from rabta.scheduling import Meeting as EMeeting
 from rabta.scheduling import Participant as EParticipant
 from rabta.scheduling import Request as ERequest
 from rabta.scheduling import Slot as ESlot
 from rabta.scheduling import Table as ETable
+from rabta.scheduling import repair as engine_repair
+from rabta.scheduling import solve as engine_solve
 
 # ---------------------------------------------------------------- availability
 
@@ -242,7 +243,7 @@ def current_schedule(event: Event, bridge: Bridge) -> Schedule:
     for m in Meeting.objects.for_event(event).select_related(
         "request__sender", "request__recipient"
     ):
-        if m.pk in kept or f"q{m.request_id}" not in bridge.requests:
+        if m.pk in kept:
             continue
         holder = m.request.sender if m.request.sender.has_stand else m.request.recipient
         meetings.append(
@@ -260,15 +261,9 @@ def current_schedule(event: Event, bridge: Bridge) -> Schedule:
 # ---------------------------------------------------------------- running the engine
 
 
-def _percent(value: Any) -> int | None:
-    """Progress as 0–100 from whatever the engine reports (a fraction, a percentage, an object)."""
-    for attr in ("percent", "fraction", "progress", "done"):
-        if hasattr(value, attr):
-            value = getattr(value, attr)
-            break
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return int(max(0, min(100, value * 100 if value <= 1 else value)))
+def _percent(event: ProgressEvent) -> int:
+    """Whole percentage of the engine's progress estimate."""
+    return round(100 * min(1.0, max(0.0, event.fraction)))
 
 
 def solve(
@@ -279,156 +274,29 @@ def solve(
     seed: int = 0,
     progress: Callable[[int], None] | None = None,
 ) -> Result:
-    """Call ``rabta.scheduling.solve`` (greedy + local search while it is not available)."""
+    """Run ``rabta.scheduling.solve``; ``progress`` gets whole percentages."""
 
-    def on_progress(value: Any) -> None:
-        pct = _percent(value)
-        if progress is not None and pct is not None:
-            progress(pct)
+    def on_progress(event: ProgressEvent) -> None:
+        if progress is not None:
+            progress(_percent(event))
 
-    try:
-        from rabta.scheduling import solve as engine_solve  # type: ignore[attr-defined]
-    except ImportError:
-        return _fallback_solve(problem, seed=seed, progress=on_progress)
+    workers = max(1, min(2, os.cpu_count() or 1))
     return engine_solve(
-        problem, solver=solver, time_limit=time_limit, seed=seed, workers=1, progress=on_progress
+        problem,
+        solver=solver,
+        time_limit=time_limit,
+        seed=seed,
+        workers=workers,
+        progress=on_progress,
     )
 
 
 def repair(problem: Problem, published: Schedule, *, seed: int = 0) -> Result:
-    """Repair ``published`` for the changed ``problem`` (availability, resources, requests):
-    meetings that still fit stay where they are; the others are moved or dropped."""
-    keep = _still_valid(problem, published)
-    locked = Problem(
-        name=problem.name, slots=problem.slots, participants=problem.participants, requests=problem.requests,
-        tables=problem.tables, interpreters=problem.interpreters,
-        locks=tuple({lk.request: lk for lk in (*problem.locks, *keep)}.values()),
-    )  # fmt: skip
-    result = solve(locked, solver="greedy", time_limit=5.0, seed=seed)
-    changes = diff_schedules(problem, published, result.schedule)
-    return Result(
-        schedule=result.schedule, report=dataclasses.replace(result.report, changes=tuple(changes))
-    )
-
-
-def _still_valid(problem: Problem, published: Schedule) -> list[Lock]:
-    """Published meetings that the changed problem still allows, as locks."""
-    from rabta.scheduling.validate import validate
-
-    participants = {p.id: p for p in problem.participants}
-    requests = {r.id: r for r in problem.requests}
-    tables = {t.id: t for t in problem.tables}
-    interpreters = {i.id: i for i in problem.interpreters}
-    slot_ids = {s.id for s in problem.slots}
-    out = []
-    for m in published.meetings:
-        r = requests.get(m.request)
-        if r is None or m.slot not in slot_ids:
-            continue
-        a, b = participants.get(r.a), participants.get(r.b)
-        if (
-            a is None
-            or b is None
-            or not all(p.available is None or m.slot in p.available for p in (a, b))
-        ):
-            continue
-        if m.table and (
-            m.table not in tables
-            or (tables[m.table].available is not None and m.slot not in tables[m.table].available)
-        ):
-            continue
-        if m.interpreter and (
-            m.interpreter not in interpreters
-            or (
-                interpreters[m.interpreter].available is not None
-                and m.slot not in interpreters[m.interpreter].available
-            )
-        ):
-            continue
-        out.append(Lock(request=m.request, slot=m.slot, table=m.table, interpreter=m.interpreter))
-    # Keep only a set of locks that is consistent on its own.
-    trial = Schedule(
-        meetings=tuple(
-            EMeeting(request=lk.request, slot=lk.slot, table=lk.table, interpreter=lk.interpreter)
-            for lk in out
-        )
-    )
-    bad = {
-        v.request
-        for v in validate(
-            Problem(
-                slots=problem.slots,
-                participants=problem.participants,
-                requests=problem.requests,
-                tables=problem.tables,
-                interpreters=problem.interpreters,
-            ),
-            trial,
-        )
-        if getattr(v, "request", None)
-    }
-    return [lk for lk in out if lk.request not in bad]
-
-
-def diff_schedules(problem: Problem, before: Schedule, after: Schedule) -> list:
-    from rabta.scheduling import Change
-
-    pairs = {r.id: (r.a, r.b) for r in problem.requests}
-    old, new = before.by_request(), after.by_request()
-    changes = []
-    for key in sorted(set(old) | set(new)):
-        b, a = old.get(key), new.get(key)
-        if b == a:
-            continue
-        if b is None:
-            kind = "added"
-        elif a is None:
-            kind = "dropped"
-        elif a.slot != b.slot:
-            kind = "moved"
-        else:
-            kind = "reassigned"
-        changes.append(
-            Change(request=key, kind=kind, before=b, after=a, participants=pairs.get(key, ()))
-        )
-    return changes
-
-
-def _fallback_solve(problem: Problem, *, seed: int, progress: Callable[[Any], None]) -> Result:
-    from rabta.scheduling import QualityReport
-    from rabta.scheduling.bounds import upper_bound
-    from rabta.scheduling.compiled import compile_problem
-    from rabta.scheduling.greedy import construct
-    from rabta.scheduling.localsearch import Budget, local_search
-    from rabta.scheduling.metrics import count_idle_gaps, worst_served
-
-    t0 = time.monotonic()
-    compiled = compile_problem(problem)
-    progress(0.1)
-    state = construct(compiled, seed=seed)
-    progress(0.5)
-    local_search(state, seed=seed, budget=Budget(deadline=time.perf_counter() + 2.0))
-    schedule = state.schedule()
-    progress(0.9)
-    bound = upper_bound(compiled).weight
-    met = {m.request for m in schedule.meetings}
-    weight = sum(r.weight for r in problem.requests if r.id in met)
-    worst, share = worst_served(problem, schedule)
-    load: dict[str, int] = {}
-    for m in schedule.meetings:
-        if m.interpreter:
-            load[m.interpreter] = load.get(m.interpreter, 0) + 1
-    report = QualityReport(
-        solver="greedy", status="feasible", meetings_scheduled=len(met), meetings_requested=len(problem.requests),
-        weight_scheduled=weight, weight_requested=sum(r.weight for r in problem.requests),
-        required_scheduled=sum(1 for r in problem.requests if r.required and r.id in met),
-        required_requested=sum(1 for r in problem.requests if r.required),
-        idle_gaps=count_idle_gaps(problem, schedule), worst_served_participant=worst, worst_served_share=share,
-        upper_bound=bound, gap=(bound - weight) / bound if bound else 0.0, proven_optimal=bound == weight,
-        solve_seconds=time.monotonic() - t0, interpreter_load=load,
-    )  # fmt: skip
-    progress(1.0)
-    return Result(schedule=schedule, report=report)
+    """Run the engine's repair mode. ``problem`` already reflects what changed (no-shows and late
+    arrivals in availability, resources out, new accepted requests), so no change specs are
+    needed: every published meeting that still fits stays exactly where it is, broken ones are
+    re-placed or dropped, and new requests are added into free capacity."""
+    return engine_repair(problem, published, [], seed=seed)
 
 
 # ---------------------------------------------------------------- Result -> JSON and Meetings

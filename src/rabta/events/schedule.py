@@ -173,7 +173,7 @@ def schedule_publish(*, actor, event: Event, run: ScheduleRun | None = None) -> 
     """Publish the working schedule (or ``run``'s result). Everyone gets the agenda the first time;
     afterwards only the participants whose agenda changed are told."""
     require_manager(actor, event)
-    event = Event.objects.select_for_update().get(pk=event.pk)
+    given, event = event, Event.objects.select_for_update().get(pk=event.pk)
     if run is not None:
         if run.event_id != event.pk:
             raise NotFound()
@@ -190,6 +190,7 @@ def schedule_publish(*, actor, event: Event, run: ScheduleRun | None = None) -> 
     if not event.meetings.exists():
         raise InvalidInput(_("There is no meeting to publish. Run the scheduler first."))
     version = _publish_version(actor=actor, event=event, run=run, before=before)
+    given.published_version = event.published_version
     audit_log(
         actor=actor,
         action="rabta.event.schedule.published",
@@ -266,7 +267,7 @@ def schedule_repair(
     Meetings in slots that have already started stay as they are.
     """
     require_manager(actor, event)
-    event = Event.objects.select_for_update().get(pk=event.pk)
+    given, event = event, Event.objects.select_for_update().get(pk=event.pk)
     if event.published_version == 0:
         raise InvalidInput(_("Publish a schedule before repairing it."))
     now = now or timezone.now()
@@ -284,6 +285,7 @@ def schedule_repair(
         published_at=timezone.now(), started_at=timezone.now(), finished_at=timezone.now(),
     )  # fmt: skip
     version = _publish_version(actor=actor, event=event, run=run, before=before, note=reason[:200])
+    given.published_version = event.published_version
     audit_log(
         actor=actor, action="rabta.event.schedule.repaired", obj=event,
         data={"version": version.number, "changed": version.changed_registrations},

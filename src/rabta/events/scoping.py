@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import Q
 from django.db.models.constants import LOOKUP_SEP
 
 
@@ -43,8 +44,21 @@ class EventScopedQuerySet(models.QuerySet):
         qs._scoped = True
         return qs
 
-    def _scoping(self, kwargs) -> bool:
-        for key in kwargs:
+    @staticmethod
+    def _lookups(args, kwargs) -> list[str]:
+        keys = list(kwargs)
+        stack = [a for a in args if isinstance(a, Q) and not a.negated and a.connector == Q.AND]
+        while stack:
+            node = stack.pop()
+            for child in node.children:
+                if isinstance(child, tuple):
+                    keys.append(child[0])
+                elif isinstance(child, Q) and not child.negated and child.connector == Q.AND:
+                    stack.append(child)
+        return keys
+
+    def _scoping(self, keys) -> bool:
+        for key in keys:
             first = key.split(LOOKUP_SEP, 1)[0]
             if first in ("event", "event_id"):
                 return True
@@ -58,12 +72,32 @@ class EventScopedQuerySet(models.QuerySet):
 
     def filter(self, *args, **kwargs):
         qs = super().filter(*args, **kwargs)
-        if kwargs and self._scoping(kwargs):
+        if self._scoping(self._lookups(args, kwargs)):
             qs._scoped = True
         return qs
 
+    def _where_scoped(self) -> bool:
+        """Whether the SQL filters on an event or an event-scoped relation (catches filters
+        added below ``filter()``, e.g. by prefetch_related)."""
+        stack = [self.query.where]
+        while stack:
+            node = stack.pop()
+            if getattr(node, "connector", "AND") != "AND" or getattr(node, "negated", False):
+                continue
+            for child in getattr(node, "children", ()):
+                if hasattr(child, "children"):
+                    stack.append(child)
+                    continue
+                target = getattr(getattr(child, "lhs", None), "target", None)
+                if target is not None and (
+                    target.name == "event"
+                    or (target.is_relation and _is_scoped_model(target.related_model))
+                ):
+                    return True
+        return False
+
     def _check(self) -> None:
-        if not self._scoped and not self.query.is_empty():
+        if not self._scoped and not self.query.is_empty() and not self._where_scoped():
             raise UnscopedQuery(
                 f"{self.model.__name__} query without an event filter: use .for_event(event)."
             )

@@ -1,0 +1,194 @@
+import datetime as dt
+
+import pytest
+
+from rabta.core.exceptions import InvalidInput
+from rabta.events import schedule, selectors, services
+from rabta.events.models import Meeting, MeetingSeat, Registration, ScheduleRun, Slot, Table
+from tests.events.conftest import rep
+
+
+@pytest.fixture
+def requested(event, organiser, participants):
+    """Accepted requests between the four participants; one interpreter for Russian."""
+    services.interpreter_add(
+        actor=organiser, event=event, name="Anna Volkova", languages=["ru", "ur", "en"]
+    )
+    surgical, ural, kazan, forward = participants
+    for a, b in [(surgical, ural), (surgical, kazan), (forward, kazan), (forward, ural)]:
+        request = services.meeting_request_send(actor=rep(a), sender=a, recipient=b)
+        services.meeting_request_answer(actor=rep(b), request=request, accept=True)
+    return participants
+
+
+def run_and_wait(event, organiser, capture, **kwargs) -> ScheduleRun:
+    with capture(execute=True):
+        run = schedule.schedule_run_start(
+            actor=organiser, event=event, solver="greedy", time_limit=5, **kwargs
+        )
+    run.refresh_from_db()
+    return run
+
+
+def test_the_scheduler_runs_in_the_background_and_reports(
+    event, organiser, requested, django_capture_on_commit_callbacks
+):
+    run = run_and_wait(event, organiser, django_capture_on_commit_callbacks)
+    assert (run.status, run.progress, run.applied) == ("succeeded", 100, True)
+    assert run.report["meetings_scheduled"] == 4
+    assert run.report["meetings_requested"] == 4
+    assert run.report["gap"] == 0.0
+    assert run.report["interpreter_load_named"] == {"Anna Volkova": 2}
+    meetings = list(selectors.schedule_meetings(event))
+    assert len(meetings) == 4
+    # Russian-only Ural Med meets Urdu/English speakers with the interpreter.
+    assert all(
+        m.interpreter is not None
+        for m in meetings
+        if m.request.recipient.organisation.name["en"] == "Ural Med"
+    )
+    assert MeetingSeat.objects.for_event(event).count() == 8
+    # Not published yet: participants see nothing.
+    assert selectors.agenda(event, requested[0]) == []
+
+
+def test_publish_mails_every_participant_their_agenda(
+    event, organiser, requested, mailoutbox, django_capture_on_commit_callbacks
+):
+    run = run_and_wait(event, organiser, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        version = schedule.schedule_publish(actor=organiser, event=event, run=run)
+    assert version.number == 1
+    assert sorted(m.to[0] for m in mailoutbox if "agenda" in m.subject.lower()) == sorted(
+        f"{rep(r).username}@example.org" for r in requested
+    )
+    agenda = selectors.agenda(event, requested[0])
+    assert {item.partner.organisation.name["en"] for item in agenda} == {"Ural Med", "Kazan Sports"}
+    assert agenda[0].slot.start < agenda[1].slot.start
+
+
+def test_publishing_nothing_is_refused(event, organiser):
+    with pytest.raises(InvalidInput):
+        schedule.schedule_publish(actor=organiser, event=event)
+
+
+def test_a_locked_meeting_stays_on_a_rerun(
+    event, organiser, requested, django_capture_on_commit_callbacks
+):
+    run_and_wait(event, organiser, django_capture_on_commit_callbacks)
+    meeting = Meeting.objects.for_event(event).order_by("pk").first()
+    last_slot = Slot.objects.for_event(event).order_by("-start").first()
+    # Move it by hand to the last slot and lock it there.
+    Meeting.objects.for_event(event).filter(pk=meeting.pk).update(slot=last_slot)
+    MeetingSeat.objects.for_event(event).filter(meeting=meeting).update(slot=last_slot)
+    services.meeting_lock(actor=organiser, meeting=meeting, locked=True)
+    run_and_wait(event, organiser, django_capture_on_commit_callbacks, seed=3)
+    again = Meeting.objects.for_event(event).get(request=meeting.request)
+    assert (again.slot_id, again.locked) == (last_slot.pk, True)
+
+
+def test_no_show_repair_tells_only_the_changed(
+    event, organiser, requested, mailoutbox, django_capture_on_commit_callbacks
+):
+    surgical, ural, kazan, forward = requested
+    run = run_and_wait(event, organiser, django_capture_on_commit_callbacks)
+    schedule.schedule_publish(actor=organiser, event=event, run=run)
+    mailoutbox.clear()
+    schedule.attendance_mark(
+        actor=organiser, registration=ural, attendance=Registration.Attendance.NO_SHOW
+    )
+    before_day = Slot.objects.for_event(event).order_by("start").first().start - dt.timedelta(
+        hours=1
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        version = schedule.schedule_repair(
+            actor=organiser, event=event, reason="Ural Med missed the flight", now=before_day
+        )
+    assert version.number == 2
+    # Ural Med's two meetings are dropped: Ural Med, Sialkot Surgical and Forward Sports changed; Kazan did not.
+    assert set(version.changed_registrations) == {ural.pk, surgical.pk, forward.pk}
+    told = sorted(m.to[0] for m in mailoutbox)
+    assert told == sorted(f"{rep(r).username}@example.org" for r in (surgical, ural, forward))
+    assert all("has changed" in m.subject for m in mailoutbox)
+    assert Meeting.objects.for_event(event).count() == 2
+    run = ScheduleRun.objects.for_event(event).filter(kind="repair").get()
+    assert sorted(c["kind"] for c in run.report["changes"]) == ["dropped", "dropped"]
+
+
+def test_table_out_repair_moves_only_what_it_must(
+    event, organiser, requested, django_capture_on_commit_callbacks
+):
+    run = run_and_wait(event, organiser, django_capture_on_commit_callbacks)
+    schedule.schedule_publish(actor=organiser, event=event, run=run)
+    used = Meeting.objects.for_event(event).exclude(table=None).order_by("pk").first()
+    table = used.table
+    untouched = {
+        m.pk: (m.slot_id, m.table_id) for m in Meeting.objects.for_event(event).exclude(table=table)
+    }
+    first = Slot.objects.for_event(event).order_by("start").first()
+    schedule.resource_out_of_service(actor=organiser, resource=table, since=first.start)
+    version = schedule.schedule_repair(
+        actor=organiser, event=event, now=first.start - dt.timedelta(minutes=5)
+    )
+    assert not Meeting.objects.for_event(event).filter(table=table).exists()
+    assert Meeting.objects.for_event(event).count() == 4
+    after = {(m.request_id): (m.slot_id, m.table_id) for m in Meeting.objects.for_event(event)}
+    assert len([v for v in after.values() if v in untouched.values()]) == len(untouched)
+    assert version.number == 2
+
+
+def test_late_arrival_frees_the_early_slots(
+    event, organiser, requested, django_capture_on_commit_callbacks
+):
+    surgical = requested[0]
+    run = run_and_wait(event, organiser, django_capture_on_commit_callbacks)
+    schedule.schedule_publish(actor=organiser, event=event, run=run)
+    slots = list(Slot.objects.for_event(event).order_by("start"))
+    schedule.attendance_mark(
+        actor=organiser,
+        registration=surgical,
+        attendance=Registration.Attendance.LATE,
+        arrives_at=slots[2].start,
+    )
+    schedule.schedule_repair(
+        actor=organiser, event=event, now=slots[0].start - dt.timedelta(minutes=1)
+    )
+    mine = Meeting.objects.for_event(event).filter(seats__registration=surgical)
+    assert mine.exists()
+    assert all(m.slot.start >= slots[2].start for m in mine)
+
+
+def test_check_in_by_badge_code(event, organiser, requested):
+    surgical = requested[0]
+    registration = schedule.check_in(
+        actor=organiser, event=event, code=f" {surgical.badge_code.lower()} "
+    )
+    assert (registration.pk, registration.attendance) == (surgical.pk, "present")
+    with pytest.raises(InvalidInput) as error:
+        schedule.check_in(actor=organiser, event=event, code="NOPE")
+    assert error.value.field_errors == {
+        "code": ["No participant of this event has this badge code."]
+    }
+
+
+def test_progress_is_throttled_and_capped(event, organiser, requested, monkeypatch):
+    from rabta.events import engine
+
+    calls = []
+
+    def fake_solve(problem, *, progress, **kwargs):
+        for pct in (10, 20, 30, 100):
+            progress(pct)
+            calls.append(ScheduleRun.objects.for_event(event).get().progress)
+        return real(problem, **kwargs)
+
+    real = engine.solve
+    monkeypatch.setattr(engine, "solve", fake_solve)
+    run = ScheduleRun.objects.create(event=event, solver="greedy", parameters={"time_limit": 5})
+    schedule.schedule_run_execute(run_id=run.pk)
+    # the first write happens at once, the next ones no more than twice a second; never 100 before the end
+    assert calls[0] == 10
+    assert max(calls) <= 99
+    run.refresh_from_db()
+    assert run.progress == 100
+    assert Table.objects.for_event(event).count() == 3
