@@ -97,6 +97,11 @@ class _Callback(cp_model.CpSolverSolutionCallback):
 class GeneralModel:
     """The CP-SAT model of a compiled problem (variables kept for hints and read-out)."""
 
+    IMPLIED_PAIRS = False
+    IMPLIED_LE = True
+    COUNT_CONST = True
+    MUST = True
+
     def __init__(self, c: Compiled) -> None:
         self.c = c
         m = self.model = cp_model.CpModel()
@@ -126,6 +131,9 @@ class GeneralModel:
                 m.AddExactlyOne(lits) if lits else m.AddBoolOr([])
             elif len(lits) > 1:
                 m.AddAtMostOne(lits)
+        self.n_options = [0] * len(c.requests)
+        for r, _s in self.x:
+            self.n_options[r] += 1
         self.by_slot: list[list[int]] = [[] for _ in range(c.n_slots)]
         for r, s in self.x:
             self.by_slot[s].append(r)
@@ -209,7 +217,31 @@ class GeneralModel:
                 and len({c.slot_session[s] for s in c.requests[r].feasible_slots}) == 1
             }
             for k, session in enumerate(c.sessions):
-                self._session_gaps(p, k, session, k in must)
+                self._session_count(p, k, session)
+                self._session_gaps(p, k, session, self.MUST and k in must)
+
+    def _session_count(self, p: int, k: int, session: tuple[int, ...]) -> None:
+        """Implied: p is busy in as many slots of the session as it has meetings
+        there. A required request confined to the session counts as a constant
+        1, so in the literature instances this is a cardinality constraint on
+        the busy literals — the constraint that lets the solver see that a
+        break-free participant occupies a contiguous block of known length."""
+        c, m = self.c, self.model
+        busy = [self.busy[p, s] for s in session if (p, s) in self.busy]
+        if not busy:
+            return
+        constant = 0
+        terms = []
+        for r in c.participants[p].requests:
+            req = c.requests[r]
+            here = [self.x[r, s] for s in session if (r, s) in self.x]
+            if not here:
+                continue
+            if self.COUNT_CONST and req.required and len(here) == self.n_options[r]:
+                constant += 1
+            else:
+                terms.extend(here)
+        m.Add(sum(busy) == constant + sum(terms))
 
     def _session_gaps(self, p: int, k: int, session: tuple[int, ...], must: bool) -> None:
         m = self.model
@@ -309,6 +341,22 @@ class GeneralModel:
             for (r, i, s), y in self.y.items():
                 m.AddHint(y, assignment.get(r) == s and hint_interp.get(r) == i)
 
+    def gaps_value(self, slots: dict[int, int]) -> int:
+        """Idle gaps of ``{request: slot}`` as the model counts them."""
+        c = self.c
+        pos: dict[tuple[int, int], list[int]] = {}
+        for r, s in slots.items():
+            req = c.requests[r]
+            k = c.slot_session[s]
+            i = c.sessions[k].index(s)
+            for p in {req.pa, req.pb}:
+                pos.setdefault((p, k), []).append(i)
+        total = 0
+        for v in pos.values():
+            v.sort()
+            total += sum(1 for a, b in zip(v, v[1:], strict=False) if b - a > 1)
+        return total
+
     def read(self, solver: cp_model.CpSolver) -> tuple[dict[int, int], dict[int, int]]:
         slots = {r: s for (r, s), v in self.x.items() if solver.BooleanValue(v)}
         interp = {r: i for (r, i, s), y in self.y.items() if solver.BooleanValue(y)}
@@ -360,7 +408,7 @@ def configure(
 
 
 def solve_phase(
-    model: GeneralModel,
+    model: cp_model.CpModel,
     phase: str,
     *,
     time_limit: float,
@@ -390,12 +438,54 @@ def solve_phase(
         watcher = threading.Thread(target=watch, daemon=True)
         watcher.start()
     try:
-        status = solver.Solve(model.model, _Callback(phase, t0, progress, cancel))
+        status = solver.Solve(model, _Callback(phase, t0, progress, cancel))
     finally:
         done.set()
         if watcher is not None:
             watcher.join()
     return solver, status
+
+
+#: Share of the gaps phase spent on the ladder "gaps ≤ k" for k = 0, 1, ...
+LADDER_SHARE = 0.5
+
+
+@dataclass(slots=True)
+class Ladder:
+    lower: int  # proven: no schedule (with the weight fixed) has fewer gaps
+    solution: tuple[dict[int, int], dict[int, int]] | None
+    proven: bool  # solution has exactly ``lower`` gaps
+
+
+def gaps_ladder(gm: GeneralModel, budget: float, best, **run) -> Ladder:
+    """Prove gap lower bounds bottom-up: is there a schedule with ≤ k gaps?
+
+    Each step is a pure feasibility problem. With the total capped at k (0 in
+    most real instances) every per-participant gap counter is capped too, and
+    presolve turns "exactly one start per session" into strong propagation; the
+    minimisation alone rarely gets there because its LP bound is weak.
+    """
+    t_end = time.monotonic() + budget
+    lower = 0
+    upper = None
+    if best is not None:
+        upper = gm.gaps_value(best[0])
+    if upper is not None and upper == 0:
+        return Ladder(0, best, True)
+    while True:
+        left = t_end - time.monotonic()
+        if left < 0.05 or (upper is not None and lower >= upper):
+            break
+        trial = gm.model.Clone()
+        trial.ClearObjective()
+        trial.Add(sum(trial.GetIntVarFromProtoIndex(g.Index()) for g in gm.gap_vars) <= lower)
+        solver, status = solve_phase(trial, "gaps", time_limit=left, **run)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return Ladder(lower, gm.read(solver), True)
+        if status != cp_model.INFEASIBLE:
+            break
+        lower += 1
+    return Ladder(lower, best, upper is not None and lower >= upper)
 
 
 def solve_cpsat(
@@ -454,32 +544,46 @@ def solve_cpsat(
         if budget <= 0.01:
             break
         m.ClearObjective()
-        if ph == "weight":
-            m.Maximize(gm.weight_expr)
-        elif ph == "gaps":
-            m.Minimize(gm.gaps_expr)
-        elif ph == "fairness":
-            m.Maximize(fair_var)
-        solver, status = solve_phase(
-            gm,
-            ph,
-            time_limit=budget,
-            seed=seed,
-            workers=workers,
-            deterministic=deterministic,
-            t0=t0,
-            progress=progress,
-            cancel=cancel,
-        )
+        run = dict(seed=seed, workers=workers, deterministic=deterministic, t0=t0)
+        run.update(progress=progress, cancel=cancel)
+        if ph == "gaps":
+            ladder = gaps_ladder(gm, budget * LADDER_SHARE, best, **run)
+            if ladder.solution is not None:
+                best = ladder.solution
+                gm.hint_from(*best)
+            lower = ladder.lower
+            if ladder.proven:
+                solver, status = None, cp_model.OPTIMAL
+            else:
+                m.Minimize(gm.gaps_expr)
+                if lower > 0:
+                    m.Add(gm.gaps_expr >= lower)
+                left = time_limit - (time.monotonic() - t0)
+                if n < len(todo) - 1:
+                    left = min(left, budget - (time.monotonic() - t0 - elapsed))
+                solver, status = solve_phase(m, ph, time_limit=left, **run)
+        else:
+            if ph == "weight":
+                m.Maximize(gm.weight_expr)
+            elif ph == "fairness":
+                m.Maximize(fair_var)
+            solver, status = solve_phase(m, ph, time_limit=budget, **run)
         if cancel is not None and cancel.is_set():
             cancelled = True
+        if ph == "gaps" and solver is not None and status == cp_model.INFEASIBLE and best:
+            status = cp_model.UNKNOWN  # only the "≥ lower" cut was refuted: impossible
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            best = gm.read(solver)
+            if solver is not None:
+                best = gm.read(solver)
             phase_status[ph] = "optimal" if status == cp_model.OPTIMAL else "feasible"
             if ph != "feasibility":
-                value = round(solver.ObjectiveValue())
+                if solver is None:  # proven by the ladder
+                    value = bound = ladder.lower
+                else:
+                    value = round(solver.ObjectiveValue())
+                    bound = round(solver.BestObjectiveBound())
                 objectives[ph] = value
-                bounds[ph] = round(solver.BestObjectiveBound())
+                bounds[ph] = max(bound, ladder.lower) if ph == "gaps" else bound
                 if ph == "weight":
                     m.Add(gm.weight_expr >= value)
                 elif ph == "gaps":
