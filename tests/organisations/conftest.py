@@ -3,7 +3,7 @@ import io
 import pytest
 from PIL import Image
 
-from rabta.accounts.models import ApiToken
+from rabta.accounts.services import api_token_create
 from tests.factories import MemberFactory, OrganisationFactory, OrganiserFactory, UserFactory
 
 
@@ -54,8 +54,8 @@ def site_admin(db):
 
 
 def bearer(user) -> dict[str, str]:
-    token = ApiToken.objects.create(user=user, name="tests")
-    return {"Authorization": f"Bearer {token.key}"}
+    new = api_token_create(user=user, name="tests")
+    return {"Authorization": f"Bearer {new.key}"}
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from typing import Literal
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from rabta.accounts.api_auth import ApiTokenAuth, SessionAuth
@@ -256,7 +256,7 @@ def get_organisation(request, slug: str):
 def create_organisation(request, payload: OrganisationIn):
     """The caller becomes the organisation's administrator; it awaits validation by an organiser."""
     organisation = services.organisation_create(user=_user(request), data=payload.dict())
-    return 201, organisation_out(request, organisation)
+    return Status(201, organisation_out(request, organisation))
 
 
 @router.patch(

@@ -34,3 +34,23 @@ def country_choices(language: str | None = None) -> list[tuple[str, str]]:
 
 
 COUNTRY_CODES = frozenset(c.alpha_2 for c in pycountry.countries)
+
+
+# Everyday names people type into the search box that the ISO catalogues do not use.
+SEARCH_ALIASES: dict[str, tuple[str, ...]] = {
+    "RU": ("Russia", "Россия", "روس"),
+    "PK": ("Pakistan", "Пакистан", "پاکستان"),
+    "GB": ("Britain", "UK", "Великобритания", "برطانیہ"),
+    "US": ("USA", "США", "امریکہ"),
+    "AE": ("UAE", "ОАЭ", "متحدہ عرب امارات"),
+    "CN": ("China", "Китай", "چین"),
+    "KZ": ("Kazakhstan", "Казахстан", "قازقستان"),
+    "UZ": ("Uzbekistan", "Узбекистан", "ازبکستان"),
+}
+
+
+def country_search_names(code: str, languages: list[str]) -> set[str]:
+    """Every name of a country a reader might search for: ISO names per language and aliases."""
+    return {country_name(code, language) for language in languages} | set(
+        SEARCH_ALIASES.get(code, ())
+    )

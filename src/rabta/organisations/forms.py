@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+from pathlib import Path
+
+import django.forms
 from django import forms
 from django.conf import settings
+from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy as _
 
 from rabta.accounts.languages import SPOKEN_LANGUAGES
@@ -11,6 +16,30 @@ from rabta.core.exceptions import InvalidInput
 from rabta.core.fields import TranslatedFormField
 from rabta.organisations.countries import country_choices
 from rabta.organisations.models import Member, Organisation, Sector
+
+
+class ProjectFormRenderer(DjangoTemplates):
+    """Django's form templates plus the project's template directories.
+
+    The default renderer only looks in Django's own and the apps' templates, so it cannot find
+    the project-level ``core/widgets/translated.html`` of TranslatedFormField. (Setting
+    ``FORM_RENDERER = "django.forms.renderers.TemplatesSetting"`` with "django.forms" installed
+    would do the same for every form.)
+    """
+
+    @cached_property
+    def engine(self):
+        dirs = [Path(django.forms.__file__).parent / "templates"]
+        for engine in settings.TEMPLATES:
+            dirs.extend(engine.get("DIRS", []))
+        return self.backend({"APP_DIRS": True, "DIRS": dirs, "NAME": "rabta-forms", "OPTIONS": {}})
+
+
+FORM_RENDERER = ProjectFormRenderer()
+
+
+class RabtaForm(forms.Form):
+    default_renderer = FORM_RENDERER
 
 
 def add_field_errors(form: forms.Form, error: InvalidInput) -> None:
@@ -28,7 +57,7 @@ class SectorChoiceField(forms.ModelMultipleChoiceField):
         return str(obj)
 
 
-class OrganisationForm(forms.Form):
+class OrganisationForm(RabtaForm):
     name = TranslatedFormField(
         label=_("Name"), max_length=200, help_text=_("In as many languages as you can.")
     )
@@ -92,7 +121,7 @@ class OrganisationForm(forms.Form):
         return data
 
 
-class MemberForm(forms.Form):
+class MemberForm(RabtaForm):
     position = TranslatedFormField(label=_("Position"), max_length=120, required=False)
     spoken_languages = forms.MultipleChoiceField(
         label=_("Languages spoken"),
@@ -114,7 +143,7 @@ class MemberForm(forms.Form):
             del self.fields["role"]
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(RabtaForm):
     email = forms.EmailField(label=_("E-mail address"))
     language = forms.ChoiceField(
         label=_("Language of the invitation"),
@@ -126,7 +155,7 @@ class InvitationForm(forms.Form):
     )
 
 
-class NewAccountForm(forms.Form):
+class NewAccountForm(RabtaForm):
     full_name = forms.CharField(label=_("Your full name"), max_length=150)
     password = forms.CharField(
         label=_("Choose a password"), widget=forms.PasswordInput, strip=False
@@ -142,7 +171,7 @@ class NewAccountForm(forms.Form):
         return cleaned
 
 
-class RejectForm(forms.Form):
+class RejectForm(RabtaForm):
     reason = forms.CharField(
         label=_("Reason for rejection"),
         widget=forms.Textarea(attrs={"rows": 3}),

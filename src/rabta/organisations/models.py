@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rabta.core.fields import TranslatedField
 from rabta.core.i18n import localized
-from rabta.organisations.countries import country_name
+from rabta.organisations.countries import country_name, country_search_names
 from rabta.organisations.naming import make_name_key, unique_slug
 from rabta.organisations.validators import validate_country, validate_hs_codes, validate_logo
 
@@ -118,7 +118,9 @@ class Organisation(models.Model):
                 parts.extend(str(text) for text in value.values() if text)
         parts.append(self.city)
         if self.country:
-            parts.extend({country_name(self.country, code) for code, _n in settings.LANGUAGES})
+            parts.extend(
+                sorted(country_search_names(self.country, [c for c, _n in settings.LANGUAGES]))
+            )
             parts.append(self.country)
         if self.pk:
             for sector in self.sectors.all():
