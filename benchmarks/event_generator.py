@@ -38,7 +38,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
+from rabta.scheduling.io import problem_to_json, write_problem_json
 from rabta.scheduling.model import (
     Interpreter,
     Participant,
@@ -424,88 +426,15 @@ def describe(problem: Problem) -> dict[str, object]:
     }
 
 
-def problem_to_dict(problem: Problem) -> dict[str, object]:
-    """The problem as JSON-ready data, in the engine's JSON format when ``rabta.scheduling.io``
-    provides one, else in a plain field-for-field format."""
-    try:
-        from rabta.scheduling import io as engine_io  # type: ignore[attr-defined]
-    except ImportError:
-        engine_io = None
-    for fn_name in ("problem_to_dict", "problem_to_json_data", "dump_problem_dict"):
-        fn = getattr(engine_io, fn_name, None) if engine_io else None
-        if fn is not None:
-            return fn(problem)
-    return _plain_dict(problem)
-
-
-def _plain_dict(problem: Problem) -> dict[str, object]:
-    def avail(a: frozenset[str] | None) -> list[str] | None:
-        return None if a is None else sorted(a)
-
-    return {
-        "name": problem.name,
-        "slots": [
-            {
-                "id": s.id,
-                "session": s.session,
-                "start": s.start.isoformat() if s.start else None,
-                "end": s.end.isoformat() if s.end else None,
-            }
-            for s in problem.slots
-        ],
-        "participants": [
-            {
-                "id": p.id,
-                "name": p.name,
-                "languages": sorted(p.languages),
-                "available": avail(p.available),
-                "stand": p.stand,
-                "max_meetings": p.max_meetings,
-            }
-            for p in problem.participants
-        ],
-        "requests": [
-            {
-                "id": r.id,
-                "a": r.a,
-                "b": r.b,
-                "weight": r.weight,
-                "required": r.required,
-                "sessions": None if r.sessions is None else sorted(r.sessions),
-            }
-            for r in problem.requests
-        ],
-        "tables": [{"id": t.id, "available": avail(t.available)} for t in problem.tables],
-        "interpreters": [
-            {
-                "id": i.id,
-                "name": i.name,
-                "languages": sorted(i.languages),
-                "available": avail(i.available),
-            }
-            for i in problem.interpreters
-        ],
-        "locks": [
-            {"request": k.request, "slot": k.slot, "table": k.table, "interpreter": k.interpreter}
-            for k in problem.locks
-        ],
-    }
+def problem_to_dict(problem: Problem) -> dict[str, Any]:
+    """The problem in the engine's JSON format (``rabta.scheduling.io``)."""
+    return problem_to_json(problem)
 
 
 def write_problem(problem: Problem, path: Path) -> None:
-    """Write ``problem`` as JSON (the engine's format when io.py offers a writer)."""
-    try:
-        from rabta.scheduling import io as engine_io  # type: ignore[attr-defined]
-    except ImportError:
-        engine_io = None
-    for fn_name in ("write_problem", "save_problem", "dump_problem"):
-        fn = getattr(engine_io, fn_name, None) if engine_io else None
-        if fn is not None:
-            fn(problem, path)
-            return
-    path.write_text(
-        json.dumps(problem_to_dict(problem), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
+    """Write ``problem`` to ``path`` in the engine's JSON format, so that
+    ``rabta schedule`` can read it."""
+    write_problem_json(problem, path)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

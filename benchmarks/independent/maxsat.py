@@ -117,6 +117,13 @@ class Encoding:
             self._atmost(by_person[person.id], cap)
         for s, lits in at_table.items():
             self._atmost(lits, len(c.tables_free[s]))
+        # redundant: all table meetings fit in the table-slots, all interpreted
+        # meetings in the interpreter-slots (again against pigeonhole proofs)
+        table_slots = sum(len(free) for free in c.tables_free.values())
+        self._atmost([self.m[r.id] for r in p.requests if c.stand_of[r.id] is None], table_slots)
+        interp_slots = len({key for key in by_interp_slot})
+        needs = {rid for rid, _s in c.interpreter_options}
+        self._atmost([self.m[rid] for rid in sorted(needs)], interp_slots)
         for lits in by_interp_slot.values():
             self._atmost(lits, 1)
         for lock in p.locks:

@@ -1,8 +1,9 @@
 """The event generator: deterministic for a seed, sizes as documented, valid input."""
 
 import pytest
-from benchmarks.event_generator import INSTANCES, describe, generate, problem_to_dict
+from benchmarks.event_generator import INSTANCES, describe, generate, write_problem
 
+from rabta.scheduling.io import read_problem
 from rabta.scheduling.validate import check_problem
 
 
@@ -59,6 +60,7 @@ def test_generated_events_pass_the_engine_input_checks(name):
     assert errors == []
 
 
-def test_problem_converts_to_json_data():
-    data = problem_to_dict(generate("tiny", 1))
-    assert isinstance(data, dict)
+def test_written_event_reads_back_with_the_engine_reader(tmp_path):
+    problem = generate("small", 1)
+    write_problem(problem, tmp_path / "small.json")
+    assert read_problem(tmp_path / "small.json") == problem
