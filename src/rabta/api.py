@@ -91,6 +91,8 @@ def _register_routers() -> None:
     from rabta.organisations.api import router as organisations_router
 
     api.add_router("/", organisations_router)
+    api.add_router("/", __import__("rabta.marketplace.api", fromlist=["router"]).router)
+    api.add_router("/", __import__("rabta.matching.api", fromlist=["router"]).router)
 
 
 _register_routers()

@@ -11,6 +11,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("rabta.accounts.urls")),
     path("organisations/", include("rabta.organisations.urls")),
+    path("marketplace/", include("rabta.marketplace.urls")),
+    path("recommendations/", include("rabta.matching.urls")),
     path("events/", include("rabta.events.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

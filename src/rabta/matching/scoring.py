@@ -18,6 +18,7 @@ from rabta.matching.weights import (
     DIM_WEIGHTS,
     LANGUAGE_INTERPRETER,
     LANGUAGE_SHARED,
+    RELEVANCE_FLOOR,
     TEXT_EXPLAIN_THRESHOLD,
     W_COMPLEMENT,
     W_COUNTRY,
@@ -138,7 +139,11 @@ def score(needs: Needs, candidate: Candidate, *, similarity: float | None = None
     country, country_reason = country_part(needs, candidate)
     text, text_reason = text_part(needs, candidate, similarity)
     parts = {"complement": complement, "language": language, "country": country, "text": text}
-    total = W_COMPLEMENT * complement + W_LANGUAGE * language + W_COUNTRY * country + W_TEXT * text
+    # Language, country and text only count for a candidate that complements the participant.
+    relevance = min(1.0, complement / RELEVANCE_FLOOR)
+    total = W_COMPLEMENT * complement + relevance * (
+        W_LANGUAGE * language + W_COUNTRY * country + W_TEXT * text
+    )
     reasons = [
         r
         for r in (complement_reason, language_reason, country_reason, text_reason)

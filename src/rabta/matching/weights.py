@@ -1,6 +1,9 @@
 """The weights of the recommendation score (documented in docs/marketplace.md).
 
-score = 0.55 · complementarity + 0.20 · language + 0.10 · country + 0.15 · text similarity
+score = 0.55 · C + r · (0.20 · L + 0.10 · K + 0.15 · T),   r = min(1, C / 0.25)
+
+with C complementarity, L language, K country, T text similarity, each in [0, 1]: language,
+country and text only count in proportion to how much the candidate complements the participant.
 
 Complementarity counts the matched index keys (HS subheading 3.0, heading 2.0, chapter 0.75,
 sector 1.0), each times the factor of the side pair (1.0 for complementary sides, 0.5 for two
@@ -12,6 +15,7 @@ W_COMPLEMENT = 0.55
 W_LANGUAGE = 0.20
 W_COUNTRY = 0.10
 W_TEXT = 0.15
+RELEVANCE_FLOOR = 0.25
 
 DIM_WEIGHTS = {6: 3.0, 4: 2.0, 2: 0.75, 1: 1.0}
 COMPLEMENT_SATURATION = 6.0

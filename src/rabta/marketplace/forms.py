@@ -1,0 +1,217 @@
+"""Forms of the marketplace pages. They only parse: the services validate and save."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import django.forms
+from django import forms
+from django.conf import settings
+from django.forms.renderers import DjangoTemplates
+from django.utils.translation import gettext_lazy as _
+
+from rabta.accounts.languages import SPOKEN_LANGUAGES
+from rabta.core.fields import LANGUAGE_LABELS, TranslatedFormField
+from rabta.core.i18n import content_languages
+from rabta.marketplace.models import Kind, Role
+from rabta.marketplace.validation import DETAIL_FIELDS, EDUCATION_FORMATS, INCOTERMS
+
+DETAIL_LABELS = {
+    "product": _("Product"),
+    "capacity": _("Production capacity"),
+    "certifications": _("Certifications (comma-separated)"),
+    "volume": _("Volume needed"),
+    "price_min": _("Lowest target price"),
+    "price_max": _("Highest target price"),
+    "currency": _("Currency (e.g. USD)"),
+    "incoterms": _("Incoterms (comma-separated, e.g. FOB, CIF)"),
+    "size": _("Size of the investment"),
+    "we_bring": _("What we bring"),
+    "partner_brings": _("What the partner brings"),
+    "technology": _("Technology"),
+    "stage": _("Stage of development"),
+    "format": _("Format"),
+    "programme": _("Programme"),
+    "project": _("Project"),
+    "source_language": _("Source language"),
+    "target_language": _("Target language"),
+}
+FORMAT_LABELS = {
+    "joint_programme": _("Joint programme"),
+    "language_course": _("Language course"),
+    "exchange": _("Exchange"),
+    "other": _("Other"),
+}
+ALL_DETAILS = list(dict.fromkeys(name for fields in DETAIL_FIELDS.values() for name in fields))
+
+
+class ProjectFormRenderer(DjangoTemplates):
+    """Django's form templates plus the project's template directories (for TranslatedFormField)."""
+
+    @cached_property
+    def engine(self):
+        dirs = [Path(django.forms.__file__).parent / "templates"]
+        for engine in settings.TEMPLATES:
+            dirs.extend(engine.get("DIRS", []))
+        return self.backend(
+            {"APP_DIRS": True, "DIRS": dirs, "NAME": "rabta-marketplace-forms", "OPTIONS": {}}
+        )
+
+
+FORM_RENDERER = ProjectFormRenderer()
+
+
+def _languages():
+    return [(code, LANGUAGE_LABELS.get(code, code)) for code in content_languages()]
+
+
+def _sectors():
+    from rabta.organisations.models import Sector
+
+    return [(sector.code, str(sector)) for sector in Sector.objects.all()]
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("Any kind")), *Kind.choices]
+    )
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    hs = forms.CharField(
+        label=_("HS code"), required=False, max_length=8, help_text=_("2, 4 or 6 digits")
+    )
+    country = forms.CharField(label=_("Country (ISO code, e.g. PK)"), required=False, max_length=2)
+    language = forms.ChoiceField(
+        label=_("Language of work"),
+        required=False,
+        choices=[("", _("Any language")), *SPOKEN_LANGUAGES],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].choices = [("", _("Any sector")), *_sectors()]
+
+
+class OpportunityForm(forms.Form):
+    default_renderer = FORM_RENDERER
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
+    role = forms.ChoiceField(
+        label=_("Your side"),
+        choices=Role.choices,
+        initial=Role.OFFER,
+        help_text=_("For export offers and sourcing requests the side is set by the kind."),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages of the texts"),
+        choices=_languages,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    title = TranslatedFormField(label=_("Title"), max_length=200, required=False)
+    description = TranslatedFormField(
+        label=_("Description"), max_length=5000, multiline=True, required=False
+    )
+    work_languages = forms.MultipleChoiceField(
+        label=_("Languages of work"),
+        choices=SPOKEN_LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    sector_codes = forms.MultipleChoiceField(
+        label=_("Sectors"), choices=_sectors, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    hs_codes = forms.CharField(
+        label=_("HS codes"),
+        required=False,
+        help_text=_("2, 4 or 6 digits each, separated by commas: 9018, 901890"),
+    )
+    countries = forms.CharField(
+        label=_("Target countries"),
+        required=False,
+        help_text=_("ISO codes separated by commas: RU, KZ"),
+    )
+    deadline = forms.DateField(
+        label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ALL_DETAILS:
+            self.fields[f"detail_{name}"] = self._detail_field(name)
+
+    @staticmethod
+    def _detail_field(name: str) -> forms.Field:
+        label = DETAIL_LABELS.get(name, name)
+        if name == "format":
+            return forms.ChoiceField(
+                label=label,
+                required=False,
+                choices=[("", "—"), *[(c, FORMAT_LABELS[c]) for c in EDUCATION_FORMATS]],
+            )
+        if name in ("source_language", "target_language"):
+            return forms.ChoiceField(
+                label=label, required=False, choices=[("", "—"), *SPOKEN_LANGUAGES]
+            )
+        if name == "incoterms":
+            return forms.CharField(label=label, required=False, help_text=", ".join(INCOTERMS))
+        return forms.CharField(label=label, required=False, max_length=500)
+
+    def detail_fields(self):
+        return [self[f"detail_{name}"] for name in ALL_DETAILS]
+
+    def to_data(self) -> dict[str, Any]:
+        """The service's input: kind-specific details only, lists split."""
+        data = self.cleaned_data
+        kind = data.get("kind")
+        details = {}
+        for name in DETAIL_FIELDS.get(kind, {}):
+            value = data.get(f"detail_{name}")
+            if value:
+                details[name] = value
+        return {
+            "kind": kind,
+            "role": data.get("role"),
+            "languages": data.get("languages") or [],
+            "title": data.get("title") or {},
+            "description": data.get("description") or {},
+            "work_languages": data.get("work_languages") or [],
+            "sector_codes": data.get("sector_codes") or [],
+            "hs_codes": data.get("hs_codes") or "",
+            "countries": data.get("countries") or "",
+            "deadline": data.get("deadline"),
+            "details": details,
+        }
+
+    @classmethod
+    def initial_from(cls, values: dict[str, Any]) -> dict[str, Any]:
+        initial = {key: value for key, value in values.items() if key != "details"}
+        initial["hs_codes"] = ", ".join(values.get("hs_codes") or [])
+        initial["countries"] = ", ".join(values.get("countries") or [])
+        for name, value in (values.get("details") or {}).items():
+            initial[f"detail_{name}"] = ", ".join(value) if isinstance(value, list) else value
+        return initial
+
+    def add_service_errors(self, field_errors: dict[str, list[str]]) -> None:
+        for field, messages in field_errors.items():
+            name = f"detail_{field.split('.', 1)[1]}" if field.startswith("details.") else field
+            for message in messages:
+                self.add_error(name if name in self.fields else None, message)
+
+
+class InterestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the owner"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("File (PDF or image)"))
+
+
+class ModerationForm(forms.Form):
+    note = forms.CharField(label=_("Reason, shown to the owner"), required=False, max_length=1000)

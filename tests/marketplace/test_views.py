@@ -1,0 +1,129 @@
+import pytest
+from django.urls import reverse
+
+from rabta.marketplace.models import Interest, Opportunity
+from tests.factories import SectorFactory
+from tests.marketplace.helpers import participant, publish
+
+pytestmark = pytest.mark.django_db
+
+
+def test_browse_page_and_htmx_partial(client, django_assert_max_num_queries):
+    SectorFactory(code="medical")
+    for _n in range(5):
+        owner, _organisation = participant()
+        publish(owner, sector_codes=["medical"])
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("marketplace:browse"), {"q": "surgical", "hs": "9018"})
+    assert response.status_code == 200
+    assert response.content.decode().count('class="card"') == 5
+    partial = client.get(reverse("marketplace:browse"), {"q": "surgical"}, HTTP_HX_REQUEST="true")
+    assert b"<html" not in partial.content
+    assert b"5 opportunities found" in partial.content
+
+
+def test_browse_with_a_bad_filter_shows_the_error(client):
+    response = client.get(reverse("marketplace:browse"), {"hs": "12"})
+    assert response.status_code == 200
+    response = client.get(reverse("marketplace:browse"), {"hs": "123"})
+    assert "2, 4 or 6 digits" in response.content.decode()
+
+
+def test_create_through_the_form_and_field_errors(client):
+    user, organisation = participant()
+    client.force_login(user)
+    form = {
+        "kind": "export_offer",
+        "role": "offer",
+        "languages": ["en"],
+        "title_en": "Footballs",
+        "title_ru": "",
+        "title_ur": "",
+        "description_en": "",
+        "description_ru": "",
+        "description_ur": "",
+        "hs_codes": "950662",
+        "countries": "RU",
+        "detail_product": "Match footballs",
+    }
+    bad = client.post(
+        reverse("marketplace:create"), {**form, "hs_codes": "99999", "title_ru": "Мячи"}
+    )
+    assert bad.status_code == 200
+    content = bad.content.decode()
+    assert "is not an HS code" in content
+    assert "not written in Русский" in content
+    assert Opportunity.objects.count() == 0
+    response = client.post(reverse("marketplace:create"), {**form, "publish": "1"})
+    opportunity = Opportunity.objects.get()
+    assert response.status_code == 302
+    assert opportunity.status == Opportunity.Status.PUBLISHED
+    assert opportunity.details == {"product": "Match footballs"}
+    assert opportunity.organisation == organisation
+
+
+def test_drafts_are_invisible_to_other_participants(client):
+    owner, _organisation = participant()
+    other, _other = participant()
+    draft = publish(owner)
+    draft.status = Opportunity.Status.DRAFT
+    draft.save()
+    client.force_login(other)
+    assert client.get(reverse("marketplace:detail", args=[draft.pk])).status_code == 404
+    assert client.get(reverse("marketplace:edit", args=[draft.pk])).status_code == 404
+    client.force_login(owner)
+    assert client.get(reverse("marketplace:detail", args=[draft.pk])).status_code == 200
+
+
+def test_interest_flow_reveals_contacts_both_ways(client):
+    owner, _organisation = participant(email="owner-org@example.org")
+    buyer, _buyer_organisation = participant(email="buyer-org@example.org")
+    opportunity = publish(owner)
+    client.force_login(buyer)
+    page = client.get(reverse("marketplace:detail", args=[opportunity.pk])).content.decode()
+    assert "owner-org@example.org" not in page
+    client.post(reverse("marketplace:interest", args=[opportunity.pk]), {"message": "Hello"})
+    interest = Interest.objects.get()
+    client.force_login(owner)
+    received = client.get(reverse("marketplace:interests")).content.decode()
+    assert "buyer-org@example.org" not in received
+    client.post(reverse("marketplace:interest_accept", args=[interest.pk]))
+    received = client.get(reverse("marketplace:interests")).content.decode()
+    assert "buyer-org@example.org" in received
+    client.force_login(buyer)
+    page = client.get(reverse("marketplace:detail", args=[opportunity.pk])).content.decode()
+    assert "owner-org@example.org" in page
+
+
+def test_my_opportunities_and_interests_query_counts(client, django_assert_max_num_queries):
+    owner, _organisation = participant()
+    for _n in range(6):
+        opportunity = publish(owner)
+        buyer, _ = participant()
+        from rabta.marketplace.services import interest_express
+
+        interest_express(user=buyer, opportunity=opportunity)
+    client.force_login(owner)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("marketplace:mine")).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("marketplace:interests")).status_code == 200
+
+
+def test_recommendations_page_and_hide(client, django_assert_max_num_queries):
+    exporter, _organisation = participant()
+    publish(exporter, hs_codes=["901890"])
+    buyer, _ = participant(country="RU")
+    wanted = publish(
+        buyer, kind="sourcing_request", title={"en": "Scissors wanted"}, hs_codes=["901890"]
+    )
+    client.force_login(exporter)
+    with django_assert_max_num_queries(16):
+        page = client.get(reverse("matching:recommendations")).content.decode()
+    assert "Scissors wanted" in page
+    assert "Sources HS 901890, which you export" in page
+    response = client.post(
+        reverse("matching:hide"), {"opportunity": wanted.pk}, HTTP_HX_REQUEST="true"
+    )
+    assert response.content == b""
+    assert "Scissors wanted" not in client.get(reverse("matching:recommendations")).content.decode()

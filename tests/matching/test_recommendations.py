@@ -1,0 +1,190 @@
+import pytest
+
+from rabta.marketplace import services as marketplace_services
+from rabta.matching import services
+from rabta.matching.selectors import recommendations_for
+from tests.factories import SectorFactory
+from tests.marketplace.helpers import participant, publish
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(organisation) -> list[str]:
+    return [
+        r.title.get("en") or next(iter(r.title.values()))
+        for r in recommendations_for(organisation).opportunities
+    ]
+
+
+@pytest.fixture
+def sialkot():
+    user, organisation = participant(country="PK", email="sialkot@example.org")
+    publish(
+        user, title={"en": "Surgical scissors"}, hs_codes=["901890"], work_languages=["en", "ur"]
+    )
+    return user, organisation
+
+
+def test_a_sourcing_request_for_the_same_hs_code_comes_first_with_a_plain_explanation(sialkot):
+    _user, organisation = sialkot
+    buyer, _ = participant(country="RU")
+    exporter, _ = participant(country="PK")
+    publish(
+        buyer,
+        kind="sourcing_request",
+        title={"en": "Surgical instruments wanted"},
+        hs_codes=["9018"],
+        details={"product": "surgical instruments"},
+        work_languages=["en", "ru"],
+    )
+    publish(
+        exporter, title={"en": "Competing scissors"}, hs_codes=["901890"]
+    )  # same side: a competitor
+    publish(buyer, kind="sourcing_request", title={"en": "Footballs wanted"}, hs_codes=["9506"])
+    found = recommendations_for(organisation)
+    assert [r.title["en"] for r in found.opportunities] == ["Surgical instruments wanted"]
+    assert found.opportunities[0].explanation.startswith(
+        "Sources HS 9018 (surgical instruments), which you export; speaks English"
+    )
+
+
+def test_complementarity_beats_similarity_and_exact_codes_beat_chapters(sialkot):
+    _user, organisation = sialkot
+    buyer, _ = participant(country="RU")
+    publish(buyer, kind="sourcing_request", title={"en": "Any chapter 90 goods"}, hs_codes=["90"])
+    publish(buyer, kind="sourcing_request", title={"en": "Exact subheading"}, hs_codes=["901890"])
+    publish(buyer, kind="sourcing_request", title={"en": "Heading 9018"}, hs_codes=["9018"])
+    assert titles(organisation) == ["Exact subheading", "Heading 9018", "Any chapter 90 goods"]
+
+
+def test_a_shared_language_ranks_above_needing_an_interpreter(sialkot):
+    _user, organisation = sialkot
+    buyer, _ = participant(country="RU")
+    publish(
+        buyer,
+        kind="sourcing_request",
+        languages=["ru"],
+        title={"ru": "Только по-русски"},
+        description={},
+        hs_codes=["9018"],
+        work_languages=["ru"],
+    )
+    publish(
+        buyer,
+        kind="sourcing_request",
+        title={"en": "In English"},
+        hs_codes=["9018"],
+        work_languages=["en"],
+    )
+    found = recommendations_for(organisation).opportunities
+    assert [r.title.get("en", r.title.get("ru")) for r in found] == [
+        "In English",
+        "Только по-русски",
+    ]
+    assert found[1].explanation.endswith("works in Russian: you will need an interpreter")
+
+
+def test_a_joint_venture_seeker_meets_an_investor_in_the_same_sector():
+    SectorFactory(code="energy", name={"en": "Energy"})
+    SectorFactory(code="textiles", name={"en": "Textiles"})
+    seeker, seeker_organisation = participant(country="PK")
+    publish(
+        seeker,
+        kind="joint_venture",
+        role="seek",
+        title={"en": "Solar plant seeks investor"},
+        hs_codes=[],
+        sector_codes=["energy"],
+    )
+    investor, _ = participant(country="RU")
+    other_seeker, _ = participant(country="PK")
+    publish(
+        investor,
+        kind="joint_venture",
+        role="offer",
+        title={"en": "We invest in energy"},
+        hs_codes=[],
+        sector_codes=["energy"],
+    )
+    publish(
+        investor,
+        kind="joint_venture",
+        role="offer",
+        title={"en": "We invest in textiles"},
+        hs_codes=[],
+        sector_codes=["textiles"],
+    )
+    publish(
+        other_seeker,
+        kind="joint_venture",
+        role="seek",
+        title={"en": "Another seeker"},
+        hs_codes=[],
+        sector_codes=["energy"],
+    )
+    found = recommendations_for(seeker_organisation).opportunities
+    assert [r.title["en"] for r in found] == ["We invest in energy"]
+    assert found[0].explanation.startswith(
+        "Invests in Energy, which fits your “Solar plant seeks investor”"
+    )
+
+
+def test_hiding_affects_only_the_participant_who_hid(sialkot):
+    user, organisation = sialkot
+    other_user, other_organisation = participant(country="PK")
+    publish(other_user, title={"en": "More scissors"}, hs_codes=["901890"])
+    buyer, buyer_organisation = participant(country="RU")
+    request = publish(
+        buyer, kind="sourcing_request", title={"en": "Scissors wanted"}, hs_codes=["901890"]
+    )
+    assert titles(organisation) == ["Scissors wanted"]
+    services.recommendation_hide(user=user, opportunity=request)
+    assert titles(organisation) == []
+    assert titles(other_organisation) == ["Scissors wanted"]
+    services.recommendation_hide(user=other_user, partner=buyer_organisation)
+    assert recommendations_for(other_organisation).partners == []
+
+
+def test_explanations_use_only_public_data(sialkot):
+    _user, organisation = sialkot
+    buyer, buyer_organisation = participant(
+        country="RU", email="secret-buyer@example.org", phone="+7 999 000"
+    )
+    publish(buyer, kind="sourcing_request", title={"en": "Scissors wanted"}, hs_codes=["901890"])
+    marketplace_services.opportunity_create(
+        user=buyer,
+        data={
+            "kind": "sourcing_request",
+            "languages": ["en"],
+            "title": {"en": "Confidential tender"},
+            "description": {"en": "Our budget is confidential"},
+            "hs_codes": ["901890"],
+        },
+    )
+    found = recommendations_for(organisation)
+    assert titles(organisation) == ["Scissors wanted"]
+    everything = " ".join(
+        [r.explanation for r in found.opportunities]
+        + [p.explanation for p in found.partners]
+        + [" ".join(r.reason_texts) for r in found.opportunities]
+    )
+    for private in ("secret-buyer", "+7 999", "Confidential", "confidential", "budget"):
+        assert private not in everything
+
+
+def test_an_organisation_is_never_recommended_to_itself(sialkot):
+    user, organisation = sialkot
+    publish(
+        user, kind="sourcing_request", title={"en": "We also buy scissors"}, hs_codes=["901890"]
+    )
+    assert titles(organisation) == []
+
+
+def test_recommendations_take_a_bounded_number_of_queries(sialkot, django_assert_max_num_queries):
+    _user, organisation = sialkot
+    for n in range(15):
+        buyer, _ = participant(country="RU")
+        publish(buyer, kind="sourcing_request", title={"en": f"Request {n}"}, hs_codes=["9018"])
+    with django_assert_max_num_queries(10):
+        found = recommendations_for(organisation)
+    assert len(found.opportunities) == 15
