@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "rabta.marketplace",
     "rabta.matching",
     "rabta.events",
+    "rabta.demo",
 ]
 
 MIDDLEWARE = [

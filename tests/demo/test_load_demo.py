@@ -1,0 +1,123 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from rabta.accounts.models import User
+from rabta.demo import data
+from rabta.organisations.models import Member, Organisation, Sector
+
+pytestmark = pytest.mark.django_db
+
+
+def load() -> str:
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def snapshot() -> dict:
+    return {
+        "organisations": sorted(
+            Organisation.objects.values_list(
+                "slug", "validation", "name_key", "search_text", "phone"
+            )
+        ),
+        "sectors": sorted(
+            Organisation.sectors.through.objects.values_list("organisation__slug", "sector__code")
+        ),
+        "users": sorted(
+            User.objects.values_list("username", "email", "password", "language", "full_name")
+        ),
+        "members": sorted(
+            Member.objects.values_list("organisation__slug", "user__username", "role")
+        ),
+        "sector_count": Sector.objects.count(),
+    }
+
+
+@pytest.fixture
+def demo():
+    return load()
+
+
+def test_loading_twice_gives_the_same_valid_database(demo):
+    first = snapshot()
+    load()
+    assert snapshot() == first
+    assert len(first["organisations"]) == len(data.ORGANISATIONS) == 72
+
+    for organisation in Organisation.objects.all():
+        organisation.full_clean()
+    for user in User.objects.all():
+        user.full_clean()
+    for member in Member.objects.all():
+        member.full_clean()
+
+
+def test_the_corridor_is_all_there(demo):
+    organisations = Organisation.objects.all()
+    assert organisations.filter(country="PK", kind="company").count() == 40
+    assert organisations.filter(country="RU", kind__in=["company", "translator"]).count() == 22
+    assert set(organisations.values_list("validation", flat=True)) == {
+        "approved",
+        "pending",
+        "rejected",
+    }
+    assert organisations.filter(validation="pending").count() == 4
+    rejected = organisations.get(validation="rejected")
+    assert rejected.rejection_reason
+    for organisation in organisations:
+        assert set(organisation.name) == set(organisation.description) == {"en", "ru", "ur"}
+        assert "demo" not in organisation.name["en"].lower()
+        assert organisation.website == f"https://{organisation.slug}.example"
+        assert 1 <= organisation.members.count() <= 4
+    scci = organisations.get(slug="scci")
+    assert sorted(scci.members.values_list("user__full_name", flat=True)) == [
+        "Hina Tariq", "Muhammad Murad Arshad", "Salman Sheikh", "Syed Ahtesham Mazhar",
+    ]  # fmt: skip
+    embassy_people = set(
+        Member.objects.filter(organisation__country="RU").values_list("user__full_name", flat=True)
+    )
+    assert {
+        "Albert P. Khorev",
+        "Denis Nevzorov",
+        "Sergey Chekalin",
+        "Anton Vereshchagin",
+    } <= embassy_people
+
+
+LOGIN_CHECKS = [
+    ("admin", lambda u: u.is_superuser and u.is_staff),
+    ("organiser", lambda u: u.is_organiser and u.memberships.get().organisation.slug == "scci"),
+    ("participant", lambda u: u.language == "en" and _admin_of(u) == "indus-surgical-works"),
+    ("ru-participant", lambda u: u.language == "ru" and _admin_of(u) == "sokolniki-medtorg"),
+    ("ur-participant", lambda u: u.language == "ur" and _admin_of(u) == "sialkot-match-balls"),
+    ("interpreter", lambda u: u.is_interpreter and set(u.spoken_languages) == {"ru", "ur", "en"}),
+]
+
+
+def test_the_demo_logins_work_and_are_printed(demo):
+    for username, check in LOGIN_CHECKS:
+        user = User.objects.get(username=username)
+        assert check(user), username
+        client = Client()
+        assert client.login(username=username, password=data.DEMO_PASSWORD), username
+        assert client.get("/accounts/profile/").status_code == 200
+        assert f"| {username} " in demo
+    assert "rabta-demo" in demo
+    assert "72 organisations" in demo
+
+
+def _admin_of(user) -> str:
+    return user.memberships.get(role="admin").organisation.slug
+
+
+def test_the_rabta_demo_command_maps_to_load_demo(monkeypatch):
+    from rabta import cli
+
+    seen = []
+    monkeypatch.setattr("django.core.management.execute_from_command_line", seen.append)
+    assert cli.main(["demo"]) == 0
+    assert seen == [["rabta", "load_demo"]]
