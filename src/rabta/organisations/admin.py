@@ -3,18 +3,66 @@ and the organisation's administrators are told by e-mail."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
+from django.db import models
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from rabta.core.exceptions import RabtaError
 from rabta.core.i18n import localized
 from rabta.organisations import services
+from rabta.organisations.forms import FORM_RENDERER
 from rabta.organisations.models import Invitation, Member, Organisation, Sector
+
+
+class ProjectRendererForm(forms.ModelForm):
+    """Admin forms that can render the translated inputs (see forms.ProjectFormRenderer)."""
+
+    default_renderer = FORM_RENDERER
+
+
+class ProjectRendererInlineFormSet(BaseInlineFormSet):
+    renderer = FORM_RENDERER
+
+
+def _formfield(db_field, **kwargs):
+    """Model form fields, with https assumed for URLs (Django 6's default)."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
+class OrganisationAdminForm(ProjectRendererForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "slug",
+            "kind",
+            "country",
+            "city",
+            "sectors",
+            "hs_codes",
+            "website",
+            "logo",
+            "description",
+            "email",
+            "phone",
+        ]
+        formfield_callback = _formfield
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _("Leave empty to make one from the name.")
 
 
 @admin.register(Sector)
 class SectorAdmin(admin.ModelAdmin):
+    form = ProjectRendererForm
     list_display = ["code", "display_name", "position"]
     list_editable = ["position"]
     search_fields = ["code", "name"]
@@ -27,6 +75,8 @@ class SectorAdmin(admin.ModelAdmin):
 
 class MemberInline(admin.TabularInline):
     model = Member
+    form = ProjectRendererForm
+    formset = ProjectRendererInlineFormSet
     extra = 0
     raw_id_fields = ["user"]
     fields = ["user", "role", "position", "is_public"]
@@ -34,6 +84,8 @@ class MemberInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    form = OrganisationAdminForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["display_name", "kind", "country", "city", "validation", "created_at"]
     list_filter = ["validation", "country", "kind", "sectors"]
     search_fields = ["search_text", "slug", "email"]
@@ -103,6 +155,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(Member)
 class MemberAdmin(admin.ModelAdmin):
+    form = ProjectRendererForm
     list_display = ["user", "organisation", "role", "is_public", "created_at"]
     list_filter = ["role", "is_public"]
     search_fields = ["user__email", "user__full_name", "organisation__search_text"]
