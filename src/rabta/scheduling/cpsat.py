@@ -100,6 +100,9 @@ class GeneralModel:
     IMPLIED_PAIRS = False
     IMPLIED_LE = True
     COUNT_CONST = True
+    WINDOWS = True
+    WINDOWS_PER_SESSION = 400
+    WINDOWS_TOTAL = 300_000
     MUST = True
 
     def __init__(self, c: Compiled) -> None:
@@ -183,6 +186,9 @@ class GeneralModel:
         self.has: dict[tuple[int, int], cp_model.IntVar | int] = {}
         self.gap_vars: list[cp_model.IntVar] = []
         self.gap_of: dict[tuple[int, int], cp_model.IntVar] = {}
+        self.count_bounds: dict[tuple[int, int], tuple[int, int]] = {}
+        self.windows: dict[tuple[int, int], tuple[list, list]] = {}
+        self.window_budget = self.WINDOWS_TOTAL
         per_ps: dict[tuple[int, int], list] = {}
         for (r, s), v in self.x.items():
             req = c.requests[r]
@@ -232,6 +238,7 @@ class GeneralModel:
             return
         constant = 0
         terms = []
+        optional: set[int] = set()
         for r in c.participants[p].requests:
             req = c.requests[r]
             here = [self.x[r, s] for s in session if (r, s) in self.x]
@@ -241,7 +248,9 @@ class GeneralModel:
                 constant += 1
             else:
                 terms.extend(here)
+                optional.add(r)
         m.Add(sum(busy) == constant + sum(terms))
+        self.count_bounds[p, k] = (constant, constant + len(optional))
 
     def _session_gaps(self, p: int, k: int, session: tuple[int, ...], must: bool) -> None:
         m = self.model
@@ -281,6 +290,57 @@ class GeneralModel:
         m.Add(g == sum(starts) - has)
         self.gap_vars.append(g)
         self.gap_of[p, k] = g
+        if self.WINDOWS and self.window_budget > 0:
+            self._windows(p, k, session, present, has, g)
+
+    def _windows(self, p: int, k: int, session, present, has, g) -> None:
+        """Implied "block" encoding: when p has no gap in the session, its busy
+        slots are one window [u, u+len) of a length its meeting count allows.
+        One literal per possible window; ``Σ w = free`` where ``free`` ⇔ (has ∧
+        gaps = 0), and busy[p, s] = Σ of the windows covering s when free. This
+        makes "0 gaps" a choice among a handful of windows (middle slots of a
+        long block are forced), instead of something search must discover."""
+        m = self.model
+        lo, hi = self.count_bounds.get((p, k), (0, len(present)))
+        lo, hi = max(1, lo), min(hi, len(present))
+        runs: list[list[int]] = []
+        prev = None
+        for i, s in enumerate(session):
+            if (p, s) not in self.busy:
+                prev = None
+                continue
+            if prev is None:
+                runs.append([])
+            runs[-1].append(s)
+            prev = i
+        windows = [
+            run[i : i + n]
+            for run in runs
+            for i in range(len(run))
+            for n in range(lo, min(hi, len(run) - i) + 1)
+        ]
+        if len(windows) > self.WINDOWS_PER_SESSION:
+            return
+        self.window_budget -= len(windows)
+        gapped = m.NewBoolVar(f"gapped{p}_{k}")
+        m.Add(g >= 1).OnlyEnforceIf(gapped)
+        m.Add(g == 0).OnlyEnforceIf(gapped.Not())
+        if isinstance(has, int):
+            free = gapped.Not()
+        else:
+            free = m.NewBoolVar(f"free{p}_{k}")
+            m.AddBoolAnd([has, gapped.Not()]).OnlyEnforceIf(free)
+            m.AddBoolOr([has.Not(), gapped, free])
+        ws = [m.NewBoolVar(f"w{p}_{k}_{j}") for j in range(len(windows))]
+        m.Add(sum(ws) == 1).OnlyEnforceIf(free)
+        m.Add(sum(ws) == 0).OnlyEnforceIf(free.Not())
+        cover: dict[int, list] = {s: [] for s in present}
+        for w, slots in zip(ws, windows, strict=True):
+            for s in slots:
+                cover[s].append(w)
+        for s in present:
+            m.Add(self.busy[p, s] == sum(cover[s])).OnlyEnforceIf(free)
+        self.windows[p, k] = (ws, windows)
 
     # ------------------------------------------------------------------ fairness
     def add_fairness(self) -> cp_model.IntVar | None:
@@ -446,46 +506,83 @@ def solve_phase(
     return solver, status
 
 
-#: Share of the gaps phase spent on the ladder "gaps ≤ k" for k = 0, 1, ...
-LADDER_SHARE = 0.5
+#: Shares of the gaps phase: a first minimisation, then the ladder, then the rest.
+FIRST_SHARE = 0.3
+LADDER_SHARE = 0.3
 
 
 @dataclass(slots=True)
-class Ladder:
-    lower: int  # proven: no schedule (with the weight fixed) has fewer gaps
+class GapsResult:
+    status: str  # "optimal" | "feasible" | "infeasible" | "unknown"
     solution: tuple[dict[int, int], dict[int, int]] | None
-    proven: bool  # solution has exactly ``lower`` gaps
+    value: int | None
+    lower: int
 
 
-def gaps_ladder(gm: GeneralModel, budget: float, best, **run) -> Ladder:
-    """Prove gap lower bounds bottom-up: is there a schedule with ≤ k gaps?
+def _ladder_step(gm: GeneralModel, k: int, time_limit: float, **run):
+    """Is there a schedule with at most ``k`` gaps? A pure feasibility problem:
+    with the total capped, every per-participant gap counter is capped too and
+    presolve turns the caps into strong propagation (0 is the common case)."""
+    trial = gm.model.Clone()
+    trial.ClearObjective()
+    trial.Add(sum(trial.GetIntVarFromProtoIndex(g.Index()) for g in gm.gap_vars) <= k)
+    return solve_phase(trial, "gaps", time_limit=time_limit, **run)
 
-    Each step is a pure feasibility problem. With the total capped at k (0 in
-    most real instances) every per-participant gap counter is capped too, and
-    presolve turns "exactly one start per session" into strong propagation; the
-    minimisation alone rarely gets there because its LP bound is weak.
-    """
+
+def minimise_gaps(gm: GeneralModel, budget: float, best, **run) -> GapsResult:
+    """Minimise the idle gaps: a first CP-SAT minimisation (finds good schedules
+    fast), then a ladder of feasibility checks "gaps ≤ k" for k from the proven
+    bound upward (proves bounds the LP cannot), then minimisation again with
+    the bound as a cut for the remaining time."""
     t_end = time.monotonic() + budget
+    m = gm.model
+    value = gm.gaps_value(best[0]) if best is not None else None
     lower = 0
-    upper = None
-    if best is not None:
-        upper = gm.gaps_value(best[0])
-    if upper is not None and upper == 0:
-        return Ladder(0, best, True)
-    while True:
-        left = t_end - time.monotonic()
-        if left < 0.05 or (upper is not None and lower >= upper):
-            break
-        trial = gm.model.Clone()
-        trial.ClearObjective()
-        trial.Add(sum(trial.GetIntVarFromProtoIndex(g.Index()) for g in gm.gap_vars) <= lower)
-        solver, status = solve_phase(trial, "gaps", time_limit=left, **run)
+    if value == 0:
+        return GapsResult("optimal", best, 0, 0)
+
+    def minimise(limit: float) -> str:
+        nonlocal best, value, lower
+        m.ClearObjective()
+        m.Minimize(gm.gaps_expr)
+        solver, status = solve_phase(m, "gaps", time_limit=limit, **run)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return Ladder(lower, gm.read(solver), True)
+            best = gm.read(solver)
+            value = round(solver.ObjectiveValue())
+            lower = max(lower, round(solver.BestObjectiveBound()))
+            gm.hint_from(*best)
+            return "optimal" if status == cp_model.OPTIMAL else "feasible"
+        return "infeasible" if status == cp_model.INFEASIBLE else "unknown"
+
+    state = minimise(budget * FIRST_SHARE)
+    if state in ("optimal", "infeasible"):
+        return GapsResult(state, best, value, value if state == "optimal" else 0)
+    ladder_end = time.monotonic() + budget * LADDER_SHARE
+    while value is None or lower < value:
+        left = min(ladder_end, t_end) - time.monotonic()
+        if left < 0.05:
+            break
+        solver, status = _ladder_step(gm, lower, left, **run)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            best = gm.read(solver)
+            value = gm.gaps_value(best[0])
+            gm.hint_from(*best)
+            break
         if status != cp_model.INFEASIBLE:
             break
         lower += 1
-    return Ladder(lower, best, upper is not None and lower >= upper)
+    if value is not None and lower >= value:
+        return GapsResult("optimal", best, value, value)
+    if lower > 0:
+        m.Add(gm.gaps_expr >= lower)  # proven above: a valid cut
+    left = t_end - time.monotonic()
+    if left > 0.05:
+        state = minimise(left)
+    if state == "infeasible" and best is not None:
+        state = "feasible"  # only relative to the cut: cannot happen in theory
+    if value is not None and lower >= value:
+        state = "optimal"
+    return GapsResult(state, best, value, lower)
 
 
 def solve_cpsat(
@@ -547,21 +644,14 @@ def solve_cpsat(
         run = dict(seed=seed, workers=workers, deterministic=deterministic, t0=t0)
         run.update(progress=progress, cancel=cancel)
         if ph == "gaps":
-            ladder = gaps_ladder(gm, budget * LADDER_SHARE, best, **run)
-            if ladder.solution is not None:
-                best = ladder.solution
-                gm.hint_from(*best)
-            lower = ladder.lower
-            if ladder.proven:
-                solver, status = None, cp_model.OPTIMAL
-            else:
-                m.Minimize(gm.gaps_expr)
-                if lower > 0:
-                    m.Add(gm.gaps_expr >= lower)
-                left = time_limit - (time.monotonic() - t0)
-                if n < len(todo) - 1:
-                    left = min(left, budget - (time.monotonic() - t0 - elapsed))
-                solver, status = solve_phase(m, ph, time_limit=left, **run)
+            gaps = minimise_gaps(gm, budget, best, **run)
+            solver = None
+            status = {
+                "optimal": cp_model.OPTIMAL,
+                "feasible": cp_model.FEASIBLE,
+                "infeasible": cp_model.INFEASIBLE,
+            }.get(gaps.status, cp_model.UNKNOWN)
+            best = gaps.solution
         else:
             if ph == "weight":
                 m.Maximize(gm.weight_expr)
@@ -570,20 +660,18 @@ def solve_cpsat(
             solver, status = solve_phase(m, ph, time_limit=budget, **run)
         if cancel is not None and cancel.is_set():
             cancelled = True
-        if ph == "gaps" and solver is not None and status == cp_model.INFEASIBLE and best:
-            status = cp_model.UNKNOWN  # only the "≥ lower" cut was refuted: impossible
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             if solver is not None:
                 best = gm.read(solver)
             phase_status[ph] = "optimal" if status == cp_model.OPTIMAL else "feasible"
             if ph != "feasibility":
-                if solver is None:  # proven by the ladder
-                    value = bound = ladder.lower
+                if solver is None:  # the gaps phase
+                    value, bound = gaps.value, gaps.lower
                 else:
                     value = round(solver.ObjectiveValue())
                     bound = round(solver.BestObjectiveBound())
                 objectives[ph] = value
-                bounds[ph] = max(bound, ladder.lower) if ph == "gaps" else bound
+                bounds[ph] = bound
                 if ph == "weight":
                     m.Add(gm.weight_expr >= value)
                 elif ph == "gaps":
