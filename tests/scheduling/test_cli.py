@@ -1,0 +1,80 @@
+"""The ``rabta schedule`` command (called as a function)."""
+
+import json
+
+from rabta.scheduling.cli import main
+from rabta.scheduling.io import example_problem, problem_to_xlsx, write_problem_json
+
+
+def test_solves_json_and_writes_json_and_xlsx(tmp_path, capsys):
+    src = tmp_path / "event.json"
+    write_problem_json(example_problem(), src)
+    assert main([str(src), "--solver", "greedy", "-o", str(tmp_path / "out" / "plan.json")]) == 0
+    data = json.loads((tmp_path / "out" / "plan.json").read_text())
+    assert data["meetings"] and data["report"]["status"] in ("feasible", "optimal")
+    assert (tmp_path / "out" / "plan.xlsx").exists()
+    out = capsys.readouterr().out
+    assert "Idle gaps" in out and "Upper bound" in out
+
+
+def test_default_output_is_next_to_the_input(tmp_path):
+    src = tmp_path / "event.xlsx"
+    problem_to_xlsx(example_problem(), src)
+    assert main([str(src), "--solver", "greedy"]) == 0
+    assert (tmp_path / "event-schedule.json").exists()
+    assert (tmp_path / "event-schedule.xlsx").exists()
+
+
+def test_bad_input_exits_2_names_the_row_and_writes_nothing(tmp_path, capsys):
+    src = tmp_path / "event.json"
+    write_problem_json(example_problem(), src)
+    data = json.loads(src.read_text())
+    data["requests"][4]["b"] = "ghost"
+    src.write_text(json.dumps(data))
+    assert main([str(src), "-o", str(tmp_path / "plan.json")]) == 2
+    err = capsys.readouterr().err
+    assert "requests, row 5, b: unknown participant 'ghost'" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["event.json"]
+
+
+def test_repair_from_the_command_line(tmp_path, capsys):
+    src = tmp_path / "event.json"
+    write_problem_json(example_problem(), src)
+    assert main([str(src), "--solver", "greedy", "-o", str(tmp_path / "plan.json")]) == 0
+    change = tmp_path / "change.json"
+    change.write_text(json.dumps({"kind": "withdraw", "participant": "p3"}))
+    code = main(
+        [
+            str(src),
+            "--repair",
+            str(tmp_path / "plan.json"),
+            "--change",
+            str(change),
+            "-o",
+            str(tmp_path / "repaired.json"),
+        ]
+    )
+    assert code == 0
+    data = json.loads((tmp_path / "repaired.json").read_text())
+    assert {c["kind"] for c in data["report"]["changes"]} <= {"dropped", "added"}
+    assert "dropped" in capsys.readouterr().out
+
+
+def test_bad_change_exits_2(tmp_path, capsys):
+    src = tmp_path / "event.json"
+    write_problem_json(example_problem(), src)
+    main([str(src), "--solver", "greedy", "-o", str(tmp_path / "plan.json")])
+    code = main(
+        [
+            str(src),
+            "--repair",
+            str(tmp_path / "plan.json"),
+            "--change",
+            '{"kind": "boom"}',
+            "-o",
+            str(tmp_path / "r.json"),
+        ]
+    )
+    assert code == 2
+    assert "unknown change kind" in capsys.readouterr().err
+    assert not (tmp_path / "r.json").exists()
