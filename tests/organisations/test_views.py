@@ -373,3 +373,16 @@ def test_urdu_pages_render(client, organisation):
         response = client.get(url)
         assert response.status_code == 200
         assert 'dir="rtl"' in response.content.decode()
+
+
+def test_hs_code_errors_show_with_the_other_form_errors(client):
+    response = signed_in(client, UserFactory()).post(
+        reverse("organisations:register"),
+        form_data(name_en="", name_ur="", hs_codes="12x", city="x" * 120),
+    )
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert "This field is required." in page
+    assert "“12x” is not an HS code" in page
+    assert "at most 100 characters" in page
+    assert Organisation.objects.count() == 0

@@ -97,6 +97,15 @@ class OrganisationForm(RabtaForm):
             "A PNG, JPEG, WebP or GIF image of at most %(max)s MB."
         ) % {"max": settings.RABTA_LOGO_MAX_BYTES // 1024 // 1024}
 
+    def clean_hs_codes(self) -> list[str]:
+        """One message per bad code, shown together with the form's other errors."""
+        from rabta.organisations.services import parse_hs_codes
+
+        codes, errors = parse_hs_codes(self.cleaned_data.get("hs_codes") or "")
+        if errors:
+            raise forms.ValidationError(errors)
+        return codes
+
     @classmethod
     def initial_for(cls, organisation: Organisation) -> dict:
         return {
