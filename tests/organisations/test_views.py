@@ -386,3 +386,11 @@ def test_hs_code_errors_show_with_the_other_form_errors(client):
     assert "“12x” is not an HS code" in page
     assert "at most 100 characters" in page
     assert Organisation.objects.count() == 0
+
+
+def test_htmx_history_restore_gets_the_whole_page(client, organisation):
+    response = client.get(
+        reverse("organisations:directory"),
+        headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
+    )
+    assert "<html" in response.content.decode()

@@ -76,11 +76,9 @@ def directory(request: HttpRequest) -> HttpResponse:
         "languages": _spoken_language_choices(),
         "validation_states": Organisation.Validation.choices,
     }
-    template = (
-        "organisations/_results.html"
-        if getattr(request, "htmx", False)
-        else "organisations/directory.html"
-    )
+    htmx = getattr(request, "htmx", None)
+    partial = bool(htmx) and not htmx.history_restore_request
+    template = "organisations/_results.html" if partial else "organisations/directory.html"
     return render(request, template, context)
 
 
