@@ -55,7 +55,7 @@ def test_participant_edits_urdu_profile_in_urdu_interface(page, screenshot, tran
     assert name_ur.get_attribute("dir") == "rtl"
     name_ur.fill(URDU_NAME)
     page.locator("main textarea[name=description_ur]").fill(URDU_DESCRIPTION)
-    form = page.locator("main form").filter(has=name_ur)
+    form = page.locator("main form:has(input[name=name_ur])")
     with page.expect_navigation():
         form.locator("[type=submit]").last.click()
 
