@@ -139,12 +139,10 @@ def mask_of(indices) -> int:
 
 def bits(mask: int) -> list[int]:
     """Indices of the set bits of ``mask``, ascending."""
-    out = []
-    while mask:
-        low = mask & -mask
-        out.append(low.bit_length() - 1)
-        mask ^= low
-    return out
+    if not mask:
+        return []
+    text = bin(mask)[:1:-1]  # least significant bit first
+    return [i for i, ch in enumerate(text) if ch == "1"]
 
 
 def needs_interpreter(langs_a: frozenset[str], langs_b: frozenset[str]) -> bool:

@@ -99,6 +99,9 @@ def _clear_slot(state: State, r: int, s: int) -> list[int] | None:
     return ejected if state.open_slots(r) >> s & 1 else None
 
 
+MAX_EJECTION_SLOTS = 16  # slots tried per request for an ejection chain
+
+
 def try_insert(state: State, r: int, depth: int, rng: random.Random, budget: Budget) -> int:
     """Try to schedule ``r`` (ejection chains up to ``depth``); returns the
     weight gained, 0 when the state is unchanged. Needs ``state.log`` on."""
@@ -113,7 +116,7 @@ def try_insert(state: State, r: int, depth: int, rng: random.Random, budget: Bud
         return 0
     slots = list(cr.feasible_slots)
     rng.shuffle(slots)
-    for s in slots:
+    for s in slots[:MAX_EJECTION_SLOTS]:
         point = state.savepoint()
         ejected = _clear_slot(state, r, s)
         if ejected is None:
@@ -310,13 +313,25 @@ def _clear_slot_equal(state: State, r: int, s: int) -> list[int] | None:
     return None
 
 
+PHASE_SHARES = {"weight": 0.5, "gaps": 0.35, "fairness": 0.15}
+
+
 def local_search(
     state: State, *, seed: int = 0, budget: Budget, phases=("weight", "gaps", "fairness")
 ) -> None:
+    """Run the phases in order; each gets its share of the remaining time
+    (time a phase leaves unused goes to the next ones)."""
     rng = random.Random(seed)
-    if "weight" in phases:
-        improve_weight(state, rng, budget)
-    if "gaps" in phases:
-        improve_gaps(state, budget)
-    if "fairness" in phases:
-        improve_fairness(state, budget)
+    todo = [ph for ph in ("weight", "gaps", "fairness") if ph in phases]
+    for n, ph in enumerate(todo):
+        if budget.out():
+            return
+        left = budget.deadline - time.perf_counter()
+        share = PHASE_SHARES[ph] / sum(PHASE_SHARES[q] for q in todo[n:])
+        sub = Budget(time.perf_counter() + left * share, budget.cancel, budget.tick)
+        if ph == "weight":
+            improve_weight(state, rng, sub)
+        elif ph == "gaps":
+            improve_gaps(state, sub)
+        else:
+            improve_fairness(state, sub)

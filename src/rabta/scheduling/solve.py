@@ -48,7 +48,7 @@ class SolverUnavailable(RuntimeError):
 def greedy_seconds(c: Compiled, time_limit: float) -> float:
     """Time for the local search: ≈1 s on a delegation day, more on larger events."""
     size = len(c.requests)
-    return max(0.05, min(time_limit, 1.0 if size <= 5000 else 1.0 + size / 4000))
+    return max(0.05, min(time_limit, 1.0 if size <= 5000 else 1.0 + size / 10000))
 
 
 def _key(problem: Problem, schedule: Schedule) -> tuple:

@@ -208,41 +208,50 @@ def _dupes(kind: str, ids: list[str]) -> list[ProblemError]:
     ]
 
 
-def _why_unhostable(problem: Problem, r: Request, a: Participant, b: Participant) -> str | None:
-    """Why no slot can host request ``r`` (None when some slot can)."""
-    slot_session = {s.id: s.session for s in problem.slots}
-    common = [
-        s.id
-        for s in problem.slots
-        if _available(a.available, s.id) and _available(b.available, s.id)
-    ]
-    if not common:
-        return f"{a.id} and {b.id} have no available slot in common"
-    if r.sessions is not None:
-        common = [s for s in common if slot_session[s] in r.sessions]
-        if not common:
-            return f"{a.id} and {b.id} are never both available in sessions {sorted(r.sessions)}"
-    if not (a.stand or b.stand):
-        common = [s for s in common if any(_available(t.available, s) for t in problem.tables)]
-        if not common:
-            return f"no table is free when {a.id} and {b.id} are both available"
-    if _interpreter_needed(a, b):
-        capable = [
-            i
+class _Hosting:
+    """Precomputed slot sets to explain cheaply why a request cannot be hosted."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.order = [s.id for s in problem.slots]
+        self.all = set(self.order)
+        self.session = {s.id: s.session for s in problem.slots}
+        self.table_slots: set[str] = set()
+        for t in problem.tables:
+            self.table_slots |= self.all if t.available is None else set(t.available)
+        self.interpreters = [
+            (frozenset(i.languages), self.all if i.available is None else set(i.available))
             for i in problem.interpreters
-            if not frozenset(i.languages).isdisjoint(_speaks(a))
-            and not frozenset(i.languages).isdisjoint(_speaks(b))
         ]
-        if not capable:
-            return (
-                f"{a.id} ({', '.join(sorted(_speaks(a)))}) and {b.id} "
-                f"({', '.join(sorted(_speaks(b)))}) share no language and no interpreter "
-                "speaks a language of each"
-            )
-        common = [s for s in common if any(_available(i.available, s) for i in capable)]
+
+    def slots(self, available: frozenset[str] | None) -> set[str]:
+        return self.all if available is None else self.all & available
+
+    def why(self, r: Request, a: Participant, b: Participant) -> str | None:
+        common = self.slots(a.available) & self.slots(b.available)
         if not common:
-            return f"no interpreter able to cover {a.id} and {b.id} is available when both are"
-    return None
+            return f"{a.id} and {b.id} have no available slot in common"
+        if r.sessions is not None:
+            common = {s for s in common if self.session[s] in r.sessions}
+            if not common:
+                return (
+                    f"{a.id} and {b.id} are never both available in sessions {sorted(r.sessions)}"
+                )
+        if not (a.stand or b.stand):
+            common &= self.table_slots
+            if not common:
+                return f"no table is free when {a.id} and {b.id} are both available"
+        if _interpreter_needed(a, b):
+            la, lb = _speaks(a), _speaks(b)
+            capable = [av for langs, av in self.interpreters if langs & la and langs & lb]
+            if not capable:
+                return (
+                    f"{a.id} ({', '.join(sorted(la))}) and {b.id} "
+                    f"({', '.join(sorted(lb))}) share no language and no interpreter "
+                    "speaks a language of each"
+                )
+            if not any(common & av for av in capable):
+                return f"no interpreter able to cover {a.id} and {b.id} is available when both are"
+        return None
 
 
 def check_problem(problem: Problem) -> list[ProblemError]:
@@ -334,6 +343,7 @@ def check_problem(problem: Problem) -> list[ProblemError]:
             )
 
     people = {p.id: p for p in problem.participants}
+    hosting = _Hosting(problem)
     pairs: dict[frozenset[str], str] = {}
     required_count: Counter[str] = Counter()
     for r in problem.requests:
@@ -360,7 +370,7 @@ def check_problem(problem: Problem) -> list[ProblemError]:
         pairs.setdefault(pair, r.id)
         if bad:
             continue
-        why = _why_unhostable(problem, r, people[r.a], people[r.b])
+        why = hosting.why(r, people[r.a], people[r.b])
         if why is not None:
             errs.append(
                 ProblemError(
