@@ -59,7 +59,7 @@ def test_publish_mails_every_participant_their_agenda(
     with django_capture_on_commit_callbacks(execute=True):
         version = schedule.schedule_publish(actor=organiser, event=event, run=run)
     assert version.number == 1
-    assert sorted(m.to[0] for m in mailoutbox if "agenda" in m.subject.lower()) == sorted(
+    assert sorted(m.to[0] for m in mailoutbox if "/events/delegation-day/agenda/" in m.body) == sorted(
         f"{rep(r).username}@example.org" for r in requested
     )
     agenda = selectors.agenda(event, requested[0])
@@ -109,7 +109,9 @@ def test_no_show_repair_tells_only_the_changed(
     assert set(version.changed_registrations) == {ural.pk, surgical.pk, forward.pk}
     told = sorted(m.to[0] for m in mailoutbox)
     assert told == sorted(f"{rep(r).username}@example.org" for r in (surgical, ural, forward))
-    assert all("has changed" in m.subject for m in mailoutbox)
+    assert all("/events/delegation-day/agenda/" in m.body for m in mailoutbox)
+    english = [m for m in mailoutbox if m.to == [f"{rep(surgical).username}@example.org"]]
+    assert english[0].subject == "Your agenda for Delegation day has changed"
     assert Meeting.objects.for_event(event).count() == 2
     run = ScheduleRun.objects.for_event(event).filter(kind="repair").get()
     assert sorted(c["kind"] for c in run.report["changes"]) == ["dropped", "dropped"]

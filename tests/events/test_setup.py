@@ -177,7 +177,8 @@ def test_invitations_are_sent_in_the_chosen_language(
     assert len(mailoutbox) == 2
     assert mailoutbox[0].to == ["a@example.org"]
     assert "/events/delegation-day/register/" in mailoutbox[0].body
-    assert mailoutbox[0].subject == "You are invited to День делегации"
+    # Written in Russian: the event's Russian name is used.
+    assert "День делегации" in mailoutbox[0].subject
 
 
 def test_bad_invitation_addresses_send_nothing(event, organiser, mailoutbox):

@@ -7,9 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from rabta.accounts.languages import SPOKEN_LANGUAGES
 from rabta.events.models import Event, Interpreter, Registration, Session
+from rabta.organisations.forms import FORM_RENDERER
 
 
 class EventForm(forms.ModelForm):
+    default_renderer = FORM_RENDERER  # finds the translated-field widget template
+
     class Meta:
         model = Event
         fields = [

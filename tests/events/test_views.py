@@ -1,0 +1,190 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from rabta.events import schedule, services
+from rabta.events.models import Event, MeetingRequest, Registration, Slot
+from tests.events.conftest import rep
+from tests.factories import DEFAULT_PASSWORD, MemberFactory, OrganisationFactory
+
+
+@pytest.fixture
+def published(event, organiser, participants, django_capture_on_commit_callbacks):
+    services.interpreter_add(
+        actor=organiser, event=event, name="Anna Volkova", languages=["ru", "ur", "en"]
+    )
+    surgical, ural, kazan, forward = participants
+    for a, b in [(surgical, ural), (surgical, kazan), (forward, kazan)]:
+        request = services.meeting_request_send(actor=rep(a), sender=a, recipient=b)
+        services.meeting_request_answer(actor=rep(b), request=request, accept=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        run = schedule.schedule_run_start(
+            actor=organiser, event=event, solver="greedy", time_limit=5
+        )
+    run.refresh_from_db()
+    schedule.schedule_publish(actor=organiser, event=event, run=run)
+    return event
+
+
+def login(client, user):
+    assert client.login(username=user.username, password=DEFAULT_PASSWORD)
+
+
+def test_event_list_and_detail_are_public(client, event, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("events:list"))
+    assert response.status_code == 200
+    assert "Delegation day" in response.text
+    response = client.get(reverse("events:detail", args=[event.slug]))
+    assert "SCCI auditorium" in response.text
+
+
+def test_the_organiser_sets_up_an_event_through_the_pages(client, organiser):
+    login(client, organiser)
+    response = client.post(
+        reverse("events:create"),
+        {
+            "name_en": "Russian business delegation", "slug": "ru-delegation", "venue": "SCCI", "city": "Sialkot",
+            "time_zone": "Asia/Karachi", "max_meetings": 8, "request_mode": "confirm",
+            "scheduling_mode": "organiser", "is_listed": "on",
+        },
+    )  # fmt: skip
+    assert response.status_code == 302
+    event = Event.objects.get(slug="ru-delegation")
+    response = client.post(
+        reverse("events:session_add", args=[event.slug]),
+        {
+            "date": "2027-03-10",
+            "start": "10:00",
+            "end": "12:00",
+            "meeting_minutes": 20,
+            "break_minutes": 5,
+        },
+    )
+    assert Slot.objects.for_event(event).count() == 5
+    client.post(reverse("events:session_add", args=[event.slug]),
+                {"date": "2027-03-10", "start": "11:00", "end": "13:00", "meeting_minutes": 20, "break_minutes": 5})  # fmt: skip
+    response = client.get(reverse("events:manage", args=[event.slug]))
+    assert "This session overlaps another session of the event." in response.text
+    assert Slot.objects.for_event(event).count() == 5
+    client.post(reverse("events:tables_add", args=[event.slug]), {"count": 4})
+    assert event.tables.count() == 4
+
+
+def test_bad_event_input_shows_field_errors_and_saves_nothing(client, organiser):
+    login(client, organiser)
+    response = client.post(
+        reverse("events:create"), {"slug": "x", "time_zone": "Nowhere/City", "max_meetings": 0}
+    )
+    assert response.status_code == 200
+    assert "Enter a time zone such as Asia/Karachi." in response.text
+    assert not Event.objects.filter(slug="x").exists()
+
+
+def test_a_participant_registers_through_the_page(client, event):
+    org = OrganisationFactory(name={"en": "Sialkot Gloves"}, slug="sialkot-gloves")
+    member = MemberFactory(organisation=org)
+    login(client, member.user)
+    page = client.get(reverse("events:register", args=[event.slug]))
+    assert page.status_code == 200
+    session = event.sessions.get()
+    response = client.post(
+        reverse("events:register", args=[event.slug]),
+        {"attendees": [member.user.pk], "sessions": [session.pk], "languages": ["en", "ur"]},
+    )
+    assert response.status_code == 302
+    registration = Registration.objects.for_event(event).get(organisation=org)
+    assert (registration.status, registration.languages) == ("pending", ["en", "ur"])
+
+
+def test_participants_page_and_request(client, event, participants, django_assert_max_num_queries):
+    surgical, ural = participants[0], participants[1]
+    login(client, rep(surgical))
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("events:participants", args=[event.slug]))
+    assert "Ural Med" in response.text
+    assert "Sialkot Surgical" not in response.text.split("<table", 1)[1]
+    client.post(reverse("events:request_send", args=[event.slug, ural.pk]), {"message": "Hello"})
+    assert MeetingRequest.objects.for_event(event).get().message == "Hello"
+    response = client.post(
+        reverse("events:request_send", args=[event.slug, surgical.pk]), follow=True
+    )
+    assert "You cannot request a meeting with yourself." in response.text
+
+
+def test_agenda_page_pdf_and_ical(client, published, participants, django_assert_max_num_queries):
+    login(client, rep(participants[0]))
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("events:agenda", args=[published.slug]))
+    assert "Ural Med" in response.text and "Anna Volkova" in response.text
+    pdf = client.get(reverse("events:agenda_pdf", args=[published.slug]))
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    ics = client.get(reverse("events:agenda_ics", args=[published.slug]))
+    text = ics.content.decode()
+    assert (
+        "BEGIN:VEVENT" in text
+        and "Meeting with Ural Med" in text
+        and "Interpreter: Anna Volkova" in text
+    )
+    assert "LOCATION:Table" in text
+
+
+def test_the_calendar_feed_needs_only_the_token(client, published, participants):
+    url = reverse("events:calendar_feed", args=[published.slug, participants[0].calendar_token])
+    assert client.get(url).status_code == 200
+    assert (
+        client.get(reverse("events:calendar_feed", args=[published.slug, "wrong"])).status_code
+        == 404
+    )
+
+
+def test_organiser_pages_render(client, published, organiser, django_assert_max_num_queries):
+    login(client, organiser)
+    for name in ("manage", "registrations", "schedule", "day"):
+        with django_assert_max_num_queries(25):
+            response = client.get(reverse(f"events:{name}", args=[published.slug]))
+        assert response.status_code == 200, name
+    assert (
+        "Meetings scheduled" in client.get(reverse("events:schedule", args=[published.slug])).text
+    )
+    for what in ("tables", "interpreters", "badges"):
+        response = client.get(reverse("events:print", args=[published.slug, what]))
+        assert response.content.startswith(b"%PDF"), what
+
+
+def test_run_progress_fragment(client, published, organiser):
+    login(client, organiser)
+    run = published.schedule_runs.first()
+    response = client.get(
+        reverse("events:run_progress", args=[published.slug, run.pk]), HTTP_HX_REQUEST="true"
+    )
+    assert 'value="100"' in response.text
+
+
+def test_participants_cannot_open_organiser_pages(client, published, participants):
+    login(client, rep(participants[0]))
+    assert client.get(reverse("events:schedule", args=[published.slug])).status_code == 403
+
+
+def test_check_in_and_repair_through_the_day_page(client, published, organiser, participants):
+    login(client, organiser)
+    ural = participants[1]
+    client.post(
+        reverse("events:check_in", args=[published.slug]), {"code": participants[0].badge_code}
+    )
+    client.post(
+        reverse("events:attendance", args=[published.slug, ural.pk]), {"attendance": "no_show"}
+    )
+    first = Slot.objects.for_event(published).order_by("start").first()
+    ural.refresh_from_db()
+    assert ural.attendance == "no_show"
+    # the page repairs "from now"; before the day every slot is still ahead
+    assert first.start > dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    response = client.post(
+        reverse("events:repair", args=[published.slug]), {"reason": "no-show"}, follow=True
+    )
+    assert "The schedule is repaired and published" in response.text
+    published.refresh_from_db()
+    assert published.published_version == 2
