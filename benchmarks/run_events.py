@@ -26,6 +26,7 @@ import resource
 import subprocess
 import sys
 import time
+import traceback
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -212,7 +213,9 @@ def child_main(job: dict[str, Any]) -> None:
     except MemoryError:
         out = {"status": "out of memory"}
     except Exception as exc:  # a crash is a result too
-        out = {"status": "error", "message": f"{type(exc).__name__}: {exc}"[:500]}
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        place = f"{Path(where.filename).name}:{where.lineno}"
+        out = {"status": "error", "message": f"{type(exc).__name__}: {exc} (at {place})"[:500]}
     out["peak_mb"] = _peak_mb()
     sys.stdout.write("\nRESULT " + json.dumps(out) + "\n")
 
@@ -441,8 +444,18 @@ def markdown(
         f'upper bound any engine run proved for the instance; "own gap" is the run\'s own report.\n\n'
         f"## Targets (DESIGN.md)\n\n{targets_text(checks)}\n\n"
         f"## Solves\n\n{results_table(jobs, bounds)}\n\n"
-        f"## Repairs\n\n{repair_table(jobs)}\n"
+        f"## Repairs\n\n{repair_table(jobs)}\n" + errors_text(jobs)
     )
+
+
+def errors_text(jobs: list[Job]) -> str:
+    lines = [
+        f"- {j.instance} {j.solver} {j.time_limit:g} s: {j.result.get('status')}: {j.result['message']}"
+        for j in jobs
+        if j.result.get("message")
+        and ("error" in str(j.result.get("status")) or "crash" in str(j.result.get("status")))
+    ]
+    return "\n## Errors\n\n" + "\n".join(lines) + "\n" if lines else ""
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -39,8 +40,15 @@ from rabta.scheduling.metrics import count_idle_gaps
 from rabta.scheduling.model import Problem
 
 
+class EncodingTimeout(Exception):
+    """The time limit ran out while the formula was still being built."""
+
+
 class Encoding:
-    def __init__(self, problem: Problem, *, gaps: bool = True) -> None:
+    def __init__(
+        self, problem: Problem, *, gaps: bool = True, deadline: float = float("inf")
+    ) -> None:
+        self.deadline = deadline
         self.problem = problem
         self.cand = Candidates.build(problem)
         self.pool = IDPool()
@@ -55,7 +63,12 @@ class Encoding:
     def _var(self, *key: object) -> int:
         return self.pool.id(key)
 
+    def _check_time(self) -> None:
+        if time.perf_counter() > self.deadline:
+            raise EncodingTimeout
+
     def _atmost(self, lits: list[int], bound: int) -> None:
+        self._check_time()
         if len(lits) <= bound:
             return
         if bound == 0:
@@ -75,7 +88,9 @@ class Encoding:
         by_person: dict[str, list[int]] = defaultdict(list)
         at_table: dict[str, list[int]] = defaultdict(list)
         by_interp_slot: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for r in p.requests:
+        for n, r in enumerate(p.requests):
+            if n % 500 == 0:
+                self._check_time()
             m = self.m[r.id] = self._var("m", r.id)
             xs = []
             for s in c.slot_options[r.id]:
@@ -151,6 +166,7 @@ class Encoding:
         hard = self.wcnf.append
         gap_vars: list[int] = []
         for person in self.problem.participants:
+            self._check_time()
             for slots in sessions.values():
                 busy: list[int | None] = []
                 for s in slots:
@@ -203,8 +219,13 @@ class Encoding:
 
 def solve(problem: Problem, *, time_limit: float = 60.0, gaps: bool = True) -> IndependentResult:
     clock = Stopwatch()
-    enc = Encoding(problem, gaps=gaps)
     name = "maxsat-rc2" + ("" if gaps else "-weight")
+    try:
+        enc = Encoding(problem, gaps=gaps, deadline=time.perf_counter() + time_limit)
+    except EncodingTimeout:
+        return IndependentResult(
+            name, "timeout", seconds=clock.elapsed(), message="time limit reached while encoding"
+        )
     if enc.infeasible:
         return IndependentResult(
             name,
