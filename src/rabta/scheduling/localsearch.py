@@ -132,19 +132,80 @@ def try_insert(state: State, r: int, depth: int, rng: random.Random, budget: Bud
     return 0
 
 
+def _refill(state: State, x: int, skip: int) -> int:
+    """Insert directly the heaviest unscheduled request of ``x`` that fits now."""
+    c = state.c
+    w = state.eff_weight
+    best = None
+    for q in c.participants[x].requests:
+        if q == skip or q in state.assign or (best is not None and w[q] <= w[best]):
+            continue
+        if state.open_slots(q):
+            best = q
+    if best is None:
+        return 0
+    state.place(best, choose_slot(state, best, state.open_slots(best)))
+    return w[best]
+
+
+def cap_swap(state: State, r: int) -> int:
+    """Augmenting path for capped participants (max-meetings or full agendas):
+    schedule ``r`` = (p, q) by dropping a meeting (p, x) of no more weight, then
+    give ``x`` another of its requests. Kept only if the weight rises."""
+    c = state.c
+    w = state.eff_weight
+    cr = c.requests[r]
+    for p in (cr.pa, cr.pb):
+        for m in sorted(state.at[p].values()):
+            if m in state.locked or w[m] > w[r]:
+                continue
+            point = state.savepoint()
+            cm = c.requests[m]
+            x = cm.pa + cm.pb - p
+            state.remove(m)
+            gain = -w[m]
+            open_mask = state.open_slots(r)
+            if open_mask:
+                state.place(r, choose_slot(state, r, open_mask))
+                gain += w[r] + _refill(state, x, m)
+                if gain > 0:
+                    return gain
+            state.rollback(point)
+    return 0
+
+
 def improve_weight(state: State, rng: random.Random, budget: Budget, depth: int = 2) -> None:
     c = state.c
     todo = [r for r, cr in enumerate(c.requests) if cr.feasible_mask and r not in state.assign]
-    todo.sort(key=lambda r: (not c.requests[r].required, -c.requests[r].weight, r))
+    todo.sort(
+        key=lambda r: (
+            not c.requests[r].required,
+            -c.requests[r].weight,
+            c.requests[r].needs_interpreter,
+            r,
+        )
+    )
+    w = state.eff_weight
     for _round in range(4):
         changed = False
+        # interpreters all busy with meetings at least as heavy: no gain possible
+        lightest = min(
+            (w[r] for r, (_s, _t, i) in state.assign.items() if i is not None), default=0
+        )
         for r in todo:
             if budget.out():
                 return
             if r in state.assign:
                 continue
+            cr = c.requests[r]
+            if cr.needs_interpreter and w[r] <= lightest:
+                free = 0
+                for i in cr.interpreters:
+                    free |= state.interp_slots[i]
+                if not free & cr.feasible_mask:
+                    continue
             state.log = []
-            if try_insert(state, r, depth, rng, budget) > 0:
+            if try_insert(state, r, depth, rng, budget) > 0 or cap_swap(state, r) > 0:
                 changed = True
             state.stop_logging()
         if not changed:

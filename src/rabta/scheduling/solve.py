@@ -112,8 +112,11 @@ def solve(
         raise ProblemInputError([ProblemError("locks", str(exc), "locks")]) from exc
     construct(c, seed, state)
     emit("greedy", "greedy done", state.weight, bound)
+    ls_seconds = greedy_seconds(c, time_limit)
+    if cpsat is not None:  # CP-SAT follows: local search may use a fifth of the time
+        ls_seconds = max(ls_seconds, 0.2 * time_limit)
     budget = Budget(
-        deadline=time.perf_counter() + greedy_seconds(c, time_limit),
+        deadline=time.perf_counter() + ls_seconds,
         cancel=cancel,
         tick=lambda: emit("local search", "improving", state.weight, bound),
     )
