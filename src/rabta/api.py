@@ -93,6 +93,7 @@ def _register_routers() -> None:
     api.add_router("/", organisations_router)
     api.add_router("/", __import__("rabta.marketplace.api", fromlist=["router"]).router)
     api.add_router("/", __import__("rabta.matching.api", fromlist=["router"]).router)
+    api.add_router("/", __import__("rabta.events.api", fromlist=["router"]).router)
 
 
 _register_routers()

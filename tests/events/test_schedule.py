@@ -59,9 +59,9 @@ def test_publish_mails_every_participant_their_agenda(
     with django_capture_on_commit_callbacks(execute=True):
         version = schedule.schedule_publish(actor=organiser, event=event, run=run)
     assert version.number == 1
-    assert sorted(m.to[0] for m in mailoutbox if "/events/delegation-day/agenda/" in m.body) == sorted(
-        f"{rep(r).username}@example.org" for r in requested
-    )
+    assert sorted(
+        m.to[0] for m in mailoutbox if "/events/delegation-day/agenda/" in m.body
+    ) == sorted(f"{rep(r).username}@example.org" for r in requested)
     agenda = selectors.agenda(event, requested[0])
     assert {item.partner.organisation.name["en"] for item in agenda} == {"Ural Med", "Kazan Sports"}
     assert agenda[0].slot.start < agenda[1].slot.start

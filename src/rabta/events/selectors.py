@@ -101,28 +101,22 @@ def _json_contains_supported() -> bool:
 def recommended_participants(
     event: Event, viewer: Registration | None, limit: int = 5
 ) -> list[Registration]:
-    """Participants the marketplace recommends to the viewer.
-
-    HOOK (M1): use ``rabta.matching`` selectors once they land; until then, participants of
-    another country sharing a sector with the viewer, most shared sectors first.
-    """
+    """Participants of this event that the marketplace recommends to the viewer (rabta.matching's
+    partner recommendations, best first); when it has none, participants of another country
+    sharing a sector with the viewer."""
     if viewer is None:
         return []
-    try:
-        from rabta.matching import selectors as matching  # type: ignore[attr-defined]
+    from rabta.matching.selectors import recommendations_for
 
-        recommend = getattr(matching, "recommended_organisations", None)
-    except ImportError:
-        recommend = None
     qs = participants(event, viewer=viewer)
-    if recommend is not None:
-        try:
-            ranked = [org.pk for org in recommend(organisation=viewer.organisation, limit=50)]
-        except TypeError:
-            ranked = []
-        if ranked:
-            by_org = {r.organisation_id: r for r in qs.filter(organisation_id__in=ranked)}
-            return [by_org[pk] for pk in ranked if pk in by_org][:limit]
+    ranked = [
+        p.organisation_id for p in recommendations_for(viewer.organisation, limit=50).partners
+    ]
+    if ranked:
+        by_org = {r.organisation_id: r for r in qs.filter(organisation_id__in=ranked)}
+        found = [by_org[pk] for pk in ranked if pk in by_org][:limit]
+        if found:
+            return found
     sectors = list(viewer.organisation.sectors.values_list("pk", flat=True))
     if not sectors:
         return []

@@ -1,0 +1,277 @@
+"""JSON API of events (mounted at /api/v1/): events, registrations, meeting requests, my agenda.
+
+Thin endpoints: parse, call one selector or service, serialise. Domain errors become the
+documented error body in rabta.api.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema, Status
+from pydantic import Field
+
+from rabta.accounts.api_auth import ApiTokenAuth, SessionAuth
+from rabta.core.exceptions import InvalidInput, NotPermitted
+from rabta.core.i18n import localized
+from rabta.events import selectors, services
+from rabta.events.models import Event, MeetingRequest, Registration, Session
+from rabta.events.permissions import can_manage
+
+router = Router(tags=["events"])
+
+
+def _anonymous(request: HttpRequest) -> bool:
+    return True
+
+
+OPTIONAL_AUTH = [ApiTokenAuth(), SessionAuth(), _anonymous]
+
+
+class SessionOut(Schema):
+    id: int
+    date: str
+    start: str
+    end: str
+    meeting_minutes: int
+
+
+class EventOut(Schema):
+    slug: str
+    name: str
+    names: dict[str, str]
+    venue: str
+    city: str
+    time_zone: str
+    request_mode: str
+    scheduling_mode: str
+    max_meetings: int
+    registration_open: bool
+    requests_open: bool
+    published_version: int
+    sessions: list[SessionOut] = []
+
+
+class RegistrationOut(Schema):
+    id: int
+    organisation: str
+    organisation_slug: str
+    country: str
+    languages: list[str]
+    stand: str
+    status: str
+
+
+class RegistrationIn(Schema):
+    sessions: list[int] = Field(description="Ids of the sessions you can attend.")
+    languages: list[str]
+    attendees: list[int] | None = Field(
+        None, description="User ids of members who attend (default: you)."
+    )
+    has_stand: bool = False
+    stand: str = ""
+
+
+class RequestOut(Schema):
+    id: int
+    sender: str
+    sender_id: int
+    recipient: str
+    recipient_id: int
+    message: str
+    status: str
+    mutual: bool
+
+
+class RequestIn(Schema):
+    recipient: int = Field(description="The id of the recipient's registration.")
+    message: str = ""
+
+
+class AnswerIn(Schema):
+    accept: bool
+
+
+class MeetingOut(Schema):
+    start: datetime
+    end: datetime
+    partner: str
+    partner_id: int
+    table: int | None
+    stand: str
+    interpreter: str | None
+
+
+def _user(request):
+    user = getattr(request, "auth", None) or request.user
+    if not getattr(user, "is_authenticated", False):
+        raise NotPermitted()
+    return user
+
+
+def _event(request, slug: str) -> Event:
+    event = selectors.event_by_slug(slug)
+    user = getattr(request, "auth", None) or request.user
+    if not event.is_listed and not (
+        getattr(user, "is_authenticated", False) and can_manage(user, event)
+    ):
+        raise Http404
+    return event
+
+
+def event_out(event: Event, sessions=None) -> dict:
+    return {
+        "slug": event.slug, "name": localized(event.name), "names": event.name, "venue": event.venue,
+        "city": event.city, "time_zone": event.time_zone, "request_mode": event.request_mode,
+        "scheduling_mode": event.scheduling_mode, "max_meetings": event.max_meetings,
+        "registration_open": event.registration_is_open(), "requests_open": event.requests_are_open(),
+        "published_version": event.published_version,
+        "sessions": [
+            {"id": s.pk, "date": s.date.isoformat(), "start": s.start.isoformat("minutes"),
+             "end": s.end.isoformat("minutes"), "meeting_minutes": s.meeting_minutes}
+            for s in (sessions or [])
+        ],
+    }  # fmt: skip
+
+
+def registration_out(r: Registration) -> dict:
+    return {
+        "id": r.pk, "organisation": str(r.organisation), "organisation_slug": r.organisation.slug,
+        "country": r.organisation.country, "languages": r.languages, "stand": r.stand_name, "status": r.status,
+    }  # fmt: skip
+
+
+def request_out(q: MeetingRequest) -> dict:
+    return {
+        "id": q.pk, "sender": str(q.sender.organisation), "sender_id": q.sender_id,
+        "recipient": str(q.recipient.organisation), "recipient_id": q.recipient_id, "message": q.message,
+        "status": q.status, "mutual": q.mutual,
+    }  # fmt: skip
+
+
+@router.get("/events", response=list[EventOut], auth=OPTIONAL_AUTH, summary="List the open events")
+def list_events(request):
+    return [event_out(e) for e in selectors.listed_events()[:100]]
+
+
+@router.get(
+    "/events/{slug}",
+    response=EventOut,
+    auth=OPTIONAL_AUTH,
+    summary="Get one event with its sessions",
+)
+def get_event(request, slug: str):
+    event = _event(request, slug)
+    return event_out(event, Session.objects.for_event(event))
+
+
+@router.get(
+    "/events/{slug}/registrations", response=list[RegistrationOut], summary="List participants"
+)
+def list_registrations(request, slug: str):
+    """Organisers see every registration; participants see the approved participants."""
+    event, user = _event(request, slug), _user(request)
+    if can_manage(user, event):
+        rows = selectors.registrations(event)
+    elif selectors.my_registration(event, user) is not None:
+        rows = selectors.participants(event)
+    else:
+        raise NotPermitted()
+    return [registration_out(r) for r in rows[:500]]
+
+
+@router.post(
+    "/events/{slug}/registrations",
+    response={201: RegistrationOut},
+    summary="Register your organisation",
+)
+def create_registration(request, slug: str, payload: RegistrationIn):
+    event, user = _event(request, slug), _user(request)
+    membership = user.memberships.select_related("organisation").first()
+    if membership is None:
+        raise InvalidInput(_no_organisation())
+    from rabta.accounts.models import User
+
+    attendees = list(User.objects.filter(pk__in=payload.attendees)) if payload.attendees else [user]
+    registration = services.registration_create(
+        actor=user, event=event, organisation=membership.organisation, attendees=attendees,
+        sessions=list(Session.objects.for_event(event).filter(pk__in=payload.sessions)),
+        languages=payload.languages, has_stand=payload.has_stand, stand=payload.stand,
+    )  # fmt: skip
+    return Status(201, registration_out(registration))
+
+
+def _no_organisation() -> str:
+    from django.utils.translation import gettext
+
+    return gettext("Join or register an organisation first.")
+
+
+def _mine(event: Event, user) -> Registration:
+    registration = selectors.my_registration(event, user)
+    if registration is None:
+        raise NotPermitted()
+    return registration
+
+
+@router.get("/events/{slug}/requests", response=list[RequestOut], summary="Your meeting requests")
+def list_requests(request, slug: str):
+    event = _event(request, slug)
+    mine = selectors.requests_of(event, _mine(event, _user(request)))
+    return [request_out(q) for q in mine["incoming"] + mine["outgoing"]]
+
+
+@router.post("/events/{slug}/requests", response={201: RequestOut}, summary="Request a meeting")
+def create_request(request, slug: str, payload: RequestIn):
+    event, user = _event(request, slug), _user(request)
+    recipient = Registration.objects.for_event(event).filter(pk=payload.recipient).first()
+    if recipient is None:
+        raise InvalidInput(field_errors={"recipient": [_unknown_participant()]})
+    q = services.meeting_request_send(
+        actor=user, sender=_mine(event, user), recipient=recipient, message=payload.message
+    )
+    return Status(201, request_out(q))
+
+
+def _unknown_participant() -> str:
+    from django.utils.translation import gettext
+
+    return gettext("No participant of this event has this id.")
+
+
+@router.post(
+    "/events/{slug}/requests/{request_id}/answer", response=RequestOut, summary="Accept or decline"
+)
+def answer_request(request, slug: str, request_id: int, payload: AnswerIn):
+    event = _event(request, slug)
+    q = (
+        MeetingRequest.objects.for_event(event)
+        .filter(pk=request_id)
+        .select_related("sender__organisation", "recipient__organisation")
+        .first()
+    )
+    if q is None:
+        raise Http404
+    return request_out(
+        services.meeting_request_answer(actor=_user(request), request=q, accept=payload.accept)
+    )
+
+
+@router.get("/events/{slug}/agenda", response=list[MeetingOut], summary="Your agenda")
+def my_agenda(request, slug: str):
+    """Empty until the organiser publishes the schedule (or at once in self-scheduling mode)."""
+    event = _event(request, slug)
+    items = selectors.agenda(event, _mine(event, _user(request)))
+    return [
+        {
+            "start": i.slot.start,
+            "end": i.slot.end,
+            "partner": str(i.partner.organisation),
+            "partner_id": i.partner.pk,
+            "table": i.meeting.table.number if i.meeting.table_id else None,
+            "stand": i.meeting.stand,
+            "interpreter": i.meeting.interpreter.name if i.meeting.interpreter_id else None,
+        }  # fmt: skip
+        for i in items
+    ]
