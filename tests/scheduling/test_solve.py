@@ -98,6 +98,8 @@ def test_bound_is_reached_when_everything_fits():
     assert res.report.weight_scheduled == upper_bound(compile_problem(p)).weight == 3
     assert res.report.proven_optimal and res.report.status == "optimal"
     assert res.report.idle_gaps == 0
+    # nothing left to prove: "auto" does not start CP-SAT
+    assert solve(p, solver="auto").report.solver == "greedy"
 
 
 def test_progress_is_reported_and_cancel_returns_the_best_so_far():
