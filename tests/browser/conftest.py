@@ -7,6 +7,8 @@
   set it only while a browser is up (module scope) and remove it afterwards.
 - Works with xdist: each worker has its own test database and its own live server on a free
   port. Works on PostgreSQL: the live server uses the transactional test database.
+- The database is restored after each test (serialized rollback), so data made by migrations
+  is still there for the next test on the same worker.
 - Screenshots go to test-artifacts/screenshots/ (git-ignored).
 """
 
@@ -66,8 +68,13 @@ def browser() -> Iterator:
 
 
 @pytest.fixture
-def context(browser, live_server) -> Iterator:
-    """A fresh browser profile (no cookies) per test, pointed at the live server."""
+def context(browser, live_server, django_db_serialized_rollback) -> Iterator:
+    """A fresh browser profile (no cookies) per test, pointed at the live server.
+
+    The live server needs a transactional database, which is emptied after each test; the
+    serialized rollback puts back what migrations created (the sector taxonomy) for the tests
+    that run next on this worker.
+    """
     browser_context = browser.new_context(
         base_url=live_server.url, viewport=DESKTOP, locale="en-GB", reduced_motion="reduce"
     )

@@ -41,6 +41,7 @@ def edit_url(participant: Participant) -> str:
         pytest.skip("the organisation edit page (organisations:edit) does not exist yet")
 
 
+@pytest.mark.slow
 def test_participant_edits_urdu_profile_in_urdu_interface(page, screenshot, transactional_db):
     participant = participant_with_organisation()
     url = edit_url(participant)
