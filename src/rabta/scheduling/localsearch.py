@@ -224,29 +224,38 @@ def _pair_gaps(state: State, pa: int, pb: int) -> int:
 
 def improve_gaps(state: State, budget: Budget) -> None:
     """Relocate meetings (and swap two meetings of one participant) while the
-    total idle gaps fall."""
-    c = state.c
-    for _round in range(6):
-        changed = False
-        order = [p for p in range(len(c.participants)) if state.gaps(p) > 0]
-        for p in order:
-            if budget.out():
-                return
-            if state.gaps(p) == 0:
-                continue
-            for r in sorted(state.at[p].values()):
-                if r in state.locked or r not in state.assign:
-                    continue
-                if _relocate_better(state, r):
-                    changed = True
-                    if state.gaps(p) == 0:
-                        break
-            if state.gaps(p) > 0 and _swap_better(state, p):
-                changed = True
-        if not changed:
+    total idle gaps fall; then, time permitting, swap meetings across
+    participants (slower) and relocate again."""
+    wide = False
+    for _round in range(12):
+        changed = _gap_round(state, budget, wide)
+        if budget.out():
             return
+        if not changed:
+            if wide:
+                return
+            wide = True
         if budget.tick:
             budget.tick()
+
+
+def _gap_round(state: State, budget: Budget, wide: bool) -> bool:
+    changed = False
+    for p in range(len(state.c.participants)):
+        if budget.out():
+            return changed
+        if state.gaps(p) == 0:
+            continue
+        for r in sorted(state.at[p].values()):
+            if r in state.locked or r not in state.assign:
+                continue
+            if _relocate_better(state, r) or (wide and _swap_across(state, r, p)):
+                changed = True
+                if state.gaps(p) == 0:
+                    break
+        if state.gaps(p) > 0 and _swap_better(state, p):
+            changed = True
+    return changed
 
 
 def _relocate_better(state: State, r: int) -> bool:
@@ -267,6 +276,47 @@ def _relocate_better(state: State, r: int) -> bool:
         return False
     state.place(r, best)
     return True
+
+
+def _swap_across(state: State, r: int, p: int) -> bool:
+    """Swap the slot of ``r`` (a meeting of ``p``) with a meeting of two other
+    participants in a slot next to ``p``'s other meetings, if that lowers the
+    idle gaps of the (up to four) participants concerned. Useful when every
+    table is taken: a swap keeps the per-slot table use."""
+    from rabta.scheduling.greedy import adjacent
+
+    c = state.c
+    if r in state.locked:
+        return False
+    cr = c.requests[r]
+    q = cr.pa + cr.pb - p
+    s1 = state.assign[r][0]
+    bit1 = 1 << s1
+    others = state.busy[p] & ~bit1
+    targets = adjacent(state, others) & ~state.busy[p] & ~state.busy[q] & cr.feasible_mask
+    targets &= state.slot_session_mask[s1]
+    for s2 in bits(targets):
+        for m in sorted(state.slot_reqs[s2]):
+            if m in state.locked:
+                continue
+            cm = c.requests[m]
+            if (state.busy[cm.pa] | state.busy[cm.pb]) & bit1 or not cm.feasible_mask & bit1:
+                continue
+            people = {p, q, cm.pa, cm.pb}
+            before = sum(state.gaps(x) for x in people)
+            point = state.savepoint()
+            state.remove(r)
+            state.remove(m)
+            if state.can_place(r, s2):
+                state.place(r, s2)
+                if state.can_place(m, s1):
+                    state.place(m, s1)
+                    if sum(state.gaps(x) for x in people) < before:
+                        state.stop_logging()
+                        return True
+            state.rollback(point)
+            state.stop_logging()
+    return False
 
 
 def _swap_better(state: State, p: int) -> bool:
