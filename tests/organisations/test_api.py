@@ -263,3 +263,17 @@ def test_openapi_docs_render(client):
         "Register an organisation",
         "List the HS chapters",
     } <= summaries
+
+
+def test_validation_messages_follow_accept_language(client):
+    response = client.post(
+        "/api/v1/organisations",
+        {"name": {"en": "X"}},
+        content_type="application/json",
+        headers={**bearer(UserFactory()), "Accept-Language": "ru"},
+    )
+    message = response.json()["error"]["fields"]["country"][0]
+    assert message != "This field is required."
+    assert any(
+        "а" <= char <= "я" for char in message.lower()
+    )  # Cyrillic: Django's own Russian catalogue
