@@ -16,6 +16,7 @@ from django.db import transaction
 
 from rabta.accounts.models import User
 from rabta.demo import data
+from rabta.events.demo import load_demo_event
 from rabta.organisations.models import Member, Organisation, Sector
 
 SEED = 2026
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         with transaction.atomic():
             summary = load_demo()
+            load_demo_event(stdout=self.stdout if options["verbosity"] > 0 else None)
         if options["verbosity"] > 0:
             self.print_summary(summary, time.perf_counter() - started)
 

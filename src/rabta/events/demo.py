@@ -1,0 +1,187 @@
+"""The demo's brokerage event: the Russian business delegation at SCCI, Sialkot.
+
+``load_demo_event()`` creates (or re-creates) the delegation day with the demo organisations
+registered, meeting requests between Russian and Pakistani companies, numbered tables, two
+interpreters, and a schedule made by the engine and published, so a new user sees agendas at
+once. Deterministic (fixed seed, codes derived from it) and idempotent (the event is rebuilt).
+
+The B2B day is set on Wednesday 10 March 2027 (upcoming), following the ambassador's visit to
+SCCI on 28 January 2026 reported in CORRIDOR.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import random
+
+from django.db import transaction
+from django.utils import timezone
+
+from rabta.accounts.models import User
+from rabta.events import engine
+from rabta.events.models import (
+    Event,
+    Interpreter,
+    Meeting,
+    MeetingRequest,
+    Registration,
+    ScheduleRun,
+    ScheduleVersion,
+    Session,
+    Slot,
+    Table,
+)
+from rabta.events.slots import derive_slot_times
+from rabta.organisations.models import Organisation
+
+SLUG = "russian-delegation-sialkot-2027"
+SEED = 2027
+DAY = dt.date(2027, 3, 10)
+NAME = {
+    "en": "Russian business delegation at SCCI, Sialkot",
+    "ru": "Российская деловая делегация в ТПП Сиалкота",
+    "ur": "سیالکوٹ چیمبر آف کامرس میں روسی تجارتی وفد",
+}
+DESCRIPTION = {
+    "en": "A day of 20-minute B2B meetings between a delegation of Russian companies and Sialkot's "
+    "exporters of surgical instruments, sports goods, leather and textiles, at numbered tables in the "
+    "SCCI auditorium. Interpreters for Russian, Urdu and English are available.",
+    "ru": "День деловых встреч по 20 минут между делегацией российских компаний и экспортёрами Сиалкота "
+    "(хирургические инструменты, спортивные товары, кожа, текстиль) за пронумерованными столами в зале ТПП. "
+    "Работают переводчики русского, урду и английского.",
+    "ur": "روسی کمپنیوں کے وفد اور سیالکوٹ کے برآمد کنندگان کے درمیان بیس بیس منٹ کی کاروباری ملاقاتوں کا دن، "
+    "ایس سی سی آئی آڈیٹوریم میں نمبر والی میزوں پر۔ روسی، اردو اور انگریزی کے مترجم موجود ہوں گے۔",
+}
+
+
+def _code(*parts: object, length: int = 8) -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    digest = hashlib.sha256(":".join(map(str, (SEED, *parts))).encode()).digest()
+    return "".join(alphabet[b % len(alphabet)] for b in digest[:length])
+
+
+def _token(*parts: object) -> str:
+    return hashlib.sha256(":".join(map(str, (SEED, "token", *parts))).encode()).hexdigest()[:32]
+
+
+@transaction.atomic
+def load_demo_event(stdout=None) -> Event:
+    organiser = User.objects.get(username="organiser")
+    tz = "Asia/Karachi"
+    old = Event.objects.filter(slug=SLUG).first()
+    if old is not None:
+        Meeting.objects.for_event(old).delete()
+        old.delete()
+    event = Event.objects.create(
+        slug=SLUG, name=NAME, description=DESCRIPTION, venue="SCCI auditorium, Shahab Pura Road",
+        city="Sialkot", time_zone=tz, organiser=Organisation.objects.filter(slug="scci").first(),
+        created_by=organiser, max_meetings=8, request_mode=Event.RequestMode.CONFIRM,
+        scheduling_mode=Event.SchedulingMode.ORGANISER,
+    )  # fmt: skip
+    sessions = []
+    for name, start, end, pause in [
+        ({"en": "Morning", "ru": "Утро", "ur": "صبح"}, dt.time(10, 0), dt.time(13, 0), (dt.time(11, 40), dt.time(12, 0))),
+        ({"en": "Afternoon", "ru": "После обеда", "ur": "سہ پہر"}, dt.time(14, 30), dt.time(17, 0), None),
+    ]:  # fmt: skip
+        session = Session.objects.create(
+            event=event, name=name, date=DAY, start=start, end=end, meeting_minutes=20, break_minutes=5,
+            pause_start=pause[0] if pause else None, pause_end=pause[1] if pause else None,
+        )  # fmt: skip
+        times = derive_slot_times(
+            day=DAY, start=start, end=end, meeting_minutes=20, break_minutes=5,
+            pause_start=session.pause_start, pause_end=session.pause_end, tz=event.tz,
+        )  # fmt: skip
+        Slot.objects.bulk_create(
+            Slot(event=event, session=session, position=i, start=s, end=e)
+            for i, (s, e) in enumerate(times)
+        )
+        sessions.append(session)
+    Table.objects.bulk_create(Table(event=event, number=n) for n in range(1, 13))
+    interpreter_user = User.objects.filter(username="interpreter").first()
+    Interpreter.objects.create(event=event, user=interpreter_user, name=str(interpreter_user or "Sadia Rehman"),
+                               languages=["ru", "ur", "en"])  # fmt: skip
+    Interpreter.objects.create(event=event, name="Timur Ahmedov", languages=["ru", "en", "ur"])
+
+    companies = list(
+        Organisation.objects.filter(kind="company", validation=Organisation.Validation.APPROVED)
+        .prefetch_related("members__user", "sectors")
+        .order_by("slug")
+    )
+    russians = [o for o in companies if o.country == "RU"]
+    locals_ = [o for o in companies if o.country == "PK"]
+    registrations: dict[int, Registration] = {}
+    for org in russians + locals_:
+        members = [m.user for m in org.members.all()]
+        if not members:
+            continue
+        languages = sorted({code for user in members for code in user.spoken_languages}) or ["en"]
+        registration = Registration.objects.create(
+            event=event, organisation=org, registered_by=members[0], languages=languages,
+            status=Registration.Status.APPROVED, badge_code=_code(org.slug), calendar_token=_token(org.slug),
+            has_stand=org.slug.endswith("surgical") and org.country == "PK",
+        )  # fmt: skip
+        registration.attendees.set(members[:2])
+        registration.sessions.set(sessions)
+        registrations[org.pk] = registration
+
+    rng = random.Random(SEED)
+    pairs: dict[tuple[int, int], MeetingRequest] = {}
+    now = timezone.now()
+
+    def ask(sender: Registration, recipient: Registration, message: str) -> None:
+        key = tuple(sorted((sender.pk, recipient.pk)))
+        if key in pairs:
+            request = pairs[key]
+            if request.sender_id != sender.pk:
+                request.mutual = True
+            return
+        declined = rng.random() < 0.08
+        pairs[key] = MeetingRequest(
+            event=event, sender=sender, recipient=recipient, message=message, low_id=key[0], high_id=key[1],
+            status=MeetingRequest.Status.DECLINED if declined else MeetingRequest.Status.ACCEPTED, answered_at=now,
+        )  # fmt: skip
+
+    ru_regs = [registrations[o.pk] for o in russians if o.pk in registrations]
+    pk_regs = [registrations[o.pk] for o in locals_ if o.pk in registrations]
+    sectors = {o.pk: {s.code for s in o.sectors.all()} for o in companies}
+    for visitor in ru_regs:
+        ranked = sorted(
+            pk_regs,
+            key=lambda r: (
+                -len(sectors[visitor.organisation_id] & sectors[r.organisation_id]),
+                rng.random(),
+            ),
+        )
+        for host in ranked[: rng.randint(4, 7)]:
+            ask(visitor, host, "We are looking for suppliers for the Russian market.")
+    for host in pk_regs:
+        for visitor in rng.sample(ru_regs, k=min(len(ru_regs), rng.randint(1, 3))):
+            ask(host, visitor, "We export from Sialkot and would like to present our products.")
+    MeetingRequest.objects.bulk_create(pairs.values())
+
+    bridge = engine.build_problem(event)
+    result = engine.solve(bridge.problem, solver="greedy", time_limit=3, seed=SEED)
+    engine.apply_schedule(event, result.schedule)
+    from rabta.events.schedule import describe_report
+
+    run = ScheduleRun.objects.create(
+        event=event, solver="greedy", parameters={"time_limit": 3, "seed": SEED}, status=ScheduleRun.Status.SUCCEEDED,
+        progress=100, report=describe_report(event, engine.report_to_json(result.report)),
+        result=engine.schedule_to_json(result.schedule), started_by=organiser, applied=True,
+        published_by=organiser, published_at=now, started_at=now, finished_at=now,
+    )  # fmt: skip
+    event.published_version = 1
+    event.save(update_fields=["published_version"])
+    ScheduleVersion.objects.create(
+        event=event, number=1, run=run, published_by=organiser, meetings=engine.snapshot(event),
+        changed_registrations=sorted(registrations_pk for registrations_pk in (r.pk for r in registrations.values())),
+    )  # fmt: skip
+    if stdout is not None:
+        report = result.report
+        stdout.write(
+            f"Demo event {SLUG}: {len(registrations)} participants, {len(pairs)} requests, "
+            f"{report.meetings_scheduled} of {report.meetings_requested} accepted requests scheduled "
+            f"(gap {report.gap:.1%}), published."
+        )
+    return event
