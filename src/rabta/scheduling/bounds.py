@@ -46,7 +46,8 @@ def _floor(x: float) -> int:
     return int(math.floor(x + 1e-6))
 
 
-def aggregate_lp(c: Compiled) -> int:
+def aggregate_lp(c: Compiled, values: dict[int, float] | None = None) -> int:
+    """The aggregate LP bound; fills ``values`` with the LP's ``y_r`` when given."""
     reqs = [r for r, cr in enumerate(c.requests) if cr.feasible_mask]
     if not reqs:
         return 0
@@ -96,6 +97,9 @@ def aggregate_lp(c: Compiled) -> int:
     status = solver.Solve()
     if status != solver.OPTIMAL:  # pragma: no cover - a bounded LP always solves
         return sum(c.requests[r].weight for r in reqs)
+    if values is not None:
+        for r in reqs:
+            values[r] = y[r].solution_value()
     return _floor(obj.Value())
 
 
@@ -153,10 +157,14 @@ def time_indexed_lp(c: Compiled) -> int:
     return _floor(obj.Value())
 
 
-def upper_bound(c: Compiled, *, time_indexed: bool | None = None) -> Bound:
-    """The tightest cheap upper bound on the total weight of any schedule."""
+def upper_bound(
+    c: Compiled, *, time_indexed: bool | None = None, lp_values: dict[int, float] | None = None
+) -> Bound:
+    """The tightest cheap upper bound on the total weight of any schedule.
+    ``lp_values`` (optional) receives the aggregate LP's ``y_r``: a hint of
+    which requests an optimal schedule meets."""
     parts = {"hostable": sum(cr.weight for cr in c.requests if cr.feasible_mask)}
-    parts["aggregate"] = min(parts["hostable"], aggregate_lp(c))
+    parts["aggregate"] = min(parts["hostable"], aggregate_lp(c, lp_values))
     n_vars = sum(len(cr.feasible_slots) for cr in c.requests)
     if time_indexed or (time_indexed is None and n_vars <= TIME_INDEXED_MAX_VARS):
         parts["time-indexed"] = time_indexed_lp(c)

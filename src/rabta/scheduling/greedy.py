@@ -1,6 +1,8 @@
 """Greedy construction by scarcity.
 
-Requests are taken required first, then by weight, then the scarce ones first
+Requests are taken required first, then those the bound's LP relaxation
+selects (its solution is usually integral: a max-weight b-matching under the
+participants' capacities), then by weight, then the scarce ones first
 (needing an interpreter, few feasible slots, busy participants); each goes to
 the open slot that adds the fewest idle gaps (next to the participants'
 existing meetings, or in a session where they have none), earliest first.
@@ -72,14 +74,18 @@ def place_locks(state: State) -> None:
         state.locked.add(r)
 
 
-def greedy_order(c: Compiled, seed: int = 0) -> list[int]:
+def greedy_order(c: Compiled, seed: int = 0, priority: dict[int, float] | None = None) -> list[int]:
+    """Required first; then by ``priority`` (e.g. the bound's LP values: the
+    requests an optimal relaxed solution meets), weight, scarcity."""
     rng = random.Random(seed)
     demand = [len(p.requests) / max(1, p.max_meetings) for p in c.participants]
+    prio = priority or {}
     keys = []
     for r, cr in enumerate(c.requests):
         keys.append(
             (
                 not cr.required,
+                -round(prio.get(r, 0.0), 6),
                 -cr.weight,
                 not cr.needs_interpreter,
                 len(cr.feasible_slots),
@@ -92,12 +98,17 @@ def greedy_order(c: Compiled, seed: int = 0) -> list[int]:
     return [k[-1] for k in keys]
 
 
-def construct(c: Compiled, seed: int = 0, state: State | None = None) -> State:
+def construct(
+    c: Compiled,
+    seed: int = 0,
+    state: State | None = None,
+    priority: dict[int, float] | None = None,
+) -> State:
     """A feasible schedule keeping all locks (raises :class:`LockError` otherwise)."""
     if state is None:
         state = State(c)
         place_locks(state)
-    for r in greedy_order(c, seed):
+    for r in greedy_order(c, seed, priority):
         if r in state.assign or not c.requests[r].feasible_mask:
             continue
         open_mask = state.open_slots(r)

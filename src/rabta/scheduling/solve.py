@@ -101,7 +101,8 @@ def solve(
     c = compile_problem(problem)
 
     emit("bound", "computing an upper bound")
-    bound = upper_bound(c).weight
+    lp_values: dict[int, float] = {}
+    bound = upper_bound(c, lp_values=lp_values).weight
     emit("bound", f"upper bound {bound}", None, bound)
 
     emit("greedy", "greedy construction", None, bound)
@@ -110,7 +111,7 @@ def solve(
         place_locks(state)
     except LockError as exc:
         raise ProblemInputError([ProblemError("locks", str(exc), "locks")]) from exc
-    construct(c, seed, state)
+    construct(c, seed, state, priority=lp_values)
     emit("greedy", "greedy done", state.weight, bound)
     ls_seconds = greedy_seconds(c, time_limit)
     if cpsat is not None:  # CP-SAT follows: local search may use a fifth of the time
