@@ -14,5 +14,20 @@ def _english_by_default(settings):
 # --- accounts/core (D2): background tasks run immediately in tests -------------------------
 @pytest.fixture(autouse=True)
 def _tasks_run_immediately(settings):
-    """E-mails and other background tasks run at enqueue time, so mail.outbox sees them."""
+    """E-mails and other background tasks run at enqueue time, so mail.outbox sees them.
+
+    A task that fails fails the test (the immediate backend would only log it).
+    """
+    from django_tasks import TaskResultStatus
+    from django_tasks.signals import task_finished
+
+    def fail_loudly(sender, task_result, **kwargs):
+        if task_result.status == TaskResultStatus.FAILED:
+            raise AssertionError(
+                f"task {task_result.task.name} failed:\n{task_result.errors[-1].traceback}"
+            )
+
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    task_finished.connect(fail_loudly, dispatch_uid="rabta.tests.fail_loudly")
+    yield
+    task_finished.disconnect(dispatch_uid="rabta.tests.fail_loudly")

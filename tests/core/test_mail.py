@@ -85,3 +85,14 @@ def test_queued_mail_is_dropped_when_the_transaction_rolls_back():
         raise RuntimeError("the write failed")
 
     assert mail.outbox == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_e_mail_task_fails_the_test():
+    with pytest.raises(AssertionError, match="TemplateDoesNotExist"), transaction.atomic():
+        queue_mail_to_user(
+            user_or_email="a@example.org",
+            subject_template="testmail/missing.txt",
+            body_template="x.txt",
+        )
+    assert mail.outbox == []

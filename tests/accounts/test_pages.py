@@ -1,0 +1,39 @@
+import pytest
+from django.urls import reverse
+
+from rabta.accounts import services
+from tests.factories import OrganiserFactory
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    "accounts:login",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_complete",
+    "accounts:profile",
+    "accounts:api_tokens",
+    "accounts:audit_log",
+    "accounts:password_change",
+    "accounts:password_change_done",
+]
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "ur"])
+def test_every_accounts_page_renders_in_each_language(client, language):
+    user = OrganiserFactory(language=language)
+    services.api_token_create(user=user, name="Лахор ↔ Москва")
+    client.force_login(user)
+    for name in PAGES:
+        response = client.get(reverse(name))
+        assert response.status_code == 200, name
+        html = response.content.decode()
+        assert f'<html lang="{language}" dir="{"rtl" if language == "ur" else "ltr"}">' in html, (
+            name
+        )
+
+
+def test_an_invalid_reset_link_is_explained(client):
+    response = client.get(reverse("accounts:password_reset_confirm", args=["MQ", "not-a-token"]))
+    assert response.status_code == 200
+    assert b"This link is not valid any more" in response.content
