@@ -504,7 +504,7 @@ def run_start(request, slug):
     return _post_form(
         request, forms.RunForm(request.POST),
         lambda d: schedule.schedule_run_start(actor=request.user, event=event, **d),
-        _("The scheduler is running."), slug, "events:schedule",
+        _("The scheduler has started; its progress shows below."), slug, "events:schedule",
     )  # fmt: skip
 
 
