@@ -1,8 +1,11 @@
 """JSON and XLSX round trips; every bad input named by sheet, row and field."""
 
+import tempfile
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
 from openpyxl import Workbook, load_workbook
 
 from rabta.scheduling import solve
@@ -18,6 +21,8 @@ from rabta.scheduling.io import (
     write_problem_json,
     write_schedule_json,
 )
+from rabta.scheduling.validate import check_problem
+from tests.scheduling.problems import problems
 
 
 def test_json_round_trip(tmp_path):
@@ -167,3 +172,15 @@ def test_bad_json_is_reported_with_position(tmp_path):
         problem_from_json(data)
     text = str(exc.value)
     assert "participants, row 1, id: is missing" in text
+
+
+@settings(max_examples=25, deadline=None)
+@given(problems())
+def test_random_problems_round_trip_through_json_and_xlsx(p):
+    if [e for e in check_problem(p) if e.severity == "error"]:
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        write_problem_json(p, Path(tmp) / "p.json")
+        assert read_problem(Path(tmp) / "p.json") == p
+        problem_to_xlsx(p, Path(tmp) / "p.xlsx")
+        assert replace(read_problem(Path(tmp) / "p.xlsx"), name=p.name) == p

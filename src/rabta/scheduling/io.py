@@ -147,9 +147,16 @@ class _Rows:
     def slots_(
         self, sheet: str, row: int, field: str, v: Any, slot_ids: list[str]
     ) -> frozenset[str] | None:
-        """Blank: all slots. Else ids and ranges ``s1-01..s1-06`` (in slot order)."""
+        """Blank: all slots; ``none`` (or an empty JSON list): no slot. Else ids
+        and ranges ``s1-01..s1-06`` (in slot order)."""
+        if v is None:
+            return None
+        if isinstance(v, list | tuple) and not v:
+            return frozenset()
+        if isinstance(v, str) and v.strip().lower() in ("none", "-"):
+            return frozenset()
         items = self.list_(v)
-        if v is None or not items:
+        if not items:
             return None
         out: set[str] = set()
         for item in items:
@@ -564,7 +571,7 @@ def problem_to_xlsx(problem: Problem, path: Path | str) -> None:
             for col in cols:
                 v = item.get(col)
                 if isinstance(v, list):
-                    v = ", ".join(v)
+                    v = ", ".join(v) if v or col != "available" else "none"
                 elif col in ("start", "end") and v:
                     v = datetime.fromisoformat(v)
                 elif isinstance(v, bool):
