@@ -335,10 +335,11 @@ def check_problem(problem: Problem) -> list[ProblemError]:
             errs.append(
                 ProblemError(
                     f"interpreters/{i.id}/languages",
-                    f"interpreter {i.id} must speak at least two languages",
+                    f"interpreter {i.id} speaks fewer than two languages and can cover no meeting",
                     "interpreters",
                     i.id,
                     "languages",
+                    "warning",
                 )
             )
 
