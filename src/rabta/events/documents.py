@@ -7,7 +7,6 @@ language; Urdu is set right to left in the Nastaliq font vendored under static/v
 from __future__ import annotations
 
 import io
-from datetime import timedelta
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -144,12 +143,3 @@ def agenda_ical(event: Event, registration: Registration, items) -> bytes:
             vevent.add("description", "\n".join(lines))
             calendar.add_component(vevent)
     return calendar.to_ical()
-
-
-def reminder_window(event: Event):
-    """(start, end) of 'tomorrow' in the event's time zone."""
-    today = timezone.localtime(timezone.now(), event.tz).date()
-    start = timezone.datetime.combine(
-        today + timedelta(days=1), timezone.datetime.min.time(), tzinfo=event.tz
-    )
-    return start, start + timedelta(days=1)

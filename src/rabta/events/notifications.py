@@ -6,7 +6,6 @@ from collections.abc import Iterable
 
 from django.urls import reverse
 
-from rabta.core.i18n import localized
 from rabta.core.mail import queue_mail_to_user
 from rabta.events.models import Event, MeetingRequest, Registration
 
@@ -84,7 +83,3 @@ def agenda_changed(event: Event, registrations: Iterable[Registration]) -> None:
 
 def reminder(event: Event, registration: Registration, meetings: int) -> None:
     _send(recipients(registration), "reminder", _event_context(event) | {"meetings": meetings})
-
-
-def name_in(value, language: str) -> str:
-    return localized(value, language)
