@@ -49,6 +49,7 @@ def solve_b2bsp(
     seed: int = 0,
     workers: int = 2,
     deterministic: bool = False,
+    progress=None,
 ) -> B2bspResult:
     """Minimise the breaks of a B2BSP instance (a .dzn path or a Problem read from one)."""
     t0 = time.monotonic()
@@ -63,6 +64,7 @@ def solve_b2bsp(
         workers=workers,
         deterministic=deterministic,
         phases=("weight", "gaps"),
+        progress=progress,
     )
     slots: tuple[int, ...] = ()
     if outcome.schedule is not None:

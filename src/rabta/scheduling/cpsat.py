@@ -99,11 +99,11 @@ class GeneralModel:
 
     IMPLIED_PAIRS = False
     IMPLIED_LE = True
-    COUNT_CONST = True
-    WINDOWS = True
+    COUNT_CONST = False
+    WINDOWS = False
     WINDOWS_PER_SESSION = 400
     WINDOWS_TOTAL = 300_000
-    MUST = True
+    MUST = False
 
     def __init__(self, c: Compiled) -> None:
         self.c = c
@@ -195,22 +195,25 @@ class GeneralModel:
             per_ps.setdefault((req.pa, s), []).append(v)
             if req.pb != req.pa:
                 per_ps.setdefault((req.pb, s), []).append(v)
-        for (p, s), lits in per_ps.items():
-            if len(lits) == 1:
-                self.busy[p, s] = lits[0]
-            else:
+        for p in range(len(c.participants)):
+            for s in range(c.n_slots):
+                lits = per_ps.get((p, s))
+                if not lits:
+                    continue
                 b = m.NewBoolVar(f"busy{p}_{s}")
                 m.Add(sum(lits) == b)
                 self.busy[p, s] = b
-        # implied: every meeting occupies exactly two participants
+        # implied: every meeting occupies exactly two participants, so at most
+        # twice the tables' worth of participants are busy in a slot
         for s in range(c.n_slots):
+            if not self.by_slot[s]:
+                continue
             bs = [self.busy[p, s] for p in range(len(c.participants)) if (p, s) in self.busy]
-            import os
-
-            if self.by_slot[s] and "EQ" in os.environ:
+            if self.IMPLIED_PAIRS:
                 m.Add(sum(bs) == 2 * sum(self.x[r, s] for r in self.by_slot[s]))
-            if self.by_slot[s] and "LE" in os.environ:
-                m.Add(sum(bs) <= 2 * len(c.slot_tables[s]))
+            if self.IMPLIED_LE and all(c.requests[r].needs_table for r in self.by_slot[s]):
+                if len(bs) > 2 * len(c.slot_tables[s]):
+                    m.Add(sum(bs) <= 2 * len(c.slot_tables[s]))
         for p, part in enumerate(c.participants):
             mine = [self.busy[p, s] for s in range(c.n_slots) if (p, s) in self.busy]
             if len(mine) > part.max_meetings:
