@@ -16,14 +16,22 @@ def test_the_demo_event_is_scheduled_published_and_idempotent(db):
     first = (
         Registration.objects.for_event(event).count(),
         MeetingRequest.objects.for_event(event).count(),
-        sorted(Meeting.objects.for_event(event).values_list("request__sender__organisation__slug", "slot__start")),
+        sorted(
+            Meeting.objects.for_event(event).values_list(
+                "request__sender__organisation__slug", "slot__start"
+            )
+        ),
         sorted(Registration.objects.for_event(event).values_list("badge_code", flat=True)),
     )
     event = load_demo_event()
     again = (
         Registration.objects.for_event(event).count(),
         MeetingRequest.objects.for_event(event).count(),
-        sorted(Meeting.objects.for_event(event).values_list("request__sender__organisation__slug", "slot__start")),
+        sorted(
+            Meeting.objects.for_event(event).values_list(
+                "request__sender__organisation__slug", "slot__start"
+            )
+        ),
         sorted(Registration.objects.for_event(event).values_list("badge_code", flat=True)),
     )
     assert again == first

@@ -188,3 +188,16 @@ def test_check_in_and_repair_through_the_day_page(client, published, organiser, 
     assert "The schedule is repaired and published" in response.text
     published.refresh_from_db()
     assert published.published_version == 2
+
+
+def test_a_running_run_is_polled_every_second(client, event, organiser):
+    from rabta.events.models import ScheduleRun
+
+    login(client, organiser)
+    run = ScheduleRun.objects.create(event=event, status=ScheduleRun.Status.RUNNING, progress=42)
+    page = client.get(reverse("events:schedule", args=[event.slug])).text
+    assert 'hx-trigger="every 1s"' in page and 'value="42"' in page
+    fragment = client.get(
+        reverse("events:run_progress", args=[event.slug, run.pk]), HTTP_HX_REQUEST="true"
+    )
+    assert "HX-Refresh" not in fragment.headers
