@@ -29,16 +29,24 @@ from rabta.scheduling.state import State
 
 @dataclass
 class Budget:
+    """When to stop: a work budget (``max_ops`` placements/removals of
+    ``state``, deterministic) and a wall-clock ``deadline`` (a safety net), or
+    ``cancel`` set."""
+
     deadline: float
     cancel: object | None = None  # threading.Event
     tick: Callable[[], None] | None = None
+    max_ops: int | None = None
+    state: State | None = None
     stopped: bool = field(default=False)
 
     def out(self) -> bool:
         if self.stopped:
             return True
-        if time.perf_counter() > self.deadline or (
-            self.cancel is not None and self.cancel.is_set()  # type: ignore[attr-defined]
+        if (
+            (self.max_ops is not None and self.state is not None and self.state.ops > self.max_ops)
+            or time.perf_counter() > self.deadline
+            or (self.cancel is not None and self.cancel.is_set())  # type: ignore[attr-defined]
         ):
             self.stopped = True
         return self.stopped
@@ -439,7 +447,10 @@ def local_search(
             return
         left = budget.deadline - time.perf_counter()
         share = PHASE_SHARES[ph] / sum(PHASE_SHARES[q] for q in todo[n:])
-        sub = Budget(time.perf_counter() + left * share, budget.cancel, budget.tick)
+        max_ops = None
+        if budget.max_ops is not None:
+            max_ops = state.ops + int((budget.max_ops - state.ops) * share)
+        sub = Budget(time.perf_counter() + left * share, budget.cancel, budget.tick, max_ops, state)
         if ph == "weight":
             improve_weight(state, rng, sub)
         elif ph == "gaps":

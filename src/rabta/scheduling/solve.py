@@ -45,8 +45,13 @@ class SolverUnavailable(RuntimeError):
     pass
 
 
+#: Work of the local search (placements + removals): ≈1 s on a delegation day,
+#: ≈3 s on a trade fair.
+LOCAL_SEARCH_OPS = 200_000
+
+
 def greedy_seconds(c: Compiled, time_limit: float) -> float:
-    """Time for the local search: ≈1 s on a delegation day, more on larger events."""
+    """Expected time of the local search: ≈1 s on a delegation day, more on larger events."""
     size = len(c.requests)
     return max(0.05, min(time_limit, 1.0 if size <= 5000 else 1.0 + size / 10000))
 
@@ -113,13 +118,20 @@ def solve(
         raise ProblemInputError([ProblemError("locks", str(exc), "locks")]) from exc
     construct(c, seed, state, priority=lp_values)
     emit("greedy", "greedy done", state.weight, bound)
+    # The local search stops after a fixed amount of work (deterministic for a
+    # seed); the wall-clock limit is only a safety net on slow machines.
     ls_seconds = greedy_seconds(c, time_limit)
+    ls_ops = LOCAL_SEARCH_OPS
     if cpsat is not None:  # CP-SAT follows: local search may use a fifth of the time
-        ls_seconds = max(ls_seconds, 0.2 * time_limit)
+        factor = max(1.0, 0.2 * time_limit / ls_seconds)
+        ls_seconds *= factor
+        ls_ops = int(ls_ops * factor)
     budget = Budget(
-        deadline=time.perf_counter() + ls_seconds,
+        deadline=time.perf_counter() + min(3 * ls_seconds, max(0.05, time_limit)),
         cancel=cancel,
         tick=lambda: emit("local search", "improving", state.weight, bound),
+        max_ops=state.ops + ls_ops,
+        state=state,
     )
     local_search(state, seed=seed, budget=budget)
     schedule = state.schedule()

@@ -38,6 +38,7 @@ class State:
         self.locked: set[int] = set()
         self.weight = 0
         self.log: list[tuple[int, Placement | None]] | None = None
+        self.ops = 0  # placements and removals so far: the searches' work measure
         # session geometry for gap counting
         first = 0
         self.session_masks = []
@@ -96,6 +97,7 @@ class State:
         table/interpreter unless given."""
         cr = self.c.requests[r]
         bit = 1 << s
+        self.ops += 1
         if cr.needs_table:
             free = self.table_free[s]
             if table is None:
@@ -127,6 +129,7 @@ class State:
 
     def remove(self, r: int) -> Placement:
         s, table, interp = self.assign.pop(r)
+        self.ops += 1
         self.slot_reqs[s].discard(r)
         cr = self.c.requests[r]
         bit = 1 << s
