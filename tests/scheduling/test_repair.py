@@ -136,3 +136,22 @@ def test_change_naming_an_unknown_participant_is_bad_input():
             solve(p, solver="greedy", time_limit=0.5).schedule,
             {"kind": "withdraw", "participant": "nobody"},
         )
+
+
+def test_a_lock_added_after_publishing_is_honoured_and_reported():
+    from dataclasses import replace
+
+    from rabta.scheduling.model import Lock
+
+    p = delegation_day()
+    published = solve(p, solver="greedy", time_limit=1).schedule
+    m = published.meetings[0]
+    other_slot = next(s.id for s in p.slots if s.id != m.slot)
+    locked = replace(p, locks=(Lock(m.request, other_slot),))
+    res = repair(locked, published, {"kind": "new_request", "a": "p1", "b": "p2"})
+    after = res.schedule.by_request()
+    if after.get(m.request) is not None and after[m.request].slot == other_slot:
+        assert any(ch.request == m.request and ch.kind == "moved" for ch in res.report.changes)
+    else:
+        assert any("could not be kept" in msg for msg in res.report.messages)
+    assert validate(locked, res.schedule) == [] or res.report.messages

@@ -227,6 +227,15 @@ def repair(
         r.id: (r.a, r.b) for r in new.requests
     }
 
+    # 0. organiser locks the published schedule does not already satisfy come first
+    for lk in c.locks:
+        m = before.get(c.requests[lk.request].id)
+        if m is not None and _satisfies(c, m, lk):
+            continue
+        if _lock_fits(st, lk):
+            st.place(lk.request, lk.slot, lk.table, lk.interpreter)
+            st.locked.add(lk.request)
+
     # 1. keep every still-valid published meeting exactly
     broken: list[int] = []
     for m in sorted(published.meetings, key=lambda m: (m.slot, m.request)):
@@ -243,11 +252,6 @@ def repair(
             st.locked.add(r)
         else:
             broken.append(r)
-    # organiser locks not in the published schedule (new ones) are kept too
-    for lk in c.locks:
-        if lk.request not in st.assign and st.can_place(lk.request, lk.slot):
-            st.place(lk.request, lk.slot, lk.table, lk.interpreter)
-            st.locked.add(lk.request)
 
     # 2. re-place the broken ones: same slot first, then the best other slot
     broken.sort(key=lambda r: (not c.requests[r].required, -c.requests[r].weight, r))
@@ -283,6 +287,19 @@ def repair(
                 _force_required(st, r, seed)
 
     schedule = st.schedule()
+    got = schedule.by_request()
+    kept_locks = tuple(
+        lk
+        for lk in new.locks
+        if lk.request in got
+        and got[lk.request].slot == lk.slot
+        and lk.table in (None, got[lk.request].table)
+        and lk.interpreter in (None, got[lk.request].interpreter)
+    )
+    if len(kept_locks) != len(new.locks):
+        lost = sorted({lk.request for lk in new.locks} - {lk.request for lk in kept_locks})
+        messages.append("locks that could not be kept: " + ", ".join(lost))
+        new = replace(new, locks=kept_locks)
     violations = validate(new, schedule)
     if violations:
         raise InternalSolverError(
@@ -347,6 +364,29 @@ def _cheap_bound(c) -> int:
     from rabta.scheduling.bounds import aggregate_lp
 
     return aggregate_lp(c)
+
+
+def _satisfies(c, m: Meeting, lk) -> bool:
+    return (
+        m.slot == c.slot_ids[lk.slot]
+        and (lk.table is None or m.table == c.tables[lk.table].id)
+        and (lk.interpreter is None or m.interpreter == c.interpreters[lk.interpreter].id)
+    )
+
+
+def _lock_fits(st: State, lk) -> bool:
+    cr = st.c.requests[lk.request]
+    if lk.request in st.assign or not st.can_place(lk.request, lk.slot):
+        return False
+    if cr.needs_table and lk.table is not None and lk.table not in st.table_free[lk.slot]:
+        return False
+    if cr.needs_interpreter:
+        free = st.interp_free[lk.slot] & st.req_interp_mask[lk.request]
+        if lk.interpreter is not None:
+            free &= 1 << lk.interpreter
+        if not free:
+            return False
+    return True
 
 
 def _fits_exactly(st: State, r: int, m: Meeting) -> bool:
