@@ -78,3 +78,22 @@ def test_bad_change_exits_2(tmp_path, capsys):
     assert code == 2
     assert "unknown change kind" in capsys.readouterr().err
     assert not (tmp_path / "r.json").exists()
+
+
+def test_infeasible_exits_1_and_still_writes_the_schedule(tmp_path, capsys):
+    src = tmp_path / "event.json"
+    write_problem_json(example_problem(), src)
+    data = json.loads(src.read_text())
+    # p1 can meet only in s1-01 but has two required meetings
+    data["participants"][0]["available"] = ["s1-01"]
+    data["requests"] = [
+        {"id": "x1", "a": "p1", "b": "p2", "required": True},
+        {"id": "x2", "a": "p1", "b": "p4", "required": True},
+    ]
+    data["locks"] = []
+    src.write_text(json.dumps(data))
+    assert main([str(src), "--solver", "greedy", "-o", str(tmp_path / "plan.json")]) == 1
+    report = json.loads((tmp_path / "plan.json").read_text())["report"]
+    assert report["status"] == "infeasible"
+    assert any("2 required meetings but room for only 1" in m for m in report["messages"])
+    assert "infeasible" in capsys.readouterr().out
