@@ -114,3 +114,15 @@ def test_bad_filters_are_refused():
 
 def test_query_with_punctuation_only_returns_everything(corridor):
     assert len(titles(q='"*()')) == 4
+
+
+def test_the_index_follows_edits_and_closing(corridor):
+    from rabta.marketplace.models import Opportunity
+
+    owner = Opportunity.objects.get(title__en="Surgical scissors")
+    user = owner.organisation.members.get().user
+    services.opportunity_update(user=user, opportunity=owner, data={"title": {"en": "Forceps"}})
+    assert titles(q="forceps") == ["Forceps"]
+    assert titles(q="scissors") == []
+    services.opportunity_close(user=user, opportunity=owner)
+    assert titles(q="forceps") == []

@@ -180,3 +180,19 @@ def test_moderation_is_for_organisers_and_audited():
     )
     assert not OpportunityFeature.objects.filter(opportunity=opportunity).exists()
     assert AuditEntry.objects.get().action == "rabta.opportunity.hidden"
+
+
+def test_opportunities_of_an_organisation_that_loses_approval_are_unlisted():
+    from rabta.marketplace.selectors import SearchFilters, search_opportunities
+    from rabta.organisations.models import Organisation
+
+    user, organisation = participant()
+    publish(user)
+    assert search_opportunities(SearchFilters()).count() == 1
+    organisation.validation = Organisation.Validation.REJECTED
+    organisation.save(update_fields=["validation"])
+    assert search_opportunities(SearchFilters()).count() == 0
+    assert not OpportunityFeature.objects.exists()
+    organisation.validation = Organisation.Validation.APPROVED
+    organisation.save()
+    assert search_opportunities(SearchFilters()).count() == 1

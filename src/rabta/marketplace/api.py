@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -16,6 +15,7 @@ from rabta.core.exceptions import NotFound
 from rabta.core.i18n import localized
 from rabta.marketplace import selectors, services
 from rabta.marketplace.models import Attachment, Interest, Opportunity
+from rabta.marketplace.pagination import CappedPaginator
 from rabta.marketplace.permissions import member_organisation_ids
 
 router = Router(tags=["marketplace"])
@@ -99,6 +99,7 @@ class SearchParams(Schema):
 
 class OpportunityPage(Schema):
     count: int
+    count_is_capped: bool
     page: int
     pages: int
     results: list[OpportunityOut]
@@ -174,7 +175,10 @@ def _detail(request, opportunity: Opportunity) -> dict:
 
 @router.get("/opportunities", response=OpportunityPage, auth=OPTIONAL_AUTH)
 def search_opportunities(request, params: Query[SearchParams]):
-    """Search and browse published opportunities (full text in en/ru/ur, filters, pages of 20)."""
+    """Search and browse published opportunities (full text in en/ru/ur, filters, pages of 20).
+
+    ``count`` stops at 10,000 (then ``count_is_capped`` is true).
+    """
     filters = selectors.SearchFilters(
         q=params.q,
         kind=params.kind,
@@ -183,10 +187,11 @@ def search_opportunities(request, params: Query[SearchParams]):
         country=params.country,
         language=params.language,
     ).clean()
-    paginator = Paginator(selectors.search_opportunities(filters), settings.RABTA_PAGE_SIZE)
+    paginator = CappedPaginator(selectors.search_opportunities(filters), settings.RABTA_PAGE_SIZE)
     page = paginator.get_page(params.page)
     return {
-        "count": paginator.count,
+        "count": min(paginator.count, paginator.cap),
+        "count_is_capped": paginator.is_capped,
         "page": page.number,
         "pages": paginator.num_pages,
         "results": [opportunity_out(o) for o in page.object_list],

@@ -6,3 +6,6 @@ class MarketplaceConfig(AppConfig):
     name = "rabta.marketplace"
     label = "marketplace"
     verbose_name = _("Marketplace")
+
+    def ready(self) -> None:
+        from rabta.marketplace import signals  # noqa: F401 - connects the receivers

@@ -56,24 +56,43 @@ def profile_keys(*, hs_codes: Iterable[str], sector_codes: Iterable[str]) -> lis
     return list(keys.items())
 
 
+def feature_keys(
+    *,
+    kind: str,
+    role: str,
+    hs_codes: Iterable[str],
+    sector_codes: Iterable[str],
+    countries: Iterable[str],
+    work_languages: Iterable[str],
+    organisation_country: str = "",
+) -> list[tuple[str, int]]:
+    """(key, dim) pairs of a live opportunity: its side's HS and sector keys, then filter keys."""
+    side = side_of(kind, role)
+    keys = [
+        (f"{side}|{key}", dim)
+        for key, dim in profile_keys(hs_codes=hs_codes, sector_codes=sector_codes)
+    ]
+    keys += [(f"cty:{country}", int(Dim.FILTER)) for country in dict.fromkeys(countries)]
+    keys += [(f"lng:{language}", int(Dim.FILTER)) for language in dict.fromkeys(work_languages)]
+    if organisation_country:
+        keys.append((f"org:{organisation_country}", int(Dim.FILTER)))
+    return keys
+
+
 def feature_rows(opportunity: Opportunity, sector_codes: Iterable[str]) -> list[OpportunityFeature]:
-    """The index rows of one live opportunity (none when it is not live)."""
-    if not opportunity.is_live:
+    """The index rows of one listed opportunity (none when it is not listed)."""
+    if not opportunity.is_listed:
         return []
-    side = side_of(opportunity.kind, opportunity.role)
-    rows = [
-        OpportunityFeature(opportunity=opportunity, key=f"{side}|{key}", dim=dim)
-        for key, dim in profile_keys(hs_codes=opportunity.hs_codes, sector_codes=sector_codes)
-    ]
-    rows += [
-        OpportunityFeature(opportunity=opportunity, key=f"cty:{c}", dim=Dim.FILTER)
-        for c in opportunity.countries
-    ]
-    rows += [
-        OpportunityFeature(opportunity=opportunity, key=f"lng:{lang}", dim=Dim.FILTER)
-        for lang in opportunity.work_languages
-    ]
-    return rows
+    keys = feature_keys(
+        kind=opportunity.kind,
+        role=opportunity.role,
+        hs_codes=opportunity.hs_codes,
+        sector_codes=sector_codes,
+        countries=opportunity.countries,
+        work_languages=opportunity.work_languages,
+        organisation_country=opportunity.organisation.country,
+    )
+    return [OpportunityFeature(opportunity=opportunity, key=key, dim=dim) for key, dim in keys]
 
 
 def hs_filter_keys(prefix: str) -> list[str]:

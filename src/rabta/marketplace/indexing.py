@@ -39,8 +39,21 @@ def reindex(opportunity: Opportunity) -> None:
     sectors = list(opportunity.sectors.all())
     opportunity.search_text = search_text_of(opportunity, sectors)
     opportunity.terms = terms_of(opportunity)
+    opportunity.is_listed = opportunity.compute_is_listed()
     Opportunity.objects.filter(pk=opportunity.pk).update(
-        search_text=opportunity.search_text, terms=opportunity.terms
+        search_text=opportunity.search_text,
+        terms=opportunity.terms,
+        is_listed=opportunity.is_listed,
     )
     OpportunityFeature.objects.filter(opportunity=opportunity).delete()
     OpportunityFeature.objects.bulk_create(feature_rows(opportunity, [s.code for s in sectors]))
+
+
+def relist_organisation(organisation) -> None:
+    """After an organisation's approval changed: list or unlist its opportunities."""
+    for opportunity in Opportunity.objects.filter(organisation=organisation).select_related(
+        "organisation"
+    ):
+        opportunity.organisation = organisation
+        if opportunity.compute_is_listed() != opportunity.is_listed:
+            reindex(opportunity)

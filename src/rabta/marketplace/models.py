@@ -77,6 +77,9 @@ class Opportunity(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     moderated_at = models.DateTimeField(null=True, blank=True)
+    # Published, not hidden, and its organisation approved: what search and matching list.
+    # Kept by the services and by a signal on Organisation (see marketplace/signals.py).
+    is_listed = models.BooleanField(default=False, editable=False)
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -90,9 +93,7 @@ class Opportunity(models.Model):
         verbose_name = _("opportunity")
         verbose_name_plural = _("opportunities")
         indexes = [
-            models.Index(
-                fields=["status", "is_hidden", "-published_at", "-id"], name="mkt_opp_live_idx"
-            ),
+            models.Index(fields=["is_listed", "-published_at", "-id"], name="mkt_opp_listed_idx"),
             models.Index(fields=["organisation", "status"], name="mkt_opp_org_status_idx"),
         ]
 
@@ -102,6 +103,9 @@ class Opportunity(models.Model):
     @property
     def is_live(self) -> bool:
         return self.status == self.Status.PUBLISHED and not self.is_hidden
+
+    def compute_is_listed(self) -> bool:
+        return self.is_live and self.organisation.is_approved
 
     @property
     def side(self) -> str:
@@ -114,8 +118,9 @@ class OpportunityFeature(models.Model):
     """Index rows of a live opportunity for candidate generation and filters.
 
     ``key`` is ``"<side>|<dimension>:<value>"`` (``trade.seek|hs4:9018``, ``jv.offer|sec:energy``)
-    or a side-less filter key (``cty:RU``, ``lng:ru``). Only published, visible opportunities
-    have rows; services rebuild them on every write.
+    or a side-less filter key (``cty:RU`` target country, ``org:PK`` the owner's country,
+    ``lng:ru`` a language of work). Only listed opportunities have rows; services rebuild them
+    on every write.
     """
 
     class Dimension(models.IntegerChoices):

@@ -2,7 +2,8 @@
 
 - SQLite: an FTS5 table ``marketplace_opportunity_fts`` with external content (the
   ``search_text`` column), kept in step by triggers (see migration 0002).
-- PostgreSQL: a GIN index on ``to_tsvector('simple', search_text)``.
+- PostgreSQL: a stored generated column ``search_vector = to_tsvector('simple', search_text)``
+  with a GIN index (see migration 0004; the model does not declare it).
 
 The ``simple`` configuration / ``unicode61`` tokenizer index words of any script without
 stemming, so English, Russian and Urdu are treated alike; every query word matches as a
@@ -41,7 +42,7 @@ def apply_search(queryset: QuerySet, query: str) -> QuerySet:
     table = queryset.model._meta.db_table
     if connection.vendor == "postgresql":
         return queryset.extra(
-            where=[f"to_tsvector('simple', {table}.search_text) @@ to_tsquery('simple', %s)"],
+            where=[f"{table}.search_vector @@ to_tsquery('simple', %s)"],
             params=[tsquery(tokens)],
         )
     if connection.vendor == "sqlite":

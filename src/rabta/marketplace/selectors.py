@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from rabta.core.exceptions import InvalidInput
@@ -54,15 +54,20 @@ def _with_list_relations(queryset: QuerySet[Opportunity]) -> QuerySet[Opportunit
 
 def live_opportunities() -> QuerySet[Opportunity]:
     """Published, not hidden, of an approved organisation: what every visitor may see."""
-    return Opportunity.objects.filter(
-        status=Opportunity.Status.PUBLISHED,
-        is_hidden=False,
-        organisation__validation=Organisation.Validation.APPROVED,
-    )
+    return Opportunity.objects.filter(is_listed=True)
 
 
-def _feature_ids(keys: list[str]):
-    return OpportunityFeature.objects.filter(key__in=keys).values("opportunity_id")
+# A filter matching at most this many index rows is passed to the database as a list of ids,
+# so that the planner does not walk the whole listing in date order looking for a few rows.
+MATERIALISE_AT_MOST = 2000
+
+
+def _filter_by_features(queryset: QuerySet[Opportunity], keys: list[str]) -> QuerySet[Opportunity]:
+    rows = OpportunityFeature.objects.filter(key__in=keys)
+    ids = list(rows.values_list("opportunity_id", flat=True)[: MATERIALISE_AT_MOST + 1])
+    if len(ids) <= MATERIALISE_AT_MOST:
+        return queryset.filter(pk__in=set(ids))
+    return queryset.filter(pk__in=rows.values("opportunity_id"))
 
 
 def search_opportunities(filters: SearchFilters) -> QuerySet[Opportunity]:
@@ -71,16 +76,14 @@ def search_opportunities(filters: SearchFilters) -> QuerySet[Opportunity]:
     if filters.kind:
         queryset = queryset.filter(kind=filters.kind)
     if filters.hs:
-        queryset = queryset.filter(pk__in=_feature_ids(hs_filter_keys(filters.hs)))
+        queryset = _filter_by_features(queryset, hs_filter_keys(filters.hs))
     if filters.sector:
-        queryset = queryset.filter(pk__in=_feature_ids(sector_filter_keys(filters.sector)))
+        queryset = _filter_by_features(queryset, sector_filter_keys(filters.sector))
     if filters.country:
-        queryset = queryset.filter(
-            Q(organisation__country=filters.country)
-            | Q(pk__in=_feature_ids([f"cty:{filters.country}"]))
-        )
+        keys = [f"cty:{filters.country}", f"org:{filters.country}"]
+        queryset = _filter_by_features(queryset, keys)
     if filters.language:
-        queryset = queryset.filter(pk__in=_feature_ids([f"lng:{filters.language}"]))
+        queryset = _filter_by_features(queryset, [f"lng:{filters.language}"])
     queryset = apply_search(queryset, filters.q)
     return _with_list_relations(queryset.order_by("-published_at", "-id"))
 

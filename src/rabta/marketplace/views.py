@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from rabta.marketplace.forms import (
     SearchForm,
 )
 from rabta.marketplace.models import Attachment, Interest, Opportunity
+from rabta.marketplace.pagination import CappedPaginator
 from rabta.marketplace.permissions import can_edit, member_organisation_ids
 
 
@@ -40,7 +40,9 @@ def browse(request):
                 for message in field_messages:
                     form.add_error(field if field in form.fields else None, message)
         else:
-            paginator = Paginator(selectors.search_opportunities(filters), settings.RABTA_PAGE_SIZE)
+            paginator = CappedPaginator(
+                selectors.search_opportunities(filters), settings.RABTA_PAGE_SIZE
+            )
             page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -1,4 +1,12 @@
-"""Candidate generation: one indexed, aggregated lookup over the opportunity feature rows."""
+"""Candidate generation: indexed, aggregated lookups over the opportunity feature rows.
+
+Two tiers keep the work small at 100,000 opportunities: the *precise* keys (HS headings and
+subheadings, sectors of non-trade opportunities) come first; only when they give fewer than
+``limit`` candidates are the *broad* keys (HS chapters, sectors of trade opportunities, keys
+taken from the organisation profile alone) added. The database does the counting: ``key IN
+(…)`` on the (key, opportunity, dim) index, summed per opportunity with the dimension weight
+times the want's factor, best first. No Python loop over the table.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +15,20 @@ from collections import defaultdict
 from django.db import connection
 
 from rabta.marketplace.models import OpportunityFeature
-from rabta.matching.needs import Needs
-from rabta.matching.weights import CANDIDATES, DIM_WEIGHTS
+from rabta.matching.needs import Needs, Want
+from rabta.matching.weights import CANDIDATES, DIM_WEIGHTS, FACTOR_PROFILE_OTHERS
 
 
-def candidate_ids(needs: Needs, *, limit: int = CANDIDATES) -> list[int]:
-    """Ids of the live opportunities sharing the most weighted keys with what ``needs`` wants.
+def is_broad(key: str, want: Want) -> bool:
+    side, dimension = key.split("|", 1)
+    if dimension.startswith("hs2:") or want.factor <= FACTOR_PROFILE_OTHERS:
+        return True
+    return dimension.startswith("sec:") and side.startswith("trade.")
 
-    The database does the work: ``key IN (…)`` on the (key, opportunity, dim) index, summed per
-    opportunity with the dimension weight times the want's factor, best ``limit`` first.
-    """
+
+def _query(wanted: dict[str, Want], exclude: set[int], limit: int) -> list[int]:
     by_factor: dict[float, list[str]] = defaultdict(list)
-    for key, want in needs.wanted.items():
+    for key, want in wanted.items():
         by_factor[round(want.factor, 3)].append(key)
     if not by_factor:
         return []
@@ -39,9 +49,16 @@ def candidate_ids(needs: Needs, *, limit: int = CANDIDATES) -> list[int]:
         f"SELECT opportunity_id, SUM(w) AS s FROM ({' UNION ALL '.join(parts)}) AS matched "
         f"GROUP BY opportunity_id ORDER BY s DESC, opportunity_id LIMIT %s"
     )
-    params.append(limit + len(needs.own_opportunity_ids))
+    params.append(limit + len(exclude))
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall() if row[0] not in needs.own_opportunity_ids][
-            :limit
-        ]
+        return [row[0] for row in cursor.fetchall() if row[0] not in exclude][:limit]
+
+
+def candidate_ids(needs: Needs, *, limit: int = CANDIDATES) -> list[int]:
+    """Ids of the live opportunities sharing the most weighted keys with what ``needs`` wants."""
+    precise = {key: want for key, want in needs.wanted.items() if not is_broad(key, want)}
+    found = _query(precise, needs.own_opportunity_ids, limit) if precise else []
+    if len(found) >= limit or len(precise) == len(needs.wanted):
+        return found
+    return _query(needs.wanted, needs.own_opportunity_ids, limit)

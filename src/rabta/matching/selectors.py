@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils.translation import ngettext
 
 from rabta.core.i18n import localized
 from rabta.marketplace.models import Opportunity
@@ -166,15 +167,17 @@ def _partners(
     by_org: dict[int, list[Scored]] = defaultdict(list)
     for scored in ranked:
         by_org[scored.candidate.organisation_id].append(scored)
+    best_first = sorted(
+        by_org.items(),
+        key=lambda item: (-(item[1][0].score + 0.02 * min(len(item[1]) - 1, 5)), item[0]),
+    )
     partners = []
-    for organisation_id, items in by_org.items():
+    for organisation_id, items in best_first[:limit]:  # explanations only for what is shown
         best = items[0]
         row = rows[best.candidate.id]
         more = len(items) - 1
         text = explanation(best.reasons, names)
         if more:
-            from django.utils.translation import ngettext
-
             text += " " + ngettext(
                 "(and %(count)d more matching opportunity)",
                 "(and %(count)d more matching opportunities)",
@@ -191,8 +194,7 @@ def _partners(
                 opportunity_ids=[s.candidate.id for s in items],
             )
         )
-    partners.sort(key=lambda p: (-p.score, p.organisation_id))
-    return partners[:limit]
+    return partners
 
 
 def hidden_for(organisation: Organisation):

@@ -1,0 +1,364 @@
+"""A seeded generator of a large marketplace: organisations, members and opportunities.
+
+Writes straight into the configured database with ``bulk_create`` (no services, no signals), and
+fills the same derived columns the services fill: search text, terms, sector links and feature
+rows. ``generate(organisations=10_000, opportunities=100_000, seed=1)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import time
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from rabta.accounts.models import User
+from rabta.marketplace.features import feature_keys
+from rabta.marketplace.models import Kind, Opportunity, OpportunityFeature, Role
+from rabta.marketplace.text import normalise, terms
+from rabta.organisations.models import Member, Organisation, Sector
+
+# (sector code, {en, ru, ur} name, HS headings, product words per language)
+SECTORS = [
+    (
+        "medical",
+        {"en": "Medical devices", "ru": "Медицинские изделия", "ur": "طبی آلات"},
+        ["9018", "9019", "9021", "3005"],
+        {
+            "en": "surgical instruments scissors forceps scalpels dental",
+            "ru": "хирургические инструменты ножницы пинцеты скальпели",
+            "ur": "جراحی آلات قینچی چمٹی",
+        },
+    ),
+    (
+        "sports",
+        {"en": "Sports goods", "ru": "Спортивные товары", "ur": "کھیلوں کا سامان"},
+        ["9506", "9504", "4203"],
+        {
+            "en": "footballs balls gloves cricket bats",
+            "ru": "футбольные мячи перчатки спортивный инвентарь",
+            "ur": "فٹ بال دستانے کرکٹ",
+        },
+    ),
+    (
+        "textiles",
+        {"en": "Textiles and apparel", "ru": "Текстиль и одежда", "ur": "ٹیکسٹائل اور ملبوسات"},
+        ["5208", "6109", "6203", "6302"],
+        {
+            "en": "cotton fabric garments towels denim",
+            "ru": "хлопковая ткань одежда полотенца джинсовая",
+            "ur": "سوتی کپڑا ملبوسات تولیے",
+        },
+    ),
+    (
+        "leather",
+        {"en": "Leather goods", "ru": "Кожаные изделия", "ur": "چمڑے کی مصنوعات"},
+        ["4202", "4203", "6403"],
+        {
+            "en": "leather bags jackets shoes belts",
+            "ru": "кожаные сумки куртки обувь ремни",
+            "ur": "چمڑے کے بیگ جیکٹ جوتے",
+        },
+    ),
+    (
+        "cutlery",
+        {"en": "Cutlery", "ru": "Столовые приборы", "ur": "کٹلری"},
+        ["8211", "8215"],
+        {
+            "en": "knives spoons forks cutlery sets",
+            "ru": "ножи ложки вилки наборы",
+            "ur": "چاقو چمچ کانٹے",
+        },
+    ),
+    (
+        "energy",
+        {"en": "Energy", "ru": "Энергетика", "ur": "توانائی"},
+        ["2709", "2711", "8541", "8502"],
+        {
+            "en": "solar power plant gas pipeline turbines",
+            "ru": "солнечная электростанция газопровод турбины",
+            "ur": "شمسی توانائی گیس پائپ لائن",
+        },
+    ),
+    (
+        "pharma",
+        {"en": "Pharmaceuticals", "ru": "Фармацевтика", "ur": "ادویات سازی"},
+        ["3004", "3002", "2941"],
+        {
+            "en": "generic medicines vaccines antibiotics",
+            "ru": "дженерики вакцины антибиотики лекарства",
+            "ur": "ادویات ویکسین اینٹی بائیوٹکس",
+        },
+    ),
+    (
+        "agriculture",
+        {"en": "Agriculture", "ru": "Сельское хозяйство", "ur": "زراعت"},
+        ["1006", "0805", "0804", "1001"],
+        {
+            "en": "basmati rice citrus kinnow mangoes wheat",
+            "ru": "рис басмати цитрусовые манго пшеница",
+            "ur": "باسمتی چاول کینو آم گندم",
+        },
+    ),
+    (
+        "engineering",
+        {"en": "Engineering goods", "ru": "Машиностроение", "ur": "انجینئرنگ مصنوعات"},
+        ["8413", "8481", "8708"],
+        {
+            "en": "pumps valves auto parts machinery",
+            "ru": "насосы клапаны автозапчасти оборудование",
+            "ur": "پمپ والو آٹو پارٹس",
+        },
+    ),
+    (
+        "it",
+        {
+            "en": "Information technology",
+            "ru": "Информационные технологии",
+            "ur": "انفارمیشن ٹیکنالوجی",
+        },
+        ["8471", "8517"],
+        {
+            "en": "software development outsourcing servers",
+            "ru": "разработка программного обеспечения аутсорсинг",
+            "ur": "سافٹ ویئر ڈویلپمنٹ",
+        },
+    ),
+    (
+        "education",
+        {"en": "Education", "ru": "Образование", "ur": "تعلیم"},
+        [],
+        {
+            "en": "russian language course joint programme exchange",
+            "ru": "курс русского языка совместная программа обмен",
+            "ur": "روسی زبان کورس مشترکہ پروگرام",
+        },
+    ),
+    (
+        "culture",
+        {"en": "Culture and translation", "ru": "Культура и перевод", "ur": "ثقافت اور ترجمہ"},
+        [],
+        {
+            "en": "literary translation tolstoy chekhov publishing",
+            "ru": "художественный перевод толстой чехов издательство",
+            "ur": "ادبی ترجمہ ٹالسٹائی چیخوف",
+        },
+    ),
+]
+COUNTRIES = ["PK", "RU", "PK", "RU", "KZ", "UZ", "AE", "TR", "CN"]
+CITIES = {
+    "PK": ["Sialkot", "Lahore", "Karachi", "Faisalabad", "Islamabad"],
+    "RU": ["Moscow", "Kazan", "Yekaterinburg"],
+}
+WORK_LANGUAGES = {"PK": ["en", "ur"], "RU": ["ru"], "KZ": ["ru", "kk"], "UZ": ["uz", "ru"]}
+VERBS = {
+    Kind.EXPORT_OFFER: {"en": "Export of", "ru": "Экспорт:", "ur": "برآمد:"},
+    Kind.SOURCING_REQUEST: {"en": "We are sourcing", "ru": "Закупаем", "ur": "خریداری:"},
+    Kind.JOINT_VENTURE: {
+        "en": "Joint venture in",
+        "ru": "Совместное предприятие:",
+        "ur": "مشترکہ منصوبہ:",
+    },
+    Kind.TECHNOLOGY: {"en": "Technology for", "ru": "Технология:", "ur": "ٹیکنالوجی:"},
+    Kind.EDUCATION: {
+        "en": "Education partnership:",
+        "ru": "Образовательное партнёрство:",
+        "ur": "تعلیمی شراکت:",
+    },
+    Kind.CULTURE: {"en": "Culture project:", "ru": "Культурный проект:", "ur": "ثقافتی منصوبہ:"},
+}
+KIND_WEIGHTS = [
+    (Kind.EXPORT_OFFER, 35),
+    (Kind.SOURCING_REQUEST, 30),
+    (Kind.JOINT_VENTURE, 12),
+    (Kind.TECHNOLOGY, 10),
+    (Kind.EDUCATION, 8),
+    (Kind.CULTURE, 5),
+]
+
+
+@dataclass
+class Generated:
+    organisations: int
+    opportunities: int
+    features: int
+    seconds: float
+
+
+def _codes(rng: random.Random, headings: list[str]) -> list[str]:
+    if not headings:
+        return []
+    codes = []
+    for heading in rng.sample(headings, k=min(len(headings), rng.randint(1, 2))):
+        codes.append(heading + f"{rng.randint(10, 90):02d}" if rng.random() < 0.6 else heading)
+    return codes
+
+
+def _batched(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def generate(
+    *, organisations: int = 10_000, opportunities: int = 100_000, seed: int = 1, log=print
+) -> Generated:
+    rng = random.Random(seed)
+    started = time.perf_counter()
+    sector_objects = {}
+    for position, (code, name, _headings, _words) in enumerate(SECTORS):
+        sector_objects[code], _created = Sector.objects.get_or_create(
+            code=code, defaults={"name": name, "position": position}
+        )
+
+    with transaction.atomic():
+        orgs, org_meta = [], []
+        for n in range(organisations):
+            country = rng.choice(COUNTRIES)
+            sector_code, _name, headings, _words = rng.choice(SECTORS)
+            name = (
+                {"en": f"Bench Company {n}", "ru": f"Компания {n}"}
+                if country == "RU"
+                else {"en": f"Bench Company {n}"}
+            )
+            orgs.append(
+                Organisation(
+                    name=name,
+                    name_key=f"bench company {n}",
+                    slug=f"bench-{seed}-{n}",
+                    country=country,
+                    city=rng.choice(CITIES.get(country, ["—"])),
+                    hs_codes=_codes(rng, headings),
+                    validation=Organisation.Validation.APPROVED,
+                    email=f"bench{n}@example.org",
+                    search_text=normalise(" ".join(name.values())),
+                )
+            )
+            org_meta.append((country, sector_code))
+        Organisation.objects.bulk_create(orgs, batch_size=2000)
+        log(f"  {len(orgs)} organisations")
+        users = [
+            User(
+                username=f"bench-{seed}-{n}",
+                email=f"bench-{seed}-{n}@example.org",
+                password="!",
+                spoken_languages=WORK_LANGUAGES.get(org_meta[n][0], ["en"]),
+            )
+            for n in range(organisations)
+        ]
+        User.objects.bulk_create(users, batch_size=2000)
+        Member.objects.bulk_create(
+            [
+                Member(organisation=o, user=u, role=Member.Role.ADMIN)
+                for o, u in zip(orgs, users, strict=True)
+            ],
+            batch_size=2000,
+        )
+
+        kinds, weights = zip(*KIND_WEIGHTS, strict=True)
+        now = timezone.now()
+        sectors_by_code = {s[0]: s for s in SECTORS}
+        opps, opp_meta = [], []
+        for n in range(opportunities):
+            index = rng.randrange(organisations)
+            country, home_sector = org_meta[index]
+            kind = rng.choices(kinds, weights)[0]
+            sector_code = home_sector if rng.random() < 0.7 else rng.choice(SECTORS)[0]
+            if kind == Kind.EDUCATION:
+                sector_code = "education"
+            elif kind == Kind.CULTURE:
+                sector_code = "culture"
+            _code, sector_name, headings, words = sectors_by_code[sector_code]
+            languages = ["ru"] if country == "RU" else rng.choice([["en"], ["en", "ur"], ["ur"]])
+            if rng.random() < 0.3 and "en" not in languages:
+                languages = ["en", *languages]
+            product_words = {
+                lang: " ".join(rng.sample(words[lang].split(), k=2)) for lang in languages
+            }
+            title = {lang: f"{VERBS[kind][lang]} {product_words[lang]}" for lang in languages}
+            description = {lang: f"{sector_name[lang]}: {words[lang]} #{n}" for lang in languages}
+            hs_codes = (
+                _codes(rng, headings)
+                if kind in (Kind.EXPORT_OFFER, Kind.SOURCING_REQUEST) and headings
+                else (_codes(rng, headings) if rng.random() < 0.3 else [])
+            )
+            if kind in (Kind.EXPORT_OFFER, Kind.SOURCING_REQUEST) and not hs_codes:
+                hs_codes = ["4911"]
+            role = {Kind.EXPORT_OFFER: Role.OFFER, Kind.SOURCING_REQUEST: Role.SEEK}.get(
+                kind, rng.choice([Role.OFFER, Role.SEEK, Role.PARTNER])
+            )
+            countries = [c for c in ("PK", "RU") if c != country] if rng.random() < 0.6 else []
+            work_languages = WORK_LANGUAGES.get(country, ["en"])
+            status = (
+                Opportunity.Status.PUBLISHED
+                if rng.random() < 0.9
+                else rng.choice([Opportunity.Status.DRAFT, Opportunity.Status.CLOSED])
+            )
+            text_all = " ".join([*title.values(), *description.values()])
+            opps.append(
+                Opportunity(
+                    organisation=orgs[index],
+                    kind=kind,
+                    role=role,
+                    languages=languages,
+                    title=title,
+                    description=description,
+                    work_languages=work_languages,
+                    hs_codes=hs_codes,
+                    countries=countries,
+                    details={"product": product_words[languages[0]]}
+                    if kind in (Kind.EXPORT_OFFER, Kind.SOURCING_REQUEST)
+                    else {},
+                    status=status,
+                    published_at=now - dt.timedelta(minutes=n)
+                    if status != Opportunity.Status.DRAFT
+                    else None,
+                    is_listed=status == Opportunity.Status.PUBLISHED,
+                    search_text=normalise(
+                        " ".join(
+                            [
+                                text_all,
+                                sector_code,
+                                *sector_name.values(),
+                                *hs_codes,
+                                *orgs[index].name.values(),
+                            ]
+                        )
+                    ),
+                    terms=" ".join(terms(f"{product_words[languages[0]]} {text_all}")),
+                )
+            )
+            opp_meta.append(sector_code)
+        for batch in _batched(opps, 5000):
+            Opportunity.objects.bulk_create(batch)
+        log(f"  {len(opps)} opportunities")
+        through = Opportunity.sectors.through
+        through.objects.bulk_create(
+            [
+                through(opportunity_id=o.pk, sector_id=sector_objects[code].pk)
+                for o, code in zip(opps, opp_meta, strict=True)
+            ],
+            batch_size=10000,
+        )
+        features = []
+        for opportunity, sector_code in zip(opps, opp_meta, strict=True):
+            if opportunity.status != Opportunity.Status.PUBLISHED:
+                continue
+            for key, dim in feature_keys(
+                kind=opportunity.kind,
+                role=opportunity.role,
+                hs_codes=opportunity.hs_codes,
+                sector_codes=[sector_code],
+                countries=opportunity.countries,
+                work_languages=opportunity.work_languages,
+                organisation_country=opportunity.organisation.country,
+            ):
+                features.append(OpportunityFeature(opportunity_id=opportunity.pk, key=key, dim=dim))
+        for batch in _batched(features, 20000):
+            OpportunityFeature.objects.bulk_create(batch)
+        log(f"  {len(features)} feature rows")
+    with connection.cursor() as cursor:  # what autovacuum would do on a live installation
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    return Generated(len(orgs), len(opps), len(features), time.perf_counter() - started)
