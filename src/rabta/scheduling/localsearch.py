@@ -1,19 +1,21 @@
 """Local search after the greedy constructor, one objective at a time.
 
-1. **weight**: insert unscheduled requests, directly or by an ejection chain:
-   clear a slot of the meetings in the way (the two participants' meetings
-   there, a table or interpreter user, a meeting over a max-meetings cap),
-   place the request, then re-place the ejected meetings elsewhere (directly,
-   or recursively one level deeper). Kept only if the total weight rises.
-2. **gaps**: move single meetings to slots where they lower the total idle
-   gaps of both participants, and swap the slots of two meetings of one
-   participant; weight never changes.
+1. **weight**: insert unscheduled requests directly, by an ejection chain
+   (clear a slot of the meetings in the way — the two participants' meetings
+   there, a lighter table or interpreter user, a lighter meeting over a
+   max-meetings cap — place the request, then re-place the ejected meetings
+   elsewhere, recursively), or by a capacity swap (an augmenting path through a
+   full participant). Kept only if the total weight rises; a required request
+   outweighs all others together.
+2. **gaps**: move single meetings to slots where they lower the idle gaps of
+   both participants, swap the slots of two meetings of one participant, then
+   swap the slots of meetings of different participants; weight never changes.
 3. **fairness**: give the worst-served participants meetings by ejecting a
    meeting of equal weight whose participants stay better served, when that
    adds no idle gap.
 
-Locked meetings never move. Everything is deterministic for a seed.
-"""
+Locked meetings never move. The work is bounded by a :class:`Budget`;
+everything is deterministic for a seed when the work budget binds first."""
 
 from __future__ import annotations
 
