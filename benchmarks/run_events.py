@@ -112,18 +112,7 @@ def _repair(problem: Any, published: Any, kind: str) -> dict[str, Any]:
     result = repair(problem, published, change)
     seconds = time.perf_counter() - start
     changed = apply_changes(problem, [_spec(change)])
-    still_valid = _still_valid(changed, published)
-    after = result.schedule.by_request()
-    unneeded = sum(
-        1
-        for m in published.meetings
-        if m.request in still_valid
-        and (
-            (n := after.get(m.request)) is None
-            or (n.slot, n.table, n.stand, n.interpreter)
-            != (m.slot, m.table, m.stand, m.interpreter)
-        )
-    )
+    unneeded = unneeded_moves(changed, published, result.schedule)
     kinds: dict[str, int] = {}
     for ch in result.report.changes:
         kinds[ch.kind] = kinds.get(ch.kind, 0) + 1
@@ -145,20 +134,30 @@ def _spec(change: dict[str, Any]) -> Any:
     return ChangeSpec.from_json(change)
 
 
-def _still_valid(problem: Any, schedule: Any) -> set[str]:
-    """Requests whose published meeting is still valid, on its own, in the changed problem."""
+def unneeded_moves(changed: Any, published: Any, repaired: Any) -> int:
+    """Published meetings still valid in the changed problem (each checked on its
+    own with the validator) that the repair moved, re-seated or dropped."""
     from dataclasses import replace
 
     from rabta.scheduling.model import Schedule
     from rabta.scheduling.validate import validate
 
-    known = {r.id for r in problem.requests}
-    unlocked = replace(problem, locks=())  # a lock only matters across meetings
-    return {
-        m.request
-        for m in schedule.meetings
-        if m.request in known and not validate(unlocked, Schedule(meetings=(m,)))
-    }
+    known = {r.id for r in changed.requests}
+    unlocked = replace(changed, locks=())  # a lock only matters across meetings
+    after = repaired.by_request()
+    count = 0
+    for m in published.meetings:
+        if m.request not in known or validate(unlocked, Schedule(meetings=(m,))):
+            continue  # the change broke this meeting: it had to move
+        n = after.get(m.request)
+        if n is None or (n.slot, n.table, n.stand, n.interpreter) != (
+            m.slot,
+            m.table,
+            m.stand,
+            m.interpreter,
+        ):
+            count += 1
+    return count
 
 
 def _independent_run(job: dict[str, Any]) -> dict[str, Any]:
