@@ -97,3 +97,13 @@ def test_infeasible_exits_1_and_still_writes_the_schedule(tmp_path, capsys):
     assert report["status"] == "infeasible"
     assert any("2 required meetings but room for only 1" in m for m in report["messages"])
     assert "infeasible" in capsys.readouterr().out
+
+
+def test_dzn_input_goes_to_the_b2bsp_solver(tmp_path):
+    from tests.scheduling.test_dzn import SMALL
+
+    src = tmp_path / "small.dzn"
+    src.write_text(SMALL)
+    out = tmp_path / "small.json"
+    assert main([str(src), "-o", str(out), "--time-limit", "5"]) == 0
+    assert "breaks" in json.loads(out.read_text())
