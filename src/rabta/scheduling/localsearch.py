@@ -384,6 +384,9 @@ def improve_fairness(state: State, budget: Budget, rounds: int = 50) -> None:
 
 
 def _help(state: State, p: int, shares: list[float]) -> bool:
+    """Give ``p`` one more meeting by ejecting at most one meeting of equal
+    weight whose participants stay better served than ``p`` will be, adding no
+    idle gap."""
     c = state.c
     new_mine = (state.count[p] + 1) / len(c.participants[p].requests)
     for r in c.participants[p].requests:
@@ -391,23 +394,23 @@ def _help(state: State, p: int, shares: list[float]) -> bool:
             continue
         cr = c.requests[r]
         for s in cr.feasible_slots:
-            blockers = {state.at[q].get(s) for q in (cr.pa, cr.pb)} - {None}
+            m = _equal_blocker(state, r, s, new_mine)
+            if m is False:
+                continue
             affected = {cr.pa, cr.pb}
-            for m in blockers:
-                affected |= {c.requests[m].pa, c.requests[m].pb}  # type: ignore[index]
+            if m is not None:
+                affected |= {c.requests[m].pa, c.requests[m].pb}
             gaps_before = sum(state.gaps(q) for q in affected)
             point = state.savepoint()
-            ejected = _clear_slot_equal(state, r, s)
-            if ejected is not None:
+            if m is not None:
+                state.remove(m)
+            if not state.can_place(r, s) and not state.free_interpreter_by_swap(r, s):
+                state.rollback(point)
+                state.stop_logging()
+                continue
+            if state.can_place(r, s):
                 state.place(r, s)
-                ok = sum(state.gaps(q) for q in affected) <= gaps_before
-                for m in ejected:
-                    cm = c.requests[m]
-                    for q in (cm.pa, cm.pb):
-                        if q not in (cr.pa, cr.pb):
-                            n = len(c.participants[q].requests)
-                            ok = ok and state.count[q] / n > new_mine
-                if ok:
+                if sum(state.gaps(q) for q in affected) <= gaps_before:
                     state.stop_logging()
                     return True
             state.rollback(point)
@@ -416,22 +419,55 @@ def _help(state: State, p: int, shares: list[float]) -> bool:
     return False
 
 
-def _clear_slot_equal(state: State, r: int, s: int) -> list[int] | None:
-    """Eject at most one meeting of the same weight so that ``r`` fits in ``s``."""
-    cr = state.c.requests[r]
-    if state.can_place(r, s):
-        return []
-    blockers = [state.at[q].get(s) for q in (cr.pa, cr.pb)]
-    blockers = [m for m in blockers if m is not None]
-    if len(blockers) != 1:
+def _share(state: State, q: int) -> float:
+    n = len(state.c.participants[q].requests)
+    return state.count[q] / n if n else 2.0
+
+
+def _equal_blocker(state: State, r: int, s: int, floor: float) -> int | None | bool:
+    """The one meeting to eject so that ``r`` fits in ``s``: ``None`` when
+    nothing needs to go (or an interpreter swap may do), ``False`` when no
+    single equal-weight meeting of better-served participants will do."""
+    c = state.c
+    cr = c.requests[r]
+    w = state.eff_weight
+
+    def acceptable(m: int) -> bool:
+        if m in state.locked or w[m] != w[r]:
+            return False
+        cm = c.requests[m]
+        return all(
+            q in (cr.pa, cr.pb) or (state.count[q] - 1) / len(c.participants[q].requests) > floor
+            for q in (cm.pa, cm.pb)
+        )
+
+    blockers = {state.at[q].get(s) for q in (cr.pa, cr.pb)} - {None}
+    if len(blockers) > 1:
+        return False
+    if blockers:
+        m = blockers.pop()
+        return m if acceptable(m) else False  # type: ignore[arg-type]
+    if state.count[cr.pa] >= state.cap[cr.pa] or state.count[cr.pb] >= state.cap[cr.pb]:
+        return False
+    if not (cr.feasible_mask >> s & 1):
+        return False
+    users: list[int] = []
+    if cr.needs_interpreter and not state.interp_free[s] & state.req_interp_mask[r]:
+        users = [
+            state.interp_user[s][i] for i in bits(state.req_interp_mask[r] & ~state.interp_free[s])
+        ]
+    elif cr.needs_table and not state.table_free[s]:
+        users = [x for x in state.slot_reqs[s] if c.requests[x].needs_table]
+    else:
         return None
-    m = blockers[0]
-    if m in state.locked or state.eff_weight[m] != state.eff_weight[r]:
-        return None
-    state.remove(m)
-    if state.can_place(r, s):
-        return [m]
-    return None
+    best, best_key = None, None
+    for m in sorted(users):
+        if acceptable(m):
+            cm = c.requests[m]
+            key = min(_share(state, cm.pa), _share(state, cm.pb))
+            if best_key is None or key > best_key:
+                best, best_key = m, key
+    return False if best is None else best
 
 
 PHASE_SHARES = {"weight": 0.5, "gaps": 0.35, "fairness": 0.15}
