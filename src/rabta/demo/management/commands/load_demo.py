@@ -17,6 +17,7 @@ from django.db import transaction
 from rabta.accounts.models import User
 from rabta.demo import data
 from rabta.events.demo import load_demo_event
+from rabta.marketplace.demo import load_demo_opportunities
 from rabta.organisations.models import Member, Organisation, Sector
 
 SEED = 2026
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             summary = load_demo()
             load_demo_event(stdout=self.stdout if options["verbosity"] > 0 else None)
+            load_demo_opportunities(stdout=self.stdout if options["verbosity"] > 0 else None)
         if options["verbosity"] > 0:
             self.print_summary(summary, time.perf_counter() - started)
 
