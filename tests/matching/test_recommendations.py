@@ -188,3 +188,17 @@ def test_recommendations_take_a_bounded_number_of_queries(sialkot, django_assert
     with django_assert_max_num_queries(10):
         found = recommendations_for(organisation)
     assert len(found.opportunities) == 15
+
+
+def test_profile_codes_do_not_bring_competitors_to_an_exporter(sialkot):
+    user, organisation = sialkot
+    organisation.hs_codes = ["901890"]
+    organisation.save()
+    competitor, _ = participant(country="PK")
+    publish(competitor, title={"en": "Competing scissors"}, hs_codes=["901890"])
+    assert titles(organisation) == []
+    buyer_user, buyer = participant(country="RU", hs_codes=["901890"])
+    assert [r.title["en"] for r in recommendations_for(buyer).opportunities] == [
+        "Surgical scissors",
+        "Competing scissors",
+    ]

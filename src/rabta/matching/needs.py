@@ -74,13 +74,22 @@ def needs_of(organisation: Organisation) -> Needs:
         hs_codes=organisation.hs_codes or [],
         sector_codes=[s.code for s in organisation.sectors.all()],
     )
+    # The profile says what the organisation works in, not on which side: it is matched at low
+    # factors, never with a side the organisation itself takes (an exporter's peers are competitors).
+    own_sides = {side_of(o.kind, o.role) for o in own}
+    profile_sides = {
+        "trade.seek": FACTOR_PROFILE_BUYERS,
+        "trade.offer": FACTOR_PROFILE_OTHERS,
+    }
     for key, dim in profile:
         if dim == OpportunityFeature.Dimension.SECTOR:
-            for side in ALL_SIDES:
-                if not side.startswith("trade."):
-                    needs.want(f"{side}|{key}", Want(FACTOR_PROFILE_OTHERS, None))
+            sides = {
+                side: FACTOR_PROFILE_OTHERS for side in ALL_SIDES if not side.startswith("trade.")
+            }
         else:  # HS codes of the profile: what the organisation makes or trades in
-            needs.want(f"trade.seek|{key}", Want(FACTOR_PROFILE_BUYERS, None))
-            needs.want(f"trade.offer|{key}", Want(FACTOR_PROFILE_OTHERS, None))
+            sides = profile_sides
+        for side, factor in sides.items():
+            if side not in own_sides:
+                needs.want(f"{side}|{key}", Want(factor, None))
     needs.text = " ".join(texts)
     return needs
