@@ -18,7 +18,9 @@ Instances (see :data:`INSTANCES`):
   300 tables, 20 interpreters;
 - ``design-target``: the DESIGN.md target, 300 participants, 3,000 requests,
   2 x 12 slots, 60 tables, 6 interpreters;
-- ``small`` and ``tiny``: for the independent formulations and tests.
+- ``small`` and ``tiny``: for the independent formulations and tests;
+- ``<name>-ft`` for the three above: the same event with every interpreter
+  there all day.
 
 The generator is deterministic for a seed: it draws from one
 ``random.Random(seed)`` and never iterates over a set.
@@ -35,7 +37,7 @@ import json
 import random
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -82,6 +84,7 @@ class EventSpec:
     partial_share: float = 0.2  # participants with partial availability
     table_outage_share: float = 0.1  # tables withdrawn for one session
     interpreter_partial_share: float = 0.5
+    seed_name: str = ""  # draw as this instance does (a variant differing only in its knobs)
 
     @property
     def participants(self) -> int:
@@ -183,10 +186,18 @@ INSTANCES: dict[str, EventSpec] = {
 }
 
 
+# Variants: the same events with every interpreter there all day (the draws are
+# the base instance's, so participants, requests and tables are identical).
+for _base in ("delegation-day", "design-target", "trade-fair"):
+    INSTANCES[f"{_base}-ft"] = replace(
+        INSTANCES[_base], name=f"{_base}-ft", interpreter_partial_share=0.0, seed_name=_base
+    )
+
+
 def generate(name_or_spec: str | EventSpec, seed: int = 1) -> Problem:
     """Generate the named instance (a key of :data:`INSTANCES`) for ``seed``."""
     spec = INSTANCES[name_or_spec] if isinstance(name_or_spec, str) else name_or_spec
-    return _Generator(spec, random.Random(f"{spec.name}:{seed}")).problem()
+    return _Generator(spec, random.Random(f"{spec.seed_name or spec.name}:{seed}")).problem()
 
 
 class _Generator:

@@ -64,3 +64,14 @@ def test_written_event_reads_back_with_the_engine_reader(tmp_path):
     problem = generate("small", 1)
     write_problem(problem, tmp_path / "small.json")
     assert read_problem(tmp_path / "small.json") == problem
+
+
+def test_full_time_interpreter_variant_differs_only_in_interpreters():
+    base, variant = generate("design-target", 1), generate("design-target-ft", 1)
+    assert (variant.participants, variant.requests, variant.tables) == (
+        base.participants,
+        base.requests,
+        base.tables,
+    )
+    assert all(i.available is None for i in variant.interpreters)
+    assert any(i.available is not None for i in base.interpreters)
