@@ -99,11 +99,11 @@ class GeneralModel:
 
     IMPLIED_PAIRS = False
     IMPLIED_LE = True
-    COUNT_CONST = False
+    COUNT_CONST = True
     WINDOWS = False
     WINDOWS_PER_SESSION = 400
     WINDOWS_TOTAL = 300_000
-    MUST = False
+    MUST = True
 
     def __init__(self, c: Compiled) -> None:
         self.c = c
@@ -211,9 +211,10 @@ class GeneralModel:
             bs = [self.busy[p, s] for p in range(len(c.participants)) if (p, s) in self.busy]
             if self.IMPLIED_PAIRS:
                 m.Add(sum(bs) == 2 * sum(self.x[r, s] for r in self.by_slot[s]))
-            if self.IMPLIED_LE and all(c.requests[r].needs_table for r in self.by_slot[s]):
-                if len(bs) > 2 * len(c.slot_tables[s]):
-                    m.Add(sum(bs) <= 2 * len(c.slot_tables[s]))
+            cap = 2 * len(c.slot_tables[s])
+            tabled = all(c.requests[r].needs_table for r in self.by_slot[s])
+            if self.IMPLIED_LE and tabled and len(bs) > cap:
+                m.Add(sum(bs) <= cap)
         for p, part in enumerate(c.participants):
             mine = [self.busy[p, s] for s in range(c.n_slots) if (p, s) in self.busy]
             if len(mine) > part.max_meetings:
@@ -509,9 +510,12 @@ def solve_phase(
     return solver, status
 
 
-#: Shares of the gaps phase: a first minimisation, then the ladder, then the rest.
-FIRST_SHARE = 0.3
-LADDER_SHARE = 0.3
+#: Shares of the gaps phase: a quick "no gaps?" check (capped in seconds), a
+#: first minimisation, then the ladder, then minimisation for the rest.
+QUICK_LADDER_SHARE = 0.1
+QUICK_LADDER_CAP = 5.0
+FIRST_SHARE = 0.4
+LADDER_SHARE = 0.2
 
 
 @dataclass(slots=True)
@@ -557,23 +561,30 @@ def minimise_gaps(gm: GeneralModel, budget: float, best, **run) -> GapsResult:
             return "optimal" if status == cp_model.OPTIMAL else "feasible"
         return "infeasible" if status == cp_model.INFEASIBLE else "unknown"
 
-    state = minimise(budget * FIRST_SHARE)
+    def ladder(until: float) -> None:
+        nonlocal best, value, lower
+        while value is None or lower < value:
+            left = until - time.monotonic()
+            if left < 0.05:
+                return
+            solver, status = _ladder_step(gm, lower, left, **run)
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                best = gm.read(solver)
+                value = gm.gaps_value(best[0])
+                gm.hint_from(*best)
+                return
+            if status != cp_model.INFEASIBLE:
+                return
+            lower += 1
+
+    # a quick look at "no gaps at all": often found or refuted in a second
+    ladder(time.monotonic() + min(QUICK_LADDER_CAP, budget * QUICK_LADDER_SHARE))
+    if value is not None and lower >= value:
+        return GapsResult("optimal", best, value, value)
+    state = minimise(t_end - time.monotonic() if value is None else budget * FIRST_SHARE)
     if state in ("optimal", "infeasible"):
         return GapsResult(state, best, value, value if state == "optimal" else 0)
-    ladder_end = time.monotonic() + budget * LADDER_SHARE
-    while value is None or lower < value:
-        left = min(ladder_end, t_end) - time.monotonic()
-        if left < 0.05:
-            break
-        solver, status = _ladder_step(gm, lower, left, **run)
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            best = gm.read(solver)
-            value = gm.gaps_value(best[0])
-            gm.hint_from(*best)
-            break
-        if status != cp_model.INFEASIBLE:
-            break
-        lower += 1
+    ladder(min(t_end, time.monotonic() + budget * LADDER_SHARE))
     if value is not None and lower >= value:
         return GapsResult("optimal", best, value, value)
     if lower > 0:
