@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from rabta.core.exceptions import InvalidInput
@@ -47,18 +47,23 @@ class SearchFilters:
 
 
 def _with_list_relations(queryset: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
-    return queryset.select_related("organisation").prefetch_related(
-        Prefetch("sectors", queryset=Sector.objects.order_by("position", "code"))
+    # Organisations are fetched by a second query, not joined: the page query then stays on one
+    # table and walks the (is_listed, -published_at, -id) index on SQLite and PostgreSQL alike.
+    return queryset.prefetch_related(
+        "organisation", Prefetch("sectors", queryset=Sector.objects.order_by("position", "code"))
     )
 
 
 def live_opportunities() -> QuerySet[Opportunity]:
     """Published, not hidden, of an approved organisation: what every visitor may see."""
-    return Opportunity.objects.filter(is_listed=True)
+    # ``is_listed=True`` compiles to a bare ``WHERE is_listed``, which SQLite cannot answer from
+    # an index; ``IN (true)`` is an equality it can.
+    return Opportunity.objects.filter(is_listed__in=[True])
 
 
-# A filter matching at most this many index rows is passed to the database as a list of ids,
-# so that the planner does not walk the whole listing in date order looking for a few rows.
+# A filter matching at most this many index rows is passed to the database as a list of ids, so
+# that the planner does not walk the whole listing in date order looking for a few rows; a
+# denser one is an EXISTS probe per row while walking the listing in order (a page needs few).
 MATERIALISE_AT_MOST = 2000
 
 
@@ -67,7 +72,7 @@ def _filter_by_features(queryset: QuerySet[Opportunity], keys: list[str]) -> Que
     ids = list(rows.values_list("opportunity_id", flat=True)[: MATERIALISE_AT_MOST + 1])
     if len(ids) <= MATERIALISE_AT_MOST:
         return queryset.filter(pk__in=set(ids))
-    return queryset.filter(pk__in=rows.values("opportunity_id"))
+    return queryset.filter(Exists(rows.filter(opportunity=OuterRef("pk"))))
 
 
 def search_opportunities(filters: SearchFilters) -> QuerySet[Opportunity]:
