@@ -17,6 +17,7 @@ from rabta.core.fields import LANGUAGE_LABELS, TranslatedFormField
 from rabta.core.i18n import content_languages
 from rabta.marketplace.models import Kind, Role
 from rabta.marketplace.validation import DETAIL_FIELDS, EDUCATION_FORMATS, INCOTERMS
+from rabta.organisations.countries import country_choices
 
 DETAIL_LABELS = {
     "product": _("Product"),
@@ -82,7 +83,7 @@ class SearchForm(forms.Form):
     hs = forms.CharField(
         label=_("HS code"), required=False, max_length=8, help_text=_("2, 4 or 6 digits")
     )
-    country = forms.CharField(label=_("Country (ISO code, e.g. PK)"), required=False, max_length=2)
+    country = forms.ChoiceField(label=_("Country"), required=False)
     language = forms.ChoiceField(
         label=_("Language of work"),
         required=False,
@@ -92,6 +93,7 @@ class SearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sector"].choices = [("", _("Any sector")), *_sectors()]
+        self.fields["country"].choices = [("", _("Any country")), *country_choices()]
 
 
 class OpportunityForm(forms.Form):
