@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
+    "ninja",
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
@@ -61,6 +63,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "rabta.urls"
+# Form widgets render through the project's templates too (the translated-field widget).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "rabta.wsgi.application"
 
 TEMPLATES = [
