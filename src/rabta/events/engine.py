@@ -33,6 +33,7 @@ from rabta.scheduling import Interpreter as EInterpreter
 from rabta.scheduling import Lock, Problem, ProgressEvent, Result, Schedule
 from rabta.scheduling import Meeting as EMeeting
 from rabta.scheduling import Participant as EParticipant
+from rabta.scheduling.compiled import needs_interpreter as scheduling_needs_interpreter
 from rabta.scheduling import Request as ERequest
 from rabta.scheduling import Slot as ESlot
 from rabta.scheduling import Table as ETable
@@ -86,7 +87,8 @@ def interpreter_available_slots(interpreter: Interpreter) -> set[int]:
 
 
 def needs_interpreter(a: Iterable[str], b: Iterable[str]) -> bool:
-    return not (set(a) & set(b))
+    """The engine's language rule (one rule for solver and self-booking)."""
+    return scheduling_needs_interpreter(frozenset(a), frozenset(b))
 
 
 def interpreter_for(request: MeetingRequest, slot: Slot) -> Interpreter | None | bool:
