@@ -15,17 +15,21 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
+	bash scripts/ensure-system-packages.sh
 	DEBUG=1 $(PY) -m rabta.cli migrate --noinput
 	DEBUG=1 $(PY) -m rabta.cli load_demo
 	DEBUG=1 $(PY) -m rabta.cli runserver 127.0.0.1:8000
 
 test: $(STAMP)
+	bash scripts/ensure-system-packages.sh
 	bash scripts/ensure-browser.sh
 	$(PY) -m pytest -n 2 -p no:cacheprovider; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
 
 bench: $(STAMP)
 	$(PY) benchmarks/run_events.py
+	$(PY) benchmarks/run_marketplace.py
+	@if [ -f benchmarks/run_import.py ]; then $(PY) benchmarks/run_import.py; fi
 
 bench-b2bsp: $(STAMP)
 	$(PY) benchmarks/run_b2bsp.py
