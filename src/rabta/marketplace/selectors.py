@@ -61,10 +61,12 @@ def live_opportunities() -> QuerySet[Opportunity]:
     return Opportunity.objects.filter(is_listed__in=[True])
 
 
-# A filter matching at most this many index rows is passed to the database as a list of ids, so
-# that the planner does not walk the whole listing in date order looking for a few rows; a
-# denser one is an EXISTS probe per row while walking the listing in order (a page needs few).
+# How a filter through the feature index reaches the database depends on how many rows it
+# matches: a few (≤ 2,000) as a list of ids, so that the planner does not walk the whole listing
+# in date order looking for them; a middling number (≤ 20,000) as an IN (subquery); a dense one
+# as an EXISTS probe while walking the listing in date order (a page needs few rows).
 MATERIALISE_AT_MOST = 2000
+SUBQUERY_AT_MOST = 20000
 
 
 def _filter_by_features(queryset: QuerySet[Opportunity], keys: list[str]) -> QuerySet[Opportunity]:
@@ -72,6 +74,8 @@ def _filter_by_features(queryset: QuerySet[Opportunity], keys: list[str]) -> Que
     ids = list(rows.values_list("opportunity_id", flat=True)[: MATERIALISE_AT_MOST + 1])
     if len(ids) <= MATERIALISE_AT_MOST:
         return queryset.filter(pk__in=set(ids))
+    if rows[: SUBQUERY_AT_MOST + 1].count() <= SUBQUERY_AT_MOST:
+        return queryset.filter(pk__in=rows.values("opportunity_id"))
     return queryset.filter(Exists(rows.filter(opportunity=OuterRef("pk"))))
 
 

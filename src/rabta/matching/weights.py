@@ -30,5 +30,5 @@ FACTOR_PROFILE_OTHERS = 0.2
 LANGUAGE_SHARED = 1.0
 LANGUAGE_INTERPRETER = 0.3
 
-CANDIDATES = 200  # how many candidates the indexed lookup hands to the precise scorer
+CANDIDATES = 150  # how many candidates the indexed lookup hands to the precise scorer
 TEXT_EXPLAIN_THRESHOLD = 0.12
