@@ -126,3 +126,15 @@ def test_the_index_follows_edits_and_closing(corridor):
     assert titles(q="scissors") == []
     services.opportunity_close(user=user, opportunity=owner)
     assert titles(q="forceps") == []
+
+
+@pytest.mark.parametrize(("materialise", "subquery"), [(2000, 20000), (0, 20000), (0, 0)])
+def test_filters_give_the_same_results_as_id_list_subquery_and_exists(
+    corridor, monkeypatch, materialise, subquery
+):
+    from rabta.marketplace import selectors
+
+    monkeypatch.setattr(selectors, "MATERIALISE_AT_MOST", materialise)
+    monkeypatch.setattr(selectors, "SUBQUERY_AT_MOST", subquery)
+    assert titles(hs="90") == ["Закупка хирургических инструментов", "Surgical scissors"]
+    assert titles(language="ur", q="ترجمہ") == ["روسی ادب کا اردو ترجمہ"]
