@@ -127,3 +127,43 @@ def test_recommendations_page_and_hide(client, django_assert_max_num_queries):
     )
     assert response.content == b""
     assert "Scissors wanted" not in client.get(reverse("matching:recommendations")).content.decode()
+
+
+def test_recommendations_for_each_of_my_organisations(client):
+    from tests.factories import MemberFactory, OrganisationFactory
+
+    exporter, first = participant()
+    second = OrganisationFactory(country="RU")
+    MemberFactory(user=exporter, organisation=second)
+    publish(exporter, hs_codes=["901890"])  # for the first organisation
+    seller, _ = participant()
+    publish(seller, title={"en": "Another exporter"}, hs_codes=["901890"])
+    client.force_login(exporter)
+    assert (
+        "Another exporter" not in client.get(reverse("matching:recommendations")).content.decode()
+    )
+    page = client.get(
+        reverse("matching:recommendations"), {"organisation": second.pk}
+    ).content.decode()
+    assert "Another exporter" not in page  # the second organisation has no needs yet
+    assert client.get(reverse("matching:recommendations"), {"organisation": "x"}).status_code == 200
+
+
+def test_hide_without_javascript_and_for_a_foreign_organisation(client):
+    exporter, organisation = participant()
+    publish(exporter, hs_codes=["901890"])
+    buyer, buyer_organisation = participant(country="RU")
+    wanted = publish(
+        buyer, kind="sourcing_request", title={"en": "Scissors wanted"}, hs_codes=["901890"]
+    )
+    client.force_login(exporter)
+    refused = client.post(
+        reverse("matching:hide"), {"opportunity": wanted.pk, "organisation": buyer_organisation.pk}
+    )
+    assert refused.status_code == 302
+    assert "Scissors wanted" in client.get(reverse("matching:recommendations")).content.decode()
+    response = client.post(
+        reverse("matching:hide"), {"opportunity": wanted.pk, "organisation": organisation.pk}
+    )
+    assert response["Location"] == f"/recommendations/?organisation={organisation.pk}"
+    assert "Scissors wanted" not in client.get(response["Location"]).content.decode()

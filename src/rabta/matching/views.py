@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -33,6 +34,10 @@ def recommendations(request):
 def hide(request):
     opportunity_id = request.POST.get("opportunity")
     partner_id = request.POST.get("partner")
+    organisation_id = request.POST.get("organisation") or ""
+    url = reverse("matching:recommendations")
+    if organisation_id.isdigit():
+        url = f"{url}?organisation={organisation_id}"
     try:
         services.recommendation_hide(
             user=request.user,
@@ -40,14 +45,15 @@ def hide(request):
             if opportunity_id
             else None,
             partner=get_object_or_404(Organisation, pk=int(partner_id)) if partner_id else None,
+            organisation=get_object_or_404(Organisation, pk=int(organisation_id))
+            if organisation_id
+            else None,
         )
     except (RabtaError, ValueError) as error:
-        messages.error(
-            request,
-            str(getattr(error, "message", _("Choose one opportunity or one partner to hide."))),
-        )
-        return redirect("matching:recommendations")
+        message = getattr(error, "message", _("Choose one opportunity or one partner to hide."))
+        messages.error(request, str(message))
+        return redirect(url)
     if getattr(request, "htmx", False):
         return HttpResponse("")  # the card is swapped for nothing
     messages.success(request, _("Hidden. It will not be recommended to you again."))
-    return redirect("matching:recommendations")
+    return redirect(url)
