@@ -16,9 +16,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from rabta.accounts.models import User
-from rabta.marketplace.features import feature_keys
+from rabta.marketplace.features import feature_keys, profile_keys
 from rabta.marketplace.models import Kind, Opportunity, OpportunityFeature, Role
 from rabta.marketplace.text import normalise, terms
+from rabta.matching.models import OrganisationFeature
 from rabta.organisations.models import Member, Organisation, Sector
 
 # (sector code, {en, ru, ur} name, HS headings, product words per language)
@@ -239,6 +240,14 @@ def generate(
             org_meta.append((country, sector_code))
         Organisation.objects.bulk_create(orgs, batch_size=2000)
         log(f"  {len(orgs)} organisations")
+        OrganisationFeature.objects.bulk_create(
+            [
+                OrganisationFeature(organisation=organisation, key=key, dim=dim)
+                for organisation in orgs
+                for key, dim in profile_keys(hs_codes=organisation.hs_codes, sector_codes=[])
+            ],
+            batch_size=10000,
+        )
         users = [
             User(
                 username=f"bench-{seed}-{n}",

@@ -185,7 +185,7 @@ def test_recommendations_take_a_bounded_number_of_queries(sialkot, django_assert
     for n in range(15):
         buyer, _ = participant(country="RU")
         publish(buyer, kind="sourcing_request", title={"en": f"Request {n}"}, hs_codes=["9018"])
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(13):
         found = recommendations_for(organisation)
     assert len(found.opportunities) == 15
 
@@ -202,3 +202,27 @@ def test_profile_codes_do_not_bring_competitors_to_an_exporter(sialkot):
         "Surgical scissors",
         "Competing scissors",
     ]
+
+
+def test_partners_without_opportunities_are_found_through_their_profile(sialkot):
+    from rabta.organisations.models import Organisation
+    from tests.factories import OrganisationFactory
+
+    _user, organisation = sialkot
+    distributor = OrganisationFactory(
+        country="RU", hs_codes=["9018"], name={"en": "Moscow Distributor"}
+    )
+    OrganisationFactory(country="PK", hs_codes=["901890"], name={"en": "Neighbour in Sialkot"})
+    OrganisationFactory(
+        country="RU",
+        hs_codes=["901890"],
+        validation=Organisation.Validation.PENDING,
+        name={"en": "Unvetted"},
+    )
+    partners = recommendations_for(organisation).partners
+    assert [p.name["en"] for p in partners] == ["Moscow Distributor"]
+    assert partners[0].explanation == "Works with HS 9018, which you export"
+    assert partners[0].organisation_id == distributor.pk
+    distributor.validation = Organisation.Validation.REJECTED
+    distributor.save()
+    assert recommendations_for(organisation).partners == []

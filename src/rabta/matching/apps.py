@@ -6,3 +6,6 @@ class MatchingConfig(AppConfig):
     name = "rabta.matching"
     label = "matching"
     verbose_name = _("Recommendations")
+
+    def ready(self) -> None:
+        from rabta.matching import signals  # noqa: F401 - connects the receivers

@@ -61,6 +61,14 @@ def reason_text(reason: Reason, sector_names: dict[str, str]) -> str:
         if title:
             return _("%(phrase)s, which fits your “%(title)s”") % {"phrase": phrase, "title": title}
         return phrase
+    if code == "partner:profile":
+        what = _what(params, sector_names)
+        our_side = params.get("our_side", "")
+        if our_side == "trade.offer":
+            return _("works with %(what)s, which you export") % {"what": what}
+        if our_side == "trade.seek":
+            return _("works with %(what)s, which you are sourcing") % {"what": what}
+        return _("works in %(what)s, as you do") % {"what": what}
     if code == "language:shared":
         return _("speaks %(languages)s") % {"languages": _join_languages(params["languages"])}
     if code == "language:interpreter":

@@ -46,3 +46,23 @@ class HiddenRecommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.opportunity or self.partner}"
+
+
+class OrganisationFeature(models.Model):
+    """Index rows of an approved organisation's public profile: ``hs4:9018``, ``sec:energy``.
+
+    Lets recommendations find partner organisations that have published no opportunity yet.
+    Kept by signals on Organisation (see matching/signals.py).
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=60)
+    dim = models.PositiveSmallIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["key", "organisation", "dim"], name="match_orgfeature_key_idx")
+        ]
+
+    def __str__(self) -> str:
+        return self.key

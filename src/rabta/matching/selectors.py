@@ -15,6 +15,7 @@ from rabta.matching.candidates import candidate_ids
 from rabta.matching.explanations import explanation, reason_text
 from rabta.matching.models import HiddenRecommendation
 from rabta.matching.needs import Needs, needs_of
+from rabta.matching.partners import ProfileMatch, profile_matches
 from rabta.matching.scoring import Candidate, Reason, Scored, rank
 from rabta.matching.similarity import similarities
 from rabta.organisations.models import Organisation, Sector
@@ -155,27 +156,47 @@ def recommendations_for(organisation: Organisation, *, limit: int = 20) -> Recom
                 reason_texts=[reason_text(r, names) for r in scored.reasons],
             )
         )
-    return Recommendations(
-        opportunities=opportunities, partners=_partners(ranked, rows, names, limit)
-    )
+    partners = _partners(needs, ranked, rows, names, limit, hidden_partners)
+    return Recommendations(opportunities=opportunities, partners=partners)
 
 
 def _partners(
-    ranked: list[Scored], rows: dict, names: dict[str, str], limit: int
+    needs: Needs,
+    ranked: list[Scored],
+    rows: dict,
+    names: dict[str, str],
+    limit: int,
+    hidden: set[int],
 ) -> list[PartnerRecommendation]:
-    """Partner organisations: their best opportunity's score, a little more for each further match."""
+    """Partner organisations: through their opportunities (best score, a little more for each
+    further match) and through their profile alone; explanations only for what is shown."""
     by_org: dict[int, list[Scored]] = defaultdict(list)
     for scored in ranked:
         by_org[scored.candidate.organisation_id].append(scored)
-    best_first = sorted(
-        by_org.items(),
-        key=lambda item: (-(item[1][0].score + 0.02 * min(len(item[1]) - 1, 5)), item[0]),
-    )
+    entries: dict[int, tuple[float, object]] = {
+        organisation_id: (items[0].score + 0.02 * min(len(items) - 1, 5), items)
+        for organisation_id, items in by_org.items()
+    }
+    for match in profile_matches(needs, exclude=hidden | set(by_org)):
+        entries[match.organisation_id] = (match.score, match)
+    best_first = sorted(entries.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
     partners = []
-    for organisation_id, items in best_first[:limit]:  # explanations only for what is shown
-        best = items[0]
+    for organisation_id, (score, source) in best_first:
+        if isinstance(source, ProfileMatch):
+            partners.append(
+                PartnerRecommendation(
+                    organisation_id=organisation_id,
+                    name=source.name,
+                    slug=source.slug,
+                    country=source.country,
+                    score=round(score, 6),
+                    explanation=explanation(source.reasons, names),
+                    opportunity_ids=[],
+                )
+            )
+            continue
+        best, more = source[0], len(source) - 1
         row = rows[best.candidate.id]
-        more = len(items) - 1
         text = explanation(best.reasons, names)
         if more:
             text += " " + ngettext(
@@ -189,9 +210,9 @@ def _partners(
                 name=row["organisation__name"],
                 slug=row["organisation__slug"],
                 country=row["organisation__country"],
-                score=round(best.score + 0.02 * min(more, 5), 6),
+                score=round(score, 6),
                 explanation=text,
-                opportunity_ids=[s.candidate.id for s in items],
+                opportunity_ids=[s.candidate.id for s in source],
             )
         )
     return partners

@@ -16,6 +16,8 @@ W_LANGUAGE = 0.20
 W_COUNTRY = 0.10
 W_TEXT = 0.15
 RELEVANCE_FLOOR = 0.25
+# A partner found through its profile only: 0.45 · C + 0.10 · K (below an opportunity match).
+W_PROFILE = 0.45
 
 DIM_WEIGHTS = {6: 3.0, 4: 2.0, 2: 0.75, 1: 1.0}
 COMPLEMENT_SATURATION = 6.0

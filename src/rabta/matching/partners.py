@@ -1,0 +1,116 @@
+"""Partner organisations found through their public profile (HS codes, sectors).
+
+Finds partners that have published no opportunity yet. Only approved organisations are indexed,
+only across borders (another country than the participant's, or one it targets), and only from
+what the participant's own opportunities look for (else from its profile).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import connection
+
+from rabta.marketplace.features import profile_keys
+from rabta.matching.models import OrganisationFeature
+from rabta.matching.needs import Needs
+from rabta.matching.scoring import Reason
+from rabta.matching.weights import COMPLEMENT_SATURATION, DIM_WEIGHTS, W_COUNTRY, W_PROFILE
+from rabta.organisations.models import Organisation
+
+PROFILE_CANDIDATES = 100
+
+
+@dataclass
+class ProfileMatch:
+    organisation_id: int
+    name: dict
+    slug: str
+    country: str
+    score: float
+    reasons: list[Reason]
+
+
+def _wanted_dimensions(needs: Needs) -> dict[str, str]:
+    """dimension key (``hs4:9018``) → the participant's side that wants it (or "")."""
+    from_opportunities = {
+        k.split("|", 1)[1]: w.our_side for k, w in needs.wanted.items() if w.our_side
+    }
+    if from_opportunities:
+        return from_opportunities
+    return {k.split("|", 1)[1]: "" for k in needs.wanted}
+
+
+def profile_matches(
+    needs: Needs, *, exclude: set[int], limit: int = PROFILE_CANDIDATES
+) -> list[ProfileMatch]:
+    wanted = _wanted_dimensions(needs)
+    if not wanted:
+        return []
+    table = OrganisationFeature._meta.db_table
+    weight = (
+        "CASE dim " + " ".join(f"WHEN {d} THEN {w}" for d, w in DIM_WEIGHTS.items()) + " ELSE 0 END"
+    )
+    keys = sorted(wanted)
+    sql = (
+        f"SELECT organisation_id, SUM({weight}) AS s FROM {table} "
+        f"WHERE key IN ({', '.join(['%s'] * len(keys))}) AND organisation_id <> %s "
+        f"GROUP BY organisation_id ORDER BY s DESC, organisation_id LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*keys, needs.organisation.pk, limit + len(exclude)])
+        ids = [row[0] for row in cursor.fetchall() if row[0] not in exclude]
+    ours = needs.organisation.country
+    rows = [
+        row
+        for row in Organisation.objects.filter(
+            pk__in=ids, validation=Organisation.Validation.APPROVED
+        ).values("id", "name", "slug", "country", "hs_codes")
+        if row["country"] != ours or row["country"] in needs.target_countries
+    ]
+    sectors: dict[int, list[str]] = defaultdict(list)
+    for organisation_id, code in Organisation.sectors.through.objects.filter(
+        organisation_id__in=[row["id"] for row in rows]
+    ).values_list("organisation_id", "sector__code"):
+        sectors[organisation_id].append(code)
+    matches = []
+    for row in rows:
+        total, codes, matched_sectors, sides = 0.0, [], [], []
+        for key, dim in profile_keys(
+            hs_codes=row["hs_codes"] or [], sector_codes=sectors[row["id"]]
+        ):
+            if key not in wanted:
+                continue
+            total += DIM_WEIGHTS[dim]
+            value = key.split(":", 1)[1]
+            (matched_sectors if key.startswith("sec:") else codes).append(value)
+            sides.append(wanted[key])
+        if not total:
+            continue
+        targeted = row["country"] in needs.target_countries
+        score = W_PROFILE * min(1.0, total / COMPLEMENT_SATURATION) + W_COUNTRY * (
+            1.0 if targeted else 0.5
+        )
+        most_specific = sorted(
+            c for c in codes if not any(o != c and o.startswith(c) for o in codes)
+        )[:3]
+        reasons = [
+            Reason(
+                "partner:profile",
+                {
+                    "hs_codes": most_specific,
+                    "sectors": sorted(matched_sectors)[:3],
+                    "our_side": max(sides),
+                },
+            )
+        ]
+        if targeted:
+            reasons.append(Reason("country:you_target", {"country": row["country"]}))
+        matches.append(
+            ProfileMatch(
+                row["id"], row["name"], row["slug"], row["country"], round(score, 6), reasons
+            )
+        )
+    matches.sort(key=lambda m: (-m.score, m.organisation_id))
+    return matches

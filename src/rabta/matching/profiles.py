@@ -1,0 +1,24 @@
+"""The profile index: HS codes and sectors of approved organisations, for partner candidates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rabta.marketplace.features import profile_keys
+from rabta.matching.models import OrganisationFeature
+from rabta.organisations.models import Organisation
+
+
+def profile_rows(
+    organisation: Organisation, sector_codes: Iterable[str]
+) -> list[OrganisationFeature]:
+    if not organisation.is_approved:
+        return []
+    keys = profile_keys(hs_codes=organisation.hs_codes or [], sector_codes=sector_codes)
+    return [OrganisationFeature(organisation=organisation, key=key, dim=dim) for key, dim in keys]
+
+
+def reindex_organisation(organisation: Organisation) -> None:
+    OrganisationFeature.objects.filter(organisation=organisation).delete()
+    sector_codes = list(organisation.sectors.values_list("code", flat=True))
+    OrganisationFeature.objects.bulk_create(profile_rows(organisation, sector_codes))
