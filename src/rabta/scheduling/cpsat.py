@@ -73,8 +73,9 @@ class CpsatOutcome:
 
 
 class _Callback(cp_model.CpSolverSolutionCallback):
-    def __init__(self, phase: str, t0: float, progress, cancel) -> None:
+    def __init__(self, phase: str, t0: float, progress, cancel, value: int | None = None) -> None:
         super().__init__()
+        self.value = value  # reported objective of a feasibility model
         self.phase = phase
         self.t0 = t0
         self.progress = progress
@@ -85,8 +86,8 @@ class _Callback(cp_model.CpSolverSolutionCallback):
             self.progress(
                 CpsatProgress(
                     phase=self.phase,
-                    objective=self.ObjectiveValue(),
-                    bound=self.BestObjectiveBound(),
+                    objective=self.ObjectiveValue() if self.value is None else self.value,
+                    bound=self.BestObjectiveBound() if self.value is None else self.value,
                     seconds=time.monotonic() - self.t0,
                 )
             )
@@ -101,6 +102,8 @@ class GeneralModel:
     IMPLIED_LE = True
     COUNT_CONST = True
     WINDOWS = False
+    GAP_CLAUSES = False
+    OBJECTIVE_ON_OPENS = True
     WINDOWS_PER_SESSION = 400
     WINDOWS_TOTAL = 300_000
     MUST = True
@@ -146,6 +149,10 @@ class GeneralModel:
         self.weight_expr = sum(c.requests[r].weight * v for (r, _s), v in self.x.items())
         self.total_weight = sum(req.weight for req in c.requests)
         self.gaps_expr = sum(self.gap_vars) if self.gap_vars else 0
+        if self.GAP_CLAUSES and self.OBJECTIVE_ON_OPENS:
+            # the same number (each gap opens exactly once at the optimum), but
+            # as a sum of Booleans, which CP-SAT's core-based search handles well
+            self.gaps_expr = sum(self.open_lits) if self.open_lits else 0
 
     # ------------------------------------------------------------------ resources
     def _tables(self) -> None:
@@ -189,6 +196,7 @@ class GeneralModel:
         self.count_bounds: dict[tuple[int, int], tuple[int, int]] = {}
         self.windows: dict[tuple[int, int], tuple[list, list]] = {}
         self.window_budget = self.WINDOWS_TOTAL
+        self.open_lits: list = []
         per_ps: dict[tuple[int, int], list] = {}
         for (r, s), v in self.x.items():
             req = c.requests[r]
@@ -294,8 +302,51 @@ class GeneralModel:
         m.Add(g == sum(starts) - has)
         self.gap_vars.append(g)
         self.gap_of[p, k] = g
+        if self.GAP_CLAUSES:
+            self._gap_clauses(p, session, g)
         if self.WINDOWS and self.window_budget > 0:
             self._windows(p, k, session, present, has, g)
+
+    def _gap_clauses(self, p: int, session: tuple[int, ...], g) -> None:
+        """Implied clause form of the gaps: ``later[s]`` ⇔ p meets in s or after
+        (in the session), and a gap opens at s when p met in the previous slot,
+        is idle in s and meets later: ``busy[s-1] ∧ ¬busy[s] ∧ later[s+1] →
+        open[s]``, with Σ open ≤ gaps[p, S]. Once the gaps are capped (0 in the
+        ladder's first step) this propagates by unit resolution: after a
+        meeting and a free slot, p meets no more in the session."""
+        m = self.model
+        later: dict[int, object] = {}
+        nxt = None
+        for s in reversed(session):
+            cur = self.busy.get((p, s))
+            if cur is None and nxt is None:
+                continue
+            parts = [v for v in (cur, nxt) if v is not None]
+            if len(parts) == 1:
+                later[s] = parts[0]
+            else:
+                v = m.NewBoolVar(f"later{p}_{s}")
+                m.AddBoolOr([v.Not(), *parts])
+                for part in parts:
+                    m.AddImplication(part, v)
+                later[s] = v
+            nxt = later[s]
+        opens = []
+        for i in range(1, len(session) - 1):
+            prev = self.busy.get((p, session[i - 1]))
+            after = later.get(session[i + 1])
+            if prev is None or after is None:
+                continue
+            cur = self.busy.get((p, session[i]))
+            o = m.NewBoolVar(f"open{p}_{session[i]}")
+            clause = [prev.Not(), after.Not(), o]
+            if cur is not None:
+                clause.append(cur)
+            m.AddBoolOr(clause)
+            opens.append(o)
+        if opens:
+            m.Add(sum(opens) <= g)
+            self.open_lits.extend(opens)
 
     def _windows(self, p: int, k: int, session, present, has, g) -> None:
         """Implied "block" encoding: when p has no gap in the session, its busy
@@ -482,6 +533,7 @@ def solve_phase(
     t0: float,
     progress,
     cancel: threading.Event | None,
+    value: int | None = None,
 ) -> tuple[cp_model.CpSolver, int]:
     solver = cp_model.CpSolver()
     configure(
@@ -502,7 +554,7 @@ def solve_phase(
         watcher = threading.Thread(target=watch, daemon=True)
         watcher.start()
     try:
-        status = solver.Solve(model, _Callback(phase, t0, progress, cancel))
+        status = solver.Solve(model, _Callback(phase, t0, progress, cancel, value))
     finally:
         done.set()
         if watcher is not None:
@@ -533,7 +585,7 @@ def _ladder_step(gm: GeneralModel, k: int, time_limit: float, **run):
     trial = gm.model.Clone()
     trial.ClearObjective()
     trial.Add(sum(trial.GetIntVarFromProtoIndex(g.Index()) for g in gm.gap_vars) <= k)
-    return solve_phase(trial, "gaps", time_limit=time_limit, **run)
+    return solve_phase(trial, "gaps", time_limit=time_limit, value=k, **run)
 
 
 def minimise_gaps(gm: GeneralModel, budget: float, best, **run) -> GapsResult:
@@ -555,7 +607,7 @@ def minimise_gaps(gm: GeneralModel, budget: float, best, **run) -> GapsResult:
         solver, status = solve_phase(m, "gaps", time_limit=limit, **run)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             best = gm.read(solver)
-            value = round(solver.ObjectiveValue())
+            value = gm.gaps_value(best[0])
             lower = max(lower, round(solver.BestObjectiveBound()))
             gm.hint_from(*best)
             return "optimal" if status == cp_model.OPTIMAL else "feasible"
