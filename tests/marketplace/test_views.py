@@ -167,3 +167,17 @@ def test_hide_without_javascript_and_for_a_foreign_organisation(client):
     )
     assert response["Location"] == f"/recommendations/?organisation={organisation.pk}"
     assert "Scissors wanted" not in client.get(response["Location"]).content.decode()
+
+
+@pytest.mark.parametrize("language", ["ru", "ur"])
+def test_pages_in_russian_and_urdu(client, language):
+    user, _organisation = participant()
+    user.language = language
+    user.save()
+    opportunity = publish(user, countries=["RU"])
+    client.force_login(user)
+    for name, args in (("browse", []), ("detail", [opportunity.pk]), ("mine", []), ("create", [])):
+        response = client.get(reverse(f"marketplace:{name}", args=args))
+        assert response.status_code == 200
+        assert f'lang="{language}"' in response.content.decode()
+    assert client.get(reverse("matching:recommendations")).status_code == 200
