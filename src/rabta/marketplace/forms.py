@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from functools import cached_property
-from pathlib import Path
 from typing import Any
 
-import django.forms
 from django import forms
-from django.conf import settings
-from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy as _
 
 from rabta.accounts.languages import SPOKEN_LANGUAGES
@@ -48,22 +43,6 @@ FORMAT_LABELS = {
 ALL_DETAILS = list(dict.fromkeys(name for fields in DETAIL_FIELDS.values() for name in fields))
 
 
-class ProjectFormRenderer(DjangoTemplates):
-    """Django's form templates plus the project's template directories (for TranslatedFormField)."""
-
-    @cached_property
-    def engine(self):
-        dirs = [Path(django.forms.__file__).parent / "templates"]
-        for engine in settings.TEMPLATES:
-            dirs.extend(engine.get("DIRS", []))
-        return self.backend(
-            {"APP_DIRS": True, "DIRS": dirs, "NAME": "rabta-marketplace-forms", "OPTIONS": {}}
-        )
-
-
-FORM_RENDERER = ProjectFormRenderer()
-
-
 def _languages():
     return [(code, LANGUAGE_LABELS.get(code, code)) for code in content_languages()]
 
@@ -97,7 +76,6 @@ class SearchForm(forms.Form):
 
 
 class OpportunityForm(forms.Form):
-    default_renderer = FORM_RENDERER
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
     role = forms.ChoiceField(
         label=_("Your side"),
