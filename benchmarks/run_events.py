@@ -445,7 +445,7 @@ def markdown(
     baseline = next((j.result.get("peak_mb") for j in jobs if j.solver == "baseline"), None)
     return (
         f"# Event benchmarks, {meta['date']}\n\n"
-        f"Machine: {meta['machine']}; seed {meta['seed']}; command `{meta['command']}`.\n"
+        f"Machine: {meta['machine']}; commit {meta['commit']}; seed {meta['seed']}; command `{meta['command']}`.\n"
         f"Peak MB is the solving process's peak resident set (ru_maxrss), Python and imports "
         f'included (imports alone: {baseline} MB). "% of bound" is the weight over the tightest '
         f'upper bound any engine run proved for the instance; "own gap" is the run\'s own report.\n\n'
@@ -520,6 +520,7 @@ def main(argv: list[str] | None = None) -> int:
         "finished": now.isoformat(timespec="seconds"),
         "machine": f"{platform.machine()}, {_cpus()} cores, Python {platform.python_version()}",
         "seed": args.seed,
+        "commit": _git_head(),
         "command": "python benchmarks/run_events.py " + " ".join(a for a in (argv or sys.argv[1:])),
         "time_limits": limits,
         "independent_time_limit": independent_limit,
@@ -550,6 +551,20 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     print(f"written: {args.out_dir / stem}.json and .md")
     return 0
+
+
+def _git_head() -> str:
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=False,
+        )
+    except OSError:
+        return "unknown"
+    return out.stdout.strip() or "unknown"
 
 
 def _cpus() -> int:
