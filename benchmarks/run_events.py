@@ -485,6 +485,7 @@ def main(argv: list[str] | None = None) -> int:
         "--no-independent", action="store_true", help="skip the MaxSAT and MiniZinc runs"
     )
     parser.add_argument("--out-dir", type=Path, default=RESULTS)
+    parser.add_argument("--label", default="", help="appended to the result file names")
     args = parser.parse_args(argv)
     if args.child:
         child_main(json.loads(args.child))
@@ -527,7 +528,11 @@ def main(argv: list[str] | None = None) -> int:
     }
     text = markdown(jobs, bounds, checks, meta)
     args.out_dir.mkdir(parents=True, exist_ok=True)
-    stem = f"events-{meta['date']}" + ("-quick" if args.quick else "")
+    stem = (
+        f"events-{meta['date']}"
+        + ("-quick" if args.quick else "")
+        + (f"-{args.label}" if args.label else "")
+    )
     data = {
         "meta": meta,
         "best_upper_bounds": bounds,
