@@ -1,12 +1,15 @@
 """The independent formulations find the optimum of a hand-checked instance."""
 
 import pytest
-from benchmarks.event_generator import generate
-from benchmarks.independent import maxsat, minizinc
-from benchmarks.independent.common import schedule_weight
 
-from rabta.scheduling.model import Interpreter, Participant, Problem, Request, Slot, Table
-from rabta.scheduling.validate import validate
+pytest.importorskip("pysat", reason="python-sat is not installed (pip install -e '.[bench]')")
+
+from benchmarks.event_generator import generate  # noqa: E402
+from benchmarks.independent import maxsat, minizinc  # noqa: E402
+from benchmarks.independent.common import schedule_weight  # noqa: E402
+
+from rabta.scheduling.model import Interpreter, Participant, Problem, Request, Slot, Table  # noqa: E402
+from rabta.scheduling.validate import validate  # noqa: E402
 
 
 def hand_checked_problem() -> Problem:
