@@ -98,8 +98,13 @@ def _clear_slot(state: State, r: int, s: int) -> list[int] | None:
         and not state.interp_free[s] & state.req_interp_mask[r]
         and not state.free_interpreter_by_swap(r, s)
     ):
+        # A capable interpreter who is not free is either busy (has a meeting) or
+        # not available in this slot at all (no meeting to eject).
+        busy = state.interp_user[s]
         users = [
-            state.interp_user[s][i] for i in bits(state.req_interp_mask[r] & ~state.interp_free[s])
+            busy[i]
+            for i in bits(state.req_interp_mask[r] & ~state.interp_free[s])
+            if i in busy
         ]
         m = _lowest_weight(state, users, state.eff_weight[r])
         if m is None:
@@ -453,8 +458,13 @@ def _equal_blocker(state: State, r: int, s: int, floor: float) -> int | None | b
         return False
     users: list[int] = []
     if cr.needs_interpreter and not state.interp_free[s] & state.req_interp_mask[r]:
+        # A capable interpreter who is not free is either busy (has a meeting) or
+        # not available in this slot at all (no meeting to eject).
+        busy = state.interp_user[s]
         users = [
-            state.interp_user[s][i] for i in bits(state.req_interp_mask[r] & ~state.interp_free[s])
+            busy[i]
+            for i in bits(state.req_interp_mask[r] & ~state.interp_free[s])
+            if i in busy
         ]
     elif cr.needs_table and not state.table_free[s]:
         users = [x for x in state.slot_reqs[s] if c.requests[x].needs_table]
