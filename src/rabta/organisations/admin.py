@@ -13,18 +13,7 @@ from django.utils.translation import ngettext
 from rabta.core.exceptions import RabtaError
 from rabta.core.i18n import localized
 from rabta.organisations import services
-from rabta.organisations.forms import FORM_RENDERER
 from rabta.organisations.models import Invitation, Member, Organisation, Sector
-
-
-class ProjectRendererForm(forms.ModelForm):
-    """Admin forms that can render the translated inputs (see forms.ProjectFormRenderer)."""
-
-    default_renderer = FORM_RENDERER
-
-
-class ProjectRendererInlineFormSet(BaseInlineFormSet):
-    renderer = FORM_RENDERER
 
 
 def _formfield(db_field, **kwargs):
@@ -34,7 +23,7 @@ def _formfield(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
-class OrganisationAdminForm(ProjectRendererForm):
+class OrganisationAdminForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
@@ -62,7 +51,7 @@ class OrganisationAdminForm(ProjectRendererForm):
 
 @admin.register(Sector)
 class SectorAdmin(admin.ModelAdmin):
-    form = ProjectRendererForm
+    form = forms.ModelForm
     list_display = ["code", "display_name", "position"]
     list_editable = ["position"]
     search_fields = ["code", "name"]
@@ -75,8 +64,8 @@ class SectorAdmin(admin.ModelAdmin):
 
 class MemberInline(admin.TabularInline):
     model = Member
-    form = ProjectRendererForm
-    formset = ProjectRendererInlineFormSet
+    form = forms.ModelForm
+    formset = BaseInlineFormSet
     extra = 0
     raw_id_fields = ["user"]
     fields = ["user", "role", "position", "is_public"]
@@ -155,7 +144,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(Member)
 class MemberAdmin(admin.ModelAdmin):
-    form = ProjectRendererForm
+    form = forms.ModelForm
     list_display = ["user", "organisation", "role", "is_public", "created_at"]
     list_filter = ["role", "is_public"]
     search_fields = ["user__email", "user__full_name", "organisation__search_text"]

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from functools import cached_property
-from pathlib import Path
-
-import django.forms
 from django import forms
 from django.conf import settings
-from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy as _
 
 from rabta.accounts.languages import SPOKEN_LANGUAGES
@@ -17,29 +12,12 @@ from rabta.core.fields import TranslatedFormField
 from rabta.organisations.countries import country_choices
 from rabta.organisations.models import Member, Organisation, Sector
 
-
-class ProjectFormRenderer(DjangoTemplates):
-    """Django's form templates plus the project's template directories.
-
-    The default renderer only looks in Django's own and the apps' templates, so it cannot find
-    the project-level ``core/widgets/translated.html`` of TranslatedFormField. (Setting
-    ``FORM_RENDERER = "django.forms.renderers.TemplatesSetting"`` with "django.forms" installed
-    would do the same for every form.)
-    """
-
-    @cached_property
-    def engine(self):
-        dirs = [Path(django.forms.__file__).parent / "templates"]
-        for engine in settings.TEMPLATES:
-            dirs.extend(engine.get("DIRS", []))
-        return self.backend({"APP_DIRS": True, "DIRS": dirs, "NAME": "rabta-forms", "OPTIONS": {}})
-
-
-FORM_RENDERER = ProjectFormRenderer()
+# Kept for importers; settings.FORM_RENDERER (TemplatesSetting) finds the project templates.
+FORM_RENDERER = None
 
 
 class RabtaForm(forms.Form):
-    default_renderer = FORM_RENDERER
+    pass
 
 
 def add_field_errors(form: forms.Form, error: InvalidInput) -> None:
