@@ -29,16 +29,17 @@ from rabta.events.models import (
     Slot,
     Table,
 )
+from rabta.events.programme import event_busy, overlaps, registration_busy
 from rabta.scheduling import Interpreter as EInterpreter
 from rabta.scheduling import Lock, Problem, ProgressEvent, Result, Schedule
 from rabta.scheduling import Meeting as EMeeting
 from rabta.scheduling import Participant as EParticipant
-from rabta.scheduling.compiled import needs_interpreter as scheduling_needs_interpreter
 from rabta.scheduling import Request as ERequest
 from rabta.scheduling import Slot as ESlot
 from rabta.scheduling import Table as ETable
 from rabta.scheduling import repair as engine_repair
 from rabta.scheduling import solve as engine_solve
+from rabta.scheduling.compiled import needs_interpreter as scheduling_needs_interpreter
 
 # ---------------------------------------------------------------- availability
 
@@ -66,6 +67,11 @@ def available_slots(registration: Registration, *, not_before: datetime | None =
     cutoff = max(filter(None, [not_before, registration.arrives_at]), default=None)
     if cutoff is not None:
         ids = {s.pk for s in _event_slots(event) if s.pk in ids and s.start >= cutoff}
+    busy = registration_busy(registration)  # programme items they attend or host, plus travel
+    if busy:
+        ids = {
+            s.pk for s in _event_slots(event) if s.pk in ids and not overlaps(s.start, s.end, busy)
+        }
     return ids
 
 
@@ -148,6 +154,7 @@ def build_problem(
     )
     for registration in registrations:
         registration.event = event
+    event._programme_busy = event_busy(event)  # one query for every participant's programme
     current = list(Meeting.objects.for_event(event).select_related("slot", "request"))
     kept = [m for m in current if m.slot_id not in slot_ids]
     kept_requests = {m.request_id for m in kept}
@@ -235,6 +242,7 @@ def build_problem(
         ),
         locks=tuple(lock_rows),
     )
+    del event._programme_busy
     return Bridge(problem=problem, event=event, requests=requests, kept=kept)
 
 

@@ -156,3 +156,76 @@ class InterpreterChoiceForm(forms.Form):
     interpreter = forms.ModelChoiceField(
         label=_("Interpreter"), queryset=Interpreter.objects.none()
     )
+
+
+# ---------------------------------------------------------------- programme
+
+
+def _datetime_widget():
+    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class ProgrammeItemForm(forms.ModelForm):
+    """Times are entered in the event's time zone (the view activates it while parsing)."""
+
+    default_renderer = FORM_RENDERER
+
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken"),
+        choices=SPOKEN_LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    map_url = forms.URLField(
+        label=_("Map link"), max_length=500, required=False, assume_scheme="https"
+    )
+    interpretation = forms.MultipleChoiceField(
+        label=_("Interpretation offered into"),
+        choices=SPOKEN_LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        from rabta.events.models import ProgrammeItem
+
+        model = ProgrammeItem
+        fields = [
+            "kind", "title", "description", "start", "end", "room", "address", "map_url", "host",
+            "languages", "interpretation", "capacity", "has_waiting_list", "travel_minutes",
+            "departure_point", "departure_time", "is_open",
+        ]  # fmt: skip
+        widgets = {
+            "start": _datetime_widget(),
+            "end": _datetime_widget(),
+            "departure_time": _datetime_widget(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        from rabta.organisations.models import Organisation
+
+        super().__init__(*args, **kwargs)
+        self.fields["host"].queryset = Organisation.objects.filter(
+            validation=Organisation.Validation.APPROVED
+        ).order_by("name_key")
+
+    def _post_clean(self):
+        """The service validates and saves; the form only parses."""
+
+
+class ProgrammeInviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of the participant"))
+    is_vip = forms.BooleanField(label=_("VIP"), required=False)
+
+
+class ProtocolEntryForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name as in the identity document"), max_length=200)
+    organisation_name = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    nationality = forms.CharField(
+        label=_("Nationality (two-letter code, e.g. PK or RU)"), max_length=2, required=False
+    )
+    document_kind = forms.CharField(
+        label=_("Identity document (passport, CNIC…)"), max_length=50, required=False
+    )
+    document_number = forms.CharField(label=_("Document number"), max_length=50, required=False)
+    is_vip = forms.BooleanField(label=_("VIP"), required=False)

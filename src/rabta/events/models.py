@@ -509,3 +509,155 @@ class ScheduleVersion(EventScoped):
 
     def __str__(self) -> str:
         return f"{self.event_id} v{self.number}"
+
+
+# ---------------------------------------------------------------- the programme beside the meetings
+
+
+class ProgrammeItem(EventScoped):
+    """A plenary, roundtable, company visit or reception of the event's programme.
+
+    Participants who attend (a confirmed :class:`SignUp`) are kept free of meetings during the
+    item, ``travel_minutes`` before and after it; so are the members of a visit's host.
+    """
+
+    class Kind(models.TextChoices):
+        PLENARY = "plenary", _("Plenary session")
+        ROUNDTABLE = "roundtable", _("Roundtable or panel")
+        VISIT = "visit", _("Company visit")
+        RECEPTION = "reception", _("Reception")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="programme_items")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    title = TranslatedField(_("title"), max_length=200)
+    description = TranslatedField(_("description"), max_length=5000, multiline=True, blank=True)
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"))
+    room = models.CharField(
+        _("room or place"),
+        max_length=200,
+        help_text=_("Two items in the same room cannot overlap."),
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    map_url = models.URLField(_("map link"), max_length=500, blank=True)
+    host = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hosted_programme_items",
+        verbose_name=_("host organisation"),
+    )
+    languages = models.JSONField(
+        _("languages spoken"), default=list, blank=True, validators=[validate_languages]
+    )
+    interpretation = models.JSONField(
+        _("interpretation offered into"), default=list, blank=True, validators=[validate_languages]
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    )
+    has_waiting_list = models.BooleanField(_("waiting list when full"), default=True)
+    travel_minutes = models.PositiveSmallIntegerField(
+        _("travel time before and after (minutes)"),
+        default=0,
+        help_text=_("No meetings are scheduled for attendees this long before and after."),
+    )
+    departure_point = models.CharField(_("departure point"), max_length=200, blank=True)
+    departure_time = models.DateTimeField(_("departure time"), null=True, blank=True)
+    is_open = models.BooleanField(
+        _("open for sign-up"),
+        default=True,
+        help_text=_("Otherwise only people the organiser invites attend."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["start", "pk"]
+        verbose_name = _("programme item")
+        verbose_name_plural = _("programme items")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="programme_item_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="visit") | Q(host__isnull=False),
+                name="programme_visit_has_host",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return localized(self.title) or self.get_kind_display()
+
+    @property
+    def is_visit(self) -> bool:
+        return self.kind == self.Kind.VISIT
+
+
+class SignUp(EventScoped):
+    """One person's place at a programme item (or on its waiting list)."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITING = "waiting", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey(ProgrammeItem, on_delete=models.CASCADE, related_name="signups")
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="signups"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="programme_signups"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.CONFIRMED
+    )
+    invited = models.BooleanField(_("invited by the organiser"), default=False)
+    is_vip = models.BooleanField(_("VIP"), default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    promoted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("sign-up")
+        verbose_name_plural = _("sign-ups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "user"],
+                condition=Q(status__in=["confirmed", "waiting"]),
+                name="signup_unique_live_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.item_id} ({self.status})"
+
+
+class ProtocolEntry(EventScoped):
+    """Names and identity details of a visit's attendees, for the host's security desk.
+
+    Seen by the host organisation and the organisers only, never exported elsewhere, and
+    deleted after the event by ``manage.py purge_protocol_data``.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey(ProgrammeItem, on_delete=models.CASCADE, related_name="protocol")
+    signup = models.OneToOneField(
+        SignUp, null=True, blank=True, on_delete=models.CASCADE, related_name="protocol_entry"
+    )
+    full_name = models.CharField(_("full name as in the document"), max_length=200)
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    nationality = models.CharField(_("nationality"), max_length=2, blank=True)
+    document_kind = models.CharField(_("identity document"), max_length=50, blank=True)
+    document_number = models.CharField(_("document number"), max_length=50, blank=True)
+    is_vip = models.BooleanField(_("VIP"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-is_vip", "full_name"]
+        verbose_name = _("protocol entry")
+        verbose_name_plural = _("protocol entries")
+
+    def __str__(self) -> str:
+        return self.full_name

@@ -160,6 +160,15 @@ class AgendaItem:
     meeting: Meeting
     partner: Registration
     slot: Slot
+    is_programme = False
+
+    @property
+    def start(self):
+        return self.slot.start
+
+    @property
+    def end(self):
+        return self.slot.end
 
 
 def agenda(event: Event, registration: Registration) -> list[AgendaItem]:

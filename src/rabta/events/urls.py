@@ -1,5 +1,6 @@
 from django.urls import path
 
+from rabta.events import programme_views as pv
 from rabta.events import views
 
 app_name = "events"
@@ -62,4 +63,41 @@ urlpatterns = [
     ),
     path("<slug:slug>/manage/day/repair/", views.repair, name="repair"),
     path("<slug:slug>/manage/print/<str:what>.pdf", views.print_document, name="print"),
+    path("<slug:slug>/programme/", pv.programme_page, name="programme"),
+    path("<slug:slug>/programme/<int:item_id>/", pv.programme_item, name="programme_item"),
+    path("<slug:slug>/programme/<int:item_id>/sign-up/", pv.signup, name="programme_signup"),
+    path(
+        "<slug:slug>/programme/sign-ups/<int:signup_id>/cancel/",
+        pv.signup_cancel,
+        name="programme_signup_cancel",
+    ),
+    path(
+        "<slug:slug>/programme/<int:item_id>/protocol/", pv.protocol_add, name="programme_protocol"
+    ),
+    path(
+        "<slug:slug>/programme/<int:item_id>/attendance.pdf",
+        pv.attendance_list_pdf,
+        name="programme_attendance",
+    ),
+    path("<slug:slug>/manage/programme/", pv.programme_manage, name="programme_manage"),
+    path(
+        "<slug:slug>/manage/programme/<int:item_id>/delete/",
+        pv.programme_delete,
+        name="programme_delete",
+    ),
+    path(
+        "<slug:slug>/manage/programme/<int:item_id>/invite/",
+        pv.programme_invite,
+        name="programme_invite",
+    ),
+    path(
+        "<slug:slug>/manage/programme/sign-ups/<int:signup_id>/vip/",
+        pv.signup_vip,
+        name="programme_vip",
+    ),
+    path(
+        "<slug:slug>/manage/programme/transport.pdf",
+        pv.transport_list_pdf,
+        name="programme_transport",
+    ),
 ]
