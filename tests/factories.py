@@ -45,7 +45,6 @@ class OrganisationFactory(DjangoModelFactory):
         model = Organisation
 
     name = factory.Sequence(lambda n: {"en": f"Company {n}", "ru": f"Компания {n}", "ur": f"کمپنی {n}"})
-    name_key = factory.LazyAttribute(lambda o: o.name["en"].casefold())
     slug = factory.Sequence(lambda n: f"company-{n}")
     country = "PK"
     city = "Sialkot"
