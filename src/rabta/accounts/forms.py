@@ -9,17 +9,6 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from rabta.accounts.languages import SPOKEN_LANGUAGES
-from rabta.core.exceptions import InvalidInput
-
-
-def add_service_errors(form: forms.Form, error: InvalidInput) -> None:
-    """Show a service's field errors on the form's fields (others at the top of the form)."""
-    if not error.field_errors:
-        form.add_error(None, str(error.message))
-    for field, messages in error.field_errors.items():
-        target = field if field in form.fields else None
-        for message in messages:
-            form.add_error(target, message)
 
 
 class ProfileForm(forms.Form):

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from rabta.accounts import selectors, services
-from rabta.accounts.forms import ApiTokenForm, AuditFilterForm, ProfileForm, add_service_errors
+from rabta.accounts.forms import ApiTokenForm, AuditFilterForm, ProfileForm
 from rabta.accounts.permissions import organiser_required
 from rabta.core.exceptions import InvalidInput, NotFound
+from rabta.core.forms import add_service_errors
 
 NEW_TOKEN_SESSION_KEY = "rabta_new_api_token"
 

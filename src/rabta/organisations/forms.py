@@ -7,7 +7,6 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from rabta.accounts.languages import SPOKEN_LANGUAGES
-from rabta.core.exceptions import InvalidInput
 from rabta.core.fields import TranslatedFormField
 from rabta.organisations.countries import country_choices
 from rabta.organisations.models import Member, Organisation, Sector
@@ -18,16 +17,6 @@ FORM_RENDERER = None
 
 class RabtaForm(forms.Form):
     pass
-
-
-def add_field_errors(form: forms.Form, error: InvalidInput) -> None:
-    """Show a service's InvalidInput on the form: each message under its field."""
-    if not error.field_errors:
-        form.add_error(None, str(error.message))
-    for field, messages in error.field_errors.items():
-        target = field if field in form.fields else None
-        for message in messages:
-            form.add_error(target, message)
 
 
 class SectorChoiceField(forms.ModelMultipleChoiceField):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rabta.core.exceptions import InvalidInput, NotFound, NotPermitted
+from rabta.core.forms import add_service_errors
 from rabta.core.i18n import localized, localized_language
 from rabta.organisations import permissions, selectors, services
 from rabta.organisations.countries import country_choices
@@ -26,7 +27,6 @@ from rabta.organisations.forms import (
     NewAccountForm,
     OrganisationForm,
     RejectForm,
-    add_field_errors,
 )
 from rabta.organisations.hs import hs_code_label
 from rabta.organisations.models import Invitation, Member, Organisation, Sector
@@ -119,7 +119,7 @@ def register(request: HttpRequest) -> HttpResponse:
         try:
             organisation = services.organisation_create(user=request.user, data=form.service_data())
         except InvalidInput as error:
-            add_field_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -148,7 +148,7 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=request.user, organisation=organisation, data=form.service_data()
             )
         except InvalidInput as error:
-            add_field_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The profile is saved."))
             return redirect("organisations:detail", organisation.slug)
@@ -188,7 +188,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
                     actor=request.user, organisation=organisation, **form.cleaned_data
                 )
             except InvalidInput as error:
-                add_field_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request, _("The invitation to %(email)s is sent.") % {"email": invitation.email}
@@ -225,7 +225,7 @@ def member_edit(request: HttpRequest, slug: str, member_id: int) -> HttpResponse
         try:
             services.member_update(actor=request.user, member=member, **form.cleaned_data)
         except InvalidInput as error:
-            add_field_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The changes are saved."))
             return redirect("organisations:manage", slug)
@@ -285,7 +285,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             if form is None:
                 problem = str(error.message)
             else:
-                add_field_errors(form, error)
+                add_service_errors(form, error)
         else:
             if not signed_in:
                 login(request, member.user, backend="django.contrib.auth.backends.ModelBackend")
@@ -357,7 +357,7 @@ def reject(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=request.user, organisation=organisation, reason=form.cleaned_data["reason"]
             )
         except InvalidInput as error:
-            add_field_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("%(name)s is rejected.") % {"name": localized(organisation.name)}
