@@ -114,7 +114,8 @@ def calendar_feed_path(event: Event, registration: Registration) -> str:
 
 
 def agenda_ical(event: Event, registration: Registration, items) -> bytes:
-    """The participant's meetings as an iCalendar file: partner, table or stand, interpreter."""
+    """The participant's agenda as an iCalendar file: meetings (partner, table or stand,
+    interpreter) and the programme items they attend or host (place, map, transport)."""
     from icalendar import Calendar
     from icalendar import Event as VEvent
 
@@ -128,6 +129,9 @@ def agenda_ical(event: Event, registration: Registration, items) -> bytes:
         from django.utils.translation import gettext as _
 
         for item in items:
+            if item.is_programme:
+                calendar.add_component(_programme_vevent(event, registration, item, _))
+                continue
             meeting = item.meeting
             vevent = VEvent()
             vevent.add("uid", f"meeting-{meeting.request_id}-{registration.pk}@{event.slug}.rabta")
@@ -143,3 +147,34 @@ def agenda_ical(event: Event, registration: Registration, items) -> bytes:
             vevent.add("description", "\n".join(lines))
             calendar.add_component(vevent)
     return calendar.to_ical()
+
+
+def _programme_vevent(event: Event, registration: Registration, entry, _):
+    """One programme item of the agenda as a VEVENT (no identity details, ever)."""
+    from icalendar import Event as VEvent
+
+    item = entry.item
+    vevent = VEvent()
+    vevent.add("uid", f"programme-{item.pk}-{registration.pk}@{event.slug}.rabta")
+    vevent.add("dtstamp", timezone.now())
+    vevent.add("dtstart", _local(item.start, event))
+    vevent.add("dtend", _local(item.end, event))
+    vevent.add("summary", f"{item.get_kind_display()}: {localized(item.title)}")
+    vevent.add("location", ", ".join(filter(None, [item.room, item.address])))
+    lines = []
+    if entry.hosting:
+        lines.append(_("You host this visit."))
+    if entry.waiting:
+        lines.append(_("You are on the waiting list."))
+    if item.departure_time:
+        lines.append(
+            _("Transport leaves from %(point)s at %(time)s.")
+            % {"point": item.departure_point, "time": f"{_local(item.departure_time, event):%H:%M}"}
+        )
+    if item.map_url:
+        lines.append(_("Map: %(url)s") % {"url": item.map_url})
+    description = localized(item.description)
+    if description:
+        lines.append(description)
+    vevent.add("description", "\n".join(lines))
+    return vevent

@@ -214,8 +214,21 @@ class ProgrammeItemForm(forms.ModelForm):
 
 
 class ProgrammeInviteForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address of the participant"))
+    user = forms.ModelChoiceField(label=_("Participant"), queryset=None)
     is_vip = forms.BooleanField(label=_("VIP"), required=False)
+
+    def __init__(self, *args, event: Event, **kwargs):
+        from rabta.accounts.models import User
+
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            User.objects.filter(
+                memberships__organisation__event_registrations__event=event,
+                memberships__organisation__event_registrations__status=Registration.Status.APPROVED,
+            )
+            .distinct()
+            .order_by("full_name")
+        )
 
 
 class ProtocolEntryForm(forms.Form):

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rabta.accounts.models import User
 from rabta.core.exceptions import NotPermitted, RabtaError
 from rabta.events import forms, programme, programme_services, selectors
 from rabta.events.models import ProgrammeItem, SignUp
@@ -39,15 +38,18 @@ def _item(event, item_id) -> ProgrammeItem:
 def programme_page(request, slug):
     """The public programme of an event, in the reader's language."""
     event = _visible_event(request, slug)
-    items = list(programme.programme_items(event))
+    taken = programme.seats_taken(event)
+    mine = programme.my_signups(event, request.user)
+    rows = [
+        {"item": item, "taken": taken.get(item.pk, 0), "signup": mine.get(item.pk)}
+        for item in programme.programme_items(event)
+    ]
     return render(
         request,
         "events/programme.html",
         {
             "event": event,
-            "items": items,
-            "taken": programme.seats_taken(event),
-            "mine": programme.my_signups(event, request.user),
+            "rows": rows,
             "registration": selectors.my_registration(event, request.user),
             "can_manage": can_manage(request.user, event),
         },
@@ -79,7 +81,7 @@ def programme_item(request, slug, item_id):
             initial={"full_name": request.user.full_name} if mine else None
         )
     if context["can_manage"]:
-        context["invite_form"] = forms.ProgrammeInviteForm()
+        context["invite_form"] = forms.ProgrammeInviteForm(event=event)
     return render(request, "events/programme_item.html", context)
 
 
@@ -153,6 +155,13 @@ def attendance_list_pdf(request, slug, item_id):
 # ---------------------------------------------------------------- organiser
 
 
+def _rows(event) -> list[dict]:
+    taken = programme.seats_taken(event)
+    return [
+        {"item": item, "taken": taken.get(item.pk, 0)} for item in programme.programme_items(event)
+    ]
+
+
 @login_required
 def programme_manage(request, slug):
     event = _managed(request, slug)
@@ -174,8 +183,7 @@ def programme_manage(request, slug):
             "events/programme_manage.html",
             {
                 "event": event,
-                "items": list(programme.programme_items(event)),
-                "taken": programme.seats_taken(event),
+                "rows": _rows(event),
                 "form": form,
                 "can_manage": True,
             },
@@ -202,15 +210,13 @@ def programme_delete(request, slug, item_id):
 def programme_invite(request, slug, item_id):
     event = _managed(request, slug)
     item = _item(event, item_id)
-    form = forms.ProgrammeInviteForm(request.POST)
+    form = forms.ProgrammeInviteForm(request.POST, event=event)
     if form.is_valid():
-        user = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()
         try:
-            if user is None:
-                raise NotPermitted(_("No participant has this e-mail address."))
             programme_services.programme_invite(
-                actor=request.user, item=item, user=user, is_vip=form.cleaned_data["is_vip"]
-            )
+                actor=request.user, item=item, user=form.cleaned_data["user"],
+                is_vip=form.cleaned_data["is_vip"],
+            )  # fmt: skip
         except RabtaError as error:
             _flash_error(request, error)
         else:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rabta.core.exceptions import RabtaError
-from rabta.events import documents, forms, schedule, selectors, services
+from rabta.events import documents, forms, programme, schedule, selectors, services
 from rabta.events.models import (
     Interpreter,
     Meeting,
@@ -253,7 +253,7 @@ def _agenda_context(request, slug):
     registration = selectors.my_registration(event, request.user)
     if registration is None:
         raise PermissionDenied
-    return event, registration, selectors.agenda(event, registration)
+    return event, registration, programme.merged_agenda(event, registration)
 
 
 @login_required
@@ -291,7 +291,7 @@ def calendar_feed(request, slug, token):
     if registration is None or not token:
         raise Http404
     registration.event = event
-    items = selectors.agenda(event, registration)
+    items = programme.merged_agenda(event, registration)
     return _file(documents.agenda_ical(event, registration, items), "text/calendar", None)
 
 
