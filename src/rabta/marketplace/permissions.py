@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from rabta.accounts.permissions import is_organiser
 from rabta.core.exceptions import NotPermitted
 from rabta.marketplace.models import Opportunity
 from rabta.organisations.models import Organisation
-
-
-def is_organiser(user) -> bool:
-    return bool(
-        getattr(user, "is_authenticated", False) and (user.is_organiser or user.is_superuser)
-    )
 
 
 def member_organisation_ids(user) -> set[int]:

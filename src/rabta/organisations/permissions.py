@@ -6,6 +6,7 @@ admin member; organiser (``is_organiser``); site admin (``is_superuser``).
 
 from __future__ import annotations
 
+from rabta.accounts.permissions import is_organiser
 from rabta.organisations.models import Member, Organisation
 
 
@@ -15,7 +16,7 @@ def is_signed_in(user) -> bool:
 
 def is_staff_role(user) -> bool:
     """Organisers and site admins validate organisations and may edit any of them."""
-    return is_signed_in(user) and (user.is_organiser or user.is_superuser)
+    return is_organiser(user)
 
 
 def membership(user, organisation: Organisation) -> Member | None:
