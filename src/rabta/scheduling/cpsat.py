@@ -564,8 +564,8 @@ def solve_phase(
 
 #: Shares of the gaps phase: a quick "no gaps?" check (capped in seconds), a
 #: first minimisation, then the ladder, then minimisation for the rest.
-QUICK_LADDER_SHARE = 0.1
-QUICK_LADDER_CAP = 5.0
+QUICK_LADDER_SHARE = 0.05
+QUICK_LADDER_CAP = 1.5
 FIRST_SHARE = 0.4
 LADDER_SHARE = 0.2
 
@@ -633,13 +633,16 @@ def minimise_gaps(gm: GeneralModel, budget: float, best, **run) -> GapsResult:
     ladder(time.monotonic() + min(QUICK_LADDER_CAP, budget * QUICK_LADDER_SHARE))
     if value is not None and lower >= value:
         return GapsResult("optimal", best, value, value)
+    cut = lower
+    if lower > 0:  # proven by the ladder: lets the minimisation stop on reaching it
+        m.Add(gm.gaps_expr >= lower)
     state = minimise(t_end - time.monotonic() if value is None else budget * FIRST_SHARE)
     if state in ("optimal", "infeasible"):
         return GapsResult(state, best, value, value if state == "optimal" else 0)
     ladder(min(t_end, time.monotonic() + budget * LADDER_SHARE))
     if value is not None and lower >= value:
         return GapsResult("optimal", best, value, value)
-    if lower > 0:
+    if lower > cut:
         m.Add(gm.gaps_expr >= lower)  # proven above: a valid cut
     left = t_end - time.monotonic()
     if left > 0.05:
