@@ -5,6 +5,10 @@ registered, meeting requests between Russian and Pakistani companies, numbered t
 interpreters, and a schedule made by the engine and published, so a new user sees agendas at
 once. Deterministic (fixed seed, codes derived from it) and idempotent (the event is rebuilt).
 
+The programme beside the meetings: an opening plenary in the SCCI auditorium before the B2B
+sessions and, in the afternoon, visits to three industrial units (demo companies as hosts) with
+transport from the chamber; attendees and hosts get no meetings while they are away.
+
 The B2B day is set on Wednesday 10 March 2027 (upcoming), following the ambassador's visit to
 SCCI on 28 January 2026 reported in CORRIDOR.md.
 """
@@ -25,10 +29,13 @@ from rabta.events.models import (
     Interpreter,
     Meeting,
     MeetingRequest,
+    ProgrammeItem,
+    ProtocolEntry,
     Registration,
     ScheduleRun,
     ScheduleVersion,
     Session,
+    SignUp,
     Slot,
     Table,
 )
@@ -160,6 +167,7 @@ def load_demo_event(stdout=None) -> Event:
             ask(host, visitor, "We export from Sialkot and would like to present our products.")
     MeetingRequest.objects.bulk_create(pairs.values())
 
+    _load_programme(event, registrations, organiser)
     bridge = engine.build_problem(event)
     result = engine.solve(bridge.problem, solver="greedy", time_limit=3, seed=SEED)
     engine.apply_schedule(event, result.schedule)
@@ -185,3 +193,86 @@ def load_demo_event(stdout=None) -> Event:
             f"(gap {report.gap:.1%}), published."
         )
     return event
+
+
+VISITS = [
+    # host slug, start, end, (en, ru, ur) title
+    ("indus-surgical-works", dt.time(14, 30), dt.time(15, 30),
+     ("Visit to Indus Surgical Works", "Визит на Индус Сёрджикал Уоркс", "انڈس سرجیکل ورکس کا دورہ")),
+    ("sialkot-match-balls", dt.time(15, 0), dt.time(16, 0),
+     ("Visit to Sialkot Match Balls", "Визит на Sialkot Match Balls", "سیالکوٹ میچ بالز کا دورہ")),
+    ("ghazi-leather-crafts", dt.time(15, 30), dt.time(16, 30),
+     ("Visit to Ghazi Leather Crafts", "Визит на Ghazi Leather Crafts", "غازی لیدر کرافٹس کا دورہ")),
+]  # fmt: skip
+
+
+def _load_programme(event: Event, registrations: dict[int, Registration], organiser: User) -> None:
+    """The plenary, three factory visits and the evening reception, with sign-ups."""
+    tz = event.tz
+
+    def at(t: dt.time) -> dt.datetime:
+        return dt.datetime.combine(DAY, t, tzinfo=tz)
+
+    plenary = ProgrammeItem.objects.create(
+        event=event, kind=ProgrammeItem.Kind.PLENARY,
+        title={"en": "Opening plenary: the Russian delegation meets Sialkot's business community",
+               "ru": "Пленарное заседание: российская делегация и деловые круги Сиалкота",
+               "ur": "افتتاحی اجلاس: روسی وفد کی سیالکوٹ کی کاروباری برادری سے ملاقات"},
+        description={"en": "Welcome by the SCCI president, address by the head of the Russian delegation, "
+                           "presentation of Sialkot's export clusters.",
+                     "ru": "Приветствие президента ТПП Сиалкота, выступление главы российской делегации, "
+                           "презентация экспортных кластеров Сиалкота.",
+                     "ur": "ایس سی سی آئی کے صدر کا خیرمقدم، روسی وفد کے سربراہ کا خطاب، سیالکوٹ کے برآمدی شعبوں کا تعارف۔"},
+        start=at(dt.time(9, 0)), end=at(dt.time(9, 50)), room="SCCI auditorium",
+        address="Shahab Pura Road, Sialkot", map_url="https://www.openstreetmap.org/search?query=SCCI%20Sialkot",
+        languages=["en", "ur"], interpretation=["ru"], capacity=200,
+    )  # fmt: skip
+    regs = sorted(registrations.values(), key=lambda r: r.organisation.slug)
+    people = {r.pk: sorted(r.attendees.all(), key=lambda u: u.username) for r in regs}
+    signups = [
+        SignUp(event=event, item=plenary, registration=r, user=people[r.pk][0])
+        for r in regs
+        if people[r.pk]
+    ]
+    russians = [r for r in regs if r.organisation.country == "RU" and people[r.pk]]
+    hosts = {o.slug: o for o in Organisation.objects.filter(slug__in=[v[0] for v in VISITS])}
+    sokolniki = next((r for r in russians if r.organisation.slug == "sokolniki-medtorg"), None)
+    number = 0
+    for index, (host_slug, start, end, title) in enumerate(VISITS):
+        host = hosts.get(host_slug)
+        if host is None:
+            continue
+        visit = ProgrammeItem.objects.create(
+            event=event, kind=ProgrammeItem.Kind.VISIT, title=dict(zip(("en", "ru", "ur"), title, strict=True)),
+            start=at(start), end=at(end), room=str(host), address=f"{host.city}, Pakistan",
+            map_url=f"https://www.openstreetmap.org/search?query={host.city}", host=host,
+            languages=["en", "ur"], interpretation=["ru"], capacity=8, travel_minutes=20,
+            departure_point="SCCI main gate, Shahab Pura Road",
+            departure_time=at(start) - dt.timedelta(minutes=25),
+        )  # fmt: skip
+        going = russians[index::3][:3]
+        if index == 0 and sokolniki is not None and sokolniki not in going:
+            going = [sokolniki, *going[:2]]
+        for r in going:
+            user = people[r.pk][0]
+            signup = SignUp.objects.create(
+                event=event, item=visit, registration=r, user=user, is_vip=r is going[0]
+            )
+            number += 1
+            ProtocolEntry.objects.create(
+                event=event, item=visit, signup=signup, full_name=user.full_name or str(user),
+                organisation_name=str(r.organisation), nationality="RU", document_kind="Passport",
+                document_number=f"DEMO-{number:04d}", is_vip=signup.is_vip,
+            )  # fmt: skip
+    reception = ProgrammeItem.objects.create(
+        event=event, kind=ProgrammeItem.Kind.RECEPTION,
+        title={"en": "Evening reception", "ru": "Вечерний приём", "ur": "شام کا استقبالیہ"},
+        start=at(dt.time(19, 0)), end=at(dt.time(21, 0)), room="SCCI lawn",
+        address="Shahab Pura Road, Sialkot", languages=["en", "ur", "ru"], is_open=False,
+    )  # fmt: skip
+    signups += [
+        SignUp(event=event, item=reception, registration=r, user=people[r.pk][0], invited=True,
+               is_vip=i == 0)
+        for i, r in enumerate(russians[:6])
+    ]  # fmt: skip
+    SignUp.objects.bulk_create(signups)
