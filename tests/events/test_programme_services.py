@@ -280,3 +280,12 @@ def test_purge_protocol_data_after_the_event_only(event, organiser, participants
     assert not ProtocolEntry.objects.for_event(event).exists()
     signup.refresh_from_db()  # the sign-up itself stays, for the attendance figures
     assert signup.status == SignUp.Status.CONFIRMED
+
+
+def test_a_person_cannot_attend_two_items_at_once(event, organiser, participants, visit):
+    clash = plenary(event, organiser, start=at(11, 30), end=at(12, 30), room="Committee room")
+    programme_services.signup_create(actor=rep(participants[0]), item=visit)
+    with pytest.raises(InvalidInput) as error:
+        programme_services.signup_create(actor=rep(participants[0]), item=clash)
+    assert "already attends" in str(error.value.message)
+    programme_services.signup_create(actor=rep(participants[1]), item=clash)

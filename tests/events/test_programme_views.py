@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from rabta.events import programme_services, schedule, services
+from rabta.events import programme, programme_services, schedule, services
 from rabta.events.models import ProgrammeItem, SignUp
 from tests.events.conftest import rep
 from tests.events.test_programme_services import at
@@ -207,3 +207,33 @@ def test_the_organiser_invites_and_marks_a_vip_through_the_page(
     response = client.post(url, {"user": stranger.pk}, follow=True)
     assert "Select a valid choice." in response.text
     assert not SignUp.objects.for_event(event).filter(user=stranger).exists()
+
+
+def test_a_visitor_gives_their_own_protocol_details_on_the_page(client, event, setup, participants):
+    kazan = participants[2]
+    programme_services.signup_cancel(
+        actor=rep(participants[0]), signup=SignUp.objects.for_event(event).get(item=setup["visit"])
+    )
+    programme_services.signup_create(actor=rep(kazan), item=setup["visit"])
+    login(client, rep(kazan))
+    url = reverse("events:programme_protocol", args=[event.slug, setup["visit"].pk])
+    response = client.post(url, {"full_name": "", "nationality": "R"}, follow=True)
+    assert "This field is required." in response.text
+    response = client.post(
+        url,
+        {
+            "full_name": "Oleg Sokolov",
+            "nationality": "ru",
+            "document_kind": "Passport",
+            "document_number": "71 555",
+        },
+        follow=True,
+    )
+    assert "The details are on the protocol list." in response.text
+    assert "71 555" not in response.text  # the visitor does not see the list itself
+    (entry,) = programme.protocol_list(setup["visit"].host.members.get().user, setup["visit"])
+    assert (entry.full_name, entry.nationality, entry.signup.user) == (
+        "Oleg Sokolov",
+        "RU",
+        rep(kazan),
+    )

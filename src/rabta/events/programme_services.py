@@ -199,6 +199,21 @@ def _place(item: ProgrammeItem, *, registration: Registration, user, invited: bo
     item = _locked(item)
     if SignUp.objects.filter(item=item, user=user, status__in=LIVE).exists():
         raise InvalidInput(_("%(name)s is already signed up for this item.") % {"name": user})
+    elsewhere = (
+        SignUp.objects.filter(
+            user=user, status=SignUp.Status.CONFIRMED, item__start__lt=item.end,
+            item__end__gt=item.start,
+        )
+        .filter(item__event_id=item.event_id)
+        .exclude(item=item)
+        .select_related("item")
+        .first()
+    )  # fmt: skip
+    if elsewhere is not None:
+        raise InvalidInput(
+            _("%(name)s already attends “%(title)s” at that time.")
+            % {"name": user, "title": elsewhere.item}
+        )
     full = item.capacity is not None and _confirmed_count(item) >= item.capacity
     if full and not item.has_waiting_list:
         raise InvalidInput(
