@@ -237,3 +237,24 @@ def test_a_visitor_gives_their_own_protocol_details_on_the_page(client, event, s
         "RU",
         rep(kazan),
     )
+
+
+def test_the_organiser_edits_an_item_and_a_clash_is_refused(client, event, setup, organiser):
+    login(client, organiser)
+    url = reverse("events:programme_edit", args=[event.slug, setup["plenary"].pk])
+    page = client.get(url)
+    assert page.status_code == 200 and 'value="2027-03-10T09:00"' in page.text
+    data = {
+        "kind": "plenary", "title_en": "Opening plenary", "start": "2027-03-10T09:00", "end": "2027-03-10T09:50",
+        "room": "Forward Sports factory", "travel_minutes": "0", "capacity": "100",
+    }  # fmt: skip
+    assert client.post(url, data).status_code == 302
+    setup["plenary"].refresh_from_db()
+    assert setup["plenary"].room == "Forward Sports factory"
+    response = client.post(url, {**data, "start": "2027-03-10T11:00", "end": "2027-03-10T11:30"})
+    assert response.status_code == 422 and "is already used by" in response.text
+    setup["plenary"].refresh_from_db()
+    assert setup["plenary"].start == at(9)
+    participant_page = reverse("events:programme_edit", args=[event.slug, setup["visit"].pk])
+    client.logout()
+    assert client.get(participant_page).status_code == 302  # to sign-in

@@ -192,6 +192,30 @@ def programme_manage(request, slug):
 
 
 @login_required
+def programme_edit(request, slug, item_id):
+    event = _managed(request, slug)
+    item = _item(event, item_id)
+    with timezone.override(event.tz):
+        form = forms.ProgrammeItemForm(request.POST or None, instance=item)
+        if request.method == "POST" and form.is_valid():
+            try:
+                programme_services.programme_item_update(
+                    actor=request.user, item=item, **form.cleaned_data
+                )
+            except RabtaError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("The programme item is saved."))
+                return redirect("events:programme_item", slug, item.pk)
+        return render(
+            request,
+            "events/programme_form.html",
+            {"event": event, "item": item, "form": form, "can_manage": True},
+            status=422 if form.errors else 200,
+        )
+
+
+@login_required
 @require_POST
 def programme_delete(request, slug, item_id):
     event = _managed(request, slug)

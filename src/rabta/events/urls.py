@@ -81,6 +81,11 @@ urlpatterns = [
     ),
     path("<slug:slug>/manage/programme/", pv.programme_manage, name="programme_manage"),
     path(
+        "<slug:slug>/manage/programme/<int:item_id>/edit/",
+        pv.programme_edit,
+        name="programme_edit",
+    ),
+    path(
         "<slug:slug>/manage/programme/<int:item_id>/delete/",
         pv.programme_delete,
         name="programme_delete",
