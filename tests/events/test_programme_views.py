@@ -58,6 +58,8 @@ def test_the_public_programme_is_trilingual(
     assert response.status_code == 200
     assert "Opening plenary" in response.text and "Visit to Forward Sports" in response.text
     assert "1 of 1 taken" in response.text
+    item_page = client.get(reverse("events:programme_item", args=[event.slug, setup["visit"].pk]))
+    assert "Leaves from SCCI gate at 10:40." in item_page.text and "Sign up" not in item_page.text
     login(client, rep(participants[1]))  # reads Russian
     response = client.get(url)
     assert "Пленарное заседание" in response.text and "Визит в Forward Sports" in response.text
@@ -84,12 +86,13 @@ def test_a_participant_signs_up_through_the_page_and_waits_when_full(
 
 
 def test_the_host_sees_its_visits_lists_and_no_one_elses(
-    client, event, setup, participants, organiser
+    client, event, setup, participants, organiser, django_assert_max_num_queries
 ):
     forward = participants[3]
     visit_url = reverse("events:programme_item", args=[event.slug, setup["visit"].pk])
     login(client, rep(forward))
-    page = client.get(visit_url)
+    with django_assert_max_num_queries(16):
+        page = client.get(visit_url)
     assert SECRET_DOCUMENT in page.text and "Ali Raza" in page.text
     pdf = client.get(reverse("events:programme_attendance", args=[event.slug, setup["visit"].pk]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")

@@ -143,6 +143,14 @@ def build_problem(
 ) -> Bridge:
     """The scheduling problem of ``event``. With ``not_before``, slots that start earlier are left
     out and the meetings in them kept as they are (repair during the day)."""
+    event._programme_busy = event_busy(event)  # one query for every participant's programme
+    try:
+        return _build_problem(event, not_before=not_before, locks=locks)
+    finally:
+        del event._programme_busy
+
+
+def _build_problem(event: Event, *, not_before: datetime | None, locks: bool) -> Bridge:
     slots = [s for s in _event_slots(event) if not_before is None or s.start >= not_before]
     slot_ids = {s.pk for s in slots}
     registrations = list(
@@ -154,7 +162,6 @@ def build_problem(
     )
     for registration in registrations:
         registration.event = event
-    event._programme_busy = event_busy(event)  # one query for every participant's programme
     current = list(Meeting.objects.for_event(event).select_related("slot", "request"))
     kept = [m for m in current if m.slot_id not in slot_ids]
     kept_requests = {m.request_id for m in kept}
@@ -242,7 +249,6 @@ def build_problem(
         ),
         locks=tuple(lock_rows),
     )
-    del event._programme_busy
     return Bridge(problem=problem, event=event, requests=requests, kept=kept)
 
 
