@@ -289,3 +289,17 @@ def test_a_person_cannot_attend_two_items_at_once(event, organiser, participants
         programme_services.signup_create(actor=rep(participants[0]), item=clash)
     assert "already attends" in str(error.value.message)
     programme_services.signup_create(actor=rep(participants[1]), item=clash)
+
+
+def test_more_seats_move_the_waiting_list_up(
+    event, organiser, participants, django_capture_on_commit_callbacks
+):
+    item = plenary(event, organiser, capacity=1)
+    programme_services.signup_create(actor=rep(participants[0]), item=item)
+    waiting = [programme_services.signup_create(actor=rep(p), item=item) for p in participants[1:]]
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        programme_services.programme_item_update(actor=organiser, item=item, capacity=3)
+    statuses = [SignUp.objects.for_event(event).get(pk=s.pk).status for s in waiting]
+    assert statuses == [SignUp.Status.CONFIRMED, SignUp.Status.CONFIRMED, SignUp.Status.WAITING]
+    assert len(mail.outbox) == 2

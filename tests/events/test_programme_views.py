@@ -261,3 +261,16 @@ def test_the_organiser_edits_an_item_and_a_clash_is_refused(client, event, setup
     participant_page = reverse("events:programme_edit", args=[event.slug, setup["visit"].pk])
     client.logout()
     assert client.get(participant_page).status_code == 302  # to sign-in
+
+
+def test_the_programme_api_is_public_and_carries_no_identity_data(
+    client, event, setup, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(6):
+        response = client.get(f"/api/v1/events/{event.slug}/programme")
+    assert response.status_code == 200
+    rows = response.json()
+    assert [r["kind"] for r in rows] == ["plenary", "visit"]
+    assert rows[1]["host"] == "Forward Sports" and rows[1]["seats_taken"] == 1
+    assert rows[0]["titles"]["ur"] == "افتتاحی اجلاس"
+    assert SECRET_DOCUMENT not in response.text and "Ali Raza" not in response.text

@@ -1,4 +1,5 @@
-"""JSON API of events (mounted at /api/v1/): events, registrations, meeting requests, my agenda.
+"""JSON API of events (mounted at /api/v1/): events, registrations, meeting requests, my agenda,
+the public programme.
 
 Thin endpoints: parse, call one selector or service, serialise. Domain errors become the
 documented error body in rabta.api.
@@ -274,4 +275,66 @@ def my_agenda(request, slug: str):
             "interpreter": i.meeting.interpreter.name if i.meeting.interpreter_id else None,
         }  # fmt: skip
         for i in items
+    ]
+
+
+# ---------------------------------------------------------------- programme (never identity data)
+
+
+class ProgrammeItemOut(Schema):
+    id: int
+    kind: str
+    title: str
+    titles: dict[str, str]
+    description: str
+    start: datetime
+    end: datetime
+    room: str
+    address: str
+    map_url: str
+    host: str | None
+    languages: list[str]
+    interpretation: list[str]
+    capacity: int | None
+    seats_taken: int
+    has_waiting_list: bool
+    is_open: bool
+    departure_point: str
+    departure_time: datetime | None
+
+
+@router.get(
+    "/events/{slug}/programme",
+    response=list[ProgrammeItemOut],
+    auth=OPTIONAL_AUTH,
+    summary="The event's programme: plenaries, roundtables, visits, receptions",
+)
+def list_programme(request, slug: str):
+    from rabta.events import programme
+
+    event = _event(request, slug)
+    taken = programme.seats_taken(event)
+    return [
+        {
+            "id": i.pk,
+            "kind": i.kind,
+            "title": localized(i.title),
+            "titles": i.title,
+            "description": localized(i.description),
+            "start": i.start,
+            "end": i.end,
+            "room": i.room,
+            "address": i.address,
+            "map_url": i.map_url,
+            "host": str(i.host) if i.host_id else None,
+            "languages": i.languages,
+            "interpretation": i.interpretation,
+            "capacity": i.capacity,
+            "seats_taken": taken.get(i.pk, 0),
+            "has_waiting_list": i.has_waiting_list,
+            "is_open": i.is_open,
+            "departure_point": i.departure_point,
+            "departure_time": i.departure_time,
+        }  # fmt: skip
+        for i in programme.programme_items(event)
     ]

@@ -141,9 +141,13 @@ def programme_item_update(*, actor, item: ProgrammeItem, **fields) -> ProgrammeI
     require_manager(actor, event)
     fields = _fields(fields)
     Event.objects.select_for_update().filter(pk=event.pk).first()
+    item = _locked(item)
+    capacity_before = item.capacity
     for key, value in fields.items():
         setattr(item, key, value)
     _save_item(actor, item)
+    if item.capacity != capacity_before:
+        _promote(item)  # more seats: the waiting list moves up at once
     audit_log(
         actor=actor,
         action="rabta.event.programme.updated",
