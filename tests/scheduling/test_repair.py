@@ -52,13 +52,9 @@ def test_repair_keeps_every_published_meeting_that_is_still_valid(p, seed):
     res = repair(p, published, change)
     assert validate(new, res.schedule) == []
     after = res.schedule.by_request()
-    required_forced = {ch.request for ch in res.report.changes if ch.kind in ("moved", "dropped")}
     for m in published.meetings:
         if m.request in {r.id for r in new.requests} and still_valid(new, m):
-            # a still-valid meeting stays, unless a broken required meeting needed its place
-            assert after.get(m.request) == m or any(
-                r.required for r in new.requests if r.id in required_forced
-            )
+            assert after.get(m.request) == m
     # every change is reported with its participants
     before = published.by_request()
     for ch in res.report.changes:
@@ -87,9 +83,8 @@ def test_late_arrival_moves_only_the_lost_meetings():
     lost = {m.request for m in published.meetings if m.request in of_p3 and order[m.slot] < 5}
     touched = {ch.request for ch in res.report.changes if ch.kind != "added"}
     assert lost and lost <= touched
-    required = {r.id for r in p.requests if r.required}
-    # nothing else moved or dropped, unless to make room for a required meeting
-    assert touched - lost <= required or lost & required
+    # nothing else moved or dropped
+    assert touched == lost
     for m in res.schedule.meetings:
         if m.request in of_p3:
             assert order[m.slot] >= 5

@@ -199,11 +199,16 @@ def repair(
     *,
     seed: int = 0,
     add_unscheduled: bool = True,
+    make_room_for_required: bool = False,
 ) -> Result:
     """Repair ``published`` (a schedule of ``problem``) after ``changes``.
 
     Returns the repaired schedule of the *changed* problem; the report lists
-    every :class:`Change` (moved, dropped, added, reassigned).
+    every :class:`Change` (moved, dropped, added, reassigned). Every published
+    meeting the changes left valid is kept exactly (slot, table, interpreter).
+    A required meeting that finds no free place is reported unmet, unless
+    ``make_room_for_required``: the organiser's explicit request to move or
+    drop non-required published meetings to make room for it.
     """
     t0 = time.perf_counter()
     if isinstance(changes, ChangeSpec | dict):
@@ -265,7 +270,7 @@ def repair(
         elif st.open_slots(r):
             st.place(r, choose_slot(st, r, st.open_slots(r)))
         elif c.requests[r].required:
-            _force_required(st, r, seed)
+            _force_required(st, r, seed, make_room_for_required)
 
     # 3. add unscheduled requests into free capacity, moving nothing
     if add_unscheduled:
@@ -284,7 +289,7 @@ def repair(
             if open_mask:
                 st.place(r, choose_slot(st, r, open_mask))
             elif c.requests[r].required:
-                _force_required(st, r, seed)
+                _force_required(st, r, seed, make_room_for_required)
 
     schedule = st.schedule()
     got = schedule.by_request()
@@ -307,7 +312,8 @@ def repair(
         )
     unmet = unmet_required(new, schedule)
     if unmet:
-        messages.insert(0, "required requests not met after the change: " + ", ".join(unmet))
+        hint = "" if make_room_for_required else " (no free place; other meetings were not moved)"
+        messages.insert(0, "required requests not met after the change: " + ", ".join(unmet) + hint)
     report = build_report(
         new,
         schedule,
@@ -321,20 +327,25 @@ def repair(
     return Result(schedule, report)
 
 
-def _force_required(st: State, r: int, seed: int) -> None:
-    """Place a required request by ejecting non-required meetings (which
-    may then move or drop): objective 1 puts required meetings first."""
+def _force_required(st: State, r: int, seed: int, make_room: bool) -> None:
+    """Place a required request by ejection chains. Only meetings this repair
+    placed itself (re-placed or added) may be ejected, and they may then move
+    or drop; with ``make_room`` also non-required published meetings (the
+    organiser asked to re-optimise: objective 1 puts required meetings first)."""
     import random
 
     from rabta.scheduling.localsearch import Budget, try_insert
 
     keep = st.locked
-    st.locked = {x for x in keep if st.c.requests[x].required} | {lk.request for lk in st.c.locks}
+    if make_room:
+        st.locked = {x for x in keep if st.c.requests[x].required} | {
+            lk.request for lk in st.c.locks
+        }
     st.log = []
     if not try_insert(st, r, 2, random.Random(seed), Budget(time.perf_counter() + 0.2)):
         st.rollback(0)
     st.stop_logging()
-    st.locked = {x for x in keep if x in st.assign and st.assign[x]} | {r}
+    st.locked = {x for x in keep if x in st.assign} | ({r} if r in st.assign else set())
 
 
 def diff(published: Schedule, repaired: Schedule, people_of: dict) -> list[Change]:
