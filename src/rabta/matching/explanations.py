@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import get_language_bidi, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from rabta.accounts.languages import spoken_language_name
 from rabta.core.i18n import localized
@@ -34,14 +34,23 @@ OUR_SIDE_PHRASES = {
 }
 
 
+def _isolate(text: str) -> str:
+    """Bidi-isolate a piece of user text (FSI…PDI) when directions may mix: on a right-to-left
+    page, or when the text itself has right-to-left letters."""
+    mixed = get_language_bidi() or any("\u0590" <= char <= "\u08ff" for char in text)
+    return f"\u2068{text}\u2069" if mixed else text
+
+
 def _what(params: dict, sector_names: dict[str, str]) -> str:
     pieces = []
     if params.get("hs_codes"):
         codes = ", ".join(params["hs_codes"])
         product = (params.get("product") or "").strip()
-        pieces.append(f"HS {codes} ({product})" if product else f"HS {codes}")
+        pieces.append(f"HS {codes} ({_isolate(product)})" if product else f"HS {codes}")
     if params.get("sectors"):
-        pieces.append(", ".join(sector_names.get(code, code) for code in params["sectors"]))
+        pieces.append(
+            _list_separator().join(sector_names.get(code, code) for code in params["sectors"])
+        )
     return _(" and ").join(pieces) if pieces else _("your field")
 
 
@@ -56,10 +65,13 @@ def reason_text(reason: Reason, sector_names: dict[str, str]) -> str:
             return _("%(phrase)s, which is in your profile") % {"phrase": phrase}
         our_side = params.get("our_side", "")
         if our_side in OUR_SIDE_PHRASES:
-            return f"{phrase}, {OUR_SIDE_PHRASES[our_side]}"
+            return _("%(phrase)s, %(why)s") % {"phrase": phrase, "why": OUR_SIDE_PHRASES[our_side]}
         title = localized(params.get("our_title") or {})
         if title:
-            return _("%(phrase)s, which fits your “%(title)s”") % {"phrase": phrase, "title": title}
+            return _("%(phrase)s, which fits your “%(title)s”") % {
+                "phrase": phrase,
+                "title": _isolate(title),
+            }
         return phrase
     if code == "partner:profile":
         what = _what(params, sector_names)
@@ -82,17 +94,21 @@ def reason_text(reason: Reason, sector_names: dict[str, str]) -> str:
             "country": country_name(params["country"])
         }
     if code == "text:shared_words":
-        words = ", ".join(f"“{word}”" for word in params["words"])
+        words = _list_separator().join(f"“{_isolate(word)}”" for word in params["words"])
         return _("also mentions %(words)s") % {"words": words}
     return ""
 
 
+def _list_separator() -> str:
+    return pgettext("between the items of a list", ", ")
+
+
 def _join_languages(codes: list[str]) -> str:
-    return ", ".join(spoken_language_name(code) for code in codes)
+    return _list_separator().join(spoken_language_name(code) for code in codes)
 
 
 def explanation(reasons: list[Reason], sector_names: dict[str, str], *, limit: int = 3) -> str:
     """``Sources HS 9018 (surgical instruments), which you export; speaks English``."""
     texts = [text for text in (reason_text(r, sector_names) for r in reasons[:limit]) if text]
-    sentence = "; ".join(texts)
+    sentence = pgettext("between the reasons for a recommendation", "; ").join(texts)
     return sentence[:1].upper() + sentence[1:]

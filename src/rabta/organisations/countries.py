@@ -16,11 +16,28 @@ def _catalogue(language: str) -> gettext.NullTranslations:
     )
 
 
+# Names pycountry's Urdu catalogue lacks (it would show them in English on Urdu pages).
+URDU_NAMES: dict[str, str] = {
+    "AQ": "انٹارکٹیکا", "TF": "فرانسیسی جنوبی علاقہ جات", "BQ": "بونایر، سینٹ یوسٹیشیئس اور سابا",
+    "BS": "بہاماس", "BL": "سینٹ برتھیلمی", "BN": "برونائی", "CN": "چین", "CI": "کوٹ ڈی آئیوری",
+    "CD": "جمہوری جمہوریہ کانگو", "CG": "کانگو", "CV": "کیپ وردے", "CX": "جزیرہ کرسمس",
+    "CZ": "چیک جمہوریہ", "EE": "اسٹونیا", "FK": "جزائر فاک لینڈ", "FM": "مائکرونیشیا",
+    "GM": "گیمبیا", "IR": "ایران", "KR": "جنوبی کوریا", "LA": "لاؤس", "MO": "مکاؤ",
+    "MF": "سینٹ مارٹن (فرانسیسی حصہ)", "MH": "جزائر مارشل", "MK": "شمالی مقدونیہ",
+    "PN": "جزائر پٹکیرن", "KP": "شمالی کوریا", "PS": "فلسطین", "RU": "روس", "SZ": "ایسواتینی",
+    "SX": "سنٹ مارٹن (ولندیزی حصہ)", "SY": "شام", "TL": "مشرقی تیمور", "TR": "ترکیہ",
+    "US": "ریاستہائے متحدہ امریکہ", "VA": "ویٹیکن سٹی", "VG": "برطانوی جزائر ورجن",
+    "VI": "امریکی جزائر ورجن",
+}  # fmt: skip
+
+
 def country_name(code: str, language: str | None = None) -> str:
     country = pycountry.countries.get(alpha_2=code.upper()) if code else None
     if country is None:
         return code
     language = (language or get_language() or "en").split("-")[0]
+    if language == "ur" and country.alpha_2 in URDU_NAMES:
+        return URDU_NAMES[country.alpha_2]
     return (
         _catalogue(language).gettext(getattr(country, "common_name", None) or country.name)
         if language != "en"

@@ -1,0 +1,92 @@
+"""What the browser tests do again and again: choose a language, log in, run axe, find English."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import rabta
+
+AXE_JS = Path(rabta.__file__).resolve().parent / "static" / "vendor" / "axe-core" / "axe.min.js"
+# WCAG 2.2 A and AA plus axe's best practices (landmarks, heading order, one h1...).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+RUN_AXE = """async (tags) => {
+  const results = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+  return results.violations.map((violation) => ({
+    rule: violation.id,
+    help: violation.help,
+    where: violation.nodes.slice(0, 3).map((node) => node.target.join(" ")),
+  }));
+}"""
+
+# Latin-script words a reader of the page's language would read as English interface text.
+# Skipped: content marked as another language (lang=…), isolated names and codes (<bdi>, <code>,
+# dir="ltr" contact details), the language switcher's own names, and hidden text.
+ENGLISH_WORDS = """(allowed) => {
+  const page = document.documentElement.lang;
+  const skip = "bdi, code, kbd, script, style, option, .brand, [dir=ltr], [translate=no]";
+  const found = new Set();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const element = node.parentElement;
+    if (!element || element.closest(skip)) continue;
+    const marked = element.closest("[lang]");
+    if (marked && marked.lang !== page) continue;
+    if (!element.checkVisibility()) continue;
+    // Text isolated with FSI…PDI is a user's own words (e.g. a product name inside a sentence).
+    const text = node.textContent.replace(/\u2068[^\u2069]*\u2069/g, "");
+    for (const word of text.match(/[A-Za-z][A-Za-z'’-]+/g) || []) {
+      if (!allowed.includes(word)) found.add(word);
+    }
+  }
+  const attributes = document.querySelectorAll("[placeholder], [aria-label], [title], input[type=submit]");
+  for (const element of attributes) {
+    if (element.closest(skip)) continue;
+    for (const name of ["placeholder", "aria-label", "title", "value"]) {
+      if (name === "value" && element.type !== "submit") continue;
+      const text = element.getAttribute(name) || "";
+      for (const word of text.match(/[A-Za-z][A-Za-z'’-]+/g) || []) {
+        if (!allowed.includes(word)) found.add(word + " (" + name + ")");
+      }
+    }
+  }
+  return [...found].sort();
+}"""
+
+# Words that are the same in every language: the product's name, formats and standards.
+SAME_EVERYWHERE = ["rabta", "API", "PDF", "iCal", "HS", "B2B", "HS-", "e-mail"]
+
+
+def visit_in(page, live_server, path: str, language: str) -> None:
+    """Open path as a visitor who chose `language` (the language cookie)."""
+    page.context.add_cookies(
+        [{"name": "rabta_language", "value": language, "url": live_server.url}]
+    )
+    page.goto(path)
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+
+
+def log_in(page, username: str, password: str) -> None:
+    page.goto("/accounts/login/")
+    page.locator("main form input[name=username]").fill(username)
+    page.locator("main form input[name=password]").fill(password)
+    with page.expect_navigation():
+        page.locator("main form [type=submit]").click()
+    assert page.locator("form[action$='/logout/']").count() == 1, f"{username} is logged in"
+
+
+def switch_language(page, code: str) -> None:
+    """Choose a language in the header's switcher (remembered on a signed-in user's account)."""
+    page.locator("#language-select").select_option(code)
+    with page.expect_navigation():
+        page.locator(".language-switcher [type=submit]").click()
+    assert page.locator("html").get_attribute("lang") == code
+
+
+def axe_violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE_JS))
+    return page.evaluate(RUN_AXE, AXE_TAGS)
+
+
+def english_words(page) -> list[str]:
+    return page.evaluate(ENGLISH_WORDS, SAME_EVERYWHERE)
