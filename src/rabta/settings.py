@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "rabta.marketplace",
     "rabta.matching",
     "rabta.events",
+    "rabta.initiatives",
+    "rabta.reports",
     "rabta.demo",
 ]
 

@@ -14,6 +14,8 @@ urlpatterns = [
     path("marketplace/", include("rabta.marketplace.urls")),
     path("recommendations/", include("rabta.matching.urls")),
     path("events/", include("rabta.events.urls")),
+    path("initiatives/", include("rabta.initiatives.urls")),
+    path("reports/", include("rabta.reports.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

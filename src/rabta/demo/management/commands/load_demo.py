@@ -35,6 +35,7 @@ class Command(BaseCommand):
             summary = load_demo()
             load_demo_event(stdout=self.stdout if options["verbosity"] > 0 else None)
             load_demo_opportunities(stdout=self.stdout if options["verbosity"] > 0 else None)
+            __import__("rabta.initiatives.demo", fromlist=["_"]).load_demo_initiatives(stdout=self.stdout if options["verbosity"] > 0 else None)  # noqa: E501
         if options["verbosity"] > 0:
             self.print_summary(summary, time.perf_counter() - started)
 

@@ -1,0 +1,142 @@
+"""Outcomes (feedback per meeting and side) and bulk imports with their progress."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DealKind(models.TextChoices):
+    EXPORT_ORDER = "export_order", _("Export order")
+    JOINT_VENTURE = "joint_venture", _("Joint venture")
+    EDUCATION = "education", _("Education")
+    OTHER = "other", _("Other")
+    NONE = "none", _("No deal expected")
+
+
+class Feedback(models.Model):
+    """What one side says about one meeting after the event."""
+
+    class Interest(models.IntegerChoices):
+        NONE = 0, _("No interest")
+        LOW = 1, _("Low")
+        MEDIUM = 2, _("Medium")
+        HIGH = 3, _("High")
+
+    meeting = models.ForeignKey("events.Meeting", on_delete=models.CASCADE, related_name="feedback")
+    registration = models.ForeignKey(
+        "events.Registration", on_delete=models.CASCADE, related_name="feedback"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    took_place = models.BooleanField(_("the meeting took place"))
+    interest = models.PositiveSmallIntegerField(
+        _("interest"), choices=Interest.choices, default=Interest.NONE
+    )
+    deal_kind = models.CharField(
+        _("expected deal"), max_length=20, choices=DealKind.choices, default=DealKind.NONE
+    )
+    deal_value = models.DecimalField(
+        _("expected deal size (USD)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    follow_up = models.BooleanField(_("a follow-up is planned"), default=False)
+    comment = models.TextField(_("comment"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["meeting_id", "registration_id"]
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "registration"], name="feedback_one_per_meeting_side"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration} on {self.meeting_id}"
+
+    @property
+    def is_lead(self) -> bool:
+        return self.took_place and (self.follow_up or self.interest >= self.Interest.MEDIUM)
+
+
+class FeedbackInvitation(models.Model):
+    """The e-mail asking one participant for feedback was sent (so it is sent once)."""
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="+")
+    registration = models.OneToOneField(
+        "events.Registration", on_delete=models.CASCADE, related_name="+"
+    )
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.registration} ({self.sent_at:%Y-%m-%d})"
+
+
+class ImportJob(models.Model):
+    class Kind(models.TextChoices):
+        ORGANISATIONS = "organisations", _("Organisations")
+        PEOPLE = "people", _("People")
+        OPPORTUNITIES = "opportunities", _("Opportunities")
+        REGISTRATIONS = "registrations", _("Event registrations")
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", _("Checking the file")
+        INVALID = "invalid", _("The file has errors")
+        READY = "ready", _("Ready to import")
+        IMPORTING = "importing", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    class Duplicates(models.TextChoices):
+        SKIP = "skip", _("Skip the rows that already exist")
+        MERGE = "merge", _("Merge them into the existing records")
+
+    kind = models.CharField(_("what to import"), max_length=20, choices=Kind.choices)
+    event = models.ForeignKey(
+        "events.Event", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    file = models.FileField(upload_to="imports/")
+    original_name = models.CharField(max_length=255)
+    encoding = models.CharField(_("encoding"), max_length=20, blank=True)
+    language = models.CharField(max_length=8, default="en")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CHECKING)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    merged_count = models.PositiveIntegerField(default=0)
+    skipped_count = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)  # [{line, column, message}], capped
+    duplicates = models.JSONField(default=list, blank=True)  # [{line, name, existing}], capped
+    duplicate_count = models.PositiveIntegerField(default=0)
+    preview = models.JSONField(default=list, blank=True)  # the first rows as read
+    duplicate_action = models.CharField(max_length=5, choices=Duplicates.choices, blank=True)
+    message = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.original_name}"
+
+    @property
+    def progress(self) -> int:
+        if not self.total_rows:
+            return 0
+        return min(100, round(100 * self.processed_rows / self.total_rows))
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (self.Status.CHECKING, self.Status.IMPORTING)
