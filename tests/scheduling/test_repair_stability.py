@@ -118,6 +118,7 @@ def test_every_still_valid_published_meeting_is_kept_exactly(seed):
     p, published, changes, changed = case
     res = repair(p, published, changes)
     assert validate(changed, res.schedule) == []
+    assert res.report.weight_scheduled <= res.report.upper_bound
     after = res.schedule.by_request()
     for m in published.meetings:
         if still_valid(changed, m):
@@ -160,6 +161,22 @@ def test_without_adding_a_broken_meeting_is_dropped_only_when_it_fits_nowhere(se
             assert fits_into(changed, res.schedule, known[ch.request]) is None
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 2**32 - 1))
+def test_making_room_for_required_meetings_moves_only_non_required_ones(seed):
+    case = scenario(seed)
+    if case is None:
+        return
+    p, published, changes, changed = case
+    res = repair(p, published, changes, make_room_for_required=True)
+    assert validate(changed, res.schedule) == []
+    after = res.schedule.by_request()
+    required = {r.id for r in changed.requests if r.required}
+    for m in published.meetings:
+        if m.request in required and still_valid(changed, m):
+            assert after.get(m.request) == m
+
+
 def required_meeting_blocked_by_a_valid_one() -> tuple[Problem, Schedule]:
     """p1 arrives late: their required meeting with p2 (slot s1) has only s2
     left, where p2 already meets p3 in a meeting the change leaves valid."""
@@ -180,6 +197,7 @@ def test_a_broken_required_meeting_does_not_push_out_a_valid_one_unasked():
     assert res.schedule.by_request()["r23"] == Meeting("r23", "s2", "T1")
     assert "r12" not in res.schedule.by_request()
     assert any("r12" in msg for msg in res.report.messages)
+    assert [(ch.request, ch.kind) for ch in res.report.changes] == [("r12", "dropped")]
 
 
 def test_the_organiser_can_ask_to_make_room_for_a_required_meeting():

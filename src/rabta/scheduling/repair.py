@@ -24,7 +24,8 @@ from typing import Any
 
 from rabta.scheduling.compiled import compile_problem
 from rabta.scheduling.greedy import choose_slot
-from rabta.scheduling.model import Change, Meeting, Problem, Request, Result, Schedule
+from rabta.scheduling.model import Change, Lock, Meeting, Problem, Request, Result, Schedule
+from rabta.scheduling.repair_scope import still_valid_meetings, without_meetings
 from rabta.scheduling.report import build_report
 from rabta.scheduling.solve import InternalSolverError, ProblemInputError
 from rabta.scheduling.state import State
@@ -225,12 +226,18 @@ def repair(
     if lock_errors:
         messages.append("locks no longer possible: " + ", ".join(sorted(lock_errors)))
         new = replace(new, locks=tuple(lk for lk in new.locks if lk.request not in lock_errors))
-    c = compile_problem(new)
-    st = State(c)
     before = {m.request: m for m in published.meetings}
-    people_of = {r.id: (r.a, r.b) for r in problem.requests} | {
-        r.id: (r.a, r.b) for r in new.requests
-    }
+    # The still-valid published meetings are fixed, so only the rest of the
+    # problem is compiled, unless other meetings may move (for a required one,
+    # or for a lock the published schedule does not satisfy).
+    scoped = not make_room_for_required and all(
+        lk.request in before and _meets_lock(before[lk.request], lk) for lk in new.locks
+    )
+    kept = still_valid_meetings(new, published) if scoped else []
+    c = compile_problem(without_meetings(new, kept) if scoped else new)
+    st = State(c)
+    if kept:
+        _occupy(st, new, kept)
 
     # 0. organiser locks the published schedule does not already satisfy come first
     for lk in c.locks:
@@ -257,6 +264,8 @@ def repair(
             st.locked.add(r)
         else:
             broken.append(r)
+    # what is kept now stays (unless make_room_for_required), so this bounds the repair
+    bound = None if make_room_for_required else _weight(new, kept) + _repair_bound(st)
 
     # 2. re-place the broken ones: same slot first, then the best other slot
     broken.sort(key=lambda r: (not c.requests[r].required, -c.requests[r].weight, r))
@@ -292,6 +301,17 @@ def repair(
                 _force_required(st, r, seed, make_room_for_required)
 
     schedule = st.schedule()
+    if kept:
+        order = {s.id: k for k, s in enumerate(new.slots)}
+        rank = {r.id: k for k, r in enumerate(new.requests)}
+        schedule = Schedule(
+            tuple(
+                sorted(
+                    (*kept, *schedule.meetings),
+                    key=lambda m: (order[m.slot], rank[m.request]),
+                )
+            )
+        )
     got = schedule.by_request()
     kept_locks = tuple(
         lk
@@ -319,9 +339,9 @@ def repair(
         schedule,
         solver="repair",
         status="infeasible" if unmet else "feasible",
-        upper_bound=_cheap_bound(c),
+        upper_bound=_cheap_bound(c) if bound is None else bound,
         solve_seconds=time.perf_counter() - t0,
-        changes=tuple(diff(published, schedule, people_of)),
+        changes=tuple(diff(published, schedule, _PeopleOf(problem, new, published, schedule))),
         messages=tuple(messages),
     )
     return Result(schedule, report)
@@ -371,10 +391,61 @@ def diff(published: Schedule, repaired: Schedule, people_of: dict) -> list[Chang
     return out
 
 
+class _PeopleOf(dict):
+    """The two participants of each request whose meeting differs between
+    ``published`` and ``repaired`` (from the changed or the original problem)."""
+
+    def __init__(
+        self, problem: Problem, new: Problem, published: Schedule, repaired: Schedule
+    ) -> None:
+        differ = set(published.meetings).symmetric_difference(repaired.meetings)
+        wanted = {m.request for m in differ}
+        super().__init__()
+        for p in (problem, new):
+            for r in p.requests:
+                if r.id in wanted:
+                    self[r.id] = (r.a, r.b)
+
+
+def _repair_bound(st: State) -> int:
+    """An upper bound on the weight of any repair that keeps what ``st`` holds:
+    that weight plus every other request that still fits somewhere now (later
+    placements only take capacity away)."""
+    w = st.weight
+    for r, cr in enumerate(st.c.requests):
+        if r not in st.assign and cr.feasible_mask and st.open_slots(r):
+            w += cr.weight
+    return w
+
+
 def _cheap_bound(c) -> int:
     from rabta.scheduling.bounds import aggregate_lp
 
     return aggregate_lp(c)
+
+
+def _meets_lock(m: Meeting, lk: Lock) -> bool:
+    return (
+        m.slot == lk.slot
+        and lk.table in (None, m.table)
+        and lk.interpreter in (None, m.interpreter)
+    )
+
+
+def _weight(problem: Problem, meetings: list[Meeting]) -> int:
+    weight = {r.id: r.weight for r in problem.requests}
+    return sum(weight[m.request] for m in meetings)
+
+
+def _occupy(st: State, problem: Problem, kept: list[Meeting]) -> None:
+    """Mark the slots of the kept meetings (outside the compiled problem) as
+    their participants' busy slots, so slot choice sees their whole agendas."""
+    c = st.c
+    people = {r.id: (r.a, r.b) for r in problem.requests}
+    for m in kept:
+        bit = 1 << c.slot_index[m.slot]
+        for pid in people[m.request]:
+            st.busy[c.participant_index[pid]] |= bit
 
 
 def _satisfies(c, m: Meeting, lk) -> bool:
@@ -419,10 +490,3 @@ def _fits_exactly(st: State, r: int, m: Meeting) -> bool:
     elif m.interpreter is not None:
         return False
     return True
-
-
-def _change(c, r: int, before: Meeting | None, st: State, people_of, kind: str) -> Change:
-    s, t, i = st.assign[r]
-    after = c.meeting(r, s, t, i)
-    rid = c.requests[r].id
-    return Change(rid, kind, before, after, tuple(people_of.get(rid, ())))
