@@ -54,7 +54,9 @@ ENGLISH_WORDS = """(allowed) => {
 }"""
 
 # Words that are the same in every language: the product's name, formats and standards.
-SAME_EVERYWHERE = ["rabta", "API", "PDF", "iCal", "HS", "B2B", "HS-", "e-mail"]
+SAME_EVERYWHERE = ["rabta", "API", "PDF", "iCal", "HS", "B2B"]
+SAME_EVERYWHERE += ["EXW", "FCA", "FAS", "FOB", "CFR", "CIF", "CPT", "CIP", "DAP", "DPU", "DDP"]
+SAME_EVERYWHERE += ["USD", "EUR", "RUB", "PKR", "CNY", "AED"]
 
 
 def visit_in(page, live_server, path: str, language: str) -> None:
