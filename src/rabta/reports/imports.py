@@ -1,0 +1,266 @@
+"""Bulk imports: upload → check (a preview, every bad row listed) → commit (all rows or none).
+
+``import_start`` stores the file and checks it (at once for a small file, else as a background
+task); ``import_confirm`` asks for the commit, which re-reads and re-checks the file and writes
+it in batches inside one transaction: one bad row and nothing is written. Rows are streamed
+(never the whole file in memory) and written with ``bulk_create`` in batches of 1,000.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from rabta.accounts.permissions import is_organiser
+from rabta.core.audit import audit_log
+from rabta.core.exceptions import InvalidInput, NotPermitted
+from rabta.reports.importers import IMPORTERS, Importer
+from rabta.reports.models import ImportJob
+from rabta.reports.readers import ENCODINGS, FileProblem, open_table
+
+INLINE_BYTES = 256 * 1024  # smaller files are checked at once, larger ones in the background
+MAX_BYTES = 100 * 1024 * 1024
+MAX_LISTED = 200  # errors and duplicates kept for the preview (all are counted)
+PREVIEW_ROWS = 10
+
+
+class RowsFailed(Exception):
+    """A row failed during the commit: the transaction is rolled back."""
+
+
+def can_import(user, kind: str, event=None) -> bool:
+    if kind == ImportJob.Kind.REGISTRATIONS:
+        from rabta.events.permissions import can_manage
+
+        return event is not None and can_manage(user, event)
+    return is_organiser(user)
+
+
+def import_start(*, actor, kind: str, upload, encoding: str = "", event=None) -> ImportJob:
+    if kind not in IMPORTERS:
+        raise InvalidInput(field_errors={"kind": [_("Choose what to import.")]})
+    if not can_import(actor, kind, event):
+        raise NotPermitted(_("Only organisers can import data."))
+    errors: dict[str, list[str]] = {}
+    if encoding and encoding not in ENCODINGS:
+        errors["encoding"] = [_("Choose an encoding from the list.")]
+    name = getattr(upload, "name", "") or ""
+    if not name.lower().endswith((".csv", ".xlsx", ".txt")):
+        errors["file"] = [_("Upload a .csv or .xlsx file.")]
+    elif upload.size == 0:
+        errors["file"] = [_("The file is empty.")]
+    elif upload.size > MAX_BYTES:
+        errors["file"] = [_("The file is larger than 100 MB: split it into several files.")]
+    if errors:
+        raise InvalidInput(field_errors=errors)
+    job = ImportJob.objects.create(
+        kind=kind,
+        event=event,
+        file=upload,
+        original_name=Path(name).name[:255],
+        encoding=encoding,
+        language=translation.get_language() or "en",
+        created_by=actor,
+    )
+    if upload.size <= INLINE_BYTES:
+        return import_check(job_id=job.pk)
+    from rabta.reports.tasks import check_import
+
+    transaction.on_commit(lambda: check_import.enqueue(job_id=job.pk))
+    return job
+
+
+def import_confirm(*, actor, job: ImportJob, duplicate_action: str = "") -> ImportJob:
+    """The organiser saw the preview and asks for the import (merge or skip duplicates)."""
+    if not can_import(actor, job.kind, job.event) or job.created_by_id != actor.pk:
+        raise NotPermitted()
+    if job.status != ImportJob.Status.READY:
+        raise InvalidInput(_("This file cannot be imported: check it again."))
+    if job.duplicate_count and duplicate_action not in ImportJob.Duplicates.values:
+        raise InvalidInput(
+            field_errors={
+                "duplicate_action": [
+                    _("Choose whether to merge or to skip the rows that already exist.")
+                ]
+            }
+        )
+    job.duplicate_action = duplicate_action or ImportJob.Duplicates.SKIP
+    job.status = ImportJob.Status.IMPORTING
+    job.processed_rows = 0
+    job.save(update_fields=["duplicate_action", "status", "processed_rows"])
+    if job.file.size <= INLINE_BYTES:
+        return import_commit(job_id=job.pk)
+    from rabta.reports.tasks import commit_import
+
+    transaction.on_commit(lambda: commit_import.enqueue(job_id=job.pk))
+    return job
+
+
+# --- the two passes -------------------------------------------------------------------------
+
+
+def _batches(rows: Iterator, size: int) -> Iterator[list]:
+    while batch := list(islice(rows, size)):
+        yield batch
+
+
+def progress_path(job: ImportJob) -> Path:
+    return Path(job.file.path + ".progress")
+
+
+def read_progress(job: ImportJob) -> int:
+    """Rows processed so far: during a commit the job row is inside the transaction, so the
+    worker also writes the count to a small file next to the upload."""
+    if job.status != ImportJob.Status.IMPORTING:
+        return job.processed_rows
+    try:
+        return int(json.loads(progress_path(job).read_text())["processed"])
+    except (OSError, ValueError, KeyError):
+        return 0
+
+
+class _Pass:
+    """One read of the file: check every row, and write them when committing."""
+
+    def __init__(self, job: ImportJob, *, commit: bool):
+        self.job = job
+        self.commit = commit
+        self.importer: Importer = IMPORTERS[job.kind](actor=job.created_by, event=job.event)
+        self.errors: list[dict[str, Any]] = []
+        self.duplicates: list[dict[str, Any]] = []
+        self.preview: list[list[Any]] = []
+        self.error_count = self.duplicate_count = self.rows = 0
+        self.created = self.merged = self.skipped = 0
+
+    def add_error(self, line: int | None, column: str, message: str) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_LISTED:
+            self.errors.append({"line": line, "column": column, "message": str(message)})
+
+    def run(self) -> None:
+        job = self.job
+        table = open_table(job.file.path, name=job.original_name, encoding=job.encoding)
+        try:
+            self.encoding = table.encoding
+            for problem in self.importer.check_header(table.header):
+                self.add_error(1, "", problem)
+            if self.error_count:
+                return
+            self.header = table.header
+            for batch in _batches(table.rows, self.importer.batch_size):
+                self.batch(batch)
+                if self.commit and self.error_count:
+                    raise RowsFailed
+        finally:
+            table.close()
+        if not self.rows:
+            self.add_error(None, "", _("The file has no rows below the column names."))
+
+    def batch(self, batch: list) -> None:
+        for _line, values in batch:
+            if len(self.preview) < PREVIEW_ROWS:
+                self.preview.append(
+                    [str(v) if v is not None else "" for v in values[: len(self.header)]]
+                )
+        results = self.importer.check(batch)
+        for result in results:
+            for column, message in result.errors:
+                self.add_error(result.line, column, message)
+            if result.existing is not None and not result.errors:
+                self.duplicate_count += 1
+                if len(self.duplicates) < MAX_LISTED:
+                    self.duplicates.append(
+                        {
+                            "line": result.line,
+                            "name": result.label,
+                            "existing": str(result.existing),
+                        }
+                    )
+        self.rows += len(batch)
+        if self.commit and not self.error_count:
+            created, merged, skipped = self.importer.write(
+                results, merge=self.job.duplicate_action == ImportJob.Duplicates.MERGE
+            )
+            self.created += created
+            self.merged += merged
+            self.skipped += skipped
+            progress_path(self.job).write_text(json.dumps({"processed": self.rows}))
+        elif not self.commit:
+            ImportJob.objects.filter(pk=self.job.pk).update(processed_rows=self.rows)
+
+
+def _finish(job: ImportJob, run: _Pass, status: str, message: str = "") -> ImportJob:
+    job.status = status
+    job.message = message
+    job.errors = run.errors
+    job.error_count = run.error_count
+    job.processed_rows = run.rows
+    job.finished_at = timezone.now()
+    fields = ["status", "message", "errors", "error_count", "processed_rows", "finished_at"]
+    if not run.commit:
+        job.total_rows = run.rows
+        job.duplicates = run.duplicates
+        job.duplicate_count = run.duplicate_count
+        job.preview = [run.header, *run.preview] if getattr(run, "header", None) else []
+        job.encoding = job.encoding or getattr(run, "encoding", "")
+        fields += ["total_rows", "duplicates", "duplicate_count", "preview", "encoding"]
+    job.save(update_fields=fields)
+    return job
+
+
+def import_check(*, job_id: int) -> ImportJob:
+    """Read and check the whole file without writing anything; fill the preview."""
+    job = ImportJob.objects.select_related("event", "created_by").get(pk=job_id)
+    run = _Pass(job, commit=False)
+    with translation.override(job.language):
+        try:
+            run.run()
+        except FileProblem as problem:
+            run.add_error(None, "", problem.message)
+        status = ImportJob.Status.INVALID if run.error_count else ImportJob.Status.READY
+        return _finish(job, run, status)
+
+
+def import_commit(*, job_id: int) -> ImportJob:
+    """Write every row in one transaction, checking each again; any error and nothing stays."""
+    job = ImportJob.objects.select_related("event", "created_by").get(pk=job_id)
+    run = _Pass(job, commit=True)
+    with translation.override(job.language):
+        try:
+            with transaction.atomic():
+                run.run()
+                if run.error_count:
+                    raise RowsFailed
+                audit_log(
+                    actor=job.created_by,
+                    action="rabta.import.committed",
+                    obj=job,
+                    data={
+                        "kind": job.kind,
+                        "created": run.created,
+                        "merged": run.merged,
+                        "skipped": run.skipped,
+                    },
+                )
+        except RowsFailed:
+            return _finish(
+                job,
+                run,
+                ImportJob.Status.FAILED,
+                _("Nothing was imported: the file changed or the data no longer fits."),
+            )
+        except FileProblem as problem:
+            run.add_error(None, "", problem.message)
+            return _finish(job, run, ImportJob.Status.FAILED, _("Nothing was imported."))
+        finally:
+            progress_path(job).unlink(missing_ok=True)
+    job.created_count, job.merged_count, job.skipped_count = run.created, run.merged, run.skipped
+    job.save(update_fields=["created_count", "merged_count", "skipped_count"])
+    return _finish(job, run, ImportJob.Status.DONE)

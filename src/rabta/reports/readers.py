@@ -1,0 +1,197 @@
+"""Reading uploaded CSV and XLSX files as a stream of rows, whatever their encoding.
+
+``open_table(path)`` returns a :class:`Table`: the header (normalised column names) and an
+iterator of ``(line_number, values)`` that reads the file lazily (CSV through a text wrapper,
+XLSX through openpyxl's read-only mode), so a 50,000-row file never sits in memory at once.
+Problems with the file as a whole raise :class:`FileProblem` with a message for a person.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from django.utils.translation import gettext as _
+
+# The encodings we detect or accept, with a label for the upload form.
+ENCODINGS = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 with BOM",
+    "utf-16": "UTF-16",
+    "cp1251": "Windows-1251 (Cyrillic)",
+    "cp1256": "Windows-1256 (Arabic script, Urdu)",
+}
+SAMPLE_BYTES = 256 * 1024
+
+
+class FileProblem(Exception):
+    """The file as a whole cannot be read: empty, wrong encoding, not a table…"""
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass
+class Table:
+    header: list[str]
+    rows: Iterator[tuple[int, list[Any]]]
+    encoding: str = ""
+    closer: Any = None
+
+    def close(self) -> None:
+        if self.closer is not None:
+            self.closer.close()
+
+
+def normalise_column(name: Any) -> str:
+    text = "" if name is None else str(name)
+    return text.replace("\ufeff", "").strip().lower().replace(" ", "_")
+
+
+def _count(text: str, low: int, high: int) -> int:
+    return sum(1 for char in text if low <= ord(char) <= high)
+
+
+def detect_encoding(sample: bytes) -> str:
+    """UTF-8 (with or without BOM) and UTF-16 by their marks; else UTF-8 if it decodes; else the
+    single-byte code page whose letters make sense (Cyrillic for cp1251, Arabic for cp1256)."""
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if len(sample) >= 4 and sample[1::2][:50].count(0) > 20:
+        return "utf-16-le"  # UTF-16 without a mark: every other byte of ASCII text is zero
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        pass
+    else:
+        return "utf-8"
+    as_cyrillic = sample.decode("cp1251", errors="replace")
+    cyrillic = _count(as_cyrillic, 0x0410, 0x044F)
+    lower = _count(as_cyrillic, 0x0430, 0x044F)
+    # Russian text is mostly lower-case letters (or all capitals); Urdu bytes read as cp1251
+    # mix both cases, since ل م ن و ی fall on lower-case and ا ب ت ر س on capital letters.
+    if cyrillic and not 0.1 < lower / cyrillic < 0.75:
+        return "cp1251"
+    if _count(sample.decode("cp1256", errors="replace"), 0x0600, 0x06FF):
+        return "cp1256"
+    raise FileProblem(
+        _(
+            "We could not tell the file's encoding. Save it as “CSV UTF-8” or choose its "
+            "encoding on the form."
+        )
+    )
+
+
+def _csv_rows(reader, encoding: str) -> Iterator[tuple[int, list[Any]]]:
+    line = 1
+    try:
+        for values in reader:
+            line = reader.line_num
+            if any(value.strip() for value in values):
+                yield line, values
+    except UnicodeDecodeError as error:
+        raise FileProblem(
+            _(
+                "The file is not valid %(encoding)s text after line %(line)d. Save it as “CSV "
+                "UTF-8” or choose its encoding on the form."
+            )
+            % {"encoding": ENCODINGS.get(encoding, encoding), "line": line}
+        ) from error
+    except csv.Error as error:
+        raise FileProblem(
+            _("Line %(line)d is not valid CSV: %(reason)s") % {"line": line + 1, "reason": error}
+        ) from error
+
+
+def open_csv(stream: IO[bytes], encoding: str = "") -> Table:
+    sample = stream.read(SAMPLE_BYTES)
+    if not sample.strip():
+        raise FileProblem(_("The file is empty."))
+    encoding = encoding or detect_encoding(sample)
+    stream.seek(0)
+    text = io.TextIOWrapper(stream, encoding=encoding, newline="")
+    try:
+        first = text.read(4096)
+    except UnicodeDecodeError as error:
+        raise FileProblem(
+            _(
+                "The file is not valid %(encoding)s text. Save it as “CSV UTF-8” or choose its "
+                "encoding on the form."
+            )
+            % {"encoding": ENCODINGS.get(encoding, encoding)}
+        ) from error
+    try:
+        dialect = csv.Sniffer().sniff(first.split("\n", 1)[0], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    text.seek(0)
+    reader = csv.reader(text, dialect)
+    try:
+        header = next(reader)
+    except StopIteration as error:
+        raise FileProblem(_("The file is empty.")) from error
+    except UnicodeDecodeError as error:
+        raise FileProblem(_("The file's first line cannot be read.")) from error
+    return Table([normalise_column(c) for c in header], _csv_rows(reader, encoding), encoding, text)
+
+
+def _xlsx_value(value: Any) -> Any:
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return value
+
+
+def _xlsx_rows(sheet) -> Iterator[tuple[int, list[Any]]]:
+    for line, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+        if any(value not in (None, "") for value in values):
+            yield line, [_xlsx_value(value) for value in values]
+
+
+def open_xlsx(path: str | Path) -> Table:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, KeyError, OSError, ValueError) as error:
+        raise FileProblem(_("The file is not an Excel workbook (.xlsx).")) from error
+    except Exception as error:  # zipfile.BadZipFile and friends
+        raise FileProblem(_("The file is not an Excel workbook (.xlsx).")) from error
+    sheet = workbook.worksheets[0] if workbook.worksheets else None
+    header_row = next(sheet.iter_rows(max_row=1, values_only=True), None) if sheet else None
+    if not header_row or not any(value not in (None, "") for value in header_row):
+        workbook.close()
+        raise FileProblem(_("The file is empty."))
+    header = [normalise_column(c) for c in header_row]
+    while header and not header[-1]:
+        header.pop()
+    return Table(header, _xlsx_rows(sheet), "", workbook)
+
+
+def is_xlsx(name: str, head: bytes) -> bool:
+    return name.lower().endswith(".xlsx") or head.startswith(b"PK\x03\x04")
+
+
+def open_table(path: str | Path, *, name: str = "", encoding: str = "") -> Table:
+    path = Path(path)
+    with path.open("rb") as probe:
+        head = probe.read(4)
+    if is_xlsx(name or path.name, head):
+        return open_xlsx(path)
+    stream = path.open("rb")
+    try:
+        return open_csv(stream, encoding)
+    except BaseException:
+        stream.close()
+        raise

@@ -1,0 +1,26 @@
+"""Background tasks of reports: they take ids and call one service."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def check_import(*, job_id: int) -> str:
+    from rabta.reports.imports import import_check
+
+    return import_check(job_id=job_id).status
+
+
+@task()
+def commit_import(*, job_id: int) -> str:
+    from rabta.reports.imports import import_commit
+
+    return import_commit(job_id=job_id).status
+
+
+@task()
+def send_feedback_requests(*, event_id: int) -> int:
+    from rabta.reports.feedback import feedback_request_send
+
+    return feedback_request_send(event_id=event_id)
