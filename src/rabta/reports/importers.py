@@ -297,7 +297,6 @@ class OrganisationImporter(Importer):
         now = timezone.now()
         new: list[tuple[Organisation, list[Sector]]] = []
         merged = skipped = 0
-        taken: set[str] = set()
         bases = {}
         for result in results:
             organisation, sectors = result.plan
