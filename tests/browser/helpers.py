@@ -79,6 +79,7 @@ def log_in(page, username: str, password: str) -> None:
 
 def switch_language(page, code: str) -> None:
     """Choose a language in the header's switcher (remembered on a signed-in user's account)."""
+    page.locator("#language-select").focus()
     page.locator("#language-select").select_option(code)
     with page.expect_navigation():
         page.locator(".language-switcher [type=submit]").click()

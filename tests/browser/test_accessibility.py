@@ -89,6 +89,7 @@ def test_login_and_language_switcher_by_keyboard(page, live_server, transactiona
 
     # The language switcher: Tab to it, choose with the arrow keys (the page stays), confirm.
     page.evaluate("() => document.activeElement.blur()")
+    assert not page.locator(".language-switcher [type=submit]").is_visible()
     tab_to(page, lambda el: el["id"] == "language-select")
     target = "ru"
     page.keyboard.press("Home")
@@ -105,3 +106,12 @@ def test_login_and_language_switcher_by_keyboard(page, live_server, transactiona
     assert page.locator("html").get_attribute("lang") == "ru"
     user.refresh_from_db()
     assert user.language == "ru"
+
+
+def test_a_mouse_choice_of_language_applies_at_once(page, live_server, transactional_db):
+    visit_in(page, live_server, "/", "en")
+    select = page.locator("#language-select")
+    select.dispatch_event("pointerdown")
+    with page.expect_navigation():
+        select.select_option("ur")
+    assert page.locator("html").get_attribute("dir") == "rtl"

@@ -30,6 +30,7 @@ def log_in(page, participant: Participant) -> None:
 
 def switch_language(page, code: str) -> None:
     # Choosing a language does not leave the page by itself (WCAG 3.2.2): the button confirms.
+    page.locator("#language-select").focus()
     page.locator("#language-select").select_option(code)
     with page.expect_navigation():
         page.locator(".language-switcher [type=submit]").click()

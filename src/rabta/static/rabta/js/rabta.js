@@ -27,7 +27,14 @@
       var form = select.form;
       if (!form) return;
       form.classList.add("language-switcher--auto");
+      // A choice made with the mouse or a finger applies at once. A keyboard user moving
+      // through the options with the arrow keys is not sent away on every step (WCAG 3.2.2):
+      // they confirm with the button, which shows while the switcher has focus.
+      var byPointer = false;
+      select.addEventListener("pointerdown", function () { byPointer = true; });
+      select.addEventListener("keydown", function () { byPointer = false; });
       select.addEventListener("change", function () {
+        if (!byPointer) return;
         form.requestSubmit ? form.requestSubmit() : form.submit();
       });
     });
