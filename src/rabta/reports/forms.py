@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from rabta.reports.models import DealKind, Feedback, ImportJob
+from rabta.reports.readers import ENCODINGS
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What to import"), choices=ImportJob.Kind.choices)
+    event = forms.ChoiceField(
+        label=_("Event (for registrations)"), required=False, choices=[("", "—")]
+    )
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("A .csv or .xlsx file with the template's column names in the first row."),
+    )
+    encoding = forms.ChoiceField(
+        label=_("Encoding of a CSV file"),
+        required=False,
+        choices=[("", _("Detect it for me"))] + list(ENCODINGS.items()),
+    )
+
+    def __init__(self, *args, events=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].choices = [("", "—")] + [(e.slug, str(e)) for e in events]
+
+
+class ConfirmForm(forms.Form):
+    duplicate_action = forms.ChoiceField(
+        label=_("Rows that already exist"),
+        choices=ImportJob.Duplicates.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+
+class FeedbackForm(forms.Form):
+    took_place = forms.TypedChoiceField(
+        label=_("Did the meeting take place?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    interest = forms.TypedChoiceField(
+        label=_("Your interest in working together"),
+        choices=Feedback.Interest.choices,
+        coerce=int,
+        initial=Feedback.Interest.NONE,
+    )
+    deal_kind = forms.ChoiceField(
+        label=_("Expected deal"), choices=DealKind.choices, initial=DealKind.NONE
+    )
+    deal_value = forms.DecimalField(
+        label=_("Expected deal size (USD)"),
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+    )
+    follow_up = forms.BooleanField(label=_("A follow-up is planned"), required=False)
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

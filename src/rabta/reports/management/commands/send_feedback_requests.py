@@ -1,0 +1,25 @@
+"""Ask every participant with meetings for feedback, by e-mail in their own language."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from rabta.events.models import Event
+from rabta.reports.feedback import feedback_request_send
+
+
+class Command(BaseCommand):
+    help = "E-mail each participant of an event a link to the feedback form (once; --force again)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("event", help="The event's address (slug).")
+        parser.add_argument(
+            "--force", action="store_true", help="Send again to those already asked."
+        )
+
+    def handle(self, *args, **options):
+        event = Event.objects.filter(slug=options["event"]).first()
+        if event is None:
+            raise CommandError(f"No event with the address {options['event']!r}.")
+        sent = feedback_request_send(event_id=event.pk, force=options["force"])
+        self.stdout.write(f"{sent} feedback e-mail(s) queued for {event}.")
