@@ -179,7 +179,7 @@ def _job(request, job_id: int) -> ImportJob:
 @login_required
 def import_detail(request, job_id: int):
     job = _job(request, job_id)
-    form = forms.ConfirmForm(request.POST or None)
+    form = forms.ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             job = imports.import_confirm(

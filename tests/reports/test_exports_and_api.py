@@ -1,0 +1,208 @@
+import csv
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from rabta.accounts.services import api_token_create
+from rabta.marketplace.models import Opportunity
+from rabta.organisations.models import Organisation
+from rabta.reports import exports
+from rabta.reports.imports import import_confirm, import_start
+from rabta.reports.models import ImportJob
+from tests.factories import OrganisationFactory, UserFactory
+from tests.reports.dataset import build
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot_organisations():
+    return sorted(
+        ((o.name, o.country, o.kind, o.city, sorted(o.sectors.values_list("code", flat=True)), o.hs_codes, o.website, o.email, o.phone, o.description)
+        for o in Organisation.objects.all()), key=repr
+    )  # fmt: skip
+
+
+def _bytes(export, fmt):
+    buffer = io.BytesIO()
+    (exports.write_csv if fmt == "csv" else exports.write_xlsx)(export, buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_organisations_round_trip(organiser, sectors, fmt):
+    OrganisationFactory(
+        name={"en": "Sialkot Surgical Works", "ru": "Сиалкот", "ur": "سیالکوٹ سرجیکل"}, country="PK", city="Sialkot",
+        hs_codes=["9018", "901890"], website="https://ssw.example.org", email="export@ssw.example.org", phone="+92 52 1",
+        description={"en": "Since 1965.", "ur": "۱۹۶۵ سے"},
+    ).sectors.set(sectors)  # fmt: skip
+    OrganisationFactory(name={"ru": "Урал Спорт"}, country="RU", kind="university", city="")
+    before = snapshot_organisations()
+    content = _bytes(exports.organisations_export(), fmt)
+    Organisation.objects.all().delete()
+    job = import_start(
+        actor=organiser, kind="organisations", upload=SimpleUploadedFile(f"orgs.{fmt}", content)
+    )
+    assert job.status == ImportJob.Status.READY, job.errors
+    import_confirm(actor=organiser, job=job)
+    assert snapshot_organisations() == before
+
+
+def test_opportunities_round_trip(organiser, sectors):
+    org = OrganisationFactory(name={"en": "Sialkot Surgical Works"}, country="PK")
+    rows = [
+        ["organisation_name", "organisation_country", "kind", "role", "languages", "title_en", "title_ru", "description_en", "sectors", "hs_codes", "countries", "deadline", "status"],
+        ["Sialkot Surgical Works", "PK", "export_offer", "", "en, ru", "Scissors", "Ножницы", "Fine steel.", "medical-instruments", "9018", "RU, KZ", "2027-06-30", "published"],
+        ["Sialkot Surgical Works", "PK", "education", "partner", "en", "Training", "", "", "", "", "", "", "draft"],
+    ]  # fmt: skip
+    text = io.StringIO()
+    csv.writer(text).writerows(rows)
+    import_confirm(
+        actor=organiser,
+        job=import_start(
+            actor=organiser,
+            kind="opportunities",
+            upload=SimpleUploadedFile("o.csv", text.getvalue().encode()),
+        ),
+    )
+    fields = (
+        "kind",
+        "role",
+        "languages",
+        "title",
+        "description",
+        "hs_codes",
+        "countries",
+        "deadline",
+        "status",
+    )
+
+    def snapshot():
+        return sorted(
+            tuple(str(getattr(o, f)) for f in fields)
+            + (str(sorted(o.sectors.values_list("code", flat=True))),)
+            for o in Opportunity.objects.all()
+        )
+
+    before = snapshot()
+    assert len(before) == 2
+    content = _bytes(exports.opportunities_export(), "xlsx")
+    Opportunity.objects.all().delete()
+    import_confirm(
+        actor=organiser,
+        job=import_start(
+            actor=organiser, kind="opportunities", upload=SimpleUploadedFile("o.xlsx", content)
+        ),
+    )
+    assert snapshot() == before
+    assert org.opportunities.count() == 2
+
+
+def test_event_exports_as_csv_and_xlsx(client, organiser, event):
+    build(event)
+    client.force_login(organiser)
+    for name in ("participants", "meetings", "agendas", "feedback"):
+        response = client.get(reverse("reports:event_export", args=[event.slug, name, "csv"]))
+        assert response.status_code == 200
+        lines = list(
+            csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+        )
+        assert len(lines) == {"participants": 5, "meetings": 4, "agendas": 7, "feedback": 6}[name]
+        workbook = load_workbook(
+            io.BytesIO(
+                client.get(reverse("reports:event_export", args=[event.slug, name, "xlsx"])).content
+            )
+        )
+        assert workbook.active.max_row == len(lines)
+    meetings = client.get(reverse("reports:event_export", args=[event.slug, "meetings", "csv"]))
+    assert "Org A" in b"".join(meetings.streaming_content).decode("utf-8-sig")
+
+
+def test_participants_cannot_export(client, event):
+    client.force_login(UserFactory())
+    assert (
+        client.get(
+            reverse("reports:event_export", args=[event.slug, "meetings", "csv"])
+        ).status_code
+        == 403
+    )
+    assert client.get(reverse("reports:export", args=["organisations", "csv"])).status_code == 403
+
+
+def test_templates_download_with_every_column(client, organiser):
+    client.force_login(organiser)
+    response = client.get(reverse("reports:import_template", args=["organisations", "csv"]))
+    header = next(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert header[:4] == ["name_en", "name_ru", "name_ur", "country"]
+    response = client.get(reverse("reports:import_template", args=["registrations", "xlsx"]))
+    assert load_workbook(io.BytesIO(response.content)).active["A1"].value == "organisation_name"
+
+
+def test_the_import_pages_preview_then_import(client, organiser):
+    client.force_login(organiser)
+    upload = SimpleUploadedFile(
+        "orgs.csv", "name_en,country,city\nUral Sport,RU,Yekaterinburg\n".encode()
+    )
+    response = client.post(
+        reverse("reports:import_new"), {"kind": "organisations", "file": upload, "encoding": ""}
+    )
+    job = ImportJob.objects.get()
+    assert response.url == reverse("reports:import_detail", args=[job.pk])
+    page = client.get(response.url).content.decode()
+    assert "Ural Sport" in page and "Import 1 row" in page
+    response = client.post(response.url, {})
+    assert response.status_code == 302, response.content.decode().split("<main")[1][:3000]
+    assert Organisation.objects.filter(name__en="Ural Sport").exists()
+
+
+def test_the_import_page_lists_bad_rows(client, organiser):
+    client.force_login(organiser)
+    upload = SimpleUploadedFile("orgs.csv", b"name_en,country\nUral Sport,XX\n")
+    response = client.post(reverse("reports:import_new"), {"kind": "organisations", "file": upload})
+    page = client.get(response.url).content.decode()
+    assert "nothing will be imported" in page and "<code>country</code>" in page
+    assert "Import 1 row" not in page
+
+
+def test_the_api_exports_imports_and_reports(client, organiser, event):
+    build(event)
+    key = api_token_create(user=organiser, name="ci").key
+    auth = {"Authorization": f"Bearer {key}"}
+    response = client.get(f"/api/v1/events/{event.slug}/exports/meetings?format=xlsx", headers=auth)
+    assert response.status_code == 200 and response.content.startswith(b"PK")
+    figures = client.get(f"/api/v1/events/{event.slug}/dashboard", headers=auth).json()
+    assert figures["acceptance_rate"] == 75.0 and float(figures["expected_value"]) == 60000
+    upload = SimpleUploadedFile("o.csv", b"name_en,country\nKazan Sports,RU\n")
+    job = client.post("/api/v1/imports", {"kind": "organisations", "file": upload}, headers=auth)
+    assert job.status_code == 201 and job.json()["status"] == "ready"
+    done = client.post(
+        f"/api/v1/imports/{job.json()['id']}/confirm",
+        {},
+        content_type="application/json",
+        headers=auth,
+    )
+    assert done.json()["status"] == "done" and done.json()["created_count"] == 1
+    bad = client.post(
+        "/api/v1/imports",
+        {"kind": "organisations", "file": SimpleUploadedFile("o.csv", b"name_en,colour\nX,red\n")},
+        headers=auth,
+    )
+    assert bad.json()["status"] == "invalid" and "colour" in bad.json()["errors"][0]["message"]
+
+
+def test_the_api_refuses_strangers(client, event):
+    key = api_token_create(user=UserFactory(), name="x").key
+    auth = {"Authorization": f"Bearer {key}"}
+    assert (
+        client.get(f"/api/v1/events/{event.slug}/exports/meetings", headers=auth).status_code == 403
+    )
+    assert client.get("/api/v1/reports/exports/organisations", headers=auth).status_code == 403
+    upload = SimpleUploadedFile("o.csv", b"name_en,country\nKazan Sports,RU\n")
+    assert (
+        client.post(
+            "/api/v1/imports", {"kind": "organisations", "file": upload}, headers=auth
+        ).status_code
+        == 403
+    )
