@@ -21,10 +21,12 @@ RUN_AXE = """async (tags) => {
 
 # Latin-script words a reader of the page's language would read as English interface text.
 # Skipped: content marked as another language (lang=…), isolated names and codes (<bdi>, <code>,
-# dir="ltr" contact details), the language switcher's own names, and hidden text.
+# dir="ltr" contact details), text of unknown language (dir="auto", e.g. a message someone wrote),
+# the language switcher's own names, hidden text, and two-letter codes (PK, RU).
 ENGLISH_WORDS = """(allowed) => {
   const page = document.documentElement.lang;
-  const skip = "bdi, code, kbd, script, style, option, .brand, [dir=ltr], [translate=no]";
+  const skip = "bdi, code, kbd, pre, script, style, option, .brand, body [dir=ltr], [dir=auto], "
+    + "[translate=no]";
   const found = new Set();
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -35,8 +37,8 @@ ENGLISH_WORDS = """(allowed) => {
     if (!element.checkVisibility()) continue;
     // Text isolated with FSI…PDI is a user's own words (e.g. a product name inside a sentence).
     const text = node.textContent.replace(/\u2068[^\u2069]*\u2069/g, "");
-    for (const word of text.match(/[A-Za-z][A-Za-z'’-]+/g) || []) {
-      if (!allowed.includes(word)) found.add(word);
+    for (const word of text.match(/[A-Za-z][A-Za-z0-9'’-]*[A-Za-z0-9]/g) || []) {
+      if (!allowed.includes(word) && !/^[A-Z]{2}$/.test(word)) found.add(word);
     }
   }
   const attributes = document.querySelectorAll("[placeholder], [aria-label], [title], input[type=submit]");
@@ -45,7 +47,7 @@ ENGLISH_WORDS = """(allowed) => {
     for (const name of ["placeholder", "aria-label", "title", "value"]) {
       if (name === "value" && element.type !== "submit") continue;
       const text = element.getAttribute(name) || "";
-      for (const word of text.match(/[A-Za-z][A-Za-z'’-]+/g) || []) {
+      for (const word of text.match(/[A-Za-z][A-Za-z0-9'’-]*[A-Za-z0-9]/g) || []) {
         if (!allowed.includes(word)) found.add(word + " (" + name + ")");
       }
     }
@@ -57,6 +59,7 @@ ENGLISH_WORDS = """(allowed) => {
 SAME_EVERYWHERE = ["rabta", "API", "PDF", "iCal", "HS", "B2B"]
 SAME_EVERYWHERE += ["EXW", "FCA", "FAS", "FOB", "CFR", "CIF", "CPT", "CIP", "DAP", "DPU", "DDP"]
 SAME_EVERYWHERE += ["USD", "EUR", "RUB", "PKR", "CNY", "AED"]
+SAME_EVERYWHERE += ["ISO", "CSV", "PNG", "JPEG", "GIF", "WebP", "MB"]
 
 
 def visit_in(page, live_server, path: str, language: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from rabta.events import programme, programme_services, schedule, services
 from rabta.events.models import ProgrammeItem, SignUp
@@ -59,7 +60,7 @@ def test_the_public_programme_is_trilingual(
     assert "Opening plenary" in response.text and "Visit to Forward Sports" in response.text
     assert "1 of 1 taken" in response.text
     item_page = client.get(reverse("events:programme_item", args=[event.slug, setup["visit"].pk]))
-    assert "Leaves from SCCI gate at 10:40." in item_page.text and "Sign up" not in item_page.text
+    assert "Leaves from <bdi>SCCI gate</bdi> at 10:40." in item_page.text and "Sign up" not in item_page.text
     login(client, rep(participants[1]))  # reads Russian
     response = client.get(url)
     assert "Пленарное заседание" in response.text and "Визит в Forward Sports" in response.text
@@ -171,7 +172,7 @@ def test_the_agenda_merges_programme_and_meetings_in_time_order(
         text.index("Visit to Forward"),
     )
     assert plenary < meeting < visit
-    assert "Transport leaves from SCCI gate at 10:40." in text
+    assert "Transport leaves from <bdi>SCCI gate</bdi> at 10:40." in text
     assert SECRET_DOCUMENT not in text
     ics = client.get(reverse("events:agenda_ics", args=[event.slug])).content.decode()
     assert "SUMMARY:Plenary session: Opening plenary" in ics and "Meeting with" in ics
@@ -189,8 +190,11 @@ def test_the_host_sees_the_visit_it_hosts_in_its_agenda_and_feed(
         reverse("events:calendar_feed", args=[event.slug, forward.calendar_token])
     ).content.decode()
     assert "Visit to Forward Sports" in feed and "You host this visit." in feed
-    login(client, rep(forward))
-    assert "You host this visit" in client.get(reverse("events:agenda", args=[event.slug])).text
+    host = rep(forward)
+    login(client, host)
+    with translation.override(host.language):  # the agenda speaks the host's language
+        badge = translation.gettext("You host this visit")
+    assert badge in client.get(reverse("events:agenda", args=[event.slug])).text
 
 
 def test_the_organiser_invites_and_marks_a_vip_through_the_page(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils.translation import get_language_bidi, gettext_lazy, pgettext
+from django.utils.translation import get_language, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
 
 from rabta.accounts.languages import spoken_language_name
@@ -35,10 +35,12 @@ OUR_SIDE_PHRASES = {
 
 
 def _isolate(text: str) -> str:
-    """Bidi-isolate a piece of user text (FSI…PDI) when directions may mix: on a right-to-left
-    page, or when the text itself has right-to-left letters."""
-    mixed = get_language_bidi() or any("\u0590" <= char <= "\u08ff" for char in text)
-    return f"\u2068{text}\u2069" if mixed else text
+    """Bidi-isolate a piece of a user's own text (FSI…PDI) inside a sentence of the interface:
+    on any page but an English one (the text may be in another language or script), or when
+    the text itself has right-to-left letters."""
+    rtl_letters = any("\u0590" <= char <= "\u08ff" for char in text)
+    isolate = (get_language() or "en").split("-")[0] != "en" or rtl_letters
+    return f"\u2068{text}\u2069" if isolate else text
 
 
 def _what(params: dict, sector_names: dict[str, str]) -> str:

@@ -22,3 +22,15 @@ def content_lang(value):
 @register.filter
 def content_dir(value):
     return "rtl" if localized_language(value) in RTL_LANGUAGES else "ltr"
+
+
+@register.filter
+def language_names(codes):
+    """{{ interpreter.languages|language_names }}: "Russian, Urdu" in the reader's language
+    (ISO codes from accounts.languages; an unknown code is shown as it is)."""
+    from django.utils.translation import pgettext
+
+    from rabta.accounts.languages import spoken_language_name
+
+    separator = pgettext("between the items of a list", ", ")
+    return separator.join(spoken_language_name(code) for code in codes or [])
