@@ -27,6 +27,7 @@ from rabta.core.i18n import localized
 from rabta.organisations.models import Member, Organisation, Sector
 from rabta.organisations.naming import RESERVED_SLUGS, make_name_key, slug_base
 from rabta.organisations.services import _apply_changes as check_organisation_changes
+from rabta.organisations.services import resolve_sectors
 
 LANGUAGES = ("en", "ru", "ur")
 
@@ -224,6 +225,10 @@ class OrganisationImporter(Importer):
         Column("description_ur"),
     )
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.sector_cache: dict[tuple[str, ...], tuple[list[Sector], list[str]]] = {}
+
     def check_header_more(self, header: list[str]) -> list[str]:
         if not any(name.startswith("name_") for name in header):
             return [_("The file needs at least one name column: name_en, name_ru or name_ur.")]
@@ -285,7 +290,16 @@ class OrganisationImporter(Importer):
             else:
                 target = Organisation(validation=Organisation.Validation.APPROVED)
                 data = self.data_of(row, only_filled=False)
+            codes = data.pop("sectors", None)
             sectors, errors = check_organisation_changes(target, data)
+            if codes is not None:
+                # The services' own rule, asked once per distinct list of codes.
+                key = tuple(codes)
+                if key not in self.sector_cache:
+                    self.sector_cache[key] = resolve_sectors(codes)
+                sectors, messages = self.sector_cache[key]
+                if messages:
+                    errors["sectors"] = messages
             if duplicate is not None:
                 errors.pop("name", None)
             result.errors.extend(_service_errors(errors, columns))
