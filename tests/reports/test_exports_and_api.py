@@ -142,9 +142,7 @@ def test_templates_download_with_every_column(client, organiser):
 
 def test_the_import_pages_preview_then_import(client, organiser):
     client.force_login(organiser)
-    upload = SimpleUploadedFile(
-        "orgs.csv", "name_en,country,city\nUral Sport,RU,Yekaterinburg\n".encode()
-    )
+    upload = SimpleUploadedFile("orgs.csv", b"name_en,country,city\nUral Sport,RU,Yekaterinburg\n")
     response = client.post(
         reverse("reports:import_new"), {"kind": "organisations", "file": upload, "encoding": ""}
     )

@@ -249,3 +249,23 @@ def test_registrations_need_a_manager_of_the_event(organiser, event):
     assert registration.languages == ["ru", "en"] and list(registration.attendees.all()) == [
         member.user
     ]
+
+
+def test_rows_are_written_in_batches_inside_one_transaction(organiser, monkeypatch):
+    from rabta.reports.importers import OrganisationImporter
+
+    monkeypatch.setattr(OrganisationImporter, "batch_size", 2)
+    rows = [
+        ["name_en", "country", "hs_codes"],
+        *[[f"Exporter {n}", "PK", "9018"] for n in range(5)],
+    ]
+    job = start(organiser, csv_file(rows))
+    assert job.status == ImportJob.Status.READY
+    rows[5][2] = "99999"  # the file is replaced by one whose last row is bad
+    job.file.open("wb")
+    job.file.write(csv_file(rows).read())
+    job.file.close()
+    job = import_confirm(actor=organiser, job=job)
+    assert job.status == ImportJob.Status.FAILED
+    assert [(e["line"], e["column"]) for e in job.errors] == [(6, "hs_codes")]
+    assert not Organisation.objects.exists()  # the first two batches were rolled back too
