@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from rabta.core.i18n import clean_translations, content_languages
@@ -38,6 +39,9 @@ class TranslatedField(models.JSONField):
     def formfield(self, **kwargs):
         defaults = {
             "form_class": TranslatedFormField,
+            # The field's translated name, not Django's English fallback from the attribute name.
+            "label": capfirst(self.verbose_name),
+            "help_text": self.help_text,
             "max_length": self.text_max_length,
             "multiline": self.multiline,
             "required": not self.blank,
@@ -68,7 +72,9 @@ class TranslatedWidget(forms.MultiWidget):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        for code, subwidget in zip(content_languages(), context["widget"]["subwidgets"], strict=True):
+        for code, subwidget in zip(
+            content_languages(), context["widget"]["subwidgets"], strict=True
+        ):
             subwidget["language_label"] = LANGUAGE_LABELS.get(code, code)
             subwidget["language"] = code
         return context

@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rabta.accounts.languages import SPOKEN_LANGUAGES
-from rabta.core.fields import LANGUAGE_LABELS, TranslatedFormField
+from rabta.accounts.languages import SPOKEN_LANGUAGES, spoken_language_name
+from rabta.core.fields import TranslatedFormField
 from rabta.core.i18n import content_languages
 from rabta.marketplace.models import Kind, Role
 from rabta.marketplace.validation import DETAIL_FIELDS, EDUCATION_FORMATS, INCOTERMS
@@ -44,7 +44,7 @@ ALL_DETAILS = list(dict.fromkeys(name for fields in DETAIL_FIELDS.values() for n
 
 
 def _languages():
-    return [(code, LANGUAGE_LABELS.get(code, code)) for code in content_languages()]
+    return [(code, spoken_language_name(code)) for code in content_languages()]
 
 
 def _sectors():
