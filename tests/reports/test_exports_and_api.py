@@ -142,6 +142,8 @@ def test_templates_download_with_every_column(client, organiser):
 
 def test_the_import_pages_preview_then_import(client, organiser):
     client.force_login(organiser)
+    page = client.get(reverse("reports:import_new")).content.decode()
+    assert "organisation_country" in page and "/reports/imports/templates/people.xlsx" in page
     upload = SimpleUploadedFile("orgs.csv", b"name_en,country,city\nUral Sport,RU,Yekaterinburg\n")
     response = client.post(
         reverse("reports:import_new"), {"kind": "organisations", "file": upload, "encoding": ""}

@@ -25,6 +25,8 @@ class Bar:
     width: float
     height: float
 
+    percent: float = 0.0  # the bar's length in percent of the longest (horizontal bars)
+
     @property
     def end(self) -> float:
         return self.x + self.width
@@ -60,7 +62,18 @@ def bar_chart(title: str, items: list[tuple[str, float]], *, unit: str = "") -> 
             if number >= 100 or float(number).is_integer()
             else f"{number:,.1f}{unit}"
         )
-        bars.append(Bar(str(label), number, text, LABEL, n * (BAR + GAP), span * number / top, BAR))
+        bars.append(
+            Bar(
+                str(label),
+                number,
+                text,
+                LABEL,
+                n * (BAR + GAP),
+                span * number / top,
+                BAR,
+                round(100 * number / top, 1),
+            )
+        )
     return Chart(title, bars, WIDTH, max(1, len(items)) * (BAR + GAP), "bars")
 
 

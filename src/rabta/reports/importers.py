@@ -83,6 +83,7 @@ def _first_column(prefix: str, header: Iterable[str]) -> str:
 
 
 class Importer:
+    do_not_call_in_templates = True  # the import page lists the classes themselves
     kind = ""
     columns: tuple[Column, ...] = ()
     batch_size = 1000
