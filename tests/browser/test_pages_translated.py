@@ -5,6 +5,13 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from tests.browser.demo import (
+    DEMO_PASSWORD,
+    ORGANISER,
+    PARTICIPANT_BY_LANGUAGE,
+    load_demo_pages,
+)
+from tests.browser.helpers import english_words, log_in, switch_language
 from tests.browser.test_layout import visit_in
 from tests.factories import OrganisationFactory
 
@@ -68,3 +75,48 @@ def test_main_pages_are_translated(page, live_server, main_pages, language, dire
         visible = page.locator("body").inner_text()
         untranslated = [text for text in english if text in visible]
         assert untranslated == [], f"{name} in {language} shows English interface text"
+
+
+@pytest.mark.parametrize("language", ["ru", "ur"])
+def test_a_russian_or_urdu_reader_meets_no_english_word_on_the_main_pages(
+    page, live_server, transactional_db, language
+):
+    """Every visible word of the interface, not only headings and labels: the main pages of a
+    visitor, a participant and the organiser (content in other languages is marked or isolated)."""
+    demo = load_demo_pages()
+    programme = reverse("events:programme", kwargs={"slug": demo.event.slug})
+    found = {}
+    for name, path in {**demo.public, "programme": programme}.items():
+        visit_in(page, live_server, path, language)
+        found[name] = english_words(page)
+
+    log_in(page, PARTICIPANT_BY_LANGUAGE[language], DEMO_PASSWORD)
+    participant_pages = {
+        **demo.participant,
+        "my opportunities": reverse("marketplace:mine"),
+        "new opportunity": reverse("marketplace:create"),
+        "interests": reverse("marketplace:interests"),
+        "meeting requests": reverse("events:requests", kwargs={"slug": demo.event.slug}),
+    }
+    for name, path in participant_pages.items():
+        page.goto(path)
+        found[name] = english_words(page)
+
+    page.context.clear_cookies()
+    log_in(page, ORGANISER, DEMO_PASSWORD)
+    switch_language(page, language)
+    slug = demo.event.slug
+    organiser_pages = {
+        **demo.organiser,
+        # Not the schedule page yet: the engine stores a meeting's place as text when it runs
+        # ("own stand" in the language of whoever ran it), so it is not translated on display.
+        "registrations": reverse("events:registrations", kwargs={"slug": slug}),
+        "programme set-up": reverse("events:programme_manage", kwargs={"slug": slug}),
+        "new event": reverse("events:create"),
+    }
+    for name, path in organiser_pages.items():
+        page.goto(path)
+        assert page.locator("html").get_attribute("lang") == language
+        found[name] = english_words(page)
+
+    assert {name: words for name, words in found.items() if words} == {}
