@@ -36,7 +36,14 @@ def render_pdf(template: str, context: dict, *, language: str) -> bytes:
                 "font_dir": _static_dir().as_uri() + "/vendor/noto-nastaliq-urdu/",
             },
         )
-    return HTML(string=html, base_url=str(_static_dir())).write_pdf()
+    return HTML(string=_isolate_bdi(html), base_url=str(_static_dir())).write_pdf()
+
+
+def _isolate_bdi(html: str) -> str:
+    """WeasyPrint lays <bdi> out as a plain inline box, so a Latin name or address inside Urdu
+    text gets its commas and words reordered. Unicode's own isolates (FSI…PDI, which the text
+    shaper honours) inside every <bdi> give the PDF the isolation the browser gives the page."""
+    return html.replace("<bdi>", "<bdi>\u2068").replace("</bdi>", "\u2069</bdi>")
 
 
 def _local(dt, event: Event):
