@@ -269,3 +269,17 @@ def test_rows_are_written_in_batches_inside_one_transaction(organiser, monkeypat
     assert job.status == ImportJob.Status.FAILED
     assert [(e["line"], e["column"]) for e in job.errors] == [(6, "hs_codes")]
     assert not Organisation.objects.exists()  # the first two batches were rolled back too
+
+
+def test_a_record_added_between_check_and_commit_fails_cleanly(organiser, monkeypatch):
+    from rabta.reports import importers
+
+    job = start(
+        organiser, csv_file([["name_en", "country"], ["Ural Sport", "RU"], ["Kazan Sport", "RU"]])
+    )
+    OrganisationFactory(name={"en": "Kazan Sport"}, country="RU")
+    # Simulate the race: the batch lookup misses the new record, the database refuses it.
+    monkeypatch.setattr(importers.OrganisationImporter, "existing_for", lambda self, keys: {})
+    job = import_confirm(actor=organiser, job=job)
+    assert job.status == ImportJob.Status.FAILED and "meanwhile" in job.message
+    assert not Organisation.objects.filter(name_key="ural sport").exists()

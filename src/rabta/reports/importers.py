@@ -27,9 +27,11 @@ from rabta.core.i18n import localized
 from rabta.organisations.models import Member, Organisation, Sector
 from rabta.organisations.naming import RESERVED_SLUGS, make_name_key, slug_base
 from rabta.organisations.services import _apply_changes as check_organisation_changes
+from rabta.organisations.services import _translations as check_translations
 from rabta.organisations.services import resolve_sectors
 
 LANGUAGES = ("en", "ru", "ur")
+NAME_MAX_LENGTH = Organisation._meta.get_field("name").text_max_length
 
 
 @dataclass(frozen=True)
@@ -252,6 +254,14 @@ class OrganisationImporter(Importer):
             data["kind"] = Organisation.Kind.COMPANY
         return data
 
+    def existing_for(self, keys) -> dict[tuple[str, str], Organisation]:
+        """The organisations already here with these (name key, country): one query a batch."""
+        names = {name_key for name_key, _country in keys if name_key}
+        return {
+            (o.name_key.lower(), o.country): o
+            for o in Organisation.objects.filter(name_key__in=names)
+        }
+
     def error_columns(self) -> dict[str, str]:
         return {
             "name": _first_column("name", self.header),
@@ -267,10 +277,7 @@ class OrganisationImporter(Importer):
                 make_name_key(_translations(row, "name")),
                 _text(row.get("country")).upper(),
             )
-        existing = {
-            (o.name_key.lower(), o.country): o
-            for o in Organisation.objects.filter(name_key__in={k for k, _c in keys.values() if k})
-        }
+        existing = self.existing_for(keys.values())
         results = []
         columns = self.error_columns()
         for line, row in dicts:
@@ -292,7 +299,21 @@ class OrganisationImporter(Importer):
                 target = Organisation(validation=Organisation.Validation.APPROVED)
                 data = self.data_of(row, only_filled=False)
             codes = data.pop("sectors", None)
+            # The name and country are set here (the name checked by the services' own helper),
+            # not passed on: the service would ask the database, row by row, whether the name
+            # is taken — the batch query above already answered that.
+            name_errors: list[str] = []
+            if "name" in data:
+                name, name_errors = check_translations(
+                    data.pop("name"), max_length=NAME_MAX_LENGTH, required=True
+                )
+                if not name_errors:
+                    target.name = name
+            if "country" in data:
+                target.country = str(data.pop("country")).strip().upper()
             sectors, errors = check_organisation_changes(target, data)
+            if name_errors:
+                errors["name"] = name_errors
             if codes is not None:
                 # The services' own rule, asked once per distinct list of codes.
                 key = tuple(codes)

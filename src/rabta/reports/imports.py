@@ -14,7 +14,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -259,6 +259,16 @@ def import_commit(*, job_id: int) -> ImportJob:
         except FileProblem as problem:
             run.add_error(None, "", problem.message)
             return _finish(job, run, ImportJob.Status.FAILED, _("Nothing was imported."))
+        except IntegrityError:
+            # The database's own uniqueness rules caught a record added since the check.
+            return _finish(
+                job,
+                run,
+                ImportJob.Status.FAILED,
+                _(
+                    "Nothing was imported: a record in the file was added meanwhile. Check the file again."
+                ),
+            )
         finally:
             progress_path(job).unlink(missing_ok=True)
     job.created_count, job.merged_count, job.skipped_count = run.created, run.merged, run.skipped
