@@ -147,3 +147,30 @@ def test_the_demo_loads_the_corridor_proposals_idempotently():
     assert languages.owners.filter(slug="university-of-the-punjab").exists()
     assert languages.milestones.count() == 3
     assert all(set(i.title) == {"en", "ru", "ur"} for i in Initiative.objects.all())
+
+
+def test_the_page_shows_linked_events_and_published_opportunities_in_few_queries(
+    client, initiative, organiser, django_assert_max_num_queries
+):
+    from rabta.events import services as event_services
+    from rabta.marketplace.models import Opportunity
+
+    event = event_services.event_create(
+        actor=organiser,
+        slug="innoprom-2026",
+        name={"en": "INNOPROM 2026"},
+        venue="Yekaterinburg Expo",
+    )
+    owner = initiative.owners.get()
+    published = Opportunity.objects.create(
+        organisation=owner, kind="education", title={"en": "Joint programme"}, status="published"
+    )
+    draft = Opportunity.objects.create(
+        organisation=owner, kind="education", title={"en": "Secret draft"}
+    )
+    initiative.events.add(event)
+    initiative.opportunities.add(published, draft)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("initiatives:detail", args=[initiative.slug]))
+    text = page.content.decode()
+    assert "INNOPROM 2026" in text and "Joint programme" in text and "Secret draft" not in text

@@ -45,7 +45,7 @@ def initiative_detail(request, slug: str):
             if can_edit
             else None,
             "milestone_form": forms.MilestoneForm() if can_edit else None,
-            "opportunities": [o for o in initiative.opportunities.all() if o.status == "published"],
+            "opportunities": [o for o in initiative.opportunities.all() if o.is_live],
         },
     )
 
