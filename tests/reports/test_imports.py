@@ -283,3 +283,24 @@ def test_a_record_added_between_check_and_commit_fails_cleanly(organiser, monkey
     job = import_confirm(actor=organiser, job=job)
     assert job.status == ImportJob.Status.FAILED and "meanwhile" in job.message
     assert not Organisation.objects.filter(name_key="ural sport").exists()
+
+
+def test_large_files_go_through_background_tasks(
+    organiser, monkeypatch, django_capture_on_commit_callbacks
+):
+    from rabta.reports import imports
+
+    monkeypatch.setattr(imports, "INLINE_BYTES", 10)  # every file counts as large
+    rows = [["name_en", "country"], *[[f"Exporter {n}", "PK"] for n in range(30)]]
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start(organiser, csv_file(rows))
+        assert job.status == ImportJob.Status.CHECKING  # queued, not yet checked
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.READY and job.total_rows == 30
+    with django_capture_on_commit_callbacks(execute=True):
+        job = import_confirm(actor=organiser, job=job)
+        assert job.status == ImportJob.Status.IMPORTING
+        assert imports.read_progress(job) == 0
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE and job.created_count == 30
+    assert Organisation.objects.count() == 30
