@@ -94,7 +94,7 @@ class Importer:
         self.actor = actor
         self.event = event
         self.header: list[str] = []
-        self.seen: dict[Any, int] = {}  # file key → first line, for duplicates inside the file
+        self.seen: dict[int, int] = {}  # hash of a row's key → its line: repeated rows in the file
 
     # --- header ---------------------------------------------------------------------------
     def check_header(self, header: list[str]) -> list[str]:
@@ -134,6 +134,7 @@ class Importer:
         """Refuse a second row for the same record in one file; True when it was a repeat."""
         if key is None:
             return False
+        key = hash(key)  # an int per row, not the key itself: memory stays small on big files
         first = self.seen.get(key)
         if first is not None:
             result.errors.append(
