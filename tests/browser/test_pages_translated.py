@@ -108,8 +108,7 @@ def test_a_russian_or_urdu_reader_meets_no_english_word_on_the_main_pages(
     slug = demo.event.slug
     organiser_pages = {
         **demo.organiser,
-        # Not the schedule page yet: the engine stores a meeting's place as text when it runs
-        # ("own stand" in the language of whoever ran it), so it is not translated on display.
+        "schedule": reverse("events:schedule", kwargs={"slug": slug}),
         "registrations": reverse("events:registrations", kwargs={"slug": slug}),
         "programme set-up": reverse("events:programme_manage", kwargs={"slug": slug}),
         "new event": reverse("events:create"),

@@ -79,3 +79,15 @@ def test_a_product_name_in_latin_is_isolated_inside_an_urdu_explanation():
     assert "؛ " in text  # the Urdu semicolon between reasons
     with translation.override("en"):
         assert explanation([reason], {}) == "Sources HS 9506 (footballs), which you export"
+
+
+def test_a_stand_without_a_name_reads_in_the_reader_s_language():
+    from rabta.events.models import Meeting
+
+    with translation.override("ru"):
+        stored_in_russian = str(translation.gettext("own stand"))
+    meeting = Meeting(stand=stored_in_russian)
+    with translation.override("ur"):
+        assert meeting.is_at_unnamed_stand
+        assert meeting.place == translation.gettext("own stand") != stored_in_russian
+    assert Meeting(stand="Hall B, 12").place == "Hall B, 12"

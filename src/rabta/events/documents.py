@@ -146,7 +146,7 @@ def agenda_ical(event: Event, registration: Registration, items) -> bytes:
             vevent.add("dtstart", _local(item.slot.start, event))
             vevent.add("dtend", _local(item.slot.end, event))
             vevent.add("summary", _("Meeting with %(name)s") % {"name": item.partner.organisation})
-            place = str(meeting.table) if meeting.table_id else meeting.stand
+            place = meeting.place
             vevent.add("location", f"{place}, {event.venue}" if place else event.venue)
             lines = [_("Place: %(place)s") % {"place": place or event.venue}]
             if meeting.interpreter_id:

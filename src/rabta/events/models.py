@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import secrets
 import zoneinfo
 
@@ -9,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from rabta.accounts.languages import SPOKEN_LANGUAGE_CODES
@@ -418,7 +419,26 @@ class Meeting(EventScoped):
     def place(self) -> str:
         if self.table_id:
             return str(self.table)
-        return self.stand
+        return self.stand_label
+
+    @property
+    def is_at_unnamed_stand(self) -> bool:
+        """The engine stores a stand without a name as the label "own stand", in the language
+        active when it ran; such a label is shown in the reader's language instead."""
+        return not self.table_id and self.stand in _own_stand_labels()
+
+    @property
+    def stand_label(self) -> str:
+        return str(_("own stand")) if self.is_at_unnamed_stand else self.stand
+
+
+@functools.cache
+def _own_stand_labels() -> frozenset[str]:
+    labels = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            labels.add(str(_("own stand")))
+    return frozenset(labels)
 
 
 class MeetingSeat(EventScoped):
