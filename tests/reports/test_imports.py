@@ -304,3 +304,14 @@ def test_large_files_go_through_background_tasks(
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE and job.created_count == 30
     assert Organisation.objects.count() == 30
+
+
+def test_registrations_of_unapproved_organisations_are_refused(organiser, event):
+    OrganisationFactory(name={"en": "Pending Works"}, country="PK", validation="pending")
+    rows = [
+        ["organisation_name", "organisation_country", "languages"],
+        ["Pending Works", "PK", "ur"],
+    ]
+    job = start(organiser, csv_file(rows), kind="registrations", event=event)
+    assert job.status == ImportJob.Status.INVALID
+    assert job.errors[0]["column"] == "organisation_name" and "approved" in job.errors[0]["message"]

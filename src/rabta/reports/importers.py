@@ -706,6 +706,13 @@ class RegistrationImporter(Importer):
             ):
                 results.append(result)
                 continue
+            if organisation is not None and not organisation.is_approved:
+                result.errors.append(
+                    (
+                        "organisation_name",
+                        _("The organisation must be approved before it can register."),
+                    )
+                )
             languages = _split(row.get("languages"))
             bad = [code for code in languages if code not in SPOKEN_LANGUAGE_CODES]
             if not languages:
