@@ -174,3 +174,30 @@ def test_the_page_shows_linked_events_and_published_opportunities_in_few_queries
         page = client.get(reverse("initiatives:detail", args=[initiative.slug]))
     text = page.content.decode()
     assert "INNOPROM 2026" in text and "Joint programme" in text and "Secret draft" not in text
+
+
+def test_organisers_record_initiatives_on_a_page(client, organiser):
+    owner = OrganisationFactory(name={"en": "CAPES"})
+    client.force_login(organiser)
+    assert "Record an initiative" in client.get(reverse("initiatives:list")).content.decode()
+    response = client.post(
+        reverse("initiatives:create"),
+        {"title_en": "Russian literature in Urdu", "title_ur": "اردو میں روسی ادب", "status": "proposed",
+         "proposed_at": "Roundtable", "owners": [owner.pk], "is_public": "on"},
+    )  # fmt: skip
+    initiative = Initiative.objects.get()
+    assert response.url == reverse("initiatives:detail", args=[initiative.slug])
+    assert initiative.title == {"en": "Russian literature in Urdu", "ur": "اردو میں روسی ادب"}
+    assert list(initiative.owners.all()) == [owner]
+
+
+def test_participants_cannot_open_the_form(client):
+    client.force_login(UserFactory())
+    assert client.get(reverse("initiatives:create")).status_code == 403
+    assert (
+        client.post(
+            reverse("initiatives:create"), {"title_en": "X", "status": "proposed"}
+        ).status_code
+        == 403
+    )
+    assert not Initiative.objects.exists()

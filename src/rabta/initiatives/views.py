@@ -10,7 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rabta.accounts.permissions import is_organiser
 from rabta.core.exceptions import NotFound, RabtaError
+from rabta.core.forms import add_service_errors
 from rabta.initiatives import forms, permissions, selectors, services
 from rabta.initiatives.models import Initiative, Milestone
 
@@ -21,8 +23,29 @@ def initiative_list(request):
     return render(
         request,
         "initiatives/list.html",
-        {"initiatives": initiatives, "status": status, "statuses": Initiative.Status.choices},
+        {
+            "initiatives": initiatives,
+            "status": status,
+            "statuses": Initiative.Status.choices,
+            "can_create": is_organiser(request.user),
+        },
     )
+
+
+@login_required
+def initiative_create(request):
+    if not is_organiser(request.user):
+        raise PermissionDenied
+    form = forms.InitiativeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            initiative = services.initiative_create(actor=request.user, **form.cleaned_data)
+        except RabtaError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The initiative was recorded."))
+            return redirect("initiatives:detail", slug=initiative.slug)
+    return render(request, "initiatives/form.html", {"form": form})
 
 
 def _initiative(request, slug: str) -> Initiative:
