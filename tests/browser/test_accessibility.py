@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.demo import (
     DEMO_PASSWORD,
     ORGANISER,
@@ -22,6 +23,13 @@ def test_main_pages_have_no_axe_violations(page, live_server, transactional_db, 
     for name, path in demo.public.items():
         visit_in(page, live_server, path, language)
         found[name] = axe_violations(page)
+
+    # On a phone, with the menu unfolded.
+    page.set_viewport_size(PHONE)
+    visit_in(page, live_server, demo.public["home"], language)
+    page.locator(".nav-toggle").click()
+    found["home, phone, menu open"] = axe_violations(page)
+    page.set_viewport_size(DESKTOP)
 
     log_in(page, PARTICIPANT_BY_LANGUAGE[language], DEMO_PASSWORD)
     assert page.locator("html").get_attribute("lang") == language
