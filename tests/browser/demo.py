@@ -35,6 +35,7 @@ class DemoPages:
             "marketplace": reverse("marketplace:browse"),
             "opportunity": reverse("marketplace:detail", kwargs={"pk": self.opportunity.pk}),
             "event": reverse("events:detail", kwargs={"slug": self.event.slug}),
+            "initiatives": reverse("initiatives:list"),
             "not found": "/no-such-page/",
         }
 
