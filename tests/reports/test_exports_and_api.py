@@ -50,7 +50,8 @@ def test_organisations_round_trip(organiser, sectors, fmt):
     assert snapshot_organisations() == before
 
 
-def test_opportunities_round_trip(organiser, sectors):
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_opportunities_round_trip(organiser, sectors, fmt):
     org = OrganisationFactory(name={"en": "Sialkot Surgical Works"}, country="PK")
     rows = [
         ["organisation_name", "organisation_country", "kind", "role", "languages", "title_en", "title_ru", "description_en", "sectors", "hs_codes", "countries", "deadline", "status"],
@@ -88,12 +89,12 @@ def test_opportunities_round_trip(organiser, sectors):
 
     before = snapshot()
     assert len(before) == 2
-    content = _bytes(exports.opportunities_export(), "xlsx")
+    content = _bytes(exports.opportunities_export(), fmt)
     Opportunity.objects.all().delete()
     import_confirm(
         actor=organiser,
         job=import_start(
-            actor=organiser, kind="opportunities", upload=SimpleUploadedFile("o.xlsx", content)
+            actor=organiser, kind="opportunities", upload=SimpleUploadedFile(f"o.{fmt}", content)
         ),
     )
     assert snapshot() == before
@@ -206,3 +207,51 @@ def test_the_api_refuses_strangers(client, event):
         ).status_code
         == 403
     )
+
+
+def snapshot_registrations(event):
+    return sorted(
+        (
+            str(r.organisation),
+            r.languages,
+            r.has_stand,
+            r.stand,
+            r.status,
+            sorted(u.email for u in r.attendees.all()),
+        )
+        for r in event.registrations.all()
+    )
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_participants_round_trip(organiser, event, fmt):
+    from rabta.events.models import Registration
+    from tests.factories import MemberFactory
+
+    sialkot = OrganisationFactory(
+        name={"en": "Sialkot Surgical Works"}, country="PK", city="Sialkot"
+    )
+    ural = OrganisationFactory(name={"ru": "Урал Спорт"}, country="RU")
+    murad = MemberFactory(organisation=sialkot).user
+    registration = Registration.objects.create(
+        event=event, organisation=sialkot, languages=["ur", "en"], status="approved",
+        has_stand=True, stand="Hall B, 12",
+    )  # fmt: skip
+    registration.attendees.add(murad)
+    Registration.objects.create(event=event, organisation=ural, languages=["ru"], status="pending")
+    before = snapshot_registrations(event)
+    gone = OrganisationFactory(name={"en": "Withdrawn Ltd"}, country="PK")
+    Registration.objects.create(
+        event=event, organisation=gone, languages=["en"], status="cancelled"
+    )
+    content = _bytes(exports.participants_export(event), fmt)
+    event.registrations.all().delete()
+    job = import_start(
+        actor=organiser,
+        kind="registrations",
+        event=event,
+        upload=SimpleUploadedFile(f"participants.{fmt}", content),
+    )
+    assert job.status == ImportJob.Status.READY, job.errors
+    import_confirm(actor=organiser, job=job)
+    assert snapshot_registrations(event) == before  # the cancelled one is not a participant

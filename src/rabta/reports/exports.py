@@ -96,11 +96,15 @@ def opportunities_export() -> Export:
 def participants_export(event) -> Export:
     from rabta.events.models import Registration
 
-    header = [c.name for c in RegistrationImporter.columns] + ["city", "badge_code", "attendance"]
+    header = [c.name for c in RegistrationImporter.columns] + list(
+        RegistrationImporter.export_only_columns
+    )
 
     def records():
+        # Rejected and cancelled registrations are not participants (and cannot be imported).
         queryset = (
             Registration.objects.for_event(event)
+            .filter(status__in=[Registration.Status.PENDING, Registration.Status.APPROVED])
             .select_related("organisation")
             .prefetch_related("attendees")
             .order_by("organisation__name_key")

@@ -88,6 +88,8 @@ class Importer:
     do_not_call_in_templates = True  # the import page lists the classes themselves
     kind = ""
     columns: tuple[Column, ...] = ()
+    # Columns that this kind's export adds for reading (not in the template): accepted, not read.
+    export_only_columns: tuple[str, ...] = ()
     batch_size = 1000
 
     def __init__(self, *, actor, event=None):
@@ -99,7 +101,7 @@ class Importer:
     # --- header ---------------------------------------------------------------------------
     def check_header(self, header: list[str]) -> list[str]:
         self.header = header
-        known = {column.name for column in self.columns}
+        known = {column.name for column in self.columns} | set(self.export_only_columns)
         problems = []
         blank = [n for n, name in enumerate(header, start=1) if not name]
         if blank:
@@ -679,6 +681,7 @@ class RegistrationImporter(Importer):
         Column("stand"),
         Column("status", help=gettext_lazy("pending or approved."), example="approved"),
     )
+    export_only_columns = ("city", "badge_code", "attendance")
 
     def check(self, rows):
         from rabta.events.models import Registration
