@@ -3,7 +3,9 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from rabta.marketplace import services
 from rabta.marketplace.models import Attachment, Interest, Opportunity
+from rabta.matching.models import HiddenRecommendation
 from tests.marketplace.helpers import opportunity_data, participant, publish
 
 pytestmark = pytest.mark.django_db
@@ -177,6 +179,29 @@ def test_recommendations_endpoint_with_a_token(client):
     )
     assert hide.status_code == 204
     assert client.get("/api/v1/recommendations", **bearer(exporter)).json()["opportunities"] == []
+
+
+def test_hiding_a_draft_or_an_unapproved_organisation_is_like_hiding_nothing(client):
+    exporter, _organisation = participant()
+    other, _ = participant(country="RU")
+    draft = services.opportunity_create(user=other, data=opportunity_data())
+    _stranger, pending = participant(country="RU", validation="pending")
+    missing = Opportunity.objects.order_by("-pk").first().pk + 1000
+    answers = [
+        client.post(
+            "/api/v1/recommendations/hide",
+            payload,
+            content_type="application/json",
+            **bearer(exporter),
+        ).status_code
+        for payload in (
+            {"opportunity_id": draft.pk},
+            {"opportunity_id": missing},
+            {"partner_id": pending.pk},
+        )
+    ]
+    assert answers == [404, 404, 404]
+    assert not HiddenRecommendation.objects.exists()
 
 
 def test_openapi_lists_the_endpoints(client):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from rabta.core.exceptions import InvalidInput
+from rabta.core.exceptions import InvalidInput, NotFound
 from rabta.marketplace.models import Opportunity
-from rabta.marketplace.permissions import acting_organisation
+from rabta.marketplace.permissions import acting_organisation, can_view
 from rabta.matching.models import HiddenRecommendation
 from rabta.organisations.models import Organisation
 
@@ -24,6 +24,12 @@ def recommendation_hide(
     organisation = acting_organisation(user, organisation.pk if organisation else None)
     if (opportunity is None) == (partner is None):
         raise InvalidInput(_("Choose one opportunity or one partner to hide."))
+    # Only what could have been recommended: hiding must not tell drafts or unapproved
+    # organisations apart from ids that do not exist.
+    if opportunity is not None and not can_view(user, opportunity):
+        raise NotFound()
+    if partner is not None and not partner.is_approved:
+        raise NotFound()
     lookup = {"opportunity": opportunity} if opportunity is not None else {"partner": partner}
     hidden, _created = HiddenRecommendation.objects.get_or_create(
         organisation=organisation, **lookup, defaults={"hidden_by": user}
