@@ -1,11 +1,12 @@
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from rabta.core.exceptions import InvalidInput
 from rabta.events import schedule, selectors, services
 from rabta.events.models import Meeting, MeetingSeat, Registration, ScheduleRun, Slot, Table
-from tests.events.conftest import rep
+from tests.events.conftest import make_participant, rep
 
 
 @pytest.fixture
@@ -194,3 +195,28 @@ def test_progress_is_throttled_and_capped(event, organiser, requested, monkeypat
     run.refresh_from_db()
     assert run.progress == 100
     assert Table.objects.for_event(event).count() == 3
+
+
+def test_a_repair_in_another_language_tells_no_one_whose_agenda_is_the_same(
+    event, organiser, mailoutbox, django_capture_on_commit_callbacks
+):
+    """A stand without a name is stored as "own stand" in the language the engine ran in; a
+    repair run by an organiser reading Russian must not count that as a change."""
+    exhibitor = make_participant(event, "Alpha Surgical", has_stand=True)
+    exhibitor.stand = ""
+    exhibitor.save(update_fields=["stand"])
+    visitor, other, third = (make_participant(event, n) for n in ("Beta", "Gamma", "Delta"))
+    for a, b in [(visitor, exhibitor), (other, third)]:
+        request = services.meeting_request_send(actor=rep(a), sender=a, recipient=b)
+        services.meeting_request_answer(actor=rep(b), request=request, accept=True)
+    run = run_and_wait(event, organiser, django_capture_on_commit_callbacks)
+    schedule.schedule_publish(actor=organiser, event=event, run=run)
+    assert Meeting.objects.for_event(event).filter(table=None).get().stand == "own stand"
+    mailoutbox.clear()
+    first = Slot.objects.for_event(event).order_by("start").first()
+    with translation.override("ru"), django_capture_on_commit_callbacks(execute=True):
+        version = schedule.schedule_repair(
+            actor=organiser, event=event, now=first.start - dt.timedelta(hours=1)
+        )
+    assert version.changed_registrations == []
+    assert mailoutbox == []

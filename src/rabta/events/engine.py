@@ -28,6 +28,7 @@ from rabta.events.models import (
     Registration,
     Slot,
     Table,
+    own_stand_labels,
 )
 from rabta.events.programme import event_busy, overlaps, registration_busy
 from rabta.scheduling import Interpreter as EInterpreter
@@ -397,11 +398,19 @@ def snapshot(event: Event) -> dict[str, dict]:
     return out
 
 
+def _comparable(row: dict | None) -> dict | None:
+    """A snapshot row as the participant sees it: a stand without a name is stored as "own
+    stand" in the language the engine ran in, but reads the same in every language."""
+    if row and not row.get("table") and row.get("stand") in own_stand_labels():
+        return {**row, "stand": ""}
+    return row
+
+
 def changed_registrations(before: dict[str, dict], after: dict[str, dict]) -> set[int]:
     """Registrations whose agenda differs between two snapshots."""
     changed: set[int] = set()
     for key in set(before) | set(after):
-        b, a = before.get(key), after.get(key)
+        b, a = _comparable(before.get(key)), _comparable(after.get(key))
         if b == a:
             continue
         for row in (b, a):

@@ -425,7 +425,7 @@ class Meeting(EventScoped):
     def is_at_unnamed_stand(self) -> bool:
         """The engine stores a stand without a name as the label "own stand", in the language
         active when it ran; such a label is shown in the reader's language instead."""
-        return not self.table_id and self.stand in _own_stand_labels()
+        return not self.table_id and self.stand in own_stand_labels()
 
     @property
     def stand_label(self) -> str:
@@ -433,7 +433,8 @@ class Meeting(EventScoped):
 
 
 @functools.cache
-def _own_stand_labels() -> frozenset[str]:
+def own_stand_labels() -> frozenset[str]:
+    """The label "own stand" in every language of the site (stored for a stand without a name)."""
     labels = set()
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
