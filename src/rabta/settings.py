@@ -2,9 +2,11 @@
 
 Environment variables (see docs/deployment.md):
     DEBUG, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, EMAIL_URL, DEFAULT_FROM_EMAIL,
-    RABTA_DATA_DIR, TASK_BACKEND, REDIS_URL, SITE_URL, TIME_ZONE.
+    RABTA_DATA_DIR, TASK_BACKEND, REDIS_URL, SITE_URL, TIME_ZONE,
+    RABTA_ATTACHMENT_MAX_BYTES, RABTA_MATCHING_EMBEDDING_MODEL.
 """
 
+import contextlib
 from pathlib import Path
 
 import environ
@@ -87,9 +89,7 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": env.db_url(
-        "DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'rabta.sqlite3'}"
-    )
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'rabta.sqlite3'}")
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATA_DIR.mkdir(parents=True, exist_ok=True)
@@ -135,10 +135,9 @@ STORAGES = {
         else "whitenoise.storage.CompressedStaticFilesStorage"
     },
 }
-try:  # WhiteNoise warns about a missing STATIC_ROOT; collectstatic fills it in production.
+# WhiteNoise warns about a missing STATIC_ROOT; collectstatic fills it in production.
+with contextlib.suppress(OSError):
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-except OSError:
-    pass
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -147,8 +146,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # E-mail: console in development, SMTP (smtp://user:pass@host:587/?tls=True) in production.
 _email = env.email_url("EMAIL_URL", default="consolemail://")
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
-for _key in ("EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD",
-             "EMAIL_USE_TLS", "EMAIL_USE_SSL", "EMAIL_FILE_PATH"):
+for _key in (
+    "EMAIL_HOST",
+    "EMAIL_PORT",
+    "EMAIL_HOST_USER",
+    "EMAIL_HOST_PASSWORD",
+    "EMAIL_USE_TLS",
+    "EMAIL_USE_SSL",
+    "EMAIL_FILE_PATH",
+):
     if _key in _email:
         globals()[_key] = _email[_key]
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="rabta <noreply@rabta.local>")
@@ -180,3 +186,8 @@ LOGGING = {
 # rabta's own settings.
 RABTA_LOGO_MAX_BYTES = 2 * 1024 * 1024
 RABTA_PAGE_SIZE = 20
+# Marketplace attachments (PDF or image): the largest accepted file.
+RABTA_ATTACHMENT_MAX_BYTES = env.int("RABTA_ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024)
+# Recommendations: a local model2vec model directory for cross-language text similarity
+# (`pip install 'rabta[embeddings]'`; loaded offline). Empty: the lexical similarity.
+RABTA_MATCHING_EMBEDDING_MODEL = env.str("RABTA_MATCHING_EMBEDDING_MODEL", default="")
