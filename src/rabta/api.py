@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.urls import re_path
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -22,14 +25,29 @@ api = NinjaAPI(
 )
 
 
-def error_body(message: str, field_errors: dict[str, list[str]] | None = None, code: str = "error") -> dict:
+# The `code` of an error body, by HTTP status (docs/api.md lists them).
+ERROR_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    422: "invalid",
+}
+
+
+def error_body(
+    message: str, field_errors: dict[str, list[str]] | None = None, code: str = "error"
+) -> dict:
     return {"error": {"code": code, "message": str(message), "fields": field_errors or {}}}
 
 
 @api.exception_handler(RabtaError)
 def on_domain_error(request, exc: RabtaError):
-    code = {403: "forbidden", 404: "not_found", 422: "invalid"}.get(exc.status_code, "error")
-    return api.create_response(request, error_body(exc.message, exc.field_errors, code), status=exc.status_code)
+    code = ERROR_CODES.get(exc.status_code, "error")
+    return api.create_response(
+        request, error_body(exc.message, exc.field_errors, code), status=exc.status_code
+    )
 
 
 @api.exception_handler(DjangoValidationError)
@@ -41,7 +59,11 @@ def on_django_validation_error(request, exc: DjangoValidationError):
 def on_schema_error(request, exc: NinjaValidationError):
     fields: dict[str, list[str]] = {}
     for error in exc.errors:
-        location = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path", "payload")]
+        location = [
+            str(part)
+            for part in error.get("loc", ())
+            if part not in ("body", "query", "path", "payload")
+        ]
         fields.setdefault(".".join(location) or "__all__", []).append(_translate_pydantic(error))
     return api.create_response(
         request, error_body(_("Please correct the errors below."), fields, "invalid"), status=422
@@ -53,7 +75,9 @@ def _translate_pydantic(error: dict) -> str:
     if kind == "missing":
         return _("This field is required.")
     if kind in ("string_too_long",):
-        return _("Ensure this value has at most %(max)s characters.") % {"max": error.get("ctx", {}).get("max_length")}
+        return _("Ensure this value has at most %(max)s characters.") % {
+            "max": error.get("ctx", {}).get("max_length")
+        }
     if kind.startswith("int") or kind.startswith("float"):
         return _("Enter a number.")
     if kind.startswith("string"):
@@ -68,7 +92,9 @@ def _translate_pydantic(error: dict) -> str:
 @api.exception_handler(AuthenticationError)
 def on_auth_error(request, exc):
     return api.create_response(
-        request, error_body(_("Sign in or send a valid API token."), code="unauthorized"), status=401
+        request,
+        error_body(_("Sign in or send a valid API token."), code="unauthorized"),
+        status=401,
     )
 
 
@@ -84,7 +110,59 @@ def on_not_found(request, exc):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
-    return api.create_response(request, error_body(str(exc), code="error"), status=exc.status_code)
+    # django-ninja raises these itself, with English messages: say the same in the caller's
+    # language (a body that is not JSON, a session request without its CSRF token).
+    status = exc.status_code
+    if status == 400:
+        message = _("The request body could not be read: send valid JSON.")
+    elif status == 403 and "csrf" in str(exc).lower():
+        message = _(
+            "The CSRF check failed: send the X-CSRFToken header with a signed-in session, "
+            "or use an API token."
+        )
+    elif status == 403:
+        message = NotPermitted.default_message
+    else:
+        message = RabtaError.default_message
+    return api.create_response(
+        request, error_body(message, code=ERROR_CODES.get(status, "error")), status=status
+    )
+
+
+def not_found(request, path: str = ""):
+    """Any address under /api/v1/ that is no endpoint: the JSON error, not the HTML page."""
+    message = _("There is no API endpoint at this address; the list is at %(docs)s.") % {
+        "docs": request.build_absolute_uri("/api/v1/docs")
+    }
+    return api.create_response(request, error_body(message, code="not_found"), status=404)
+
+
+def _method_not_allowed_as_json(view):
+    """django-ninja answers a wrong method with a plain-text 405; answer with the JSON error."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and "json" not in response.get("Content-Type", ""):
+            message = _("This address does not accept %(method)s requests.") % {
+                "method": request.method
+            }
+            allowed = response.get("Allow", "")
+            response = api.create_response(
+                request, error_body(message, code="method_not_allowed"), status=405
+            )
+            response["Allow"] = allowed
+        return response
+
+    return wrapper
+
+
+def api_urls():
+    """The API's URL patterns for urls.py: every error is JSON, even for unknown addresses."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        pattern.callback = _method_not_allowed_as_json(pattern.callback)
+    return [*patterns, re_path(r"^(?P<path>.*)$", not_found)], app_name, namespace
 
 
 def _register_routers() -> None:

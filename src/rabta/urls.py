@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from rabta import views
-from rabta.api import api
+from rabta.api import api_urls
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,7 +17,7 @@ urlpatterns = [
     path("initiatives/", include("rabta.initiatives.urls")),
     path("reports/", include("rabta.reports.urls")),
     path("admin/", admin.site.urls),
-    path("api/v1/", api.urls),
+    path("api/v1/", api_urls()),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 ]
 if settings.DEBUG:
