@@ -72,6 +72,17 @@ def test_drafts_are_invisible_to_others_and_edits_forbidden(client):
     assert published.title == {"en": "Published one"}
 
 
+def test_delete_an_opportunity(owner_client):
+    client, user, _organisation = owner_client
+    draft = services.opportunity_create(user=user, data=opportunity_data())
+    other, _ = participant()
+    theirs = publish(other)
+    assert client.delete(f"/api/v1/opportunities/{theirs.pk}").status_code == 403
+    assert client.delete(f"/api/v1/opportunities/{draft.pk}").status_code == 204
+    assert client.get(f"/api/v1/opportunities/{draft.pk}").status_code == 404
+    assert list(Opportunity.objects.all()) == [theirs]
+
+
 def test_anonymous_search_and_filter_errors(client):
     owner, _organisation = participant()
     publish(owner)

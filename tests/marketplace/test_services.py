@@ -196,3 +196,44 @@ def test_opportunities_of_an_organisation_that_loses_approval_are_unlisted():
     organisation.validation = Organisation.Validation.APPROVED
     organisation.save()
     assert search_opportunities(SearchFilters()).count() == 1
+
+
+def test_the_owner_deletes_an_opportunity_with_its_attachments_and_index(
+    settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from rabta.core.models import AuditEntry
+    from rabta.marketplace.selectors import SearchFilters, search_opportunities
+
+    settings.MEDIA_ROOT = tmp_path
+    user, _organisation = participant()
+    stranger, _ = participant()
+    opportunity = publish(user, title={"en": "Surgical scissors"})
+    attachment = services.attachment_add(
+        user=user,
+        opportunity=opportunity,
+        file=SimpleUploadedFile("c.pdf", b"%PDF-1.4\n%..."),
+    )
+    stored = tmp_path / attachment.file.name
+    assert stored.exists()
+    with pytest.raises(NotPermitted):
+        services.opportunity_delete(user=stranger, opportunity=opportunity)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.opportunity_delete(user=user, opportunity=opportunity)
+    assert not Opportunity.objects.exists() and not OpportunityFeature.objects.exists()
+    assert list(search_opportunities(SearchFilters(q="scissors").clean())) == []
+    assert not stored.exists()
+    assert AuditEntry.objects.filter(action="rabta.opportunity.deleted").count() == 1
+
+
+def test_an_opportunity_with_interests_is_closed_not_deleted():
+    owner, _organisation = participant()
+    buyer, _ = participant()
+    opportunity = publish(owner)
+    services.interest_express(user=buyer, opportunity=opportunity)
+    with pytest.raises(InvalidInput) as error:
+        services.opportunity_delete(user=owner, opportunity=opportunity)
+    assert "close it" in str(error.value.message)
+    assert Opportunity.objects.filter(pk=opportunity.pk).exists()
+    assert Interest.objects.count() == 1

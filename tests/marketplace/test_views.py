@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from rabta.marketplace import services
 from rabta.marketplace.models import Interest, Opportunity
 from tests.factories import SectorFactory
 from tests.marketplace.helpers import participant, publish
@@ -73,6 +74,29 @@ def test_drafts_are_invisible_to_other_participants(client):
     assert client.get(reverse("marketplace:edit", args=[draft.pk])).status_code == 404
     client.force_login(owner)
     assert client.get(reverse("marketplace:detail", args=[draft.pk])).status_code == 200
+
+
+def test_the_owner_deletes_an_opportunity_until_someone_is_interested(client):
+    owner, _organisation = participant()
+    buyer, _ = participant()
+    kept, gone = publish(owner), publish(owner, title={"en": "Old offer"})
+    services.interest_express(user=buyer, opportunity=kept)
+    client.force_login(owner)
+    delete_url = reverse("marketplace:delete", args=[kept.pk])
+    assert (
+        delete_url not in client.get(reverse("marketplace:detail", args=[kept.pk])).content.decode()
+    )
+    refused = client.post(delete_url, follow=True)
+    assert "close it instead" in refused.content.decode()
+    page = client.get(reverse("marketplace:detail", args=[gone.pk])).content.decode()
+    assert reverse("marketplace:delete", args=[gone.pk]) in page
+    response = client.post(reverse("marketplace:delete", args=[gone.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("marketplace:mine")
+    assert "The opportunity is deleted." in response.content.decode()
+    assert list(Opportunity.objects.all()) == [kept]
+    client.force_login(buyer)
+    assert client.post(delete_url).status_code == 302
+    assert Opportunity.objects.filter(pk=kept.pk).exists()
 
 
 def test_interest_flow_reveals_contacts_both_ways(client):

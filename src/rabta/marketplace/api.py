@@ -235,6 +235,13 @@ def update_opportunity(request, pk: int, payload: OpportunityPatch):
     return _detail(request, _visible_or_404(request, pk))
 
 
+@router.delete("/opportunities/{int:pk}", response={204: None})
+def delete_opportunity(request, pk: int):
+    """Delete your opportunity and its attachments; one that has interests can only be closed."""
+    services.opportunity_delete(user=request.auth, opportunity=_visible_or_404(request, pk))
+    return Status(204, None)
+
+
 @router.post("/opportunities/{int:pk}/publish", response=OpportunityOut)
 def publish_opportunity(request, pk: int):
     services.opportunity_publish(user=request.auth, opportunity=_visible_or_404(request, pk))

@@ -165,5 +165,10 @@ def organisation_contacts(organisation: Organisation) -> dict[str, str]:
     }
 
 
+def has_interests(opportunity: Opportunity) -> bool:
+    """Someone has expressed interest: the owner can close the opportunity, not delete it."""
+    return opportunity.interests.exists()
+
+
 def can_moderate(user) -> bool:
     return is_organiser(user)

@@ -109,6 +109,32 @@ def opportunity_close(*, user, opportunity: Opportunity) -> Opportunity:
 
 
 @transaction.atomic
+def opportunity_delete(*, user, opportunity: Opportunity) -> None:
+    """Delete an opportunity with its attachments, unless another organisation has answered it.
+
+    Once someone has expressed interest the opportunity is part of their history too (and an
+    accepted interest shared contact details): it can then only be closed.
+    """
+    require_edit(user, opportunity)
+    if opportunity.interests.exists():
+        raise InvalidInput(
+            _(
+                "Other organisations have expressed interest in this opportunity: close it instead of deleting it."
+            )
+        )
+    stored = [attachment.file for attachment in opportunity.attachments.all()]
+    audit_log(
+        actor=user,
+        action="rabta.opportunity.deleted",
+        obj=opportunity,
+        data={"organisation": opportunity.organisation_id, "status": opportunity.status},
+    )
+    opportunity.delete()
+    for file in stored:
+        transaction.on_commit(lambda file=file: file.storage.delete(file.name))
+
+
+@transaction.atomic
 def opportunity_moderate(
     *, user, opportunity: Opportunity, hidden: bool, note: str = ""
 ) -> Opportunity:

@@ -27,6 +27,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/publish/", views.publish, name="publish"),
     path("<int:pk>/close/", views.close, name="close"),
+    path("<int:pk>/delete/", views.delete, name="delete"),
     path("<int:pk>/moderate/", views.moderate, name="moderate"),
     path("<int:pk>/attachments/", views.attachment_add, name="attachment_add"),
     path("<int:pk>/interest/", views.express_interest, name="interest"),

@@ -82,6 +82,7 @@ def detail(request, pk: int):
             and interest is None
             and opportunity.is_live
         ),
+        "can_delete": owner and not selectors.has_interests(opportunity),
         "can_moderate": selectors.can_moderate(request.user),
         "moderation_form": ModerationForm(),
     }
@@ -185,6 +186,19 @@ def close(request, pk: int):
         opportunity=_visible(request, pk),
     )
     return redirect("marketplace:detail", pk)
+
+
+@login_required
+@require_POST
+def delete(request, pk: int):
+    opportunity = _visible(request, pk)
+    try:
+        services.opportunity_delete(user=request.user, opportunity=opportunity)
+    except RabtaError as error:
+        messages.error(request, str(error.message))
+        return redirect("marketplace:detail", pk)
+    messages.success(request, _("The opportunity is deleted."))
+    return redirect("marketplace:mine")
 
 
 @login_required
