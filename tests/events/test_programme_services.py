@@ -291,6 +291,22 @@ def test_a_person_cannot_attend_two_items_at_once(event, organiser, participants
     programme_services.signup_create(actor=rep(participants[1]), item=clash)
 
 
+def test_the_waiting_list_skips_someone_who_meanwhile_attends_another_item_then(
+    event, organiser, participants
+):
+    surgical, ural, kazan, _forward = participants
+    item = plenary(event, organiser, capacity=1)
+    first = programme_services.signup_create(actor=rep(surgical), item=item)
+    skipped = programme_services.signup_create(actor=rep(ural), item=item)
+    next_in_line = programme_services.signup_create(actor=rep(kazan), item=item)
+    panel = plenary(event, organiser, start=at(9, 30), end=at(10, 30), room="Committee room")
+    assert programme_services.signup_create(actor=rep(ural), item=panel).status == "confirmed"
+    promoted = programme_services.signup_cancel(actor=rep(surgical), signup=first)
+    assert [s.pk for s in promoted] == [next_in_line.pk]
+    skipped.refresh_from_db()
+    assert skipped.status == SignUp.Status.WAITING
+
+
 def test_more_seats_move_the_waiting_list_up(
     event, organiser, participants, django_capture_on_commit_callbacks
 ):

@@ -278,13 +278,25 @@ def signup_set_vip(*, actor, signup: SignUp, is_vip: bool) -> SignUp:
 
 
 def _promote(item: ProgrammeItem) -> list[SignUp]:
-    """Move people from the waiting list into free seats, first come first served."""
+    """Move people from the waiting list into free seats, first come first served. Someone who
+    meanwhile attends another item at the same time keeps their place on the list instead."""
     promoted = []
     free = None if item.capacity is None else item.capacity - _confirmed_count(item)
     waiting = SignUp.objects.filter(item=item, status=SignUp.Status.WAITING).select_related("user")
+    busy_elsewhere = set(
+        SignUp.objects.for_event(item.event_id)
+        .filter(
+            status=SignUp.Status.CONFIRMED, item__start__lt=item.end, item__end__gt=item.start,
+            user_id__in=waiting.values("user_id"),
+        )
+        .exclude(item=item)
+        .values_list("user_id", flat=True)
+    )  # fmt: skip
     for signup in waiting.order_by("created_at", "pk"):
         if free is not None and free <= 0:
             break
+        if signup.user_id in busy_elsewhere:
+            continue
         signup.status = SignUp.Status.CONFIRMED
         signup.promoted_at = timezone.now()
         signup.save(update_fields=["status", "promoted_at"])
