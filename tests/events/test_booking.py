@@ -70,6 +70,21 @@ def test_a_meeting_needing_an_interpreter_gets_one_or_is_refused(
     assert meeting.interpreter.name == "Anna"
 
 
+def test_self_booking_keeps_to_the_maximum_meetings_per_participant(
+    self_event, organiser, participants
+):
+    surgical, _ural, kazan, forward = participants
+    services.event_update(actor=organiser, event=self_event, max_meetings=1)
+    first, second = Slot.objects.for_event(self_event).order_by("start")[:2]
+    services.meeting_book(actor=rep(surgical), request=accepted(surgical, kazan), slot=first)
+    with pytest.raises(InvalidInput) as error:
+        services.meeting_book(actor=rep(forward), request=accepted(forward, surgical), slot=second)
+    assert str(error.value.message) == (
+        "Sialkot Surgical already has as many meetings as the organiser allows."
+    )
+    assert MeetingSeat.objects.for_event(self_event).filter(registration=surgical).count() == 1
+
+
 def test_booking_is_only_for_self_scheduling_events(event, participants):
     surgical, _ural, kazan, _forward = participants
     with pytest.raises(InvalidInput):
@@ -124,3 +139,48 @@ def test_parallel_bookings_of_one_slot_never_double_book(organiser):
         t.join()
     assert sorted(outcomes) == ["booked"] + ["refused"] * 5
     assert MeetingSeat.objects.for_event(event).filter(slot=slot, registration=host).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_bookings_never_exceed_the_maximum_meetings(organiser):
+    """Threads book one host into different slots at once with a maximum of two meetings."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers; the race needs PostgreSQL (run with DATABASE_URL).")
+    import datetime as dt
+
+    from tests.events.conftest import DAY, make_participant
+
+    event = services.event_create(
+        actor=organiser, slug="race-max", name={"en": "Race"}, venue="Hall", max_meetings=2,
+        scheduling_mode=Event.SchedulingMode.SELF,
+    )  # fmt: skip
+    services.session_add(actor=organiser, event=event, date=DAY, start=dt.time(10), end=dt.time(13))
+    services.tables_add(actor=organiser, event=event, count=10)
+    host = make_participant(event, "Host")
+    guests = [make_participant(event, f"Guest {i}") for i in range(6)]
+    requests = [accepted(guest, host) for guest in guests]
+    slots = list(Slot.objects.for_event(event).order_by("start"))[: len(requests)]
+    barrier = threading.Barrier(len(requests))
+    outcomes: list[str] = []
+
+    def book(request, slot):
+        from django.db import connections
+
+        try:
+            barrier.wait()
+            services.meeting_book(actor=rep(request.sender), request=request, slot=slot)
+            outcomes.append("booked")
+        except InvalidInput:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=book, args=pair) for pair in zip(requests, slots, strict=True)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["booked"] * 2 + ["refused"] * 4
+    assert MeetingSeat.objects.for_event(event).filter(registration=host).count() == 2

@@ -174,6 +174,24 @@ def test_check_in_by_badge_code(event, organiser, requested):
     }
 
 
+def test_check_in_by_scanning_the_badges_qr_code(event, organiser, requested):
+    from rabta.events.documents import qr_svg  # the badge encodes rabta:<event>:<code>
+
+    surgical = requested[0]
+    assert qr_svg(f"rabta:{event.slug}:{surgical.badge_code}").startswith("<svg")
+    registration = schedule.check_in(
+        actor=organiser, event=event, code=f"rabta:{event.slug}:{surgical.badge_code}\n"
+    )
+    assert (registration.pk, registration.attendance) == (surgical.pk, "present")
+    with pytest.raises(InvalidInput) as error:
+        schedule.check_in(
+            actor=organiser, event=event, code=f"rabta:another-event:{requested[1].badge_code}"
+        )
+    assert error.value.field_errors == {"code": ["This badge is for another event."]}
+    requested[1].refresh_from_db()
+    assert requested[1].attendance == "expected"
+
+
 def test_progress_is_throttled_and_capped(event, organiser, requested, monkeypatch):
     from rabta.events import engine
 

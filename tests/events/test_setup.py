@@ -2,6 +2,8 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 
 from rabta.core.exceptions import InvalidInput, NotPermitted
 from rabta.core.models import AuditEntry
@@ -179,6 +181,25 @@ def test_invitations_are_sent_in_the_chosen_language(
     assert "/events/delegation-day/register/" in mailoutbox[0].body
     # Written in Russian: the event's Russian name is used.
     assert "День делегации" in mailoutbox[0].subject
+
+
+def test_someone_with_an_account_is_invited_in_their_own_language(
+    event, organiser, mailoutbox, django_capture_on_commit_callbacks
+):
+    UserFactory(username="ahtesham", email="Ahtesham@example.org", language="ur")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.event_invite(
+            actor=organiser,
+            event=event,
+            emails=["ahtesham@example.org", "new@example.org"],
+            language="ru",
+        )
+    by_address = {m.to[0].lower(): m for m in mailoutbox}
+    assert sorted(by_address) == ["ahtesham@example.org", "new@example.org"]
+    with translation.override("ur"):
+        greeting = gettext("Hello,")
+    assert by_address["ahtesham@example.org"].body.startswith(greeting)
+    assert "День делегации" in by_address["new@example.org"].subject
 
 
 def test_bad_invitation_addresses_send_nothing(event, organiser, mailoutbox):

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from rabta.events import schedule, services
-from rabta.events.models import Event, MeetingRequest, Registration, Slot
+from rabta.events.engine import table_available_slots
+from rabta.events.models import Event, MeetingRequest, Registration, Session, Slot, Table
 from tests.events.conftest import rep
 from tests.factories import DEFAULT_PASSWORD, MemberFactory, OrganisationFactory
 
@@ -70,6 +71,18 @@ def test_the_organiser_sets_up_an_event_through_the_pages(client, organiser):
     assert Slot.objects.for_event(event).count() == 5
     client.post(reverse("events:tables_add", args=[event.slug]), {"count": 4})
     assert event.tables.count() == 4
+    # Two more tables for the morning session only: free in its slots, in no other session's.
+    client.post(reverse("events:session_add", args=[event.slug]),
+                {"date": "2027-03-10", "start": "14:00", "end": "15:00", "meeting_minutes": 20, "break_minutes": 5})  # fmt: skip
+    morning, afternoon = Session.objects.for_event(event).order_by("start")
+    client.post(
+        reverse("events:tables_add", args=[event.slug]), {"count": 2, "sessions": [morning.pk]}
+    )
+    limited = list(Table.objects.for_event(event).filter(number__gt=4).prefetch_related("sessions"))
+    assert [(t.number, list(t.sessions.all())) for t in limited] == [(5, [morning]), (6, [morning])]
+    assert table_available_slots(limited[0]) == {s.pk for s in morning.slots.all()}
+    page = client.get(reverse("events:manage", args=[event.slug]))
+    assert 'name="sessions"' in page.text
 
 
 def test_bad_event_input_shows_field_errors_and_saves_nothing(client, organiser):
@@ -188,6 +201,37 @@ def test_check_in_and_repair_through_the_day_page(client, published, organiser, 
     assert "The schedule is repaired and published" in response.text
     published.refresh_from_db()
     assert published.published_version == 2
+
+
+def test_the_day_page_checks_in_a_scanned_badge_and_explains_a_bad_one(
+    client, published, organiser, participants
+):
+    login(client, organiser)
+    url = reverse("events:check_in", args=[published.slug])
+    scanned = f"rabta:{published.slug}:{participants[0].badge_code}"
+    response = client.post(url, {"code": scanned}, follow=True)
+    assert f"{participants[0].organisation} is checked in." in response.text
+    response = client.post(url, {"code": "rabta:elsewhere:ABCDEFGH"}, follow=True)
+    assert "This badge is for another event." in response.text
+    response = client.post(url, {"code": ""}, follow=True)
+    assert "This field is required." in response.text
+
+
+def test_the_organiser_invites_in_a_chosen_language_through_the_page(
+    client, event, organiser, mailoutbox, django_capture_on_commit_callbacks
+):
+    login(client, organiser)
+    page = client.get(reverse("events:manage", args=[event.slug]))
+    assert 'name="language"' in page.text
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("events:invite", args=[event.slug]),
+            {"emails": "buyer@example.ru", "language": "ru"},
+            follow=True,
+        )
+    assert "1 invitations sent." in response.text
+    assert [m.to for m in mailoutbox] == [["buyer@example.ru"]]
+    assert "День делегации" in mailoutbox[0].subject
 
 
 def test_a_running_run_is_polled_every_second(client, event, organiser):

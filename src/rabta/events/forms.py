@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from rabta.accounts.languages import SPOKEN_LANGUAGES
+from rabta.core.fields import LANGUAGE_LABELS
 from rabta.events.models import Event, Interpreter, Registration, Session
 from rabta.organisations.forms import FORM_RENDERER
 
@@ -62,6 +64,16 @@ class TablesForm(forms.Form):
     count = forms.IntegerField(
         label=_("Number of tables to add"), min_value=1, max_value=1000, initial=10
     )
+    sessions = forms.ModelMultipleChoiceField(
+        label=_("Available in (none: every session)"),
+        queryset=Session.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sessions"].queryset = Session.objects.for_event(event)
 
 
 class InterpreterForm(forms.Form):
@@ -84,6 +96,12 @@ class InterpreterForm(forms.Form):
 class InviteForm(forms.Form):
     emails = forms.CharField(
         label=_("E-mail addresses (one a line)"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"),
+        help_text=_("People who have an account get it in their own language."),
+        choices=[(code, LANGUAGE_LABELS.get(code, name)) for code, name in settings.LANGUAGES],
+        initial=settings.LANGUAGE_CODE,
     )
 
     def addresses(self) -> list[str]:
@@ -142,7 +160,7 @@ class RunForm(forms.Form):
 
 
 class CheckInForm(forms.Form):
-    code = forms.CharField(label=_("Badge code"), max_length=20)
+    code = forms.CharField(label=_("Badge code"), max_length=200)  # or the QR code's text
 
 
 class AttendanceForm(forms.Form):

@@ -39,10 +39,24 @@ def _send(users: Iterable, name: str, context: dict) -> None:
 
 
 def send_invitations(event: Event, emails: Iterable[str], language: str | None = None) -> None:
+    """Someone with an account gets the invitation in their own language; any other address in
+    ``language`` (the organiser's choice; None: the site default)."""
+    from django.db.models.functions import Lower
+
+    from rabta.accounts.models import User
+
+    emails = list(emails)
+    users = {
+        user.email.lower(): user
+        for user in User.objects.annotate(address=Lower("email")).filter(
+            address__in=[e.lower() for e in emails], is_active=True
+        )
+    }
     for address in emails:
+        user = users.get(address.lower())
         queue_mail_to_user(
-            user_or_email=address,
-            language=language,
+            user_or_email=user or address,
+            language=None if user is not None and user.language else language,
             subject_template="events/emails/invitation_subject.txt",
             body_template="events/emails/invitation.txt",
             context=_event_context(event)

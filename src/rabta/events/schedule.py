@@ -208,10 +208,22 @@ def _last_snapshot(event: Event) -> dict:
 # ---------------------------------------------------------------- the day: check-in, attendance, repair
 
 
+def badge_code_from_scan(event: Event, scanned: str) -> str:
+    """The badge code in what was typed or scanned: the code itself, or the badge's QR code
+    (``rabta:<event>:<code>``, as a scanner types it)."""
+    text = scanned.strip()
+    parts = text.split(":")
+    if len(parts) == 3 and parts[0].lower() == "rabta":
+        if parts[1] != event.slug:
+            raise InvalidInput(field_errors={"code": [_("This badge is for another event.")]})
+        text = parts[2].strip()
+    return text.upper()
+
+
 @transaction.atomic
 def check_in(*, actor, event: Event, code: str, now: datetime | None = None) -> Registration:
     require_manager(actor, event)
-    code = code.strip().upper()
+    code = badge_code_from_scan(event, code)
     registration = (
         Registration.objects.for_event(event)
         .filter(badge_code=code)

@@ -259,7 +259,8 @@ def _clean_emails(emails: Iterable[str]) -> list[str]:
 
 @transaction.atomic
 def event_invite(*, actor, event: Event, emails: Iterable[str], language: str | None = None) -> int:
-    """E-mail an invitation to register; returns the number of people invited."""
+    """E-mail an invitation to register; returns the number of people invited. People with an
+    account read it in their own language, other addresses in ``language``."""
     require_manager(actor, event)
     addresses = _clean_emails(emails)
     notifications.send_invitations(event, addresses, language)
@@ -472,6 +473,21 @@ def meeting_book(*, actor, request: MeetingRequest, slot: Slot) -> Meeting:
         raise InvalidInput(_("Only an accepted request can be booked."))
     if Meeting.objects.for_event(event).filter(request=request).exists():
         raise InvalidInput(_("This meeting is already booked."))
+    # Both sides' rows stay locked until the booking commits, so two bookings at once cannot
+    # take a participant past the event's maximum.
+    list(
+        Registration.objects.for_event(event)
+        .select_for_update()
+        .filter(pk__in=[request.sender_id, request.recipient_id])
+        .order_by("pk")
+    )
+    for registration in (request.sender, request.recipient):
+        booked = MeetingSeat.objects.for_event(event).filter(registration=registration).count()
+        if booked >= event.max_meetings:
+            raise InvalidInput(
+                _("%(name)s already has as many meetings as the organiser allows.")
+                % {"name": registration.organisation}
+            )
     for registration in (request.sender, request.recipient):
         if slot.pk not in available_slots(registration):
             raise InvalidInput(

@@ -356,9 +356,9 @@ def manage(request, slug):
             "tables": Table.objects.for_event(event).prefetch_related("sessions"),
             "interpreters": Interpreter.objects.for_event(event).prefetch_related("sessions"),
             "session_form": forms.SessionForm(),
-            "tables_form": forms.TablesForm(),
+            "tables_form": forms.TablesForm(event=event),
             "interpreter_form": forms.InterpreterForm(event=event),
-            "invite_form": forms.InviteForm(),
+            "invite_form": forms.InviteForm(initial={"language": request.LANGUAGE_CODE}),
             "counts": {
                 "pending": Registration.objects.for_event(event)
                 .filter(status=Registration.Status.PENDING)
@@ -399,9 +399,9 @@ def session_add(request, slug):
 def tables_add(request, slug):
     event = _managed(request, slug)
     return _post_form(
-        request, forms.TablesForm(request.POST),
-        lambda d: services.tables_add(actor=request.user, event=event, count=d["count"]), _("The tables are added."),
-        slug,
+        request, forms.TablesForm(request.POST, event=event),
+        lambda d: services.tables_add(actor=request.user, event=event, count=d["count"], sessions=d["sessions"]),
+        _("The tables are added."), slug,
     )  # fmt: skip
 
 
@@ -437,8 +437,10 @@ def invite(request, slug):
     event = _managed(request, slug)
     form = forms.InviteForm(request.POST)
 
-    def call(_data):
-        count = services.event_invite(actor=request.user, event=event, emails=form.addresses())
+    def call(data):
+        count = services.event_invite(
+            actor=request.user, event=event, emails=form.addresses(), language=data["language"]
+        )
         messages.info(request, _("%(count)s invitations sent.") % {"count": count})
 
     return _post_form(request, form, call, _("The invitations are on their way."), slug)
@@ -583,6 +585,8 @@ def check_in(request, slug):
             messages.success(
                 request, _("%(name)s is checked in.") % {"name": registration.organisation}
             )
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("events:day", slug)
 
 
