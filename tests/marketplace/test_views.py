@@ -76,6 +76,26 @@ def test_drafts_are_invisible_to_other_participants(client):
     assert client.get(reverse("marketplace:detail", args=[draft.pk])).status_code == 200
 
 
+def test_a_wrong_attachment_is_refused_with_its_reason(client, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from rabta.marketplace.models import Attachment
+
+    settings.MEDIA_ROOT = tmp_path
+    owner, _organisation = participant()
+    opportunity = publish(owner)
+    client.force_login(owner)
+    response = client.post(
+        reverse("marketplace:attachment_add", args=[opportunity.pk]),
+        {"file": SimpleUploadedFile("brochure.pdf", b"MZ\x90\x00 an executable")},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        "Attach a PDF document or a PNG, JPEG, WebP or GIF image."
+    ]
+    assert not Attachment.objects.exists()
+
+
 def test_the_owner_deletes_an_opportunity_until_someone_is_interested(client):
     owner, _organisation = participant()
     buyer, _ = participant()

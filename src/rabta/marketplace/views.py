@@ -158,8 +158,11 @@ def _act(request, action, success: str, target: str = "marketplace:detail", **kw
     try:
         action(user=request.user, **kwargs)
     except RabtaError as error:
-        field_messages = [m for values in error.field_errors.values() for m in values]
-        messages.error(request, " ".join([str(error.message), *field_messages]))
+        field_messages = [str(m) for values in error.field_errors.values() for m in values]
+        # On a redirect there are no fields to point at: the reasons alone say what is wrong.
+        default = error.message is error.default_message
+        general = [] if field_messages and default else [str(error.message)]
+        messages.error(request, " ".join([*general, *field_messages]))
     else:
         messages.success(request, success)
 
