@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from rabta.core.exceptions import InvalidInput
 from rabta.events import schedule, selectors, services
@@ -56,6 +56,15 @@ def test_the_scheduler_runs_in_the_background_and_reports(
 def test_publish_mails_every_participant_their_agenda(
     event, organiser, requested, mailoutbox, django_capture_on_commit_callbacks
 ):
+    from rabta.events import programme_services
+    from rabta.events.models import ProgrammeItem
+
+    plenary = programme_services.programme_item_create(
+        actor=organiser, event=event, kind=ProgrammeItem.Kind.PLENARY, title={"en": "Opening plenary"},
+        start=dt.datetime(2027, 3, 10, 9, tzinfo=event.tz), end=dt.datetime(2027, 3, 10, 9, 45, tzinfo=event.tz),
+        room="SCCI auditorium",
+    )  # fmt: skip
+    programme_services.signup_create(actor=rep(requested[0]), item=plenary)
     run = run_and_wait(event, organiser, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         version = schedule.schedule_publish(actor=organiser, event=event, run=run)
@@ -66,6 +75,25 @@ def test_publish_mails_every_participant_their_agenda(
     agenda = selectors.agenda(event, requested[0])
     assert {item.partner.organisation.name["en"] for item in agenda} == {"Ural Med", "Kazan Sports"}
     assert agenda[0].slot.start < agenda[1].slot.start
+    # The e-mail carries the agenda itself, in the recipient's language.
+    surgical, ural = requested[0], requested[1]
+    (english,) = [m for m in mailoutbox if m.to == [rep(surgical).email]]
+    lines = english.body.split("\n\n")[2].splitlines()
+    assert (
+        lines[0] == "  10 March, 09:00–09:45 · Plenary session: Opening plenary · SCCI auditorium"
+    )
+    for line, item in zip(lines[1:], agenda, strict=True):
+        start = timezone.localtime(item.slot.start, event.tz)
+        assert line.startswith(f"  10 March, {start:%H:%M}–")
+        assert f" · Meeting with {item.partner.organisation} · {item.meeting.table}" in line
+    # Sialkot Surgical (en, ur) meets Ural Med (ru only) with the interpreter.
+    assert "Interpreter: Anna Volkova" in english.body
+    (russian,) = [m for m in mailoutbox if m.to == [rep(ural).email]]
+    assert "Встреча с Sialkot Surgical" in russian.body
+    assert "Переводчик: Anna Volkova" in russian.body
+    assert "марта" in russian.body
+    (urdu,) = [m for m in mailoutbox if m.to == [rep(requested[3]).email]]
+    assert "Kazan Sports سے ملاقات" in urdu.body and "مارچ، " in urdu.body
 
 
 def test_publishing_nothing_is_refused(event, organiser):

@@ -85,14 +85,63 @@ def request_declined(request: MeetingRequest) -> None:
     _send(recipients(request.sender), "request_declined", _request_context(request))
 
 
+def agenda_lines(event: Event, entries: list) -> list[str]:
+    """The agenda as lines of text in the active language: when, what, where, interpreter."""
+    from django.utils import formats, timezone, translation
+    from django.utils.translation import gettext as _
+
+    from rabta.core.i18n import localized
+
+    comma = "، " if translation.get_language_bidi() else ", "  # Urdu (and Arabic-script) comma
+    lines = []
+    for entry in entries:
+        start = timezone.localtime(entry.start, event.tz)
+        end = timezone.localtime(entry.end, event.tz)
+        parts = [f"{formats.date_format(start, 'j E')}{comma}{start:%H:%M}–{end:%H:%M}"]
+        if entry.is_programme:
+            item = entry.item
+            parts += [f"{item.get_kind_display()}: {localized(item.title)}", item.room]
+        else:
+            meeting = entry.meeting
+            parts.append(_("Meeting with %(name)s") % {"name": entry.partner.organisation})
+            parts.append(meeting.place or event.venue)
+            if meeting.interpreter_id:
+                parts.append(_("Interpreter: %(name)s") % {"name": meeting.interpreter.name})
+        lines.append(" · ".join(part for part in parts if part))
+    return lines
+
+
+def _send_agenda(event: Event, registration: Registration, name: str) -> None:
+    """The agenda e-mail: the link and the agenda itself, written in each recipient's language."""
+    from django.utils import translation
+
+    from rabta.core.mail import mail_language
+    from rabta.events.programme import merged_agenda
+
+    entries = merged_agenda(event, registration)
+    for user in recipients(registration):
+        language = mail_language(None, getattr(user, "language", ""))
+        with translation.override(language):
+            lines = agenda_lines(event, entries)
+        queue_mail_to_user(
+            user_or_email=user,
+            language=language,
+            subject_template=f"events/emails/{name}_subject.txt",
+            body_template=f"events/emails/{name}.txt",
+            context=_event_context(event) | {"agenda_lines": lines},
+        )
+
+
 def agenda_published(event: Event, registrations: Iterable[Registration]) -> None:
     for registration in registrations:
-        _send(recipients(registration), "agenda_published", _event_context(event))
+        registration.event = event
+        _send_agenda(event, registration, "agenda_published")
 
 
 def agenda_changed(event: Event, registrations: Iterable[Registration]) -> None:
     for registration in registrations:
-        _send(recipients(registration), "agenda_changed", _event_context(event))
+        registration.event = event
+        _send_agenda(event, registration, "agenda_changed")
 
 
 def reminder(event: Event, registration: Registration, meetings: int) -> None:
