@@ -3,12 +3,29 @@
     rabta schedule INPUT [...]   solve a meeting schedule from JSON/XLSX/.dzn (no database needed)
     rabta demo                   load the demo data (same as `rabta manage load_demo`)
     rabta <manage.py command>    anything manage.py does: migrate, runserver, createsuperuser, …
+
+rabta's own commands speak the operator's language: RABTA_LANGUAGE (en, ru or ur), else the
+POSIX locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG, e.g. ru_RU.UTF-8), else English.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
+
+LOCALE_VARIABLES = ("RABTA_LANGUAGE", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def cli_language(environ: Mapping[str, str], available: list[str], default: str) -> str:
+    """The first language the environment names that rabta speaks; `default` otherwise."""
+    for variable in LOCALE_VARIABLES:
+        # LANGUAGE may list several (ru:en); "ru_RU.UTF-8@euro" names ru; C and POSIX name none.
+        for entry in environ.get(variable, "").split(":"):
+            code = entry.split(".")[0].split("@")[0].split("_")[0].split("-")[0].lower()
+            if code in available:
+                return code
+    return default
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,8 +39,14 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "manage":
         argv = argv[1:]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rabta.settings")
+    import django
+    from django.conf import settings
     from django.core.management import execute_from_command_line
+    from django.utils import translation
 
+    django.setup()
+    codes = [code for code, _name in settings.LANGUAGES]
+    translation.activate(cli_language(os.environ, codes, settings.LANGUAGE_CODE))
     execute_from_command_line(["rabta", *argv])
     return 0
 

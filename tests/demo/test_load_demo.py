@@ -3,6 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 
 from rabta.accounts.models import User
 from rabta.demo import data
@@ -121,3 +122,21 @@ def test_the_rabta_demo_command_maps_to_load_demo(monkeypatch):
     monkeypatch.setattr("django.core.management.execute_from_command_line", seen.append)
     assert cli.main(["demo"]) == 0
     assert seen == [["rabta", "load_demo"]]
+
+
+def test_the_operator_reads_the_output_in_their_language_and_the_data_stays_the_same():
+    english = load()
+    before = snapshot()
+    with translation.override("ru"):
+        russian = load()
+    assert snapshot() == before
+    assert "72 organisations" in english
+    assert "организаций: 72" in russian
+    assert "| Роль " in russian
+    assert "Администратор сайта" in russian
+    assert "| ru-participant " in russian
+    assert "Русский" in russian
+    with translation.override("ur"):
+        urdu = load()
+    assert "تنظیمیں: 72" in urdu
+    assert "ڈیمو تقریب" in urdu

@@ -276,7 +276,7 @@ def test_purge_protocol_data_after_the_event_only(event, organiser, participants
     assert ProtocolEntry.objects.for_event(event).count() == 1
     out = io.StringIO()
     call_command("purge_protocol_data", "--now", at(23).isoformat(), stdout=out)
-    assert "1 protocol entries deleted" in out.getvalue()
+    assert "1 protocol entry deleted" in out.getvalue()
     assert not ProtocolEntry.objects.for_event(event).exists()
     signup.refresh_from_db()  # the sign-up itself stays, for the attendance figures
     assert signup.status == SignUp.Status.CONFIRMED

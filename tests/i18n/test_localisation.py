@@ -8,9 +8,11 @@ import datetime as dt
 import pycountry
 import pytest
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.exceptions import ValidationError
 from django.template import Context, Template
 from django.utils import formats, translation
 
+from rabta.core.i18n import clean_translations
 from rabta.matching.explanations import explanation
 from rabta.matching.scoring import Reason
 from rabta.organisations.countries import country_name
@@ -91,3 +93,21 @@ def test_a_stand_without_a_name_reads_in_the_reader_s_language():
         assert meeting.is_at_unnamed_stand
         assert meeting.place == translation.gettext("own stand") != stored_in_russian
     assert Meeting(stand="Hall B, 12").place == "Hall B, 12"
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "The Russian text has 201 characters; at most 200 are allowed."),
+        (
+            "ru",
+            "Текст на языке «Русский» слишком длинный (201); допускается не более 200 символов.",
+        ),
+        ("ur", "روسی متن میں 201 حروف ہیں؛ زیادہ سے زیادہ 200 کی اجازت ہے۔"),
+    ],
+)
+def test_a_too_long_translation_names_its_language_in_the_reader_s_language(language, message):
+    with pytest.raises(ValidationError) as raised:
+        clean_translations({"ru": "я" * 201}, max_length=200)
+    with translation.override(language):
+        assert raised.value.messages == [message]

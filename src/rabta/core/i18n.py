@@ -67,7 +67,12 @@ def clean_translations(
             raise ValidationError(
                 _("The %(language)s text has %(length)d characters; at most %(max)d are allowed."),
                 code="max_length",
-                params={"language": code, "length": len(text), "max": max_length},
+                # The language's name in the reader's language, not its code.
+                params={
+                    "language": dict(settings.LANGUAGES).get(code, code),
+                    "length": len(text),
+                    "max": max_length,
+                },
             )
         if text:
             cleaned[code] = text

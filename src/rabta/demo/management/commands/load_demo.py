@@ -10,13 +10,19 @@ import random
 import time
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from rabta.accounts.models import User
 from rabta.demo import data
 from rabta.events.demo import load_demo_event
+from rabta.events.models import Event, MeetingRequest, Registration, ScheduleRun
+from rabta.initiatives.demo import load_demo_initiatives
 from rabta.marketplace.demo import load_demo_opportunities
 from rabta.organisations.models import Member, Organisation, Sector
 
@@ -31,27 +37,65 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.perf_counter()
-        with transaction.atomic():
+        # The data is the same whatever the operator's language (labels the loaders store, such
+        # as an unnamed stand's, are in the site's language); only the messages are in theirs.
+        with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
             summary = load_demo()
-            load_demo_event(stdout=self.stdout if options["verbosity"] > 0 else None)
-            load_demo_opportunities(stdout=self.stdout if options["verbosity"] > 0 else None)
-            __import__("rabta.initiatives.demo", fromlist=["_"]).load_demo_initiatives(stdout=self.stdout if options["verbosity"] > 0 else None)  # noqa: E501
+            event = load_demo_event()
+            summary["opportunities"] = load_demo_opportunities()
+            summary["initiatives"] = load_demo_initiatives()
         if options["verbosity"] > 0:
+            self.print_event(event)
             self.print_summary(summary, time.perf_counter() - started)
+
+    def print_event(self, event: Event) -> None:
+        run = ScheduleRun.objects.for_event(event).order_by("-pk").first()
+        report = run.report if run is not None else {}
+        self.stdout.write(
+            _(
+                "Demo event %(slug)s: %(participants)d participants, %(requests)d requests, "
+                "%(scheduled)d of %(requested)d accepted requests scheduled (gap %(gap)s%%), "
+                "published."
+            )
+            % {
+                "slug": event.slug,
+                "participants": Registration.objects.for_event(event).count(),
+                "requests": MeetingRequest.objects.for_event(event).count(),
+                "scheduled": report.get("meetings_scheduled", 0),
+                "requested": report.get("meetings_requested", 0),
+                "gap": formats.number_format((report.get("gap") or 0) * 100, 1),
+            }
+        )
 
     def print_summary(self, summary: dict, seconds: float) -> None:
         out = self.stdout
         out.write(
+            _("Demo opportunities: %(count)d published.") % {"count": summary["opportunities"]}
+        )
+        out.write(
+            _("Initiatives: %(count)d tracked proposals.") % {"count": summary["initiatives"]}
+        )
+        out.write(
             self.style.SUCCESS(
-                f"Demo data loaded in {seconds:.1f} s: {summary['organisations']} organisations "
-                f"({summary['approved']} approved, {summary['pending']} pending, {summary['rejected']} rejected), "
-                f"{summary['people']} people, {summary['members']} memberships."
+                _(
+                    "Demo data loaded in %(seconds)s s: %(organisations)d organisations "
+                    "(%(approved)d approved, %(pending)d pending, %(rejected)d rejected), "
+                    "%(people)d people, %(members)d memberships."
+                )
+                % {"seconds": formats.number_format(seconds, 1), **summary}
             )
         )
-        rows = [("Role", "Login", "Password", "Name", "Language")]
+        languages = dict(settings.LANGUAGES)
+        rows = [(_("Role"), _("Login"), _("Password"), _("Name"), _("Language"))]
         for role, person in demo_logins():
             rows.append(
-                (role, person.username, data.DEMO_PASSWORD, person.full_name, person.language)
+                (
+                    str(role),
+                    person.username,
+                    data.DEMO_PASSWORD,
+                    person.full_name,
+                    str(languages.get(person.language, person.language)),
+                )
             )
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
         line = "+-" + "-+-".join("-" * w for w in widths) + "-+"
@@ -63,7 +107,20 @@ class Command(BaseCommand):
             if n == 0:
                 out.write(line)
         out.write(line)
-        out.write("Every other demo person has the same password; log in at /accounts/login/.")
+        out.write(
+            _("Every other demo person has the same password; log in at %(url)s.")
+            % {"url": "/accounts/login/"}
+        )
+
+
+DEMO_ROLES = [
+    (gettext_lazy("Site admin"), "admin"),
+    (gettext_lazy("Organiser (SCCI)"), "organiser"),
+    (gettext_lazy("Participant (Pakistan)"), "participant"),
+    (gettext_lazy("Participant (Russia)"), "ru-participant"),
+    (gettext_lazy("Participant (Urdu)"), "ur-participant"),
+    (gettext_lazy("Interpreter"), "interpreter"),
+]
 
 
 def demo_logins() -> list[tuple[str, data.Person]]:
@@ -71,15 +128,7 @@ def demo_logins() -> list[tuple[str, data.Person]]:
     by_username.update(
         {data.ADMIN.username: data.ADMIN, data.INTERPRETER.username: data.INTERPRETER}
     )
-    roles = [
-        ("Site admin", "admin"),
-        ("Organiser (SCCI)", "organiser"),
-        ("Participant (Pakistan)", "participant"),
-        ("Participant (Russia)", "ru-participant"),
-        ("Participant (Urdu)", "ur-participant"),
-        ("Interpreter", "interpreter"),
-    ]
-    return [(role, by_username[username]) for role, username in roles]
+    return [(role, by_username[username]) for role, username in DEMO_ROLES]
 
 
 def all_named_people() -> list[tuple[data.Org, data.Person]]:

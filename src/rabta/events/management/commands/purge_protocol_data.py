@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rabta.events.programme_services import protocol_purge
 
@@ -22,9 +24,23 @@ class Command(BaseCommand):
             try:
                 moment = datetime.fromisoformat(now)
             except ValueError as error:
-                raise CommandError(f"--now: not an ISO date and time: {now}") from error
+                raise CommandError(
+                    _("--now: not an ISO date and time: %(value)s") % {"value": now}
+                ) from error
             if moment.tzinfo is None:
-                raise CommandError("--now needs a time zone offset, e.g. 2027-03-11T00:00+05:00")
+                raise CommandError(
+                    _("--now needs a time zone offset, e.g. %(example)s")
+                    % {"example": "2027-03-11T00:00+05:00"}
+                )
         count = protocol_purge(now=moment, dry_run=dry_run)
-        verb = "would be deleted" if dry_run else "deleted"
-        self.stdout.write(f"{count} protocol entries {verb}.")
+        if dry_run:
+            message = ngettext(
+                "%(count)d protocol entry would be deleted.",
+                "%(count)d protocol entries would be deleted.",
+                count,
+            )
+        else:
+            message = ngettext(
+                "%(count)d protocol entry deleted.", "%(count)d protocol entries deleted.", count
+            )
+        self.stdout.write(message % {"count": count})

@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from rabta.events import notifications
 from rabta.events.models import Event, Meeting, Registration
@@ -48,4 +49,11 @@ class Command(BaseCommand):
                 ):
                     notifications.reminder(ev, registration, counts[registration.pk])
                     total += 1
-        self.stdout.write(f"Reminders sent to {total} participants.")
+        self.stdout.write(
+            ngettext(
+                "Reminders sent to %(count)d participant.",
+                "Reminders sent to %(count)d participants.",
+                total,
+            )
+            % {"count": total}
+        )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rabta.events.models import Event
 from rabta.reports.feedback import feedback_request_send
@@ -20,6 +22,15 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         event = Event.objects.filter(slug=options["event"]).first()
         if event is None:
-            raise CommandError(f"No event with the address {options['event']!r}.")
+            raise CommandError(
+                _("No event with the address “%(slug)s”.") % {"slug": options["event"]}
+            )
         sent = feedback_request_send(event_id=event.pk, force=options["force"])
-        self.stdout.write(f"{sent} feedback e-mail(s) queued for {event}.")
+        self.stdout.write(
+            ngettext(
+                "%(count)d feedback e-mail queued for %(event)s.",
+                "%(count)d feedback e-mails queued for %(event)s.",
+                sent,
+            )
+            % {"count": sent, "event": event}
+        )

@@ -1,0 +1,52 @@
+"""The `rabta` command speaks the operator's language (RABTA_LANGUAGE, else the POSIX locale)."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import translation
+
+from rabta.cli import cli_language
+
+CODES = ["en", "ru", "ur"]
+
+
+@pytest.mark.parametrize(
+    ("environ", "language"),
+    [
+        ({}, "en"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({"LANG": "de_DE.UTF-8"}, "en"),
+        ({"LANG": "ru_RU.UTF-8"}, "ru"),
+        ({"LANG": "en_US.UTF-8", "LC_ALL": "ur_PK.UTF-8"}, "ur"),
+        ({"LANGUAGE": "de:ru:en", "LANG": "en_GB"}, "ru"),
+        ({"LC_MESSAGES": "ur_PK@nastaliq", "LANG": "ru_RU"}, "ur"),
+        ({"RABTA_LANGUAGE": "ur", "LANG": "ru_RU.UTF-8"}, "ur"),
+    ],
+)
+def test_the_language_comes_from_the_environment(environ, language):
+    assert cli_language(environ, CODES, "en") == language
+
+
+def run(*args) -> str:
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue().strip()
+
+
+@pytest.mark.django_db
+def test_rabta_s_commands_report_in_the_operator_s_language():
+    with translation.override("ru"):
+        assert run("send_event_reminders") == "Напоминания отправлены 0 участникам."
+        assert run("purge_protocol_data", "--dry-run") == (
+            "Будет удалено 0 записей протокольного списка."
+        )
+        with pytest.raises(CommandError) as error:
+            call_command("send_feedback_requests", "no-such-event")
+        assert str(error.value) == "Нет мероприятия с адресом «no-such-event»."
+    with translation.override("ur"):
+        assert run("purge_protocol_data") == "پروٹوکول فہرست کے 0 اندراجات حذف کیے گئے۔"
+        with pytest.raises(CommandError) as error:
+            call_command("purge_protocol_data", "--now", "2027-03-11T00:00")
+        assert "2027-03-11T00:00+05:00" in str(error.value)
+        assert str(error.value).startswith("--now کے ساتھ")
