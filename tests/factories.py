@@ -44,7 +44,9 @@ class OrganisationFactory(DjangoModelFactory):
     class Meta:
         model = Organisation
 
-    name = factory.Sequence(lambda n: {"en": f"Company {n}", "ru": f"Компания {n}", "ur": f"کمپنی {n}"})
+    name = factory.Sequence(
+        lambda n: {"en": f"Company {n}", "ru": f"Компания {n}", "ur": f"کمپنی {n}"}
+    )
     slug = factory.Sequence(lambda n: f"company-{n}")
     country = "PK"
     city = "Sialkot"

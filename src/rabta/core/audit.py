@@ -9,7 +9,9 @@ from django.db import models
 from rabta.core.models import AuditEntry
 
 
-def audit_log(*, actor, action: str, obj: models.Model | None = None, data: dict[str, Any] | None = None) -> AuditEntry:
+def audit_log(
+    *, actor, action: str, obj: models.Model | None = None, data: dict[str, Any] | None = None
+) -> AuditEntry:
     """Record ``action`` (e.g. ``rabta.organisation.approved``) by ``actor`` on ``obj``."""
     entry = AuditEntry(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
