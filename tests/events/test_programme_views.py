@@ -187,7 +187,8 @@ def test_the_host_sees_the_visit_it_hosts_in_its_agenda_and_feed(
 ):
     forward = participants[3]
     feed = client.get(
-        reverse("events:calendar_feed", args=[event.slug, forward.calendar_token])
+        reverse("events:calendar_feed", args=[event.slug, forward.calendar_token]),
+        {"language": "en"},
     ).content.decode()
     assert "Visit to Forward Sports" in feed and "You host this visit." in feed
     host = rep(forward)

@@ -153,6 +153,20 @@ def test_the_calendar_feed_needs_only_the_token(client, published, participants)
     )
 
 
+def test_the_calendar_feed_is_in_the_language_its_address_names_or_the_registrants(
+    client, published, participants
+):
+    ural = participants[1]  # registered by someone who reads Russian
+    url = reverse("events:calendar_feed", args=[published.slug, ural.calendar_token])
+    assert "SUMMARY:Встреча с" in client.get(url).content.decode()
+    assert "SUMMARY:Meeting with" in client.get(f"{url}?language=en").content.decode()
+    assert "SUMMARY:Встреча с" in client.get(f"{url}?language=xx").content.decode()
+    login(client, rep(participants[0]))
+    page = client.get(reverse("events:agenda", args=[published.slug]))
+    token = participants[0].calendar_token
+    assert f"/calendar/{token}.ics?language=en" in page.text
+
+
 def test_organiser_pages_render(client, published, organiser, django_assert_max_num_queries):
     login(client, organiser)
     for name in ("manage", "registrations", "schedule", "day"):

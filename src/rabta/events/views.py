@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -259,7 +260,9 @@ def _agenda_context(request, slug):
 @login_required
 def agenda(request, slug):
     event, registration, items = _agenda_context(request, slug)
-    feed = request.build_absolute_uri(documents.calendar_feed_path(event, registration))
+    feed = request.build_absolute_uri(
+        f"{documents.calendar_feed_path(event, registration)}?language={request.LANGUAGE_CODE}"
+    )
     return render(
         request,
         "events/agenda.html",
@@ -292,7 +295,16 @@ def calendar_feed(request, slug, token):
         raise Http404
     registration.event = event
     items = programme.merged_agenda(event, registration)
-    return _file(documents.agenda_ical(event, registration, items), "text/calendar", None)
+    # A calendar application sends no session: the feed is written in the language its address
+    # names (the agenda page gives the reader's), else in the language of who registered.
+    known = {code for code, _name in settings.LANGUAGES}
+    language = request.GET.get("language", "")
+    if language not in known:
+        registrant = registration.registered_by
+        language = getattr(registrant, "language", "") or settings.LANGUAGE_CODE
+    with translation.override(language):
+        content = documents.agenda_ical(event, registration, items)
+    return _file(content, "text/calendar", None)
 
 
 def _file(content: bytes, content_type: str, filename: str | None) -> HttpResponse:
