@@ -1,4 +1,4 @@
-"""axe-core finds no accessibility violation on the main pages, in English and in Urdu (RTL);
+"""axe-core finds no accessibility violation on the main pages, in English, Russian and Urdu (RTL);
 the login form and the language switcher work with the keyboard alone."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from tests.browser.helpers import axe_violations, log_in, switch_language, visit
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("language", ["en", "ur"])
+@pytest.mark.parametrize("language", ["en", "ru", "ur"])
 def test_main_pages_have_no_axe_violations(page, live_server, transactional_db, language):
     demo = load_demo_pages()
     found = {}
