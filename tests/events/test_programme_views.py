@@ -60,7 +60,10 @@ def test_the_public_programme_is_trilingual(
     assert "Opening plenary" in response.text and "Visit to Forward Sports" in response.text
     assert "1 of 1 taken" in response.text
     item_page = client.get(reverse("events:programme_item", args=[event.slug, setup["visit"].pk]))
-    assert "Leaves from <bdi>SCCI gate</bdi> at 10:40." in item_page.text and "Sign up" not in item_page.text
+    assert (
+        "Leaves from <bdi>SCCI gate</bdi> at 10:40." in item_page.text
+        and "Sign up" not in item_page.text
+    )
     login(client, rep(participants[1]))  # reads Russian
     response = client.get(url)
     assert "Пленарное заседание" in response.text and "Визит в Forward Sports" in response.text

@@ -625,9 +625,7 @@ class SignUp(EventScoped):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
     item = models.ForeignKey(ProgrammeItem, on_delete=models.CASCADE, related_name="signups")
-    registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, related_name="signups"
-    )
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="signups")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="programme_signups"
     )
