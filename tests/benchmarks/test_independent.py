@@ -2,7 +2,7 @@
 
 import pytest
 
-pytest.importorskip("pysat", reason="python-sat is not installed (pip install -e '.[bench]')")
+pytest.importorskip("pysat", reason="python-sat is not installed (make install)")
 
 from benchmarks.event_generator import generate  # noqa: E402
 from benchmarks.independent import maxsat, minizinc  # noqa: E402

@@ -1,6 +1,7 @@
 """Interpreters who work only part of the day (DESIGN.md allows it; real events have them)."""
 
 from benchmarks.event_generator import generate
+
 from rabta.scheduling.solve import solve
 from rabta.scheduling.validate import validate
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from rabta.scheduling import satgaps
 from rabta.scheduling.compiled import Compiled
 from rabta.scheduling.model import Schedule
 
@@ -588,17 +589,138 @@ def _ladder_step(gm: GeneralModel, k: int, time_limit: float, **run):
     return solve_phase(trial, "gaps", time_limit=time_limit, value=k, **run)
 
 
-def minimise_gaps(gm: GeneralModel, budget: float, best, **run) -> GapsResult:
+class _AnySet:
+    """Set when any of ``events`` is set or ``closed()`` is true: lets one
+    ``cancel`` argument stop CP-SAT for the user or for the SAT thread."""
+
+    def __init__(self, *events, closed: Callable[[], bool] = lambda: False) -> None:
+        self.events = [e for e in events if e is not None]
+        self.closed = closed
+
+    def is_set(self) -> bool:
+        return any(e.is_set() for e in self.events) or self.closed()
+
+    def wait(self, timeout: float) -> bool:
+        time.sleep(timeout)
+        return self.is_set()
+
+
+#: Conflicts per second of budget for the SAT ladder in deterministic mode.
+SAT_CONFLICTS_PER_SECOND = 20_000
+
+
+def minimise_gaps_portfolio(gm: GeneralModel, budget: float, best, **run) -> GapsResult:
+    """Every request required: the SAT ladder "gaps ≤ k" for k = 0, 1, … (each
+    "no" a proof, the first "yes" optimal; :mod:`rabta.scheduling.satgaps`)
+    in a second thread, beside CP-SAT minimising the gaps (good schedules
+    early, its own bound). Each tells the other what it knows; whichever
+    closes the gap stops the other. In deterministic mode the ladder runs
+    first on a conflict budget, then CP-SAT's own sequence on what is left."""
+    t0 = time.monotonic()
+    t_end = t0 + budget
+    c = gm.c
+    value = gm.gaps_value(best[0]) if best is not None else None
+    if value == 0:
+        return GapsResult("optimal", best, 0, 0)
+    shared = satgaps.SatShared(upper=value)
+    hint = best[0] if best is not None else None
+    cancel = run.get("cancel")
+    if run.get("deterministic"):
+        conflicts = max(1000, round(SAT_CONFLICTS_PER_SECOND * budget * 0.5))
+        satgaps.sat_ladder(c, shared, deadline=t_end, stop=cancel, hint=hint, conflicts=conflicts)
+        progress = run.get("progress")
+        if progress is not None and shared.solution is not None:
+            progress(
+                CpsatProgress("gaps", shared.upper, shared.lower, time.monotonic() - run["t0"])
+            )
+        return _merge_sat(gm, shared, best, budget=t_end - time.monotonic(), **run)
+    sat_stop = threading.Event()
+    thread = threading.Thread(
+        target=satgaps.sat_ladder,
+        args=(c, shared),
+        kwargs=dict(deadline=t_end, stop=_AnySet(cancel, sat_stop), hint=hint),
+        daemon=True,
+    )
+    thread.start()
+
+    def closed() -> bool:
+        with shared.lock:
+            return shared.closed
+
+    progress = run.get("progress")
+
+    def relay(ev: CpsatProgress) -> None:  # CP-SAT's schedules bound the SAT ladder
+        with shared.lock:
+            if shared.upper is None or ev.objective < shared.upper:
+                shared.upper = round(ev.objective)
+                shared.solution = None  # CP-SAT holds it
+        if progress is not None:
+            progress(ev)
+
+    # the SAT thread takes one core: CP-SAT gets the others
+    workers = max(1, run.get("workers", 1) - 1)
+    cp_run = dict(run, workers=workers, cancel=_AnySet(cancel, closed=closed), progress=relay)
+    m = gm.model
+    m.ClearObjective()
+    m.Minimize(gm.gaps_expr)
+    solver, status = solve_phase(m, "gaps", time_limit=max(0.05, budget), **cp_run)
+    cp_best, cp_value, cp_lower = best, value, 0
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        cp_best = gm.read(solver)
+        cp_value = gm.gaps_value(cp_best[0])
+        cp_lower = cp_value if status == cp_model.OPTIMAL else round(solver.BestObjectiveBound())
+    sat_stop.set()
+    thread.join()
+    with shared.lock:
+        if status == cp_model.INFEASIBLE:
+            shared.infeasible = True
+        shared.lower = max(shared.lower, cp_lower)
+        sat_won = shared.solution is not None and (cp_value is None or shared.upper < cp_value)
+        if not sat_won and cp_value is not None:
+            shared.upper, shared.solution = cp_value, cp_best
+    if sat_won and progress is not None and shared.found_at is not None:
+        progress(
+            CpsatProgress("gaps", shared.upper, shared.lower, shared.found_at - run.get("t0", t0))
+        )
+    return _merge_sat(gm, shared, None, budget=0.0, **run)
+
+
+def _merge_sat(gm: GeneralModel, shared, best, *, budget: float, **run) -> GapsResult:
+    """The portfolio's answer; with ``budget`` left and the gap still open,
+    CP-SAT's own sequence goes on from what the SAT ladder proved."""
+    if shared.infeasible and shared.solution is None:
+        return GapsResult("infeasible", best, None, 0)
+    solution = shared.solution if shared.solution is not None else best
+    if shared.upper is not None and solution is not None and shared.lower >= shared.upper:
+        gm.hint_from(*solution)
+        return GapsResult("optimal", solution, shared.upper, shared.upper)
+    if budget > 0.05:
+        if solution is not None:
+            gm.hint_from(*solution)
+        return minimise_gaps(gm, budget, solution, lower=shared.lower, use_sat=False, **run)
+    if solution is None:
+        return GapsResult("unknown", None, None, shared.lower)
+    gm.hint_from(*solution)
+    return GapsResult("feasible", solution, gm.gaps_value(solution[0]), shared.lower)
+
+
+def minimise_gaps(
+    gm: GeneralModel, budget: float, best, *, lower: int = 0, use_sat: bool = True, **run
+) -> GapsResult:
     """Minimise the idle gaps: a first CP-SAT minimisation (finds good schedules
     fast), then a ladder of feasibility checks "gaps ≤ k" for k from the proven
     bound upward (proves bounds the LP cannot), then minimisation again with
-    the bound as a cut for the remaining time."""
+    the bound as a cut for the remaining time. When every request is required
+    and python-sat is there, :func:`minimise_gaps_portfolio` does it instead."""
+    if use_sat and satgaps.applies(gm.c):
+        return minimise_gaps_portfolio(gm, budget, best, **run)
     t_end = time.monotonic() + budget
     m = gm.model
     value = gm.gaps_value(best[0]) if best is not None else None
-    lower = 0
     if value == 0:
         return GapsResult("optimal", best, 0, 0)
+    if value is not None and lower >= value:
+        return GapsResult("optimal", best, value, value)
 
     def minimise(limit: float) -> str:
         nonlocal best, value, lower

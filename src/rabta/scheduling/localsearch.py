@@ -102,9 +102,7 @@ def _clear_slot(state: State, r: int, s: int) -> list[int] | None:
         # not available in this slot at all (no meeting to eject).
         busy = state.interp_user[s]
         users = [
-            busy[i]
-            for i in bits(state.req_interp_mask[r] & ~state.interp_free[s])
-            if i in busy
+            busy[i] for i in bits(state.req_interp_mask[r] & ~state.interp_free[s]) if i in busy
         ]
         m = _lowest_weight(state, users, state.eff_weight[r])
         if m is None:
@@ -462,9 +460,7 @@ def _equal_blocker(state: State, r: int, s: int, floor: float) -> int | None | b
         # not available in this slot at all (no meeting to eject).
         busy = state.interp_user[s]
         users = [
-            busy[i]
-            for i in bits(state.req_interp_mask[r] & ~state.interp_free[s])
-            if i in busy
+            busy[i] for i in bits(state.req_interp_mask[r] & ~state.interp_free[s]) if i in busy
         ]
     elif cr.needs_table and not state.table_free[s]:
         users = [x for x in state.slot_reqs[s] if c.requests[x].needs_table]
