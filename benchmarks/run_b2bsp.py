@@ -1,9 +1,13 @@
 """B2BSP benchmark: rabta's engine against peers on the literature instances.
 
-    .venv/bin/python benchmarks/run_b2bsp.py [--time-limit 60] [--only tic-12,forum-13] [--peers plain,sat,minizinc]
+    .venv/bin/python benchmarks/run_b2bsp.py [--time-limit 60] [--only tic-12,forum-13]
+        [--peers plain,sat,minizinc] [--generated 4]
 
 Instances are read in place from $RABTA_B2BSP_DIR (default ../shared/benchmarks/b2bsp
-relative to the repository root). Results go to benchmarks/results/b2bsp-<date>.json/.md.
+relative to the repository root). ``--generated N`` adds N instances of the same family
+from the seeded generator (benchmarks/b2bsp_generator.py; half of them at the largest
+size, 80 participants and 300 meetings), written to a temporary folder, never kept.
+Results go to benchmarks/results/b2bsp-<date>.json/.md.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import datetime as dt
 import json
 import os
 import sys
+import tempfile
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -21,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
+from benchmarks.b2bsp_generator import generate  # noqa: E402
 from benchmarks.peers import minizinc_peer, plain_cpsat, sat_pysat  # noqa: E402
 from benchmarks.peers.common import PeerResult  # noqa: E402
 from rabta.scheduling.b2bsp import solve_b2bsp  # noqa: E402
@@ -76,6 +82,18 @@ def run_rabta(path: Path, time_limit: float) -> PeerResult:
     )
 
 
+def commit() -> str:
+    """The measured commit (with '+' when the tree has changes)."""
+    import subprocess
+
+    def git(*a: str) -> str:
+        return subprocess.run(["git", *a], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+
+    return git("rev-parse", "--short", "HEAD") + (
+        "+" if git("status", "--porcelain", "-uno") else ""
+    )
+
+
 def fmt(x) -> str:
     if x is None:
         return "–"
@@ -89,19 +107,31 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--peers", default=",".join(PEERS), help="comma-separated: plain,sat,minizinc (or none)"
     )
+    ap.add_argument(
+        "--generated", type=int, default=4, help="generated instances of the same family (seeded)"
+    )
     args = ap.parse_args(argv)
     folder = instance_dir()
-    if not folder.is_dir():
-        print(f"B2BSP instances not found in {folder}: set RABTA_B2BSP_DIR. Skipping.")
-        return 0
-    names = sorted(p.stem for p in folder.glob("*.dzn"))
+    paths: list[Path] = []
+    if folder.is_dir():
+        paths = sorted(folder.glob("*.dzn"))
+    else:
+        print(f"B2BSP instances not found in {folder} (set RABTA_B2BSP_DIR): generated only.")
+    scratch = Path(tempfile.mkdtemp(prefix="rabta-b2bsp-"))
+    for k in range(args.generated):
+        seed = 9000 + k
+        big = k >= args.generated // 2
+        text = generate(seed, n_business=80, n_meetings=300) if big else generate(seed)
+        path = scratch / f"gen-{seed}{'-80x300' if big else ''}.dzn"
+        path.write_text(text)
+        paths.append(path)
     if args.only:
         wanted = set(args.only.split(","))
-        names = [n for n in names if n in wanted]
+        paths = [p for p in paths if p.stem in wanted]
     peers = [p for p in args.peers.split(",") if p in PEERS]
     rows = []
-    for name in names:
-        path = folder / f"{name}.dzn"
+    for path in paths:
+        name = path.stem
         data = read_dzn_data(path)
         results = [run_rabta(path, args.time_limit)]
         for peer in peers:
@@ -129,12 +159,21 @@ def main(argv: list[str] | None = None) -> int:
     out = ROOT / "benchmarks" / "results"
     out.mkdir(parents=True, exist_ok=True)
     stamp = dt.date.today().isoformat()
-    meta = {"time_limit": args.time_limit, "cpus": os.cpu_count(), "date": stamp}
+    meta = {
+        "time_limit": args.time_limit,
+        "cpus": os.cpu_count(),
+        "date": stamp,
+        "generated": args.generated,
+        "commit": commit(),
+    }
     (out / f"b2bsp-{stamp}.json").write_text(
         json.dumps({"meta": meta, "rows": rows}, indent=1) + "\n"
     )
     lines = [
-        f"# B2BSP benchmark {stamp} (time limit {args.time_limit:g} s, {os.cpu_count()} CPUs)",
+        f"# B2BSP benchmark {stamp} (time limit {args.time_limit:g} s, {os.cpu_count()} CPUs, "
+        f"commit {meta['commit']})",
+        "",
+        "gen-* rows: seeded generated instances (best known = none; rabta's proof where it has one).",
         "",
         "| instance | best known | solver | status | breaks | lower bound | time to best (s) | time to proof (s) | note |",
         "|---|---|---|---|---|---|---|---|---|",
