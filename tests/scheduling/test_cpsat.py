@@ -283,3 +283,17 @@ def test_deterministic_mode_repeats_itself():
     a = solve(problem, seed=3, workers=2)
     b = solve(problem, seed=3, workers=2)
     assert a.schedule == b.schedule
+
+
+def test_a_model_too_large_for_the_time_limit_is_given_up_and_the_greedy_schedule_kept():
+    from rabta.scheduling.generate import delegation_day
+    from rabta.scheduling.solve import solve as solve_problem
+
+    problem = delegation_day(seed=3)
+    outcome = solve_cpsat(compile_problem(problem), time_limit=0.01)
+    assert outcome.status == "unknown" and outcome.schedule is None
+    assert outcome.phase_status == {"model": "too large"}
+    result = solve_problem(problem, solver="cpsat", time_limit=0.01)
+    assert result.schedule.meetings
+    assert validate(problem, result.schedule) == []
+    assert any("CP-SAT was skipped" in m for m in result.report.messages)

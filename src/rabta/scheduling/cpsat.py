@@ -96,6 +96,20 @@ class _Callback(cp_model.CpSolverSolutionCallback):
             self.StopSearch()
 
 
+class ModelTooLarge(Exception):
+    """Building the CP-SAT model would not fit in the time limit."""
+
+    def __init__(self, variables: int) -> None:
+        super().__init__(
+            f"the CP-SAT model was too large for the time limit ({variables} meetings variables built)"
+        )
+        self.variables = variables
+
+
+#: Share of the time limit that building the CP-SAT model may take.
+BUILD_SHARE = 0.4
+
+
 class GeneralModel:
     """The CP-SAT model of a compiled problem (variables kept for hints and read-out)."""
 
@@ -109,8 +123,10 @@ class GeneralModel:
     WINDOWS_TOTAL = 300_000
     MUST = True
 
-    def __init__(self, c: Compiled) -> None:
+    def __init__(self, c: Compiled, *, deadline: float | None = None) -> None:
         self.c = c
+        self.deadline = deadline
+        self._ticks = 0
         m = self.model = cp_model.CpModel()
         self.x: dict[tuple[int, int], cp_model.IntVar] = {}
         self.y: dict[tuple[int, int, int], cp_model.IntVar] = {}
@@ -118,6 +134,7 @@ class GeneralModel:
         locks = {lk.request: lk for lk in c.locks}
         self.locks = locks
         for r, req in enumerate(c.requests):
+            self.tick(len(req.feasible_slots))
             lk = locks.get(r)
             slots = req.feasible_slots
             if lk is not None:
@@ -147,13 +164,24 @@ class GeneralModel:
         self._tables()
         self._interpreters()
         self._participants()
-        self.weight_expr = sum(c.requests[r].weight * v for (r, _s), v in self.x.items())
+        self.weight_expr = cp_model.LinearExpr.weighted_sum(
+            list(self.x.values()), [c.requests[r].weight for r, _s in self.x]
+        )
         self.total_weight = sum(req.weight for req in c.requests)
         self.gaps_expr = sum(self.gap_vars) if self.gap_vars else 0
         if self.GAP_CLAUSES and self.OBJECTIVE_ON_OPENS:
             # the same number (each gap opens exactly once at the optimum), but
             # as a sum of Booleans, which CP-SAT's core-based search handles well
             self.gaps_expr = sum(self.open_lits) if self.open_lits else 0
+
+    def tick(self, work: int = 1) -> None:
+        """Count model-building work; past the deadline, give up on the model
+        (an event too large for the time limit: the caller keeps its schedule)."""
+        self._ticks += work
+        if self._ticks >= 20_000:
+            self._ticks = 0
+            if self.deadline is not None and time.monotonic() > self.deadline:
+                raise ModelTooLarge(len(self.x))
 
     # ------------------------------------------------------------------ resources
     def _tables(self) -> None:
@@ -168,6 +196,7 @@ class GeneralModel:
         c, m = self.c, self.model
         per_is: dict[tuple[int, int], list] = {}
         for (r, s), v in self.x.items():
+            self.tick()
             req = c.requests[r]
             if not req.needs_interpreter:
                 continue
@@ -200,6 +229,7 @@ class GeneralModel:
         self.open_lits: list = []
         per_ps: dict[tuple[int, int], list] = {}
         for (r, s), v in self.x.items():
+            self.tick()
             req = c.requests[r]
             per_ps.setdefault((req.pa, s), []).append(v)
             if req.pb != req.pa:
@@ -225,6 +255,7 @@ class GeneralModel:
             if self.IMPLIED_LE and tabled and len(bs) > cap:
                 m.Add(sum(bs) <= cap)
         for p, part in enumerate(c.participants):
+            self.tick(c.n_slots + len(part.requests) * len(c.sessions))
             mine = [self.busy[p, s] for s in range(c.n_slots) if (p, s) in self.busy]
             if len(mine) > part.max_meetings:
                 m.Add(sum(mine) <= part.max_meetings)
@@ -799,7 +830,15 @@ def solve_cpsat(
     """
     t0 = time.monotonic()
     c = compiled
-    gm = GeneralModel(c)
+    try:
+        gm = GeneralModel(c, deadline=t0 + BUILD_SHARE * time_limit)
+    except ModelTooLarge:
+        return CpsatOutcome(
+            schedule=None,
+            status="unknown",
+            seconds=time.monotonic() - t0,
+            phase_status={"model": "too large"},
+        )
     m = gm.model
     objectives: dict[str, int] = {}
     bounds: dict[str, int] = {}

@@ -170,6 +170,11 @@ def solve(
             progress=relay,
             cancel=cancel,
         )
+        if outcome.phase_status.get("model") == "too large":
+            messages.append(
+                "CP-SAT was skipped: the event is too large to model within the time limit; "
+                "the schedule is the greedy one (a longer time limit lets CP-SAT run)"
+            )
         if "weight" in outcome.bounds:
             bound = min(bound, outcome.bounds["weight"])
         if outcome.status == "infeasible":
