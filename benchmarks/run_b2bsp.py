@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
 from benchmarks.b2bsp_generator import generate  # noqa: E402
+from benchmarks.b2bsp_known import BEST_KNOWN  # noqa: E402
 from benchmarks.peers import minizinc_peer, plain_cpsat, sat_pysat  # noqa: E402
 from benchmarks.peers.common import PeerResult  # noqa: E402
 from rabta.scheduling.b2bsp import solve_b2bsp  # noqa: E402
@@ -34,16 +35,6 @@ from rabta.scheduling.dzn import read_dzn, read_dzn_data  # noqa: E402
 from rabta.scheduling.metrics import count_idle_gaps  # noqa: E402
 from rabta.scheduling.validate import unmet_required, validate  # noqa: E402
 
-BEST_KNOWN = {
-    "tic-12": 0,
-    "tic-12crafc": 0,
-    "tic-13": 0,
-    "tic-13crafb": 0,
-    "tic-13crafc": 4,
-    "forum-13": 0,
-    "forum-13crafb": 1,
-    "forum-13crafc": 0,
-}
 PEERS = ("plain", "sat", "minizinc")
 
 

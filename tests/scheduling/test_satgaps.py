@@ -9,6 +9,7 @@ from unittest import mock
 
 import pytest
 from benchmarks.b2bsp_generator import generate
+from benchmarks.b2bsp_known import BEST_KNOWN
 from hypothesis import HealthCheck, given, settings
 
 from rabta.scheduling import cpsat, satgaps
@@ -141,18 +142,6 @@ def test_cancel_stops_both_solvers(tmp_path):
     )
     assert outcome.status == "cancelled"
     assert outcome.seconds < 5
-
-
-BEST_KNOWN = {
-    "tic-12": 0,
-    "tic-12crafc": 0,
-    "tic-13": 0,
-    "tic-13crafb": 0,
-    "tic-13crafc": 4,
-    "forum-13": 0,
-    "forum-13crafb": 1,
-    "forum-13crafc": 0,
-}
 
 
 @needs_instances

@@ -33,6 +33,7 @@ from ortools.sat.python import cp_model
 
 from rabta.scheduling import satgaps
 from rabta.scheduling.compiled import Compiled
+from rabta.scheduling.metrics import compiled_gaps
 from rabta.scheduling.model import Schedule
 
 #: Fairness is the worst-served participant's share of met requests, as an
@@ -490,19 +491,7 @@ class GeneralModel:
 
     def gaps_value(self, slots: dict[int, int]) -> int:
         """Idle gaps of ``{request: slot}`` as the model counts them."""
-        c = self.c
-        pos: dict[tuple[int, int], list[int]] = {}
-        for r, s in slots.items():
-            req = c.requests[r]
-            k = c.slot_session[s]
-            i = c.sessions[k].index(s)
-            for p in {req.pa, req.pb}:
-                pos.setdefault((p, k), []).append(i)
-        total = 0
-        for v in pos.values():
-            v.sort()
-            total += sum(1 for a, b in zip(v, v[1:], strict=False) if b - a > 1)
-        return total
+        return compiled_gaps(self.c, slots)
 
     def read(self, solver: cp_model.CpSolver) -> tuple[dict[int, int], dict[int, int]]:
         slots = {r: s for (r, s), v in self.x.items() if solver.BooleanValue(v)}

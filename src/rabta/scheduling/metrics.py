@@ -15,6 +15,20 @@ def gaps_in_positions(positions: list[int]) -> int:
     return sum(1 for x, y in zip(positions, positions[1:], strict=False) if y - x > 1)
 
 
+def compiled_gaps(c, slots: dict[int, int]) -> int:
+    """Idle gaps of an index-level assignment ``{request: slot}`` of a
+    :class:`~rabta.scheduling.compiled.Compiled` problem (what the solvers
+    minimise; the same count as :func:`count_idle_gaps` of its schedule)."""
+    pos: dict[tuple[int, int], list[int]] = {}
+    for r, s in slots.items():
+        req = c.requests[r]
+        k = c.slot_session[s]
+        i = c.sessions[k].index(s)
+        for p in {req.pa, req.pb}:
+            pos.setdefault((p, k), []).append(i)
+    return sum(gaps_in_positions(sorted(v)) for v in pos.values())
+
+
 def participant_gaps(problem: Problem, schedule: Schedule) -> dict[str, int]:
     """Idle gaps of every participant (0 for those without meetings).
 

@@ -38,6 +38,7 @@ import time
 from dataclasses import dataclass, field
 
 from rabta.scheduling.compiled import Compiled
+from rabta.scheduling.metrics import compiled_gaps
 
 try:  # python-sat is a dependency; without it the engine runs CP-SAT alone
     from pysat.card import CardEnc, EncType, ITotalizer
@@ -353,7 +354,7 @@ def sat_ladder(
                         shared.lower = max(shared.lower, k + 1)
                     continue
                 solution = cnf.read(sat.get_model())
-                value = gaps_of(c, solution[0])
+                value = compiled_gaps(c, solution[0])
                 with shared.lock:
                     if shared.upper is None or value < shared.upper:
                         shared.upper = value
@@ -364,19 +365,3 @@ def sat_ladder(
             finished.set()
             if watcher is not None:
                 watcher.join()
-
-
-def gaps_of(c: Compiled, slots: dict[int, int]) -> int:
-    """Idle gaps of ``{request: slot}`` (the breaks of the literature)."""
-    pos: dict[tuple[int, int], list[int]] = {}
-    for r, s in slots.items():
-        req = c.requests[r]
-        k = c.slot_session[s]
-        i = c.sessions[k].index(s)
-        for p in {req.pa, req.pb}:
-            pos.setdefault((p, k), []).append(i)
-    total = 0
-    for v in pos.values():
-        v.sort()
-        total += sum(1 for a, b in zip(v, v[1:], strict=False) if b - a > 1)
-    return total
