@@ -60,10 +60,9 @@ class SessionForm(forms.Form):
     )
 
 
-class TablesForm(forms.Form):
-    count = forms.IntegerField(
-        label=_("Number of tables to add"), min_value=1, max_value=1000, initial=10
-    )
+class EventSessionsForm(forms.Form):
+    """A form with a choice of the event's sessions ("available in")."""
+
     sessions = forms.ModelMultipleChoiceField(
         label=_("Available in (none: every session)"),
         queryset=Session.objects.none(),
@@ -76,21 +75,19 @@ class TablesForm(forms.Form):
         self.fields["sessions"].queryset = Session.objects.for_event(event)
 
 
-class InterpreterForm(forms.Form):
+class TablesForm(EventSessionsForm):
+    count = forms.IntegerField(
+        label=_("Number of tables to add"), min_value=1, max_value=1000, initial=10
+    )
+    field_order = ["count", "sessions"]
+
+
+class InterpreterForm(EventSessionsForm):
     name = forms.CharField(label=_("Name"), max_length=150)
     languages = forms.MultipleChoiceField(
         label=_("Languages"), choices=SPOKEN_LANGUAGES, widget=forms.CheckboxSelectMultiple
     )
-    sessions = forms.ModelMultipleChoiceField(
-        label=_("Available in (none: every session)"),
-        queryset=Session.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    def __init__(self, *args, event: Event, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["sessions"].queryset = Session.objects.for_event(event)
+    field_order = ["name", "languages", "sessions"]
 
 
 class InviteForm(forms.Form):
