@@ -43,7 +43,7 @@ format: $(STAMP)
 	$(PY) -m ruff check --fix src tests benchmarks
 
 messages: $(STAMP)
-	cd src/rabta && ../../$(PY) -m rabta.cli makemessages -l ru -l ur --no-obsolete --ignore 'scheduling/*'
+	cd src/rabta && ../../$(PY) -m rabta.cli makemessages -l ru -l ur --no-obsolete
 	cd src/rabta && ../../$(PY) -m rabta.cli compilemessages
 
 clean:

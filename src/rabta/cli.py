@@ -12,20 +12,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
 
-LOCALE_VARIABLES = ("RABTA_LANGUAGE", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+# one rule for every `rabta` command, the engine's too (it lives in the engine: no Django there)
+from rabta.scheduling.i18n import LOCALE_VARIABLES, cli_language
 
-
-def cli_language(environ: Mapping[str, str], available: list[str], default: str) -> str:
-    """The first language the environment names that rabta speaks; `default` otherwise."""
-    for variable in LOCALE_VARIABLES:
-        # LANGUAGE may list several (ru:en); "ru_RU.UTF-8@euro" names ru; C and POSIX name none.
-        for entry in environ.get(variable, "").split(":"):
-            code = entry.split(".")[0].split("@")[0].split("_")[0].split("-")[0].lower()
-            if code in available:
-                return code
-    return default
+__all__ = ["LOCALE_VARIABLES", "cli_language", "main"]
 
 
 def main(argv: list[str] | None = None) -> int:

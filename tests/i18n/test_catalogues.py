@@ -119,7 +119,7 @@ def test_catalogues_hold_every_string_in_the_code(tmp_path, settings, monkeypatc
     shutil.copytree(
         PACKAGE_DIR,
         copy,
-        ignore=shutil.ignore_patterns("locale", "static", "__pycache__", "scheduling"),
+        ignore=shutil.ignore_patterns("locale", "static", "__pycache__"),
     )
     (copy / "locale").mkdir()
     settings.LOCALE_PATHS = []

@@ -8,6 +8,9 @@ JSON and XLSX (``-o x.json`` writes x.json and x.xlsx; default
 ``INPUT-schedule.json``/``.xlsx`` next to the input). Exit codes: 0 scheduled,
 1 infeasible (required meetings not all met; files still written), 2 bad input
 (nothing written).
+
+It speaks the operator's language, as every ``rabta`` command does: RABTA_LANGUAGE
+(en, ru or ur), else the POSIX locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else English.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+from rabta.scheduling.i18n import _, environment_language, language, ngettext
 from rabta.scheduling.io import (
     InputError,
     read_problem,
@@ -28,26 +32,53 @@ from rabta.scheduling.io import (
     write_schedule_json,
 )
 from rabta.scheduling.model import Problem, QualityReport, Result
-from rabta.scheduling.report import describe, report_rows
+from rabta.scheduling.report import change_line, note_line, report_rows
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        if prefix is None:
+            prefix = _("usage: ")
+        return super().add_usage(usage, actions, groups, prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        # argparse's own wording (e.g. "the following arguments are required") stays English
+        self.print_usage(sys.stderr)
+        self.exit(2, _("%(prog)s: error: %(message)s\n") % {"prog": self.prog, "message": message})
 
 
 def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(
-        prog="rabta schedule", description="Schedule B2B meetings (or repair a published schedule)."
+    ap = _Parser(
+        prog="rabta schedule",
+        description=_("Schedule B2B meetings (or repair a published schedule)."),
+        formatter_class=_HelpFormatter,
+        add_help=False,
     )
-    ap.add_argument("input", help="problem file: .json, .xlsx or .dzn")
-    ap.add_argument("-o", "--output", help="output .json (an .xlsx is written next to it)")
-    ap.add_argument("--time-limit", type=float, default=30.0, metavar="S", help="seconds (30)")
-    ap.add_argument("--solver", choices=("auto", "greedy", "cpsat"), default="auto")
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--workers", type=int, default=2, help="CP-SAT workers (2)")
-    ap.add_argument("--repair", metavar="PUBLISHED", help="published schedule (.json) to repair")
+    ap._positionals.title = _("positional arguments")
+    ap._optionals.title = _("options")
+    ap.add_argument("-h", "--help", action="help", help=_("show this help message and exit"))
+    ap.add_argument("input", help=_("problem file: .json, .xlsx or .dzn"))
+    ap.add_argument("-o", "--output", help=_("output .json (an .xlsx is written next to it)"))
+    ap.add_argument("--time-limit", type=float, default=30.0, metavar="S", help=_("seconds (30)"))
+    ap.add_argument(
+        "--solver",
+        choices=("auto", "greedy", "cpsat"),
+        default="auto",
+        help=_("auto (greedy, then CP-SAT), greedy (fast) or cpsat (thorough)"),
+    )
+    ap.add_argument("--seed", type=int, default=0, help=_("random seed (0)"))
+    ap.add_argument("--workers", type=int, default=2, help=_("CP-SAT workers (2)"))
+    ap.add_argument("--repair", metavar="PUBLISHED", help=_("published schedule (.json) to repair"))
     ap.add_argument(
         "--change",
         action="append",
         metavar="CHANGE",
-        help='change as JSON (e.g. \'{"kind": "withdraw", "participant": "p7"}\') or a .json '
-        "file with one change or a list; repeatable",
+        help=_(
+            'change as JSON (e.g. \'{"kind": "withdraw", "participant": "p7"}\') '
+            "or a .json file with one change or a list; repeatable"
+        ),
     )
     return ap
 
@@ -79,7 +110,10 @@ def _parse_changes(values: list[str]) -> list:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ValueError(f"--change {v!r} is neither JSON nor a JSON file: {exc.msg}") from exc
+            raise ValueError(
+                _("--change %(value)s is neither JSON nor a JSON file: %(error)s")
+                % {"value": repr(v), "error": exc.msg}
+            ) from exc
         out.extend(parse_changes(data))
     return out
 
@@ -97,21 +131,24 @@ def print_report(report: QualityReport) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title="Schedule quality", show_header=False)
-    table.add_column("measure", style="bold")
-    table.add_column("value")
+    table = Table(title=_("Schedule quality"), show_header=False)
+    table.add_column(_("measure"), style="bold")
+    table.add_column(_("value"))
     for k, v in report_rows(report):
         table.add_row(k, v)
     console = Console()
     console.print(table)
     for ch in report.changes:
-        console.print(
-            f"  {ch.kind:<10} {ch.request} ({', '.join(ch.participants)}): {describe(ch)}"
-        )
+        console.print(change_line(ch), markup=False)
     for m in report.messages[:30]:
-        console.print(f"note: {m}", markup=False)
+        console.print(note_line(m), markup=False)
     if len(report.messages) > 30:
-        console.print(f"note: … and {len(report.messages) - 30} more")
+        more = len(report.messages) - 30
+        console.print(
+            ngettext("note: … and %(count)s more", "note: … and %(count)s more", more)
+            % {"count": more},
+            markup=False,
+        )
 
 
 def _solve_with_progress(problem: Problem, args) -> Result:
@@ -136,12 +173,27 @@ def _solve_with_progress(problem: Problem, args) -> Result:
         console=Console(stderr=True),
         transient=True,
     ) as bar:
-        task = bar.add_task("solving", total=1.0)
+        task = bar.add_task(_("solving"), total=1.0)
+        # translated here, once: CP-SAT reports progress from a thread of its own
+        phases = {
+            "check": _("checking the input"),
+            "bound": _("upper bound"),
+            "greedy": _("greedy construction"),
+            "local search": _("local search"),
+            "cpsat": _("CP-SAT search"),
+            "done": _("done"),
+        }
+        best_text, bound_text = _("best %(weight)s"), _("bound %(bound)s")
 
         def progress(ev) -> None:
-            best = f" best {ev.best_weight}" if ev.best_weight is not None else ""
-            bound = f" / bound {ev.bound}" if ev.bound is not None else ""
-            bar.update(task, completed=ev.fraction, description=f"{ev.phase}:{best}{bound}")
+            parts = [phases.get(ev.phase, ev.phase) + ":"]
+            if ev.best_weight is not None:
+                parts.append(best_text % {"weight": ev.best_weight})
+            if ev.bound is not None:
+                parts.append(
+                    ("/ " if ev.best_weight is not None else "") + bound_text % {"bound": ev.bound}
+                )
+            bar.update(task, completed=ev.fraction, description=" ".join(parts))
 
         try:
             return solve(
@@ -159,6 +211,12 @@ def _solve_with_progress(problem: Problem, args) -> Result:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``rabta schedule``, in the operator's language (see the module docstring)."""
+    with language(environment_language(os.environ)):
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     src = Path(args.input)
     if src.suffix.lower() == ".dzn":
@@ -166,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return main_dzn(src, args.output, args.time_limit, args.seed)
     if bool(args.repair) != bool(args.change):
-        _err("--repair and --change go together")
+        _err(_("--repair and --change go together"))
         return 2
     json_out, xlsx_out = output_paths(src, args.output)
 
@@ -185,12 +243,12 @@ def main(argv: list[str] | None = None) -> int:
         else:
             result = _solve_with_progress(problem, args)
     except InputError as exc:
-        _err(f"bad input in {src.name}:")
+        _err(_("bad input in %(file)s:") % {"file": src.name})
         for p in exc.problems:
             print(f"  {p}", file=sys.stderr)
         return 2
     except ProblemInputError as exc:
-        _err(f"bad input in {src.name}:")
+        _err(_("bad input in %(file)s:") % {"file": src.name})
         for e in exc.errors:
             print(f"  {e.where}: {e.message}", file=sys.stderr)
         return 2
@@ -214,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     os.replace(tmp_json, json_out)
     os.replace(tmp_xlsx, xlsx_out)
     print_report(result.report)
-    print(f"wrote {json_out} and {xlsx_out}")
+    print(_("wrote %(json)s and %(xlsx)s") % {"json": json_out, "xlsx": xlsx_out})
     return 1 if result.report.status == "infeasible" else 0
 
 

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from rabta.scheduling.i18n import _
 from rabta.scheduling.model import Lock, Participant, Problem, Request, Slot, Table
 
 MORNING = "morning"
@@ -65,7 +66,10 @@ def _tokens(text: str) -> list[str]:
         match = _TOKEN.match(text, pos)
         if match is None:
             line = text.count("\n", 0, pos) + 1
-            raise DznError(f"syntax error at line {line}: unexpected {text[pos:].strip()[:20]!r}")
+            raise DznError(
+                _("syntax error at line %(line)s: unexpected %(text)s")
+                % {"line": line, "text": repr(text[pos:].strip()[:20])}
+            )
         out.append(match.group(match.lastindex or 0))
         pos = match.end()
     return out
@@ -83,15 +87,28 @@ class _Parser:
     def take(self, expected: str | None = None) -> str:
         tok = self.peek()
         if tok is None or (expected is not None and tok != expected):
-            want = f"{expected!r}" if expected else "a value"
-            raise DznError(f"syntax error in {self.key or 'file'}: expected {want}, got {tok!r}")
+            values = {"key": self.key, "expected": repr(expected), "got": repr(tok)}
+            if not self.key:
+                raise DznError(
+                    _("syntax error in file: expected %(expected)s, got %(got)s") % values
+                    if expected
+                    else _("syntax error in file: expected a value, got %(got)s") % values
+                )
+            raise DznError(
+                _("syntax error in %(key)s: expected %(expected)s, got %(got)s") % values
+                if expected
+                else _("syntax error in %(key)s: expected a value, got %(got)s") % values
+            )
         self.i += 1
         return tok
 
     def integer(self) -> int:
         tok = self.take()
         if not re.fullmatch(r"-?\d+", tok):
-            raise DznError(f"syntax error in {self.key}: expected an integer, got {tok!r}")
+            raise DznError(
+                _("syntax error in %(key)s: expected an integer, got %(got)s")
+                % {"key": self.key, "got": repr(tok)}
+            )
         return int(tok)
 
     def items(self, close: str, item) -> list:
@@ -102,7 +119,8 @@ class _Parser:
                 self.take(",")
             elif self.peek() != close:
                 raise DznError(
-                    f"syntax error in {self.key}: expected ',' or {close!r}, got {self.peek()!r}"
+                    _("syntax error in %(key)s: expected ',' or %(close)s, got %(got)s")
+                    % {"key": self.key, "close": repr(close), "got": repr(self.peek())}
                 )
         self.take(close)
         return values
@@ -141,7 +159,9 @@ class _Parser:
         while self.peek() is not None:
             name = self.take()
             if not re.fullmatch(r"[A-Za-z_]\w*", name):
-                raise DznError(f"syntax error: expected a name, got {name!r}")
+                raise DznError(
+                    _("syntax error: expected a name, got %(got)s") % {"got": repr(name)}
+                )
             self.key = name
             self.take("=")
             result[name] = self.value()
@@ -158,16 +178,22 @@ def parse_dzn_text(text: str) -> dict[str, Value]:
 def _int(values: dict[str, Value], key: str, minimum: int) -> int:
     value = values[key]
     if not isinstance(value, int) or value < minimum:
-        raise DznError(f"{key} must be an integer ≥ {minimum}, got {value!r}")
+        raise DznError(
+            _("%(key)s must be an integer ≥ %(minimum)s, got %(got)s")
+            % {"key": key, "minimum": minimum, "got": repr(value)}
+        )
     return value
 
 
 def _int_list(values: dict[str, Value], key: str, length: int) -> list[int]:
     value = values[key]
     if not isinstance(value, list) or not all(isinstance(v, int) for v in value):
-        raise DznError(f"{key} must be a list of integers")
+        raise DznError(_("%(key)s must be a list of integers") % {"key": key})
     if len(value) != length:
-        raise DznError(f"{key} has {len(value)} entries, expected {length}")
+        raise DznError(
+            _("%(key)s has %(count)s entries, expected %(expected)s")
+            % {"key": key, "count": len(value), "expected": length}
+        )
     return value
 
 
@@ -175,62 +201,92 @@ def dzn_data(values: dict[str, Value]) -> DznData:
     """Check parsed assignments and return them as :class:`DznData`."""
     for key in _REQUIRED_KEYS:
         if key not in values:
-            raise DznError(f"missing key {key}")
+            raise DznError(_("missing key %(key)s") % {"key": key})
     n_business = _int(values, "nBusiness", 1)
     n_meetings = _int(values, "nMeetings", 0)
     n_tables = _int(values, "nTables", 0)
     n_slots = _int(values, "nTotalSlots", 1)
     n_morning = _int(values, "nMorningSlots", 0)
     if n_morning > n_slots:
-        raise DznError(f"nMorningSlots = {n_morning} exceeds nTotalSlots = {n_slots}")
+        raise DznError(
+            _("nMorningSlots = %(morning)s exceeds nTotalSlots = %(slots)s")
+            % {"morning": n_morning, "slots": n_slots}
+        )
     rows = values["requested"]
     if not isinstance(rows, list) or not all(isinstance(r, list) for r in rows):
-        raise DznError("requested must be a 2-d array [| a, b, session | ... |]")
+        raise DznError(_("requested must be a 2-d array [| a, b, session | ... |]"))
     if len(rows) != n_meetings:
-        raise DznError(f"requested has {len(rows)} rows but nMeetings = {n_meetings}")
+        raise DznError(
+            _("requested has %(rows)s rows but nMeetings = %(meetings)s")
+            % {"rows": len(rows), "meetings": n_meetings}
+        )
     meetings: list[tuple[int, int, int]] = []
     for k, row in enumerate(rows, start=1):
         if len(row) != 3:
-            raise DznError(f"requested row {k} has {len(row)} columns, expected 3")
+            raise DznError(
+                _("requested row %(row)s has %(columns)s columns, expected 3")
+                % {"row": k, "columns": len(row)}
+            )
         a, b, code = row
         for who in (a, b):
             if not 1 <= who <= n_business:
-                raise DznError(f"requested row {k}: participant {who} out of range 1..{n_business}")
+                raise DznError(
+                    _("requested row %(row)s: participant %(participant)s out of range 1..%(last)s")
+                    % {"row": k, "participant": who, "last": n_business}
+                )
         if a == b:
-            raise DznError(f"requested row {k}: participant {a} meets itself")
+            raise DznError(
+                _("requested row %(row)s: participant %(participant)s meets itself")
+                % {"row": k, "participant": a}
+            )
         if code not in SESSION_CODES:
             raise DznError(
-                f"requested row {k}: session code {code} (1 morning, 2 afternoon, 3 either)"
+                _("requested row %(row)s: session code %(code)s (1 morning, 2 afternoon, 3 either)")
+                % {"row": k, "code": code}
             )
         meetings.append((a, b, code))
     if "nMeetingsBusiness" in values:
         counts = _int_list(values, "nMeetingsBusiness", n_business)
         actual = [0] * n_business
-        for a, b, _ in meetings:
+        for a, b, _code in meetings:
             actual[a - 1] += 1
             actual[b - 1] += 1
         for p, (given, real) in enumerate(zip(counts, actual, strict=True), start=1):
             if given != real:
                 raise DznError(
-                    f"nMeetingsBusiness[{p}] = {given} but participant {p} has {real} meetings"
+                    _(
+                        "nMeetingsBusiness[%(participant)s] = %(given)s "
+                        "but participant %(participant)s has %(count)s meetings"
+                    )
+                    % {"participant": p, "given": given, "count": real}
                 )
     fixat = [0] * n_meetings
     if "fixat" in values:
         fixat = _int_list(values, "fixat", n_meetings)
         for k, slot in enumerate(fixat, start=1):
             if not 0 <= slot <= n_slots:
-                raise DznError(f"fixat[{k}] = {slot} out of range 0..{n_slots}")
+                raise DznError(
+                    _("fixat[%(row)s] = %(slot)s out of range 0..%(last)s")
+                    % {"row": k, "slot": slot, "last": n_slots}
+                )
     forbidden: list[frozenset[int]] = [frozenset()] * n_business
     if "forbidden" in values:
         sets = values["forbidden"]
         if not isinstance(sets, list) or len(sets) != n_business:
-            raise DznError(f"forbidden must list one set per participant ({n_business})")
+            raise DznError(
+                _("forbidden must list one set per participant (%(count)s)") % {"count": n_business}
+            )
         for p, members in enumerate(sets, start=1):
             if not isinstance(members, list) or not all(isinstance(s, int) for s in members):
-                raise DznError(f"forbidden[{p}] must be a set of integers")
+                raise DznError(
+                    _("forbidden[%(participant)s] must be a set of integers") % {"participant": p}
+                )
             for slot in members:
                 if not 0 <= slot <= n_slots:
-                    raise DznError(f"forbidden[{p}] contains slot {slot} out of 0..{n_slots}")
+                    raise DznError(
+                        _("forbidden[%(participant)s] contains slot %(slot)s out of 0..%(last)s")
+                        % {"participant": p, "slot": slot, "last": n_slots}
+                    )
             forbidden[p - 1] = frozenset(s for s in members if s != 0)
     return DznData(
         n_business=n_business,
@@ -295,7 +351,9 @@ def read_dzn_data(path: str | Path) -> DznData:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise DznError(f"{path.name}: not a text file ({exc.reason})") from exc
+        raise DznError(
+            _("%(file)s: not a text file (%(error)s)") % {"file": path.name, "error": exc.reason}
+        ) from exc
     try:
         return dzn_data(parse_dzn_text(text))
     except DznError as exc:

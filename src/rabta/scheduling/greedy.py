@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 
 from rabta.scheduling.compiled import Compiled
+from rabta.scheduling.i18n import _
 from rabta.scheduling.state import State
 
 
@@ -51,25 +52,36 @@ def place_locks(state: State) -> None:
     for lk in c.locks:
         r = lk.request
         if r in state.assign:
-            raise LockError(f"request {c.requests[r].id} is locked twice")
+            raise LockError(
+                _("request %(request)s is locked twice") % {"request": c.requests[r].id}
+            )
         cr = c.requests[r]
         s = lk.slot
         if not state.can_place(r, s):
             raise LockError(
-                f"lock of {cr.id} in slot {c.slot_ids[s]} cannot be kept (see check_problem)"
+                _("lock of %(request)s in slot %(slot)s cannot be kept")
+                % {"request": cr.id, "slot": c.slot_ids[s]}
             )
         table = lk.table if cr.needs_table else None
         if table is not None and table not in state.table_free[s]:
-            raise LockError(f"lock of {cr.id}: table {c.tables[table].id} is not free")
+            raise LockError(
+                _("lock of %(request)s: table %(table)s is not free")
+                % {"request": cr.id, "table": c.tables[table].id}
+            )
         interp = lk.interpreter if cr.needs_interpreter else None
         if interp is not None and not (state.interp_free[s] >> interp & 1):
-            raise LockError(f"lock of {cr.id}: interpreter {c.interpreters[interp].id} is busy")
+            raise LockError(
+                _("lock of %(request)s: interpreter %(interpreter)s is busy")
+                % {"request": cr.id, "interpreter": c.interpreters[interp].id}
+            )
         if (
             interp is None
             and cr.needs_interpreter
             and not state.interp_free[s] & state.req_interp_mask[r]
         ):
-            raise LockError(f"lock of {cr.id}: no capable interpreter free")
+            raise LockError(
+                _("lock of %(request)s: no capable interpreter free") % {"request": cr.id}
+            )
         state.place(r, s, table, interp)
         state.locked.add(r)
 

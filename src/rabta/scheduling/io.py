@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from rabta.scheduling.i18n import _
 from rabta.scheduling.model import (
     Interpreter,
     Lock,
@@ -68,12 +69,20 @@ class InputProblem:
     message: str
 
     def __str__(self) -> str:
-        where = self.sheet
+        # sheet and field are names of the file format: they stay as they are in every language
+        values = {
+            "sheet": self.sheet,
+            "row": self.row,
+            "field": self.field,
+            "message": self.message,
+        }
+        if self.row is not None and self.field:
+            return _("%(sheet)s, row %(row)s, %(field)s: %(message)s") % values
         if self.row is not None:
-            where += f", row {self.row}"
+            return _("%(sheet)s, row %(row)s: %(message)s") % values
         if self.field:
-            where += f", {self.field}"
-        return f"{where}: {self.message}"
+            return _("%(sheet)s, %(field)s: %(message)s") % values
+        return _("%(sheet)s: %(message)s") % values
 
 
 class InputError(ValueError):
@@ -105,14 +114,14 @@ class _Rows:
     def id(self, sheet: str, row: int, field: str, v: Any, required: bool = True) -> str:
         s = self.text(v)
         if required and not s:
-            self.err(sheet, row, field, "is empty")
+            self.err(sheet, row, field, _("is empty"))
         return s
 
     def int_(self, sheet: str, row: int, field: str, v: Any, default: int | None) -> int | None:
         if v is None or (isinstance(v, str) and not v.strip()):
             return default
         if isinstance(v, bool):
-            self.err(sheet, row, field, f"{v!r} is not a whole number")
+            self.err(sheet, row, field, _("%(value)s is not a whole number") % {"value": repr(v)})
             return default
         if isinstance(v, int):
             return v
@@ -121,7 +130,7 @@ class _Rows:
         s = str(v).strip()
         if re.fullmatch(r"[+-]?\d+", s):
             return int(s)
-        self.err(sheet, row, field, f"{v!r} is not a whole number")
+        self.err(sheet, row, field, _("%(value)s is not a whole number") % {"value": repr(v)})
         return default
 
     def bool_(self, sheet: str, row: int, field: str, v: Any) -> bool:
@@ -130,11 +139,11 @@ class _Rows:
         if isinstance(v, bool):
             return v
         s = str(v).strip().lower()
-        if s in ("1", "yes", "y", "true", "x", "oui", "ja", "نعم"):
+        if s in ("1", "yes", "y", "true", "x", "oui", "ja", "да", "ہاں", "نعم"):
             return True
-        if s in ("0", "no", "n", "false", "non", "nein", "لا"):
+        if s in ("0", "no", "n", "false", "non", "nein", "нет", "نہیں", "لا"):
             return False
-        self.err(sheet, row, field, f"{v!r} is not yes/no")
+        self.err(sheet, row, field, _("%(value)s is not yes/no") % {"value": repr(v)})
         return False
 
     def list_(self, v: Any) -> list[str]:
@@ -163,16 +172,26 @@ class _Rows:
             if ".." in item:
                 lo, hi = (x.strip() for x in item.split("..", 1))
                 if lo not in slot_ids or hi not in slot_ids:
-                    self.err(sheet, row, field, f"range {item!r} names an unknown slot")
+                    self.err(
+                        sheet,
+                        row,
+                        field,
+                        _("range %(range)s names an unknown slot") % {"range": repr(item)},
+                    )
                     continue
                 i, j = slot_ids.index(lo), slot_ids.index(hi)
                 if i > j:
-                    self.err(sheet, row, field, f"range {item!r} runs backwards")
+                    self.err(
+                        sheet,
+                        row,
+                        field,
+                        _("range %(range)s runs backwards") % {"range": repr(item)},
+                    )
                     continue
                 out.update(slot_ids[i : j + 1])
             else:
                 if slot_ids and item not in slot_ids:
-                    self.err(sheet, row, field, f"unknown slot {item!r}")
+                    self.err(sheet, row, field, _("unknown slot %(slot)s") % {"slot": repr(item)})
                     continue
                 out.add(item)
         return frozenset(out)
@@ -185,7 +204,12 @@ class _Rows:
         try:
             return datetime.fromisoformat(str(v).strip())
         except ValueError:
-            self.err(sheet, row, field, f"{v!r} is not a date and time (e.g. 2026-05-12 09:00)")
+            self.err(
+                sheet,
+                row,
+                field,
+                _("%(value)s is not a date and time (e.g. 2026-05-12 09:00)") % {"value": repr(v)},
+            )
             return None
 
 
@@ -201,7 +225,7 @@ def problem_from_records(
         start = rd.time_("slots", row, "start", d.get("start"))
         end = rd.time_("slots", row, "end", d.get("end"))
         if start and end and end <= start:
-            rd.err("slots", row, "end", "the slot ends before it starts")
+            rd.err("slots", row, "end", _("the slot ends before it starts"))
         if sid:
             rd.where.setdefault(("slots", sid), row)
         slots.append(Slot(sid, session, start, end))
@@ -209,7 +233,11 @@ def problem_from_records(
     for (_r1, s1), (r2, s2) in zip(timed, timed[1:], strict=False):
         if s2.start < s1.end:  # type: ignore[operator]
             rd.err(
-                "slots", r2, "start", f"slot {s2.id} overlaps slot {s1.id} or is out of time order"
+                "slots",
+                r2,
+                "start",
+                _("slot %(slot)s overlaps slot %(other)s or is out of time order")
+                % {"slot": s2.id, "other": s1.id},
             )
     slot_ids = [s.id for s in slots]
 
@@ -219,7 +247,7 @@ def problem_from_records(
         rd.where.setdefault(("participants", pid), row)
         mm = rd.int_("participants", row, "max_meetings", d.get("max_meetings"), None)
         if mm is not None and mm < 0:
-            rd.err("participants", row, "max_meetings", "must not be negative")
+            rd.err("participants", row, "max_meetings", _("must not be negative"))
         participants.append(
             Participant(
                 id=pid,
@@ -241,14 +269,24 @@ def problem_from_records(
         b = rd.id("requests", row, "b", d.get("b"))
         for f, pid in (("a", a), ("b", b)):
             if pid and pid not in people:
-                rd.err("requests", row, f, f"unknown participant {pid!r}")
+                rd.err(
+                    "requests",
+                    row,
+                    f,
+                    _("unknown participant %(participant)s") % {"participant": repr(pid)},
+                )
         w = rd.int_("requests", row, "weight", d.get("weight"), 1)
         if w is not None and w <= 0:
-            rd.err("requests", row, "weight", f"{w} is not positive")
+            rd.err("requests", row, "weight", _("%(weight)s is not positive") % {"weight": w})
         sess = rd.list_(d.get("sessions"))
         for s in sess:
             if s not in sessions:
-                rd.err("requests", row, "sessions", f"unknown session {s!r}")
+                rd.err(
+                    "requests",
+                    row,
+                    "sessions",
+                    _("unknown session %(session)s") % {"session": repr(s)},
+                )
         requests.append(
             Request(
                 rid,
@@ -378,34 +416,34 @@ def problem_to_json(problem: Problem) -> dict[str, Any]:
 
 def problem_from_json(data: Any, name: str = "") -> Problem:
     if not isinstance(data, dict):
-        raise InputError([InputProblem("(file)", None, None, "the JSON must be an object")])
+        raise InputError([InputProblem("(file)", None, None, _("the JSON must be an object"))])
     problems: list[InputProblem] = []
     records: dict[str, list[tuple[int, dict[str, Any]]]] = {}
     for sheet in SHEETS:
         items = data.get(sheet, [] if sheet not in NONEMPTY_SHEETS else None)
         if items is None:
-            problems.append(InputProblem(sheet, None, None, "missing"))
+            problems.append(InputProblem(sheet, None, None, _("missing")))
             continue
         if not isinstance(items, list):
-            problems.append(InputProblem(sheet, None, None, "must be a list"))
+            problems.append(InputProblem(sheet, None, None, _("must be a list")))
             continue
         if not items and sheet in NONEMPTY_SHEETS:
-            problems.append(InputProblem(sheet, None, None, "is empty"))
-        known = {c for c, _ in COLUMNS[sheet]}
+            problems.append(InputProblem(sheet, None, None, _("is empty")))
+        known = {c for c, _required in COLUMNS[sheet]}
         rows = []
         for i, item in enumerate(items, start=1):
             if not isinstance(item, dict):
-                problems.append(InputProblem(sheet, i, None, "must be an object"))
+                problems.append(InputProblem(sheet, i, None, _("must be an object")))
                 continue
             for k in sorted(set(item) - known):
-                problems.append(InputProblem(sheet, i, k, "unknown field"))
+                problems.append(InputProblem(sheet, i, k, _("unknown field")))
             for col, req in COLUMNS[sheet]:
                 if (
                     req
                     and item.get(col) in (None, "")
                     and not (sheet == "requests" and col == "id")
                 ):
-                    problems.append(InputProblem(sheet, i, col, "is missing"))
+                    problems.append(InputProblem(sheet, i, col, _("is missing")))
             rows.append((i, item))
         records[sheet] = rows
     if problems:
@@ -449,17 +487,21 @@ def schedule_to_json(schedule: Schedule, report: QualityReport | None = None) ->
 def schedule_from_json(data: Any) -> Schedule:
     if not isinstance(data, dict) or not isinstance(data.get("meetings"), list):
         raise InputError(
-            [InputProblem("meetings", None, None, "a schedule is an object with a 'meetings' list")]
+            [
+                InputProblem(
+                    "meetings", None, None, _("a schedule is an object with a 'meetings' list")
+                )
+            ]
         )
     problems = []
     meetings = []
     for i, m in enumerate(data["meetings"], start=1):
         if not isinstance(m, dict):
-            problems.append(InputProblem("meetings", i, None, "must be an object"))
+            problems.append(InputProblem("meetings", i, None, _("must be an object")))
             continue
         for f in ("request", "slot"):
             if not m.get(f):
-                problems.append(InputProblem("meetings", i, f, "is missing"))
+                problems.append(InputProblem("meetings", i, f, _("is missing")))
         meetings.append(
             Meeting(
                 str(m.get("request", "")),
@@ -478,12 +520,18 @@ def _load_json(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
-        raise InputError([InputProblem(path.name, None, None, f"not UTF-8 text: {exc}")]) from exc
+        raise InputError(
+            [InputProblem(path.name, None, None, _("not UTF-8 text: %(error)s") % {"error": exc})]
+        ) from exc
     except json.JSONDecodeError as exc:
         raise InputError(
             [
                 InputProblem(
-                    path.name, exc.lineno, None, f"invalid JSON: {exc.msg} (column {exc.colno})"
+                    path.name,
+                    exc.lineno,
+                    None,
+                    _("invalid JSON: %(error)s (column %(column)s)")
+                    % {"error": exc.msg, "column": exc.colno},
                 )
             ]
         ) from exc
@@ -502,7 +550,11 @@ def problem_from_xlsx(path: Path | str) -> Problem:
         wb = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise InputError(
-            [InputProblem(path.name, None, None, f"not an XLSX workbook: {exc}")]
+            [
+                InputProblem(
+                    path.name, None, None, _("not an XLSX workbook: %(error)s") % {"error": exc}
+                )
+            ]
         ) from exc
     problems: list[InputProblem] = []
     records: dict[str, list[tuple[int, dict[str, Any]]]] = {}
@@ -510,29 +562,33 @@ def problem_from_xlsx(path: Path | str) -> Problem:
     for sheet in SHEETS:
         if sheet not in names:
             if sheet in REQUIRED_SHEETS:
-                problems.append(InputProblem(sheet, None, None, "sheet is missing"))
+                problems.append(InputProblem(sheet, None, None, _("sheet is missing")))
             continue
         ws = wb[names[sheet]]
         rows = list(ws.iter_rows(values_only=True))
         while rows and all(v is None or str(v).strip() == "" for v in rows[-1]):
             rows.pop()
         if not rows:
-            problems.append(InputProblem(sheet, None, None, "sheet is empty (no header row)"))
+            problems.append(InputProblem(sheet, None, None, _("sheet is empty (no header row)")))
             continue
         header = [str(v).strip().lower() if v is not None else "" for v in rows[0]]
-        known = {c for c, _ in COLUMNS[sheet]}
+        known = {c for c, _required in COLUMNS[sheet]}
         for j, h in enumerate(header):
             if h and h not in known:
                 problems.append(
                     InputProblem(
-                        sheet, 1, h, f"unknown column (expected {', '.join(sorted(known))})"
+                        sheet,
+                        1,
+                        h,
+                        _("unknown column (expected %(columns)s)")
+                        % {"columns": ", ".join(sorted(known))},
                     )
                 )
             if h and header.index(h) != j:
-                problems.append(InputProblem(sheet, 1, h, "column appears twice"))
+                problems.append(InputProblem(sheet, 1, h, _("column appears twice")))
         for col, req in COLUMNS[sheet]:
             if req and col not in header:
-                problems.append(InputProblem(sheet, 1, col, "required column is missing"))
+                problems.append(InputProblem(sheet, 1, col, _("required column is missing")))
         data_rows = []
         for i, values in enumerate(rows[1:], start=2):
             if all(v is None or str(v).strip() == "" for v in values):
@@ -540,10 +596,10 @@ def problem_from_xlsx(path: Path | str) -> Problem:
             rec = {h: values[j] if j < len(values) else None for j, h in enumerate(header) if h}
             for col, req in COLUMNS[sheet]:
                 if req and col in header and rd_empty(rec.get(col)):
-                    problems.append(InputProblem(sheet, i, col, "is empty"))
+                    problems.append(InputProblem(sheet, i, col, _("is empty")))
             data_rows.append((i, rec))
         if not data_rows and sheet in NONEMPTY_SHEETS:
-            problems.append(InputProblem(sheet, None, None, "sheet has no data rows"))
+            problems.append(InputProblem(sheet, None, None, _("sheet has no data rows")))
         records[sheet] = data_rows
     wb.close()
     if problems:
@@ -564,7 +620,7 @@ def problem_to_xlsx(problem: Problem, path: Path | str) -> None:
     wb.remove(wb.active)
     for sheet in SHEETS:
         ws = wb.create_sheet(sheet)
-        cols = [c for c, _ in COLUMNS[sheet]]
+        cols = [c for c, _required in COLUMNS[sheet]]
         ws.append(cols)
         for item in data[sheet]:
             row = []
@@ -605,7 +661,7 @@ def schedule_to_xlsx(
     """Output workbook: report, agendas (per participant), tables, interpreters, unscheduled."""
     from openpyxl import Workbook
 
-    from rabta.scheduling.report import describe, report_rows
+    from rabta.scheduling.report import change_kind_label, describe, report_rows
 
     req = {r.id: r for r in problem.requests}
     slot = {s.id: s for s in problem.slots}
@@ -628,11 +684,11 @@ def schedule_to_xlsx(
         for k, v in report_rows(report):
             ws.append([k, v])
         for m in report.messages:
-            ws.append(["note", m])
+            ws.append([_("note"), m])
         for ch in report.changes:
             ws.append(
                 [
-                    f"change: {ch.kind}",
+                    _("change: %(kind)s") % {"kind": change_kind_label(ch.kind)},
                     f"{ch.request} ({', '.join(ch.participants)}): {describe(ch)}",
                 ]
             )
@@ -675,7 +731,7 @@ def schedule_to_xlsx(
                 )
             )
     pos = {p.id: i for i, p in enumerate(problem.participants)}
-    for _, _, row in sorted(rows, key=lambda x: (pos.get(x[0], 0), x[1])):
+    for _who, _order, row in sorted(rows, key=lambda x: (pos.get(x[0], 0), x[1])):
         ws.append(row)
     _autosize(ws)
 
@@ -711,19 +767,19 @@ def schedule_to_xlsx(
 def read_problem(path: Path | str) -> Problem:
     path = Path(path)
     if not path.exists():
-        raise InputError([InputProblem(path.name, None, None, "file not found")])
+        raise InputError([InputProblem(path.name, None, None, _("file not found"))])
     suffix = path.suffix.lower()
     if suffix == ".json":
         return problem_from_json(_load_json(path), path.stem)
     if suffix in (".xlsx", ".xlsm"):
         return problem_from_xlsx(path)
-    raise InputError([InputProblem(path.name, None, None, "use a .json or .xlsx file")])
+    raise InputError([InputProblem(path.name, None, None, _("use a .json or .xlsx file"))])
 
 
 def read_schedule(path: Path | str) -> Schedule:
     path = Path(path)
     if not path.exists():
-        raise InputError([InputProblem(path.name, None, None, "file not found")])
+        raise InputError([InputProblem(path.name, None, None, _("file not found"))])
     return schedule_from_json(_load_json(path))
 
 
@@ -767,8 +823,8 @@ def example_problem() -> Problem:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m rabta.scheduling.io")
-    ap.add_argument("--write-template", metavar="PATH", help="write the example input workbook")
-    ap.add_argument("--write-example-json", metavar="PATH", help="write the example as JSON")
+    ap.add_argument("--write-template", metavar="PATH", help=_("write the example input workbook"))
+    ap.add_argument("--write-example-json", metavar="PATH", help=_("write the example as JSON"))
     args = ap.parse_args(argv)
     if args.write_template:
         problem_to_xlsx(example_problem(), args.write_template)

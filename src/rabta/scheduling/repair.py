@@ -27,6 +27,7 @@ from typing import Any
 
 from rabta.scheduling.compiled import compile_problem
 from rabta.scheduling.greedy import choose_slot
+from rabta.scheduling.i18n import _
 from rabta.scheduling.model import Change, Lock, Meeting, Problem, Request, Result, Schedule
 from rabta.scheduling.repair_scope import still_valid_meetings, without_meetings
 from rabta.scheduling.report import build_report
@@ -53,10 +54,12 @@ class ChangeSpec:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ChangeSpec:
         if not isinstance(data, dict):
-            raise ValueError("a change must be a JSON object")
+            raise ValueError(_("a change must be a JSON object"))
         unknown = set(data) - set(cls.__dataclass_fields__)
         if unknown:
-            raise ValueError(f"unknown change field(s): {', '.join(sorted(unknown))}")
+            raise ValueError(
+                _("unknown change field(s): %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+            )
         spec = cls(**data)
         spec.check_shape()
         return spec
@@ -78,12 +81,18 @@ class ChangeSpec:
             "new_request": ("a", "b"),
         }
         if self.kind not in need:
-            raise ValueError(f"unknown change kind {self.kind!r}; one of {', '.join(KINDS)}")
+            raise ValueError(
+                _("unknown change kind %(kind)s; one of %(kinds)s")
+                % {"kind": repr(self.kind), "kinds": ", ".join(KINDS)}
+            )
         missing = [f for f in need[self.kind] if getattr(self, f) in (None, "")]
         if missing:
-            raise ValueError(f"change {self.kind!r} needs {', '.join(missing)}")
+            raise ValueError(
+                _("change %(kind)s needs %(fields)s")
+                % {"kind": repr(self.kind), "fields": ", ".join(missing)}
+            )
         if not isinstance(self.weight, int) or self.weight <= 0:
-            raise ValueError("weight must be a positive integer")
+            raise ValueError(_("weight must be a positive integer"))
 
 
 def parse_changes(data: Any) -> list[ChangeSpec]:
@@ -98,7 +107,9 @@ def _slots_from(problem: Problem, slot: str | None) -> set[str]:
     if slot is None:
         return set(ids)
     if slot not in ids:
-        raise ProblemInputError([ProblemError("change/from_slot", f"unknown slot {slot!r}")])
+        raise ProblemInputError(
+            [ProblemError("change/from_slot", _("unknown slot %(slot)s") % {"slot": repr(slot)})]
+        )
     return set(ids[ids.index(slot) :])
 
 
@@ -112,7 +123,12 @@ def apply_changes(problem: Problem, changes: list[ChangeSpec]) -> Problem:
         def person(pid: str | None, field: str = "participant", people=people) -> None:
             if pid not in people:
                 raise ProblemInputError(
-                    [ProblemError(f"change/{field}", f"unknown participant {pid!r}")]
+                    [
+                        ProblemError(
+                            f"change/{field}",
+                            _("unknown participant %(participant)s") % {"participant": repr(pid)},
+                        )
+                    ]
                 )
 
         if ch.kind == "withdraw":
@@ -140,7 +156,11 @@ def apply_changes(problem: Problem, changes: list[ChangeSpec]) -> Problem:
         elif ch.kind == "table_out":
             if ch.table not in {t.id for t in problem.tables}:
                 raise ProblemInputError(
-                    [ProblemError("change/table", f"unknown table {ch.table!r}")]
+                    [
+                        ProblemError(
+                            "change/table", _("unknown table %(table)s") % {"table": repr(ch.table)}
+                        )
+                    ]
                 )
             lost = _slots_from(problem, ch.from_slot)
             problem = replace(
@@ -155,7 +175,13 @@ def apply_changes(problem: Problem, changes: list[ChangeSpec]) -> Problem:
         elif ch.kind == "interpreter_out":
             if ch.interpreter not in {i.id for i in problem.interpreters}:
                 raise ProblemInputError(
-                    [ProblemError("change/interpreter", f"unknown interpreter {ch.interpreter!r}")]
+                    [
+                        ProblemError(
+                            "change/interpreter",
+                            _("unknown interpreter %(interpreter)s")
+                            % {"interpreter": repr(ch.interpreter)},
+                        )
+                    ]
                 )
             lost = _slots_from(problem, ch.from_slot)
             problem = replace(
@@ -261,7 +287,10 @@ def _repair(
     # organiser locks that the change broke are dropped (reported), the rest are kept
     lock_errors = {e.id for e in issues if e.kind == "locks" and e.id}
     if lock_errors:
-        messages.append("locks no longer possible: " + ", ".join(sorted(lock_errors)))
+        messages.append(
+            _("locks no longer possible: %(requests)s")
+            % {"requests": ", ".join(sorted(lock_errors))}
+        )
         new = replace(new, locks=tuple(lk for lk in new.locks if lk.request not in lock_errors))
     before = {m.request: m for m in published.meetings}
     # The still-valid published meetings are fixed, so only the rest of the
@@ -360,17 +389,29 @@ def _repair(
     )
     if len(kept_locks) != len(new.locks):
         lost = sorted({lk.request for lk in new.locks} - {lk.request for lk in kept_locks})
-        messages.append("locks that could not be kept: " + ", ".join(lost))
+        messages.append(
+            _("locks that could not be kept: %(requests)s") % {"requests": ", ".join(lost)}
+        )
         new = replace(new, locks=kept_locks)
     violations = validate(new, schedule)
     if violations:
         raise InternalSolverError(
-            "repair produced an invalid schedule: " + "; ".join(v.message for v in violations)
+            _("repair produced an invalid schedule: %(violations)s")
+            % {"violations": "; ".join(v.message for v in violations)}
         )
     unmet = unmet_required(new, schedule)
     if unmet:
-        hint = "" if make_room_for_required else " (no free place; other meetings were not moved)"
-        messages.insert(0, "required requests not met after the change: " + ", ".join(unmet) + hint)
+        values = {"requests": ", ".join(unmet)}
+        messages.insert(
+            0,
+            _("required requests not met after the change: %(requests)s") % values
+            if make_room_for_required
+            else _(
+                "required requests not met after the change: %(requests)s "
+                "(no free place; other meetings were not moved)"
+            )
+            % values,
+        )
     report = build_report(
         new,
         schedule,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from rabta.scheduling.i18n import _, ngettext
 from rabta.scheduling.metrics import count_idle_gaps, worst_served
 from rabta.scheduling.model import Change, Problem, QualityReport, Schedule
 
@@ -48,50 +49,106 @@ def build_report(
     )
 
 
+def status_label(status: str) -> str:
+    """The words for a report's status (the JSON keeps the id)."""
+    return {
+        "optimal": _("optimal"),
+        "feasible": _("feasible"),
+        "infeasible": _("infeasible"),
+        "cancelled": _("cancelled"),
+    }.get(status, status)
+
+
+def change_kind_label(kind: str) -> str:
+    """The word for a kind of change (the JSON keeps the id)."""
+    return {
+        "moved": _("moved"),
+        "dropped": _("dropped"),
+        "added": _("added"),
+        "reassigned": _("reassigned"),
+    }.get(kind, kind)
+
+
+def _count_of_kind(kind: str, n: int) -> str:
+    values = {"count": n}
+    if kind == "moved":
+        return ngettext("%(count)s moved", "%(count)s moved", n) % values
+    if kind == "dropped":
+        return ngettext("%(count)s dropped", "%(count)s dropped", n) % values
+    if kind == "added":
+        return ngettext("%(count)s added", "%(count)s added", n) % values
+    if kind == "reassigned":
+        return ngettext("%(count)s reassigned", "%(count)s reassigned", n) % values
+    return f"{n} {kind}"
+
+
 def report_rows(rep: QualityReport) -> list[tuple[str, str]]:
     """(label, value) pairs, for text, rich tables and the XLSX report sheet."""
 
     def pct(a: int, b: int) -> str:
-        return f"{a} / {b} ({100 * a / b:.1f} %)" if b else f"{a} / {b}"
+        if not b:
+            return f"{a} / {b}"
+        return _("%(done)s / %(total)s (%(percent)s %%)") % {
+            "done": a,
+            "total": b,
+            "percent": f"{100 * a / b:.1f}",
+        }
 
     rows = [
-        ("Solver", rep.solver),
-        ("Status", rep.status),
-        ("Meetings scheduled", pct(rep.meetings_scheduled, rep.meetings_requested)),
-        ("Weight scheduled", pct(rep.weight_scheduled, rep.weight_requested)),
-        ("Required met", f"{rep.required_scheduled} / {rep.required_requested}"),
-        ("Upper bound on weight", str(rep.upper_bound)),
-        ("Optimality gap", f"{100 * rep.gap:.2f} %"),
-        ("Weight proven optimal", "yes" if rep.proven_optimal else "no"),
-        ("Idle gaps", str(rep.idle_gaps)),
+        (_("Solver"), rep.solver),
+        (_("Status"), status_label(rep.status)),
+        (_("Meetings scheduled"), pct(rep.meetings_scheduled, rep.meetings_requested)),
+        (_("Weight scheduled"), pct(rep.weight_scheduled, rep.weight_requested)),
+        (_("Required met"), f"{rep.required_scheduled} / {rep.required_requested}"),
+        (_("Upper bound on weight"), str(rep.upper_bound)),
+        (_("Optimality gap"), f"{100 * rep.gap:.2f} %"),
+        (_("Weight proven optimal"), _("yes") if rep.proven_optimal else _("no")),
+        (_("Idle gaps"), str(rep.idle_gaps)),
         (
-            "Worst-served participant",
+            _("Worst-served participant"),
             "-"
             if rep.worst_served_participant is None
-            else f"{rep.worst_served_participant} ({100 * rep.worst_served_share:.0f} % of requests)",
+            else _("%(participant)s (%(percent)s %% of requests)")
+            % {
+                "participant": rep.worst_served_participant,
+                "percent": f"{100 * rep.worst_served_share:.0f}",
+            },
         ),
-        ("Solve time", f"{rep.solve_seconds:.2f} s"),
+        (_("Solve time"), _("%(seconds)s s") % {"seconds": f"{rep.solve_seconds:.2f}"}),
     ]
     if rep.interpreter_load:
         rows.append(
             (
-                "Interpreter load",
+                _("Interpreter load"),
                 ", ".join(f"{k}: {v}" for k, v in rep.interpreter_load.items()),
             )
         )
     if rep.changes:
         kinds = Counter(ch.kind for ch in rep.changes)
-        rows.append(("Changes", ", ".join(f"{v} {k}" for k, v in sorted(kinds.items()))))
+        rows.append(
+            (
+                _("Changes"),
+                ", ".join(_count_of_kind(k, v) for k, v in sorted(kinds.items())),
+            )
+        )
     return rows
+
+
+def change_line(ch: Change) -> str:
+    """One change of a repair, for the text report: kind, request, participants, what moved."""
+    return f"  {change_kind_label(ch.kind):<10} {ch.request} ({', '.join(ch.participants)}): {describe(ch)}"
+
+
+def note_line(message: str) -> str:
+    return _("note: %(message)s") % {"message": message}
 
 
 def render_text(rep: QualityReport) -> str:
     rows = report_rows(rep)
-    width = max(len(k) for k, _ in rows)
+    width = max(len(k) for k, _v in rows)
     lines = [f"{k.ljust(width)}  {v}" for k, v in rows]
-    for ch in rep.changes:
-        lines.append(f"  {ch.kind:<10} {ch.request} ({', '.join(ch.participants)}): {describe(ch)}")
-    lines += [f"note: {m}" for m in rep.messages]
+    lines += [change_line(ch) for ch in rep.changes]
+    lines += [note_line(m) for m in rep.messages]
     return "\n".join(lines)
 
 
@@ -99,8 +156,17 @@ def describe(ch: Change) -> str:
     def where(m) -> str:
         if m is None:
             return "-"
-        place = m.table or (f"stand {m.stand}" if m.stand else "")
-        extra = f", interpreter {m.interpreter}" if m.interpreter else ""
-        return f"slot {m.slot} {place}{extra}".strip()
+        values = {
+            "slot": m.slot,
+            "place": m.table or (_("stand %(stand)s") % {"stand": m.stand} if m.stand else ""),
+            "interpreter": m.interpreter,
+        }
+        if values["place"] and m.interpreter:
+            return _("slot %(slot)s %(place)s, interpreter %(interpreter)s") % values
+        if values["place"]:
+            return _("slot %(slot)s %(place)s") % values
+        if m.interpreter:
+            return _("slot %(slot)s, interpreter %(interpreter)s") % values
+        return _("slot %(slot)s") % values
 
-    return f"{where(ch.before)} -> {where(ch.after)}"
+    return _("%(before)s -> %(after)s") % {"before": where(ch.before), "after": where(ch.after)}

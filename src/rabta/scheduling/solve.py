@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from rabta.scheduling.bounds import upper_bound
 from rabta.scheduling.compiled import Compiled, compile_problem
 from rabta.scheduling.greedy import LockError, construct, place_locks
+from rabta.scheduling.i18n import _, ngettext
 from rabta.scheduling.localsearch import Budget, local_search
 from rabta.scheduling.metrics import count_idle_gaps, participant_shares
 from rabta.scheduling.model import Problem, Result, Schedule
@@ -80,7 +81,10 @@ def solve(
     :class:`SolverUnavailable` when ``solver="cpsat"`` cannot be imported.
     """
     if solver not in SOLVERS:
-        raise ValueError(f"unknown solver {solver!r}; choose one of {', '.join(SOLVERS)}")
+        raise ValueError(
+            _("unknown solver %(solver)s; choose one of %(choices)s")
+            % {"solver": repr(solver), "choices": ", ".join(SOLVERS)}
+        )
     t0 = time.perf_counter()
 
     def emit(phase: str, message: str, best: int | None = None, bound: int | None = None):
@@ -94,9 +98,11 @@ def solve(
             from rabta.scheduling.cpsat import solve_cpsat as cpsat
         except ImportError as exc:
             if solver == "cpsat":
-                raise SolverUnavailable(f"the CP-SAT solver is not available: {exc}") from exc
+                raise SolverUnavailable(
+                    _("the CP-SAT solver is not available: %(error)s") % {"error": exc}
+                ) from exc
 
-    emit("check", "checking the input")
+    emit("check", _("checking the input"))
     issues = check_problem(problem)
     errors = [e for e in issues if e.severity == "error"]
     if errors:
@@ -105,19 +111,19 @@ def solve(
     infeasible_reasons = [e.message for e in issues if e.severity == "infeasible"]
     c = compile_problem(problem)
 
-    emit("bound", "computing an upper bound")
+    emit("bound", _("computing an upper bound"))
     lp_values: dict[int, float] = {}
     bound = upper_bound(c, lp_values=lp_values).weight
-    emit("bound", f"upper bound {bound}", None, bound)
+    emit("bound", _("upper bound %(bound)s") % {"bound": bound}, None, bound)
 
-    emit("greedy", "greedy construction", None, bound)
+    emit("greedy", _("greedy construction"), None, bound)
     state = State(c)
     try:
         place_locks(state)
     except LockError as exc:
         raise ProblemInputError([ProblemError("locks", str(exc), "locks")]) from exc
     construct(c, seed, state, priority=lp_values)
-    emit("greedy", "greedy done", state.weight, bound)
+    emit("greedy", _("greedy done"), state.weight, bound)
     # The local search stops after a fixed amount of work (deterministic for a
     # seed); the wall-clock limit is only a safety net on slow machines.
     ls_seconds = greedy_seconds(c, time_limit)
@@ -126,10 +132,11 @@ def solve(
         factor = max(1.0, 0.2 * time_limit / ls_seconds)
         ls_seconds *= factor
         ls_ops = int(ls_ops * factor)
+    improving = _("improving")
     budget = Budget(
         deadline=time.perf_counter() + min(3 * ls_seconds, max(0.05, time_limit)),
         cancel=cancel,
-        tick=lambda: emit("local search", "improving", state.weight, bound),
+        tick=lambda: emit("local search", improving, state.weight, bound),
         max_ops=state.ops + ls_ops,
         state=state,
     )
@@ -141,7 +148,15 @@ def solve(
     gaps = state.total_gaps()
     # every objective proven: the weight reaches the bound, no gaps, everyone fully served
     all_proven = weight_proven and gaps == 0 and len(state.assign) == len(c.requests)
-    emit("local search", f"weight {state.weight}, {gaps} idle gaps", state.weight, bound)
+    emit(
+        "local search",
+        ngettext(
+            "weight %(weight)s, %(count)s idle gap", "weight %(weight)s, %(count)s idle gaps", gaps
+        )
+        % {"weight": state.weight, "count": gaps},
+        state.weight,
+        bound,
+    )
 
     cancelled = cancel is not None and cancel.is_set()
     run_cpsat = (
@@ -153,13 +168,16 @@ def solve(
     if run_cpsat:
         assert cpsat is not None
         remaining = max(0.5, time_limit - (time.perf_counter() - t0))
-        emit("cpsat", "CP-SAT search", state.weight, bound)
+        emit("cpsat", _("CP-SAT search"), state.weight, bound)
+        # translated here: CP-SAT may report from a thread of its own (English there)
+        found = _("CP-SAT %(phase)s: %(objective)s")
 
         def relay(ev) -> None:
+            text = found % {"phase": ev.phase, "objective": f"{ev.objective:.0f}"}
             if ev.phase == "weight":
-                emit("cpsat", f"CP-SAT {ev.phase}: {ev.objective:.0f}", round(ev.objective), bound)
+                emit("cpsat", text, round(ev.objective), bound)
             else:
-                emit("cpsat", f"CP-SAT {ev.phase}: {ev.objective:.0f}", None, bound)
+                emit("cpsat", text, None, bound)
 
         outcome = cpsat(
             c,
@@ -172,13 +190,15 @@ def solve(
         )
         if outcome.phase_status.get("model") == "too large":
             messages.append(
-                "CP-SAT was skipped: the event is too large to model within the time limit; "
-                "the schedule is the greedy one (a longer time limit lets CP-SAT run)"
+                _(
+                    "CP-SAT was skipped: the event is too large to model within the time limit; "
+                    "the schedule is the greedy one (a longer time limit lets CP-SAT run)"
+                )
             )
         if "weight" in outcome.bounds:
             bound = min(bound, outcome.bounds["weight"])
         if outcome.status == "infeasible":
-            infeasible_reasons.append("CP-SAT proved the required meetings cannot all be met")
+            infeasible_reasons.append(_("CP-SAT proved the required meetings cannot all be met"))
         if outcome.schedule is not None and _key(problem, outcome.schedule) >= _key(
             problem, schedule
         ):
@@ -196,7 +216,8 @@ def solve(
     violations = validate(problem, schedule)
     if violations:
         raise InternalSolverError(
-            "the solver produced an invalid schedule: " + "; ".join(v.message for v in violations)
+            _("the solver produced an invalid schedule: %(violations)s")
+            % {"violations": "; ".join(v.message for v in violations)}
         )
     weight = sum(c.requests[r].weight for r in c.assignment(schedule))
     unmet = unmet_required(problem, schedule)
@@ -205,10 +226,15 @@ def solve(
     elif unmet:
         status = "infeasible"
         if not infeasible_reasons:
+            values = {"requests": ", ".join(unmet[:20])}
             infeasible_reasons.append(
-                "the solver could not place the required requests "
-                + ", ".join(unmet[:20])
-                + (" (not proven impossible; try --solver cpsat)" if "cpsat" not in used else "")
+                _(
+                    "the solver could not place the required requests %(requests)s "
+                    "(not proven impossible; try --solver cpsat)"
+                )
+                % values
+                if "cpsat" not in used
+                else _("the solver could not place the required requests %(requests)s") % values
             )
     elif all_proven:
         status = "optimal"
@@ -224,5 +250,11 @@ def solve(
         proven_optimal=weight >= bound,
         messages=tuple(messages),
     )
-    emit("done", f"weight {report.weight_scheduled} of bound {bound}", weight, bound)
+    emit(
+        "done",
+        _("weight %(weight)s of bound %(bound)s")
+        % {"weight": report.weight_scheduled, "bound": bound},
+        weight,
+        bound,
+    )
     return Result(schedule, report)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from rabta.scheduling.i18n import _, ngettext
 from rabta.scheduling.model import Participant, Problem, Request, Schedule
 
 
@@ -68,65 +69,127 @@ def validate(problem: Problem, schedule: Schedule) -> list[Violation]:
     for m in schedule.meetings:
         r = requests.get(m.request)
         if r is None:
-            out.append(Violation(f"meeting of unknown request {m.request!r}", m.request))
+            out.append(
+                Violation(
+                    _("meeting of unknown request %(request)s") % {"request": repr(m.request)},
+                    m.request,
+                )
+            )
             continue
         seen_request[r.id] += 1
         if seen_request[r.id] == 2:
-            out.append(Violation(f"request {r.id} is met more than once", r.id))
+            out.append(
+                Violation(_("request %(request)s is met more than once") % {"request": r.id}, r.id)
+            )
         slot = slots.get(m.slot)
         if slot is None:
-            out.append(Violation(f"request {r.id} is placed in unknown slot {m.slot!r}", r.id))
+            out.append(
+                Violation(
+                    _("request %(request)s is placed in unknown slot %(slot)s")
+                    % {"request": r.id, "slot": repr(m.slot)},
+                    r.id,
+                )
+            )
             continue
         placed[r.id] = (m.slot, m.table, m.interpreter)
         a, b = people.get(r.a), people.get(r.b)
         if a is None or b is None:
-            out.append(Violation(f"request {r.id} names an unknown participant", r.id))
+            out.append(
+                Violation(
+                    _("request %(request)s names an unknown participant") % {"request": r.id}, r.id
+                )
+            )
             continue
         for p in (a, b):
             if not _available(p.available, m.slot):
-                out.append(Violation(f"{p.id} is not available in slot {m.slot} ({r.id})", r.id))
+                out.append(
+                    Violation(
+                        _("%(participant)s is not available in slot %(slot)s (%(request)s)")
+                        % {"participant": p.id, "slot": m.slot, "request": r.id},
+                        r.id,
+                    )
+                )
             busy_person[(p.id, m.slot)].append(r.id)
             count[p.id] += 1
         if r.sessions is not None and slot.session not in r.sessions:
             out.append(
                 Violation(
-                    f"request {r.id} is in session {slot.session}, outside its sessions", r.id
+                    _("request %(request)s is in session %(session)s, outside its sessions")
+                    % {"request": r.id, "session": slot.session},
+                    r.id,
                 )
             )
         stand = a.stand or b.stand or None
         if stand is not None:
             if m.table is not None:
                 out.append(
-                    Violation(f"request {r.id} takes table {m.table} but meets at stand {stand}")
+                    Violation(
+                        _("request %(request)s takes table %(table)s but meets at stand %(stand)s")
+                        % {"request": r.id, "table": m.table, "stand": stand}
+                    )
                 )
             if m.stand != stand:
                 out.append(
-                    Violation(f"request {r.id} must meet at stand {stand}, not {m.stand!r}", r.id)
+                    Violation(
+                        _("request %(request)s must meet at stand %(stand)s, not %(given)s")
+                        % {"request": r.id, "stand": stand, "given": repr(m.stand)},
+                        r.id,
+                    )
                 )
         else:
             if m.stand is not None:
-                out.append(Violation(f"request {r.id} is at stand {m.stand!r} nobody has", r.id))
+                out.append(
+                    Violation(
+                        _("request %(request)s is at stand %(stand)s nobody has")
+                        % {"request": r.id, "stand": repr(m.stand)},
+                        r.id,
+                    )
+                )
             if m.table is None:
-                out.append(Violation(f"request {r.id} in slot {m.slot} has no table", r.id))
+                out.append(
+                    Violation(
+                        _("request %(request)s in slot %(slot)s has no table")
+                        % {"request": r.id, "slot": m.slot},
+                        r.id,
+                    )
+                )
             elif m.table not in tables:
-                out.append(Violation(f"request {r.id} uses unknown table {m.table!r}", r.id))
+                out.append(
+                    Violation(
+                        _("request %(request)s uses unknown table %(table)s")
+                        % {"request": r.id, "table": repr(m.table)},
+                        r.id,
+                    )
+                )
             else:
                 if not _available(tables[m.table].available, m.slot):
                     out.append(
-                        Violation(f"table {m.table} is not available in slot {m.slot}", r.id)
+                        Violation(
+                            _("table %(table)s is not available in slot %(slot)s")
+                            % {"table": m.table, "slot": m.slot},
+                            r.id,
+                        )
                     )
                 busy_table[(m.table, m.slot)].append(r.id)
         if _interpreter_needed(a, b):
             if m.interpreter is None:
                 out.append(
                     Violation(
-                        f"request {r.id} ({a.id}, {b.id}) shares no language but has no interpreter",
+                        _(
+                            "request %(request)s (%(a)s, %(b)s) shares no language "
+                            "but has no interpreter"
+                        )
+                        % {"request": r.id, "a": a.id, "b": b.id},
                         r.id,
                     )
                 )
             elif m.interpreter not in interpreters:
                 out.append(
-                    Violation(f"request {r.id} uses unknown interpreter {m.interpreter!r}", r.id)
+                    Violation(
+                        _("request %(request)s uses unknown interpreter %(interpreter)s")
+                        % {"request": r.id, "interpreter": repr(m.interpreter)},
+                        r.id,
+                    )
                 )
             else:
                 it = interpreters[m.interpreter]
@@ -134,17 +197,29 @@ def validate(problem: Problem, schedule: Schedule) -> list[Violation]:
                 if langs.isdisjoint(_speaks(a)) or langs.isdisjoint(_speaks(b)):
                     out.append(
                         Violation(
-                            f"interpreter {it.id} cannot interpret between {a.id} and {b.id}", r.id
+                            _(
+                                "interpreter %(interpreter)s cannot interpret between %(a)s and %(b)s"
+                            )
+                            % {"interpreter": it.id, "a": a.id, "b": b.id},
+                            r.id,
                         )
                     )
                 if not _available(it.available, m.slot):
                     out.append(
-                        Violation(f"interpreter {it.id} is not available in slot {m.slot}", r.id)
+                        Violation(
+                            _("interpreter %(interpreter)s is not available in slot %(slot)s")
+                            % {"interpreter": it.id, "slot": m.slot},
+                            r.id,
+                        )
                     )
                 busy_interp[(it.id, m.slot)].append(r.id)
         elif m.interpreter is not None:
             out.append(
-                Violation(f"request {r.id} needs no interpreter but has {m.interpreter}", r.id)
+                Violation(
+                    _("request %(request)s needs no interpreter but has %(interpreter)s")
+                    % {"request": r.id, "interpreter": m.interpreter},
+                    r.id,
+                )
             )
 
     for what, busy in (
@@ -154,42 +229,84 @@ def validate(problem: Problem, schedule: Schedule) -> list[Violation]:
     ):
         for (who, slot_id), rids in busy.items():
             if len(rids) > 1:
-                out.append(
-                    Violation(
-                        f"{what} {who} is in {len(rids)} meetings in slot {slot_id}: "
-                        + ", ".join(rids)
-                    )
-                )
+                values = {
+                    "who": who,
+                    "count": len(rids),
+                    "slot": slot_id,
+                    "requests": ", ".join(rids),
+                }
+                out.append(Violation(_double_booked(what, len(rids)) % values))
     for pid, n in count.items():
         p = people[pid]
         if p.max_meetings is not None and n > p.max_meetings:
-            out.append(Violation(f"{pid} has {n} meetings, more than the maximum {p.max_meetings}"))
+            out.append(
+                Violation(
+                    ngettext(
+                        "%(participant)s has %(count)s meeting, more than the maximum %(maximum)s",
+                        "%(participant)s has %(count)s meetings, more than the maximum %(maximum)s",
+                        n,
+                    )
+                    % {"participant": pid, "count": n, "maximum": p.max_meetings}
+                )
+            )
     for lk in problem.locks:
         got = placed.get(lk.request)
         if got is None:
-            out.append(Violation(f"locked request {lk.request} is not scheduled", lk.request))
+            out.append(
+                Violation(
+                    _("locked request %(request)s is not scheduled") % {"request": lk.request},
+                    lk.request,
+                )
+            )
             continue
         slot_id, table, interp = got
         if slot_id != lk.slot:
             out.append(
                 Violation(
-                    f"locked request {lk.request} is in slot {slot_id}, not {lk.slot}", lk.request
+                    _("locked request %(request)s is in slot %(slot)s, not %(locked)s")
+                    % {"request": lk.request, "slot": slot_id, "locked": lk.slot},
+                    lk.request,
                 )
             )
         if lk.table is not None and table != lk.table:
             out.append(
                 Violation(
-                    f"locked request {lk.request} is at table {table}, not {lk.table}", lk.request
+                    _("locked request %(request)s is at table %(table)s, not %(locked)s")
+                    % {"request": lk.request, "table": table, "locked": lk.table},
+                    lk.request,
                 )
             )
         if lk.interpreter is not None and interp != lk.interpreter:
             out.append(
                 Violation(
-                    f"locked request {lk.request} has interpreter {interp}, not {lk.interpreter}",
+                    _("locked request %(request)s has interpreter %(interpreter)s, not %(locked)s")
+                    % {"request": lk.request, "interpreter": interp, "locked": lk.interpreter},
                     lk.request,
                 )
             )
     return out
+
+
+def _double_booked(what: str, n: int) -> str:
+    """ "<who> is in <n> meetings in slot <slot>: <requests>", for a participant, table or
+    interpreter."""
+    if what == "participant":
+        return ngettext(
+            "participant %(who)s is in %(count)s meeting in slot %(slot)s: %(requests)s",
+            "participant %(who)s is in %(count)s meetings in slot %(slot)s: %(requests)s",
+            n,
+        )
+    if what == "table":
+        return ngettext(
+            "table %(who)s is in %(count)s meeting in slot %(slot)s: %(requests)s",
+            "table %(who)s is in %(count)s meetings in slot %(slot)s: %(requests)s",
+            n,
+        )
+    return ngettext(
+        "interpreter %(who)s is in %(count)s meeting in slot %(slot)s: %(requests)s",
+        "interpreter %(who)s is in %(count)s meetings in slot %(slot)s: %(requests)s",
+        n,
+    )
 
 
 def unmet_required(problem: Problem, schedule: Schedule) -> list[str]:
@@ -201,8 +318,15 @@ def unmet_required(problem: Problem, schedule: Schedule) -> list[str]:
 
 
 def _dupes(kind: str, ids: list[str]) -> list[ProblemError]:
+    message = {
+        "slots": _("duplicate slot id %(id)s"),
+        "participants": _("duplicate participant id %(id)s"),
+        "requests": _("duplicate request id %(id)s"),
+        "tables": _("duplicate table id %(id)s"),
+        "interpreters": _("duplicate interpreter id %(id)s"),
+    }[kind]
     return [
-        ProblemError(f"{kind}/{i}", f"duplicate {kind[:-1]} id {i!r}", kind, i, "id")
+        ProblemError(f"{kind}/{i}", message % {"id": repr(i)}, kind, i, "id")
         for i, n in Counter(ids).items()
         if n > 1
     ]
@@ -229,28 +353,39 @@ class _Hosting:
     def why(self, r: Request, a: Participant, b: Participant) -> str | None:
         common = self.slots(a.available) & self.slots(b.available)
         if not common:
-            return f"{a.id} and {b.id} have no available slot in common"
+            return _("%(a)s and %(b)s have no available slot in common") % {"a": a.id, "b": b.id}
         if r.sessions is not None:
             common = {s for s in common if self.session[s] in r.sessions}
             if not common:
-                return (
-                    f"{a.id} and {b.id} are never both available in sessions {sorted(r.sessions)}"
-                )
+                return _("%(a)s and %(b)s are never both available in sessions %(sessions)s") % {
+                    "a": a.id,
+                    "b": b.id,
+                    "sessions": sorted(r.sessions),
+                }
         if not (a.stand or b.stand):
             common &= self.table_slots
             if not common:
-                return f"no table is free when {a.id} and {b.id} are both available"
+                return _("no table is free when %(a)s and %(b)s are both available") % {
+                    "a": a.id,
+                    "b": b.id,
+                }
         if _interpreter_needed(a, b):
             la, lb = _speaks(a), _speaks(b)
             capable = [av for langs, av in self.interpreters if langs & la and langs & lb]
             if not capable:
-                return (
-                    f"{a.id} ({', '.join(sorted(la))}) and {b.id} "
-                    f"({', '.join(sorted(lb))}) share no language and no interpreter "
-                    "speaks a language of each"
-                )
+                return _(
+                    "%(a)s (%(a_languages)s) and %(b)s (%(b_languages)s) share no language "
+                    "and no interpreter speaks a language of each"
+                ) % {
+                    "a": a.id,
+                    "a_languages": ", ".join(sorted(la)),
+                    "b": b.id,
+                    "b_languages": ", ".join(sorted(lb)),
+                }
             if not any(common & av for av in capable):
-                return f"no interpreter able to cover {a.id} and {b.id} is available when both are"
+                return _(
+                    "no interpreter able to cover %(a)s and %(b)s is available when both are"
+                ) % {"a": a.id, "b": b.id}
         return None
 
 
@@ -273,7 +408,8 @@ def check_problem(problem: Problem) -> list[ProblemError]:
                 errs.append(
                     ProblemError(
                         f"slots/{s.id}/session",
-                        f"slot {s.id}: the slots of session {s.session} are not consecutive",
+                        _("slot %(slot)s: the slots of session %(session)s are not consecutive")
+                        % {"slot": s.id, "session": s.session},
                         "slots",
                         s.id,
                         "session",
@@ -285,7 +421,11 @@ def check_problem(problem: Problem) -> list[ProblemError]:
         if s.start is not None and s.end is not None and s.end <= s.start:
             errs.append(
                 ProblemError(
-                    f"slots/{s.id}/end", f"slot {s.id} ends before it starts", "slots", s.id, "end"
+                    f"slots/{s.id}/end",
+                    _("slot %(slot)s ends before it starts") % {"slot": s.id},
+                    "slots",
+                    s.id,
+                    "end",
                 )
             )
     timed = [s for s in problem.slots if s.start is not None and s.end is not None]
@@ -294,7 +434,8 @@ def check_problem(problem: Problem) -> list[ProblemError]:
             errs.append(
                 ProblemError(
                     f"slots/{y.id}/start",
-                    f"slot {y.id} overlaps slot {x.id} or is out of time order",
+                    _("slot %(slot)s overlaps slot %(other)s or is out of time order")
+                    % {"slot": y.id, "other": x.id},
                     "slots",
                     y.id,
                     "start",
@@ -304,11 +445,16 @@ def check_problem(problem: Problem) -> list[ProblemError]:
     def check_available(kind: str, oid: str, available: frozenset[str] | None) -> None:
         if available is None:
             return
+        message = {
+            "participants": _("participant %(id)s is available in unknown slot %(slot)s"),
+            "tables": _("table %(id)s is available in unknown slot %(slot)s"),
+            "interpreters": _("interpreter %(id)s is available in unknown slot %(slot)s"),
+        }[kind]
         for sid in sorted(available - slot_ids):
             errs.append(
                 ProblemError(
                     f"{kind}/{oid}/available",
-                    f"{kind[:-1]} {oid} is available in unknown slot {sid!r}",
+                    message % {"id": oid, "slot": repr(sid)},
                     kind,
                     oid,
                     "available",
@@ -321,7 +467,8 @@ def check_problem(problem: Problem) -> list[ProblemError]:
             errs.append(
                 ProblemError(
                     f"participants/{p.id}/max_meetings",
-                    f"participant {p.id} has a negative maximum of meetings",
+                    _("participant %(participant)s has a negative maximum of meetings")
+                    % {"participant": p.id},
                     "participants",
                     p.id,
                     "max_meetings",
@@ -335,7 +482,11 @@ def check_problem(problem: Problem) -> list[ProblemError]:
             errs.append(
                 ProblemError(
                     f"interpreters/{i.id}/languages",
-                    f"interpreter {i.id} speaks fewer than two languages and can cover no meeting",
+                    _(
+                        "interpreter %(interpreter)s speaks fewer than two languages "
+                        "and can cover no meeting"
+                    )
+                    % {"interpreter": i.id},
                     "interpreters",
                     i.id,
                     "languages",
@@ -355,19 +506,39 @@ def check_problem(problem: Problem) -> list[ProblemError]:
         bad = False
         for side, pid in (("a", r.a), ("b", r.b)):
             if pid not in people:
-                err(side, f"request {r.id} names unknown participant {pid!r}")
+                err(
+                    side,
+                    _("request %(request)s names unknown participant %(participant)s")
+                    % {"request": r.id, "participant": repr(pid)},
+                )
                 bad = True
         if r.a == r.b:
-            err("b", f"request {r.id} asks {r.a} to meet themselves")
+            err(
+                "b",
+                _("request %(request)s asks %(participant)s to meet themselves")
+                % {"request": r.id, "participant": r.a},
+            )
             bad = True
         if r.weight <= 0:
-            err("weight", f"request {r.id} has weight {r.weight}; it must be positive")
+            err(
+                "weight",
+                _("request %(request)s has weight %(weight)s; it must be positive")
+                % {"request": r.id, "weight": r.weight},
+            )
         if r.sessions is not None:
             for sess in sorted(r.sessions - sessions):
-                err("sessions", f"request {r.id} names unknown session {sess!r}")
+                err(
+                    "sessions",
+                    _("request %(request)s names unknown session %(session)s")
+                    % {"request": r.id, "session": repr(sess)},
+                )
         pair = frozenset((r.a, r.b))
         if pair in pairs and not bad:
-            err("b", f"request {r.id} repeats the pair {r.a}–{r.b} of request {pairs[pair]}")
+            err(
+                "b",
+                _("request %(request)s repeats the pair %(a)s–%(b)s of request %(other)s")
+                % {"request": r.id, "a": r.a, "b": r.b, "other": pairs[pair]},
+            )
         pairs.setdefault(pair, r.id)
         if bad:
             continue
@@ -376,7 +547,8 @@ def check_problem(problem: Problem) -> list[ProblemError]:
             errs.append(
                 ProblemError(
                     f"requests/{r.id}/b",
-                    f"request {r.id} can never be met: {why}",
+                    _("request %(request)s can never be met: %(reason)s")
+                    % {"request": r.id, "reason": why},
                     "requests",
                     r.id,
                     "b",
@@ -396,7 +568,14 @@ def check_problem(problem: Problem) -> list[ProblemError]:
             errs.append(
                 ProblemError(
                     f"participants/{pid}/max_meetings",
-                    f"participant {pid} has {n} required meetings but room for only {cap}",
+                    ngettext(
+                        "participant %(participant)s has %(count)s required meeting "
+                        "but room for only %(room)s",
+                        "participant %(participant)s has %(count)s required meetings "
+                        "but room for only %(room)s",
+                        n,
+                    )
+                    % {"participant": pid, "count": n, "room": cap},
                     "participants",
                     pid,
                     "max_meetings",
@@ -426,20 +605,35 @@ def _check_locks(problem: Problem) -> list[ProblemError]:
             )
 
         if lk.request not in requests:
-            err("request", f"lock names unknown request {lk.request!r}")
+            err(
+                "request",
+                _("lock names unknown request %(request)s") % {"request": repr(lk.request)},
+            )
             continue
         if lk.request in seen:
-            err("request", f"request {lk.request} is locked twice")
+            err("request", _("request %(request)s is locked twice") % {"request": lk.request})
             continue
         seen.add(lk.request)
         if lk.slot not in slot_ids:
-            err("slot", f"lock of {lk.request} names unknown slot {lk.slot!r}")
+            err(
+                "slot",
+                _("lock of %(request)s names unknown slot %(slot)s")
+                % {"request": lk.request, "slot": repr(lk.slot)},
+            )
             continue
         if lk.table is not None and lk.table not in tables:
-            err("table", f"lock of {lk.request} names unknown table {lk.table!r}")
+            err(
+                "table",
+                _("lock of %(request)s names unknown table %(table)s")
+                % {"request": lk.request, "table": repr(lk.table)},
+            )
             continue
         if lk.interpreter is not None and lk.interpreter not in interpreters:
-            err("interpreter", f"lock of {lk.request} names unknown interpreter {lk.interpreter!r}")
+            err(
+                "interpreter",
+                _("lock of %(request)s names unknown interpreter %(interpreter)s")
+                % {"request": lk.request, "interpreter": repr(lk.interpreter)},
+            )
             continue
         r = requests[lk.request]
         a, b = people.get(r.a), people.get(r.b)
@@ -472,7 +666,11 @@ def _check_locks(problem: Problem) -> list[ProblemError]:
             ),
             Schedule((m,)),
         ):
-            err("slot", f"lock of {lk.request} breaks a constraint: {v.message}")
+            err(
+                "slot",
+                _("lock of %(request)s breaks a constraint: %(reason)s")
+                % {"request": lk.request, "reason": v.message},
+            )
     # conflicts between locks: someone (or a named table/interpreter) twice in a slot
     use: Counter[tuple[str, str, str]] = Counter()
     for lk in problem.locks:
@@ -490,8 +688,30 @@ def _check_locks(problem: Problem) -> list[ProblemError]:
             errs.append(
                 ProblemError(
                     "locks",
-                    f"locks conflict: {what} {who} is locked {n} times in slot {slot}",
+                    _locked_twice(what, n) % {"who": who, "count": n, "slot": slot},
                     "locks",
                 )
             )
     return errs
+
+
+def _locked_twice(what: str, n: int) -> str:
+    """ "locks conflict: <who> is locked <n> times in slot <slot>", for a participant, table or
+    interpreter."""
+    if what == "participant":
+        return ngettext(
+            "locks conflict: participant %(who)s is locked %(count)s time in slot %(slot)s",
+            "locks conflict: participant %(who)s is locked %(count)s times in slot %(slot)s",
+            n,
+        )
+    if what == "table":
+        return ngettext(
+            "locks conflict: table %(who)s is locked %(count)s time in slot %(slot)s",
+            "locks conflict: table %(who)s is locked %(count)s times in slot %(slot)s",
+            n,
+        )
+    return ngettext(
+        "locks conflict: interpreter %(who)s is locked %(count)s time in slot %(slot)s",
+        "locks conflict: interpreter %(who)s is locked %(count)s times in slot %(slot)s",
+        n,
+    )
