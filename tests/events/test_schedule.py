@@ -266,3 +266,46 @@ def test_a_repair_in_another_language_tells_no_one_whose_agenda_is_the_same(
         )
     assert version.changed_registrations == []
     assert mailoutbox == []
+
+
+def test_the_run_reports_in_the_language_of_the_organiser_who_started_it(
+    event, organiser, requested, django_capture_on_commit_callbacks
+):
+    from rabta.events.models import Interpreter
+
+    # an interpreter with one language can cover no meeting: the engine warns
+    lone = Interpreter.objects.create(event=event, name="Lone", languages=["ru"])
+    with translation.override("ru"), django_capture_on_commit_callbacks() as callbacks:
+        run = schedule.schedule_run_start(
+            actor=organiser, event=event, solver="greedy", time_limit=5
+        )
+    with translation.override("en"):  # the worker runs in a language of its own
+        for callback in callbacks:
+            callback()
+    run.refresh_from_db()
+    assert run.status == "succeeded"
+    assert (
+        f"переводчик i{lone.pk} владеет меньше чем двумя языками "
+        "и не может работать ни на одной встрече"
+    ) in run.report["messages"]
+
+
+def test_a_repair_runs_the_engine_in_the_language_active_now(
+    event, organiser, requested, monkeypatch
+):
+    from rabta.events import engine
+    from rabta.scheduling import i18n
+
+    spoken = []
+
+    def engine_repair(problem, published, changes, *, seed):
+        spoken.append(i18n.get_language())
+        return real(problem, published, changes, seed=seed)
+
+    real = engine.engine_repair
+    monkeypatch.setattr(engine, "engine_repair", engine_repair)
+    bridge = engine.build_problem(event)
+    with translation.override("ur"):
+        engine.repair(bridge.problem, engine.current_schedule(event, bridge))
+    engine.repair(bridge.problem, engine.current_schedule(event, bridge))
+    assert spoken == ["ur", "en"]

@@ -19,6 +19,8 @@ import os
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
+from django.utils import translation
+
 from rabta.events.models import (
     Event,
     Interpreter,
@@ -41,6 +43,7 @@ from rabta.scheduling import Table as ETable
 from rabta.scheduling import repair as engine_repair
 from rabta.scheduling import solve as engine_solve
 from rabta.scheduling.compiled import needs_interpreter as scheduling_needs_interpreter
+from rabta.scheduling.i18n import language as engine_language
 
 # ---------------------------------------------------------------- availability
 
@@ -291,29 +294,34 @@ def solve(
     seed: int = 0,
     progress: Callable[[int], None] | None = None,
 ) -> Result:
-    """Run ``rabta.scheduling.solve``; ``progress`` gets whole percentages."""
+    """Run ``rabta.scheduling.solve``; ``progress`` gets whole percentages.
+
+    The engine speaks the language active now (its warnings and reasons end up in the report)."""
 
     def on_progress(event: ProgressEvent) -> None:
         if progress is not None:
             progress(_percent(event))
 
     workers = max(1, min(2, os.cpu_count() or 1))
-    return engine_solve(
-        problem,
-        solver=solver,
-        time_limit=time_limit,
-        seed=seed,
-        workers=workers,
-        progress=on_progress,
-    )
+    with engine_language(translation.get_language()):
+        return engine_solve(
+            problem,
+            solver=solver,
+            time_limit=time_limit,
+            seed=seed,
+            workers=workers,
+            progress=on_progress,
+        )
 
 
 def repair(problem: Problem, published: Schedule, *, seed: int = 0) -> Result:
     """Run the engine's repair mode. ``problem`` already reflects what changed (no-shows and late
     arrivals in availability, resources out, new accepted requests), so no change specs are
     needed: every published meeting that still fits stays exactly where it is, broken ones are
-    re-placed or dropped, and new requests are added into free capacity."""
-    return engine_repair(problem, published, [], seed=seed)
+    re-placed or dropped, and new requests are added into free capacity. The engine speaks the
+    language active now."""
+    with engine_language(translation.get_language()):
+        return engine_repair(problem, published, [], seed=seed)
 
 
 # ---------------------------------------------------------------- Result -> JSON and Meetings

@@ -6,8 +6,9 @@ import logging
 import time
 from datetime import datetime
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from rabta.core.audit import audit_log
@@ -62,7 +63,12 @@ def schedule_run_start(
     run = ScheduleRun.objects.create(
         event=event,
         solver=solver,
-        parameters={"time_limit": int(time_limit), "seed": int(seed)},
+        # the run speaks the language of the organiser who started it, wherever the task runs
+        parameters={
+            "time_limit": int(time_limit),
+            "seed": int(seed),
+            "language": translation.get_language() or settings.LANGUAGE_CODE,
+        },
         started_by=actor,
     )
     audit_log(
@@ -80,6 +86,8 @@ def schedule_run_execute(*, run_id: int) -> ScheduleRun:
 
     Before the first publication the result becomes the working schedule at once; after it,
     the organiser publishes the run to apply it (participants never see an unpublished draft).
+    The engine's messages (warnings, reasons, errors) are in the language of the organiser who
+    started the run.
     """
     run = ScheduleRun.objects.unscoped().select_related("event").filter(pk=run_id).first()
     if run is None or run.status not in (ScheduleRun.Status.QUEUED,):
@@ -98,13 +106,14 @@ def schedule_run_execute(*, run_id: int) -> ScheduleRun:
 
     try:
         bridge = engine.build_problem(event)
-        result = engine.solve(
-            bridge.problem,
-            solver=run.solver,
-            time_limit=run.parameters.get("time_limit", 10),
-            seed=run.parameters.get("seed", 0),
-            progress=progress,
-        )
+        with translation.override(_run_language(run)):
+            result = engine.solve(
+                bridge.problem,
+                solver=run.solver,
+                time_limit=run.parameters.get("time_limit", 10),
+                seed=run.parameters.get("seed", 0),
+                progress=progress,
+            )
         with transaction.atomic():
             run.refresh_from_db()
             run.result = engine.schedule_to_json(result.schedule)
@@ -123,6 +132,13 @@ def schedule_run_execute(*, run_id: int) -> ScheduleRun:
         )
         run.refresh_from_db()
     return run
+
+
+def _run_language(run: ScheduleRun) -> str:
+    """The language of the organiser who started ``run``: the one active when they started it
+    (recorded with the run), else their account's, else the language active now."""
+    language = run.parameters.get("language") or getattr(run.started_by, "language", "")
+    return language or translation.get_language() or settings.LANGUAGE_CODE
 
 
 def describe_report(event: Event, report: dict) -> dict:
