@@ -24,6 +24,7 @@ interchangeable within a slot).
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -109,6 +110,8 @@ class ModelTooLarge(Exception):
 
 #: Share of the time limit that building the CP-SAT model may take.
 BUILD_SHARE = 0.4
+#: Memory CP-SAT's search may use (``RABTA_CPSAT_MAX_MEMORY_MB``, default 4,096).
+MAX_MEMORY_MB = int(os.environ.get("RABTA_CPSAT_MAX_MEMORY_MB", "4096"))
 
 
 class GeneralModel:
@@ -534,6 +537,8 @@ def configure(
     p.random_seed = seed
     p.num_workers = max(1, workers)
     p.log_search_progress = False
+    # CP-SAT stops (keeping its best solution) rather than grow past this
+    p.max_memory_in_mb = MAX_MEMORY_MB
     if deterministic:
         # Same answer for the same seed on any machine: interleave the workers'
         # heuristics in one thread and stop on deterministic time, not wall time.
