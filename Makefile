@@ -18,7 +18,7 @@ demo: $(STAMP)
 	bash scripts/ensure-system-packages.sh
 	DEBUG=1 $(PY) -m rabta.cli migrate --noinput
 	DEBUG=1 $(PY) -m rabta.cli load_demo
-	DEBUG=1 $(PY) -m rabta.cli runserver 127.0.0.1:8000
+	bash scripts/serve-demo.sh $(PY)
 
 test: $(STAMP)
 	bash scripts/ensure-system-packages.sh

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# make demo: the task worker (schedule runs, e-mails, large imports) in the background,
+# the development server in the foreground; Ctrl-C stops both.
+set -u
+PY="${1:-.venv/bin/python}"
+export DEBUG=1
+"$PY" -m rabta.cli db_worker --interval 0.5 --no-reload &
+worker=$!
+trap 'kill "$worker" 2>/dev/null; wait "$worker" 2>/dev/null' EXIT INT TERM
+echo "Task worker started (pid $worker): schedule runs and e-mails are processed in the background."
+"$PY" -m rabta.cli runserver 127.0.0.1:8000
