@@ -17,6 +17,7 @@ from pathlib import Path
 from rabta.scheduling.compiled import compile_problem
 from rabta.scheduling.cpsat import solve_cpsat
 from rabta.scheduling.dzn import DznError, read_dzn
+from rabta.scheduling.i18n import _
 from rabta.scheduling.model import Problem, Schedule
 
 
@@ -97,7 +98,8 @@ def main_dzn(
     try:
         problem = read_dzn(path)
     except (DznError, OSError) as exc:
-        print(f"rabta: cannot read {path}: {exc}", file=sys.stderr)
+        message = _("rabta: cannot read %(path)s: %(reason)s") % {"path": path, "reason": exc}
+        print(message, file=sys.stderr)
         return 2
     result = solve_b2bsp(problem, time_limit=time_limit, seed=seed)
     text = json.dumps(result.as_json(), indent=None) + "\n"
