@@ -117,26 +117,7 @@ def test_parallel_bookings_of_one_slot_never_double_book(organiser):
     guests = [make_participant(event, f"Guest {i}") for i in range(6)]
     requests = [accepted(guest, host) for guest in guests]
     slot = Slot.objects.for_event(event).first()
-    barrier = threading.Barrier(len(requests))
-    outcomes: list[str] = []
-
-    def book(request):
-        from django.db import connections
-
-        try:
-            barrier.wait()
-            services.meeting_book(actor=rep(request.sender), request=request, slot=slot)
-            outcomes.append("booked")
-        except InvalidInput:
-            outcomes.append("refused")
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=book, args=(r,)) for r in requests]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    outcomes = book_at_once([(r, slot) for r in requests])
     assert sorted(outcomes) == ["booked"] + ["refused"] * 5
     assert MeetingSeat.objects.for_event(event).filter(slot=slot, registration=host).count() == 1
 
@@ -160,12 +141,20 @@ def test_parallel_bookings_never_exceed_the_maximum_meetings(organiser):
     guests = [make_participant(event, f"Guest {i}") for i in range(6)]
     requests = [accepted(guest, host) for guest in guests]
     slots = list(Slot.objects.for_event(event).order_by("start"))[: len(requests)]
-    barrier = threading.Barrier(len(requests))
+    outcomes = book_at_once(list(zip(requests, slots, strict=True)))
+    assert sorted(outcomes) == ["booked"] * 2 + ["refused"] * 4
+    assert MeetingSeat.objects.for_event(event).filter(registration=host).count() == 2
+
+
+def book_at_once(bookings) -> list[str]:
+    """Book every (request, slot) in its own thread, all released at the same
+    moment; "booked" or "refused" per booking."""
+    from django.db import connections
+
+    barrier = threading.Barrier(len(bookings))
     outcomes: list[str] = []
 
     def book(request, slot):
-        from django.db import connections
-
         try:
             barrier.wait()
             services.meeting_book(actor=rep(request.sender), request=request, slot=slot)
@@ -175,12 +164,9 @@ def test_parallel_bookings_never_exceed_the_maximum_meetings(organiser):
         finally:
             connections.close_all()
 
-    threads = [
-        threading.Thread(target=book, args=pair) for pair in zip(requests, slots, strict=True)
-    ]
+    threads = [threading.Thread(target=book, args=pair) for pair in bookings]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert sorted(outcomes) == ["booked"] * 2 + ["refused"] * 4
-    assert MeetingSeat.objects.for_event(event).filter(registration=host).count() == 2
+    return outcomes
