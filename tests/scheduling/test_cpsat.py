@@ -297,3 +297,28 @@ def test_a_model_too_large_for_the_time_limit_is_given_up_and_the_greedy_schedul
     assert result.schedule.meetings
     assert validate(problem, result.schedule) == []
     assert any("CP-SAT was skipped" in m for m in result.report.messages)
+
+
+def test_a_model_over_the_variable_budget_is_not_built(monkeypatch):
+    from rabta.scheduling import cpsat
+    from rabta.scheduling.generate import delegation_day
+    from rabta.scheduling.solve import solve as solve_problem
+
+    problem = delegation_day(seed=3)
+    c = compile_problem(problem)
+    monkeypatch.setattr(cpsat, "MAX_VARIABLES", cpsat.model_variables(c) - 1)
+    outcome = solve_cpsat(c, time_limit=30)
+    assert outcome.status == "unknown" and outcome.phase_status == {"model": "too many variables"}
+    assert outcome.seconds < 5
+    result = solve_problem(problem, solver="cpsat", time_limit=30)
+    assert validate(problem, result.schedule) == []
+    assert any("memory budget" in m for m in result.report.messages)
+
+
+def test_model_variables_counts_what_the_model_builds():
+    from rabta.scheduling.cpsat import GeneralModel, model_variables
+
+    problem = tiny_problem(random.Random(4), max_people=6, max_slots=5)
+    c = compile_problem(problem)
+    gm = GeneralModel(c)
+    assert model_variables(c) == len(gm.x) + len(gm.y)

@@ -112,6 +112,21 @@ class ModelTooLarge(Exception):
 BUILD_SHARE = 0.4
 #: Memory CP-SAT's search may use (``RABTA_CPSAT_MAX_MEMORY_MB``, default 4,096).
 MAX_MEMORY_MB = int(os.environ.get("RABTA_CPSAT_MAX_MEMORY_MB", "4096"))
+#: Largest model built (meeting and interpreter variables), ``RABTA_CPSAT_MAX_VARIABLES``.
+#: Measured at about 1.5 kB of peak memory per variable (model, presolve and
+#: two workers): the default keeps CP-SAT near 3 GB; the 20,000-request trade
+#: fair (4.7 million variables) peaked at 7.8 GB and is left to the greedy.
+MAX_VARIABLES = int(os.environ.get("RABTA_CPSAT_MAX_VARIABLES", "2000000"))
+
+
+def model_variables(c: Compiled) -> int:
+    """How many meeting and interpreter variables :class:`GeneralModel` creates (at most:
+    a lock narrows them)."""
+    n = sum(len(r.feasible_slots) for r in c.requests)
+    for r in c.requests:
+        if r.needs_interpreter:
+            n += sum((r.feasible_mask & c.interpreters[i].mask).bit_count() for i in r.interpreters)
+    return n
 
 
 class GeneralModel:
@@ -824,6 +839,13 @@ def solve_cpsat(
     """
     t0 = time.monotonic()
     c = compiled
+    if model_variables(c) > MAX_VARIABLES:
+        return CpsatOutcome(
+            schedule=None,
+            status="unknown",
+            seconds=time.monotonic() - t0,
+            phase_status={"model": "too many variables"},
+        )
     try:
         gm = GeneralModel(c, deadline=t0 + BUILD_SHARE * time_limit)
     except ModelTooLarge:

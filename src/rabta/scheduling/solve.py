@@ -195,6 +195,13 @@ def solve(
                     "the schedule is the greedy one (a longer time limit lets CP-SAT run)"
                 )
             )
+        elif outcome.phase_status.get("model") == "too many variables":
+            messages.append(
+                _(
+                    "CP-SAT was skipped: the event is too large for its memory budget "
+                    "(RABTA_CPSAT_MAX_VARIABLES); the schedule is the greedy one"
+                )
+            )
         if "weight" in outcome.bounds:
             bound = min(bound, outcome.bounds["weight"])
         if outcome.status == "infeasible":
