@@ -92,6 +92,25 @@ class Compiled:
     def n_slots(self) -> int:
         return len(self.slot_ids)
 
+    def locks_by_request(self) -> dict[int, CLock]:
+        return {lk.request: lk for lk in self.locks}
+
+    def slot_options(self, r: int, lock: CLock | None) -> tuple[int, ...]:
+        """The slots an exact model lets request ``r`` take: its feasible slots, or
+        its lock's slot (none when the lock is in a slot where it cannot be)."""
+        req = self.requests[r]
+        if lock is None:
+            return req.feasible_slots
+        return (lock.slot,) if lock.slot in req.feasible_slots else ()
+
+    def interpreter_options(self, r: int, s: int, lock: CLock | None) -> list[int]:
+        """The interpreters able to cover request ``r`` in slot ``s`` (only the
+        locked one when the lock names one)."""
+        options = [i for i in self.requests[r].interpreters if s in self.interpreters[i].available]
+        if lock is not None and lock.interpreter is not None:
+            options = [i for i in options if i == lock.interpreter]
+        return options
+
     def meeting(
         self, request: int, slot: int, table: int | None = None, interpreter: int | None = None
     ) -> Meeting:

@@ -99,13 +99,13 @@ class _Callback(cp_model.CpSolverSolutionCallback):
 
 
 class ModelTooLarge(Exception):
-    """Building the CP-SAT model would not fit in the time limit."""
+    """The CP-SAT model would not fit: ``reason`` is "too many variables" (the
+    memory budget, known before building) or "too large" (building it ran past
+    its share of the time limit)."""
 
-    def __init__(self, variables: int) -> None:
-        super().__init__(
-            f"the CP-SAT model was too large for the time limit ({variables} meetings variables built)"
-        )
-        self.variables = variables
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"CP-SAT model {reason}")
+        self.reason = reason
 
 
 #: Share of the time limit that building the CP-SAT model may take.
@@ -142,7 +142,11 @@ class GeneralModel:
     WINDOWS_TOTAL = 300_000
     MUST = True
 
-    def __init__(self, c: Compiled, *, deadline: float | None = None) -> None:
+    def __init__(
+        self, c: Compiled, *, deadline: float | None = None, max_variables: int | None = None
+    ) -> None:
+        if max_variables is not None and model_variables(c) > max_variables:
+            raise ModelTooLarge("too many variables")
         self.c = c
         self.deadline = deadline
         self._ticks = 0
@@ -150,19 +154,14 @@ class GeneralModel:
         self.x: dict[tuple[int, int], cp_model.IntVar] = {}
         self.y: dict[tuple[int, int, int], cp_model.IntVar] = {}
         self.infeasible_reason: str | None = None
-        locks = {lk.request: lk for lk in c.locks}
-        self.locks = locks
+        locks = self.locks = c.locks_by_request()
         for r, req in enumerate(c.requests):
             self.tick(len(req.feasible_slots))
             lk = locks.get(r)
-            slots = req.feasible_slots
-            if lk is not None:
-                if lk.slot not in req.feasible_slots:
-                    self.infeasible_reason = f"lock of request {req.id} is in an impossible slot"
-                    m.AddBoolOr([])  # the model is infeasible
-                    slots = ()
-                else:
-                    slots = (lk.slot,)
+            slots = c.slot_options(r, lk)
+            if lk is not None and not slots:
+                self.infeasible_reason = f"lock of request {req.id} is in an impossible slot"
+                m.AddBoolOr([])  # the model is infeasible
             lits = []
             for s in slots:
                 v = m.NewBoolVar(f"x{r}_{s}")
@@ -200,7 +199,7 @@ class GeneralModel:
         if self._ticks >= 20_000:
             self._ticks = 0
             if self.deadline is not None and time.monotonic() > self.deadline:
-                raise ModelTooLarge(len(self.x))
+                raise ModelTooLarge("too large")
 
     # ------------------------------------------------------------------ resources
     def _tables(self) -> None:
@@ -219,12 +218,8 @@ class GeneralModel:
             req = c.requests[r]
             if not req.needs_interpreter:
                 continue
-            lk = self.locks.get(r)
-            options = [i for i in req.interpreters if s in c.interpreters[i].available]
-            if lk is not None and lk.interpreter is not None:
-                options = [i for i in options if i == lk.interpreter]
             ys = []
-            for i in options:
+            for i in c.interpreter_options(r, s, self.locks.get(r)):
                 y = m.NewBoolVar(f"y{r}_{i}_{s}")
                 self.y[r, i, s] = y
                 per_is.setdefault((i, s), []).append(y)
@@ -668,11 +663,8 @@ def minimise_gaps_portfolio(gm: GeneralModel, budget: float, best, **run) -> Gap
     if run.get("deterministic"):
         conflicts = max(1000, round(SAT_CONFLICTS_PER_SECOND * budget * 0.5))
         satgaps.sat_ladder(c, shared, deadline=t_end, stop=cancel, hint=hint, conflicts=conflicts)
-        progress = run.get("progress")
-        if progress is not None and shared.solution is not None:
-            progress(
-                CpsatProgress("gaps", shared.upper, shared.lower, time.monotonic() - run["t0"])
-            )
+        if shared.solution is not None:
+            _report_sat_solution(shared, run)
         return _merge_sat(gm, shared, best, budget=t_end - time.monotonic(), **run)
     sat_stop = threading.Event()
     thread = threading.Thread(
@@ -718,11 +710,18 @@ def minimise_gaps_portfolio(gm: GeneralModel, budget: float, best, **run) -> Gap
         sat_won = shared.solution is not None and (cp_value is None or shared.upper < cp_value)
         if not sat_won and cp_value is not None:
             shared.upper, shared.solution = cp_value, cp_best
-    if sat_won and progress is not None and shared.found_at is not None:
-        progress(
-            CpsatProgress("gaps", shared.upper, shared.lower, shared.found_at - run.get("t0", t0))
-        )
+    if sat_won:
+        _report_sat_solution(shared, run)
     return _merge_sat(gm, shared, None, budget=0.0, **run)
+
+
+def _report_sat_solution(shared: satgaps.SatShared, run: dict) -> None:
+    """Tell ``progress`` about the SAT ladder's schedule, at the time it was found
+    (from this thread: the ladder's own thread never calls back)."""
+    progress = run.get("progress")
+    if progress is not None and shared.found_at is not None:
+        seconds = shared.found_at - run["t0"]
+        progress(CpsatProgress("gaps", shared.upper, shared.lower, seconds))
 
 
 def _merge_sat(gm: GeneralModel, shared, best, *, budget: float, **run) -> GapsResult:
@@ -839,21 +838,14 @@ def solve_cpsat(
     """
     t0 = time.monotonic()
     c = compiled
-    if model_variables(c) > MAX_VARIABLES:
-        return CpsatOutcome(
-            schedule=None,
-            status="unknown",
-            seconds=time.monotonic() - t0,
-            phase_status={"model": "too many variables"},
-        )
     try:
-        gm = GeneralModel(c, deadline=t0 + BUILD_SHARE * time_limit)
-    except ModelTooLarge:
+        gm = GeneralModel(c, deadline=t0 + BUILD_SHARE * time_limit, max_variables=MAX_VARIABLES)
+    except ModelTooLarge as exc:
         return CpsatOutcome(
             schedule=None,
             status="unknown",
             seconds=time.monotonic() - t0,
-            phase_status={"model": "too large"},
+            phase_status={"model": exc.reason},
         )
     m = gm.model
     objectives: dict[str, int] = {}

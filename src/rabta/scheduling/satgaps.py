@@ -100,15 +100,11 @@ class GapsCnf:
         self.trivially_unsat = False
         self.x: dict[tuple[int, int], int] = {}
         self.y: dict[tuple[int, int, int], int] = {}
-        locks = {lk.request: lk for lk in c.locks}
+        locks = c.locks_by_request()
         by_slot: list[list[int]] = [[] for _ in range(c.n_slots)]
-        for r, req in enumerate(c.requests):
-            slots = req.feasible_slots
-            lk = locks.get(r)
-            if lk is not None:
-                slots = (lk.slot,) if lk.slot in req.feasible_slots else ()
+        for r in range(len(c.requests)):
             lits = []
-            for s in slots:
+            for s in c.slot_options(r, locks.get(r)):
                 v = self.x[r, s] = pool.id(("x", r, s))
                 lits.append(v)
                 by_slot[s].append(r)
@@ -215,12 +211,8 @@ class GapsCnf:
             req = c.requests[r]
             if not req.needs_interpreter:
                 continue
-            options = [i for i in req.interpreters if s in c.interpreters[i].available]
-            lk = locks.get(r)
-            if lk is not None and lk.interpreter is not None:
-                options = [i for i in options if i == lk.interpreter]
             ys = []
-            for i in options:
+            for i in c.interpreter_options(r, s, locks.get(r)):
                 y = self.y[r, i, s] = self.pool.id(("y", r, i, s))
                 per_is.setdefault((i, s), []).append(y)
                 ys.append(y)

@@ -188,20 +188,9 @@ def solve(
             progress=relay,
             cancel=cancel,
         )
-        if outcome.phase_status.get("model") == "too large":
-            messages.append(
-                _(
-                    "CP-SAT was skipped: the event is too large to model within the time limit; "
-                    "the schedule is the greedy one (a longer time limit lets CP-SAT run)"
-                )
-            )
-        elif outcome.phase_status.get("model") == "too many variables":
-            messages.append(
-                _(
-                    "CP-SAT was skipped: the event is too large for its memory budget "
-                    "(RABTA_CPSAT_MAX_VARIABLES); the schedule is the greedy one"
-                )
-            )
+        skipped = outcome.phase_status.get("model")
+        if skipped is not None:
+            messages.append(_skipped_message(skipped))
         if "weight" in outcome.bounds:
             bound = min(bound, outcome.bounds["weight"])
         if outcome.status == "infeasible":
@@ -265,3 +254,16 @@ def solve(
         bound,
     )
     return Result(schedule, report)
+
+
+def _skipped_message(reason: str) -> str:
+    """Why CP-SAT did not run (``ModelTooLarge.reason``), for the report."""
+    if reason == "too many variables":
+        return _(
+            "CP-SAT was skipped: the event is too large for its memory budget "
+            "(RABTA_CPSAT_MAX_VARIABLES); the schedule is the greedy one"
+        )
+    return _(
+        "CP-SAT was skipped: the event is too large to model within the time limit; "
+        "the schedule is the greedy one (a longer time limit lets CP-SAT run)"
+    )
