@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from rabta.core.exceptions import RabtaError
 from rabta.core.i18n import localized
 from rabta.organisations import services
-from rabta.organisations.models import Invitation, Member, Organisation, Sector
+from rabta.organisations.models import Invitation, JoinRequest, Member, Organisation, Sector
 
 
 def _formfield(db_field, **kwargs):
@@ -160,3 +160,13 @@ class InvitationAdmin(admin.ModelAdmin):
     raw_id_fields = ["organisation", "invited_by", "accepted_by"]
     readonly_fields = ["token", "created_at", "accepted_at", "accepted_by"]
     list_select_related = ["organisation"]
+
+
+@admin.register(JoinRequest)
+class JoinRequestAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "status", "created_at", "decided_at"]
+    list_filter = ["status"]
+    search_fields = ["user__email", "organisation__search_text"]
+    raw_id_fields = ["organisation", "user", "decided_by"]
+    readonly_fields = ["created_at", "decided_at", "decided_by"]
+    list_select_related = ["organisation", "user"]

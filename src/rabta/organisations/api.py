@@ -15,11 +15,11 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from rabta.accounts.api_auth import ApiTokenAuth, SessionAuth
-from rabta.core.exceptions import InvalidInput
+from rabta.core.exceptions import InvalidInput, NotFound, NotPermitted
 from rabta.core.i18n import localized
-from rabta.organisations import permissions, selectors, services
+from rabta.organisations import join_services, permissions, selectors, services
 from rabta.organisations.hs import hs_chapter_list, hs_code_label
-from rabta.organisations.models import Member, Organisation, Sector
+from rabta.organisations.models import JoinRequest, Member, Organisation, Sector
 
 router = Router(tags=["organisations"])
 
@@ -337,3 +337,139 @@ def list_people(request, slug: str):
         }
         for member in members
     ]
+
+
+# --- joining an organisation -------------------------------------------------------------------
+
+
+class JoinRequestIn(Schema):
+    message: str = Field("", max_length=1000, description="To the organisation's administrators.")
+
+
+class RefuseJoinIn(Schema):
+    reason: str = Field("", max_length=2000, description="Optional; the person reads it.")
+
+
+class JoinRequestOut(Schema):
+    id: int
+    organisation: str = Field(description="The organisation's slug.")
+    organisation_name: str
+    name: str = Field(description="The person who asks.")
+    email: str
+    message: str
+    status: str = Field(description="pending, approved, refused or withdrawn.")
+    reason: str
+    created_at: str
+
+
+def join_request_out(join_request: JoinRequest) -> dict:
+    return {
+        "id": join_request.pk,
+        "organisation": join_request.organisation.slug,
+        "organisation_name": localized(join_request.organisation.name),
+        "name": join_request.user.display_name,
+        "email": join_request.user.email,
+        "message": join_request.message,
+        "status": join_request.status,
+        "reason": join_request.reason,
+        "created_at": join_request.created_at.isoformat(),
+    }
+
+
+def _join_request(slug: str, request_id: int) -> JoinRequest:
+    join_request = (
+        JoinRequest.objects.select_related("organisation", "user")
+        .filter(pk=request_id, organisation__slug=slug)
+        .first()
+    )
+    if join_request is None:
+        raise NotFound()
+    return join_request
+
+
+@router.get(
+    "/join-suggestions",
+    response=list[OrganisationOut],
+    summary="Organisations the caller's e-mail domain suggests",
+)
+def list_join_suggestions(request):
+    """Approved organisations whose website or contact e-mail has the caller's e-mail domain.
+    A suggestion only: a join request still needs an administrator's approval."""
+    return [organisation_out(request, o) for o in selectors.join_suggestions(_user(request))]
+
+
+@router.get("/join-requests", response=list[JoinRequestOut], summary="List my join requests")
+def list_my_join_requests(request):
+    """The caller's pending requests and their ten latest answers."""
+    return [join_request_out(r) for r in selectors.join_requests_of(_user(request))]
+
+
+@router.post(
+    "/organisations/{slug}/join-requests",
+    response={201: JoinRequestOut},
+    summary="Ask to join an organisation",
+)
+def create_join_request(request, slug: str, payload: JoinRequestIn):
+    """The organisation must be approved; the caller must not be a member nor have a pending
+    request to it. Its administrators are told by e-mail, each in their own language."""
+    organisation = selectors.joinable_organisation(slug=slug)
+    join_request = join_services.join_request_create(
+        user=_user(request), organisation=organisation, message=payload.message
+    )
+    return Status(201, join_request_out(join_request))
+
+
+@router.get(
+    "/organisations/{slug}/join-requests",
+    response=list[JoinRequestOut],
+    summary="List the pending join requests (the organisation's administrators)",
+)
+def list_join_requests(request, slug: str):
+    organisation = _get(request, slug)
+    if not permissions.can_manage_members(_user(request), organisation):
+        raise NotPermitted()
+    return [join_request_out(r) for r in selectors.pending_join_requests(organisation)]
+
+
+@router.post(
+    "/organisations/{slug}/join-requests/{request_id}/approve",
+    response=JoinRequestOut,
+    summary="Approve a join request (the organisation's administrators)",
+)
+def approve_join_request(request, slug: str, request_id: int):
+    """The person becomes a representative and is told by e-mail in their language."""
+    join_request = _join_request(slug, request_id)
+    join_services.join_request_approve(actor=_user(request), join_request=join_request)
+    join_request.refresh_from_db()
+    return join_request_out(join_request)
+
+
+@router.post(
+    "/organisations/{slug}/join-requests/{request_id}/refuse",
+    response=JoinRequestOut,
+    summary="Refuse a join request (the organisation's administrators)",
+)
+def refuse_join_request(request, slug: str, request_id: int, payload: RefuseJoinIn):
+    join_request = _join_request(slug, request_id)
+    refused = join_services.join_request_refuse(
+        actor=_user(request), join_request=join_request, reason=payload.reason
+    )
+    return join_request_out(refused)
+
+
+@router.post(
+    "/join-requests/{request_id}/withdraw",
+    response=JoinRequestOut,
+    summary="Withdraw my pending join request",
+)
+def withdraw_join_request(request, request_id: int):
+    join_request = (
+        JoinRequest.objects.select_related("organisation", "user")
+        .filter(pk=request_id, user=_user(request))
+        .first()
+    )
+    if join_request is None:
+        raise NotFound()
+    return join_request_out(
+        join_services.join_request_withdraw(user=_user(request), join_request=join_request)
+    )

@@ -154,3 +154,24 @@ class RejectForm(RabtaForm):
         max_length=2000,
         help_text=_("The organisation's administrators will read this."),
     )
+
+
+class JoinRequestForm(RabtaForm):
+    organisation = forms.SlugField(widget=forms.HiddenInput, max_length=80)
+    message = forms.CharField(
+        label=_("Message to the administrators"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Who you are and what you do there: it helps them recognise you."),
+    )
+
+
+class RefuseJoinForm(RabtaForm):
+    reason = forms.CharField(
+        label=_("Reason (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The person reads it in the e-mail that tells them."),
+    )

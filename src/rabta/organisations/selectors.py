@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, TextField
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 
 from rabta.core.exceptions import NotFound
 from rabta.organisations import permissions
-from rabta.organisations.models import Invitation, Member, Organisation, Sector
+from rabta.organisations.models import Invitation, JoinRequest, Member, Organisation, Sector
 from rabta.organisations.validators import normalise_hs_code
 
 
@@ -186,3 +186,93 @@ def validation_queue(*, state: str = Organisation.Validation.PENDING) -> QuerySe
     if state in Organisation.Validation.values:
         organisations = organisations.filter(validation=state)
     return organisations.order_by("created_at", "id")
+
+
+# --- joining an organisation ----------------------------------------------------------------
+
+# Addresses at these providers say nothing about where someone works.
+PUBLIC_MAIL_DOMAINS = frozenset(
+    {
+        "gmail.com", "googlemail.com", "yahoo.com", "hotmail.com", "outlook.com", "live.com",
+        "icloud.com", "aol.com", "proton.me", "protonmail.com", "gmx.com", "mail.com",
+        "mail.ru", "bk.ru", "inbox.ru", "list.ru", "yandex.ru", "ya.ru", "rambler.ru",
+    }
+)  # fmt: skip
+
+
+def _host(value: str) -> str:
+    """The lower-case host of a website or e-mail address, without a leading www."""
+    from urllib.parse import urlsplit
+
+    value = (value or "").strip().lower()
+    if "@" in value and "//" not in value:
+        host = value.rsplit("@", 1)[1]
+    else:
+        host = urlsplit(value if "//" in value else f"//{value}").hostname or ""
+    return host.removeprefix("www.").rstrip(".")
+
+
+def email_domain(email: str) -> str:
+    """The domain of an e-mail address if it can point to an employer, else ''."""
+    domain = _host(email) if "@" in (email or "") else ""
+    return "" if domain in PUBLIC_MAIL_DOMAINS else domain
+
+
+def join_suggestions(user, *, limit: int = 5) -> list[Organisation]:
+    """Approved organisations whose website or contact e-mail shares the person's e-mail domain
+    and that they do not belong to. Only a suggestion: joining always needs an approval."""
+    domain = email_domain(getattr(user, "email", ""))
+    if not domain or not permissions.is_signed_in(user):
+        return []
+    candidates = (
+        approved_organisations()
+        .filter(Q(website__icontains=domain) | Q(email__iendswith=f"@{domain}"))
+        .exclude(members__user=user)
+        .order_by("name_key")
+    )
+    return [
+        organisation
+        for organisation in candidates[: limit * 4]
+        if domain in (_host(organisation.website), _host(organisation.email))
+    ][:limit]
+
+
+def joinable_organisations(*, query: str, user, limit: int = 20) -> list[Organisation]:
+    """Approved organisations matching the free text (every language), that ``user`` is not in."""
+    words = (query or "").casefold().split()[:8]
+    if not words:
+        return []
+    organisations = approved_organisations()
+    for word in words:
+        organisations = organisations.filter(search_text__contains=word[:100])
+    if permissions.is_signed_in(user):
+        organisations = organisations.exclude(members__user=user)
+    return list(organisations.order_by("name_key")[:limit])
+
+
+def joinable_organisation(*, slug: str) -> Organisation:
+    """The organisation someone asks to join, by address; NotFound if there is none."""
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None:
+        raise NotFound(_not_found_message())
+    return organisation
+
+
+def pending_join_requests(organisation: Organisation) -> list[JoinRequest]:
+    return list(
+        organisation.join_requests.filter(status=JoinRequest.Status.PENDING)
+        .select_related("user")
+        .order_by("created_at", "id")
+    )
+
+
+def join_requests_of(user) -> list[JoinRequest]:
+    """A person's own requests: the pending ones and the ten latest answers."""
+    if not permissions.is_signed_in(user):
+        return []
+    requests = JoinRequest.objects.filter(user=user).select_related("organisation")
+    pending = list(requests.filter(status=JoinRequest.Status.PENDING))
+    answered = list(
+        requests.exclude(status=JoinRequest.Status.PENDING).order_by("-decided_at", "-id")[:10]
+    )
+    return pending + answered

@@ -104,6 +104,9 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "show_contacts": permissions.can_see_contacts(request.user, organisation),
         "can_edit": permissions.can_edit(request.user, organisation),
         "can_validate": permissions.is_staff_role(request.user),
+        "can_ask_to_join": organisation.is_approved
+        and permissions.is_signed_in(request.user)
+        and not permissions.is_member(request.user, organisation),
     }
     return render(request, "organisations/detail.html", context)
 
@@ -168,7 +171,16 @@ def mine(request: HttpRequest) -> HttpResponse:
     memberships = selectors.memberships_of(request.user)
     if len(memberships) == 1:
         return redirect("organisations:manage", memberships[0].organisation.slug)
-    return render(request, "organisations/mine.html", {"memberships": memberships})
+    suggestions = [] if memberships else selectors.join_suggestions(request.user)
+    return render(
+        request,
+        "organisations/mine.html",
+        {
+            "memberships": memberships,
+            "suggestions": suggestions,
+            "email_domain": selectors.email_domain(request.user.email),
+        },
+    )
 
 
 @login_required
@@ -198,6 +210,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
         "organisation": organisation,
         "members": selectors.all_members(organisation),
         "invitations": selectors.pending_invitations(organisation) if can_manage else [],
+        "join_requests": selectors.pending_join_requests(organisation) if can_manage else [],
         "form": form,
         "can_manage": can_manage,
         "can_edit": permissions.can_edit(request.user, organisation),
