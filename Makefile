@@ -29,6 +29,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/run_events.py
 	$(PY) benchmarks/run_marketplace.py
+	$(PY) benchmarks/run_publish.py
 	@if [ -f benchmarks/run_import.py ]; then $(PY) benchmarks/run_import.py; fi
 
 bench-b2bsp: $(STAMP)

@@ -93,8 +93,10 @@ def send_mail_to_user(
     subject_template: str,
     body_template: str,
     context: dict[str, Any] | None = None,
+    connection=None,
 ) -> int:
-    """Render the templates in the recipient's language and send the e-mail now."""
+    """Render the templates in the recipient's language and send the e-mail now (through
+    ``connection``, e.g. one opened for a batch, or a new one)."""
     address, user_language, name = recipient_of(user_or_email)
     if not address:
         return 0
@@ -105,7 +107,9 @@ def send_mail_to_user(
         context=context,
         recipient_name=name,
     )
-    message = EmailMultiAlternatives(subject=subject, body=body, to=[address])
+    message = EmailMultiAlternatives(
+        subject=subject, body=body, to=[address], connection=connection
+    )
     if html:
         message.attach_alternative(html, "text/html")
     return message.send()

@@ -507,6 +507,12 @@ class ScheduleRun(EventScoped):
 class ScheduleVersion(EventScoped):
     """A published schedule: a snapshot of every meeting, so a repair can say what changed for whom."""
 
+    class Delivery(models.TextChoices):
+        QUEUED = "queued", _("Waiting to be sent")
+        SENDING = "sending", _("Sending")
+        DONE = "done", _("Sent")
+        FAILED = "failed", _("Some could not be sent")
+
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="schedule_versions")
     number = models.PositiveIntegerField()
     run = models.ForeignKey(
@@ -519,6 +525,12 @@ class ScheduleVersion(EventScoped):
     meetings = models.JSONField(default=dict)
     changed_registrations = models.JSONField(default=list)
     note = models.CharField(max_length=200, blank=True)
+    # The agenda e-mails of this version, sent by a background task in batches (publication.py).
+    delivery = models.CharField(max_length=10, choices=Delivery.choices, default=Delivery.QUEUED)
+    delivery_total = models.PositiveIntegerField(default=0)
+    delivery_sent = models.PositiveIntegerField(default=0)
+    delivery_failed = models.PositiveIntegerField(default=0)
+    delivery_updated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-number"]
@@ -530,6 +542,38 @@ class ScheduleVersion(EventScoped):
 
     def __str__(self) -> str:
         return f"{self.event_id} v{self.number}"
+
+
+class AgendaDelivery(EventScoped):
+    """One agenda e-mail of a published version to one person.
+
+    ``sent_at`` is set (by a conditional update) before the message is handed to the mail server,
+    so a delivery run that is killed and run again never sends anyone the same agenda twice.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    version = models.ForeignKey(
+        ScheduleVersion, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    address = models.EmailField(max_length=254)
+    language = models.CharField(max_length=10)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "registration", "address"], name="agenda_delivery_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["version", "sent_at"], name="agenda_delivery_pending")]
+
+    def __str__(self) -> str:
+        return f"v{self.version_id} → {self.address}"
 
 
 # ---------------------------------------------------------------- the programme beside the meetings

@@ -111,37 +111,14 @@ def agenda_lines(event: Event, entries: list) -> list[str]:
     return lines
 
 
-def _send_agenda(event: Event, registration: Registration, name: str) -> None:
-    """The agenda e-mail: the link and the agenda itself, written in each recipient's language."""
+def agenda_mail_context(event: Event, entries: list, language: str) -> dict:
+    """The context of an agenda e-mail (published or changed): the event's links and the agenda
+    itself as lines written in ``language``."""
     from django.utils import translation
 
-    from rabta.core.mail import mail_language
-    from rabta.events.programme import merged_agenda
-
-    entries = merged_agenda(event, registration)
-    for user in recipients(registration):
-        language = mail_language(None, getattr(user, "language", ""))
-        with translation.override(language):
-            lines = agenda_lines(event, entries)
-        queue_mail_to_user(
-            user_or_email=user,
-            language=language,
-            subject_template=f"events/emails/{name}_subject.txt",
-            body_template=f"events/emails/{name}.txt",
-            context=_event_context(event) | {"agenda_lines": lines},
-        )
-
-
-def agenda_published(event: Event, registrations: Iterable[Registration]) -> None:
-    for registration in registrations:
-        registration.event = event
-        _send_agenda(event, registration, "agenda_published")
-
-
-def agenda_changed(event: Event, registrations: Iterable[Registration]) -> None:
-    for registration in registrations:
-        registration.event = event
-        _send_agenda(event, registration, "agenda_changed")
+    with translation.override(language):
+        lines = agenda_lines(event, entries)
+    return _event_context(event) | {"agenda_lines": lines}
 
 
 def reminder(event: Event, registration: Registration, meetings: int) -> None:

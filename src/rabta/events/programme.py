@@ -189,30 +189,60 @@ class ProgrammeAgendaItem:
 
 
 def programme_agenda(event: Event, registration: Registration) -> list[ProgrammeAgendaItem]:
-    rows: dict[int, ProgrammeAgendaItem] = {}
+    return programme_agendas(event, [registration]).get(registration.pk, [])
+
+
+def programme_agendas(
+    event: Event, registrations: list[Registration]
+) -> dict[int, list[ProgrammeAgendaItem]]:
+    """The programme items of several participants at once (two queries), by registration id."""
+    rows: dict[int, dict[int, ProgrammeAgendaItem]] = {r.pk: {} for r in registrations}
+    if not registrations:
+        return {}
     for signup in (
         SignUp.objects.for_event(event)
         .filter(
-            registration=registration,
+            registration_id__in=list(rows),
             status__in=[SignUp.Status.CONFIRMED, SignUp.Status.WAITING],
         )
         .select_related("item__host", "user")
         .order_by("item__start", "user__full_name")
     ):
-        row = rows.setdefault(signup.item_id, ProgrammeAgendaItem(item=signup.item, people=[]))
+        row = rows[signup.registration_id].setdefault(
+            signup.item_id, ProgrammeAgendaItem(item=signup.item, people=[])
+        )
         row.people.append(signup)
+    hosts = defaultdict(list)
+    for registration in registrations:
+        hosts[registration.organisation_id].append(registration.pk)
     for item in programme_items(event).filter(
-        kind=ProgrammeItem.Kind.VISIT, host_id=registration.organisation_id
+        kind=ProgrammeItem.Kind.VISIT, host_id__in=list(hosts)
     ):
-        rows.setdefault(item.pk, ProgrammeAgendaItem(item=item, people=[])).hosting = True
-    for row in rows.values():
-        row.item.event = event
-    return list(rows.values())
+        for registration_id in hosts[item.host_id]:
+            rows[registration_id].setdefault(
+                item.pk, ProgrammeAgendaItem(item=item, people=[])
+            ).hosting = True
+    for by_item in rows.values():
+        for row in by_item.values():
+            row.item.event = event
+    return {pk: list(by_item.values()) for pk, by_item in rows.items()}
 
 
 def merged_agenda(event: Event, registration: Registration) -> list:
     """Meetings (once the schedule is visible) and programme items, in time order."""
-    from rabta.events.selectors import agenda
+    return merged_agendas(event, [registration])[registration.pk]
 
-    entries = [*agenda(event, registration), *programme_agenda(event, registration)]
-    return sorted(entries, key=lambda e: (e.start, e.is_programme is False))
+
+def merged_agendas(event: Event, registrations: list[Registration]) -> dict[int, list]:
+    """:func:`merged_agenda` of several participants at once (three queries), by registration id."""
+    from rabta.events.selectors import agendas
+
+    meetings = agendas(event, registrations)
+    programme = programme_agendas(event, registrations)
+    return {
+        r.pk: sorted(
+            [*meetings.get(r.pk, []), *programme.get(r.pk, [])],
+            key=lambda e: (e.start, e.is_programme is False),
+        )
+        for r in registrations
+    }

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from rabta.core.audit import audit_log
 from rabta.core.exceptions import InvalidInput, NotFound
-from rabta.events import engine, notifications
+from rabta.events import engine
 from rabta.events.models import (
     Event,
     Interpreter,
@@ -162,32 +162,27 @@ def describe_report(event: Event, report: dict) -> dict:
 def _publish_version(
     *, actor, event: Event, run: ScheduleRun | None, before: dict, note: str = ""
 ) -> ScheduleVersion:
+    """Record the new version; its agendas are e-mailed by a background task once this commits
+    (everyone the first time, afterwards only the participants whose agenda changed)."""
+    from rabta.events.tasks import deliver_agendas
+
     after = engine.snapshot(event)
-    first = event.published_version == 0
     changed = engine.changed_registrations(before, after)
     event.published_version += 1
     event.save(update_fields=["published_version"])
     version = ScheduleVersion.objects.create(
         event=event, number=event.published_version, run=run, published_by=actor, meetings=after,
-        changed_registrations=sorted(changed), note=note,
+        changed_registrations=sorted(changed), note=note, delivery_updated_at=timezone.now(),
     )  # fmt: skip
-    registrations = (
-        Registration.objects.for_event(event)
-        .filter(status=Registration.Status.APPROVED)
-        .prefetch_related("attendees")
-        .select_related("registered_by")
-    )
-    if first:
-        notifications.agenda_published(event, registrations)
-    else:
-        notifications.agenda_changed(event, [r for r in registrations if r.pk in changed])
+    transaction.on_commit(lambda: deliver_agendas.enqueue(version_id=version.pk))
     return version
 
 
 @transaction.atomic
 def schedule_publish(*, actor, event: Event, run: ScheduleRun | None = None) -> ScheduleVersion:
     """Publish the working schedule (or ``run``'s result). Everyone gets the agenda the first time;
-    afterwards only the participants whose agenda changed are told."""
+    afterwards only the participants whose agenda changed are told, from a background task with
+    progress (publication.py): the transaction writes meetings and a version, no e-mail."""
     require_manager(actor, event)
     given, event = event, Event.objects.select_for_update().get(pk=event.pk)
     if run is not None:

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from rabta.events.models import Event, Meeting, MeetingRequest, Registration, ScheduleRun, Slot
+from rabta.events.models import (
+    Event,
+    Meeting,
+    MeetingRequest,
+    MeetingSeat,
+    Registration,
+    ScheduleRun,
+    ScheduleVersion,
+    Slot,
+)
 
 
 def listed_events() -> QuerySet[Event]:
@@ -173,23 +183,33 @@ class AgendaItem:
 
 def agenda(event: Event, registration: Registration) -> list[AgendaItem]:
     """The participant's meetings in time order (empty until the schedule is visible)."""
-    if not event.agendas_visible:
-        return []
-    meetings = (
-        Meeting.objects.for_event(event)
-        .filter(seats__registration=registration)
+    return agendas(event, [registration]).get(registration.pk, [])
+
+
+def agendas(event: Event, registrations: list[Registration]) -> dict[int, list[AgendaItem]]:
+    """The meetings of several participants at once (one query), by registration id."""
+    out: dict[int, list[AgendaItem]] = {r.pk: [] for r in registrations}
+    if not event.agendas_visible or not registrations:
+        return out
+    by_id = {r.pk: r for r in registrations}
+    seats = (
+        MeetingSeat.objects.for_event(event)
+        .filter(registration_id__in=list(by_id))
         .select_related(
-            "slot",
-            "table",
-            "interpreter",
-            "request__sender__organisation",
-            "request__recipient__organisation",
+            "meeting__slot",
+            "meeting__table",
+            "meeting__interpreter",
+            "meeting__request__sender__organisation",
+            "meeting__request__recipient__organisation",
         )
-        .order_by("slot__start")
+        .order_by("slot__start", "pk")
     )
-    return [
-        AgendaItem(meeting=m, partner=m.request.other(registration), slot=m.slot) for m in meetings
-    ]
+    for seat in seats:
+        m = seat.meeting
+        out[seat.registration_id].append(
+            AgendaItem(meeting=m, partner=m.request.other(by_id[seat.registration_id]), slot=m.slot)
+        )
+    return out
 
 
 def schedule_meetings(event: Event) -> QuerySet[Meeting]:
@@ -204,6 +224,32 @@ def schedule_meetings(event: Event) -> QuerySet[Meeting]:
         )
         .order_by("slot__start", "table__number", "pk")
     )
+
+
+SCHEDULE_PAGE_SIZE = 100
+
+
+def schedule_meetings_page(
+    event: Event, *, q: str = "", session: int | None = None, page: int | str | None = 1
+) -> Page:
+    """One page of the organiser's schedule (a large event has thousands of meetings), filtered
+    by a participant's name and by session."""
+    meetings = schedule_meetings(event)
+    if q:
+        q = q.strip().casefold()
+        meetings = meetings.filter(
+            Q(request__sender__organisation__name_key__contains=q)
+            | Q(request__recipient__organisation__name_key__contains=q)
+            | Q(request__sender__organisation__search_text__icontains=q)
+            | Q(request__recipient__organisation__search_text__icontains=q)
+        )
+    if session:
+        meetings = meetings.filter(slot__session_id=session)
+    return Paginator(meetings, SCHEDULE_PAGE_SIZE).get_page(page)
+
+
+def latest_version(event: Event) -> ScheduleVersion | None:
+    return ScheduleVersion.objects.for_event(event).order_by("-number").first()
 
 
 def latest_run(event: Event) -> ScheduleRun | None:

@@ -45,6 +45,16 @@ urlpatterns = [
     path("<slug:slug>/manage/schedule/runs/<int:run_id>/", views.run_progress, name="run_progress"),
     path("<slug:slug>/manage/schedule/publish/", views.publish, name="publish"),
     path(
+        "<slug:slug>/manage/schedule/versions/<int:version_id>/delivery/",
+        views.delivery_progress,
+        name="delivery_progress",
+    ),
+    path(
+        "<slug:slug>/manage/schedule/versions/<int:version_id>/delivery/resume/",
+        views.delivery_resume,
+        name="delivery_resume",
+    ),
+    path(
         "<slug:slug>/manage/meetings/<int:meeting_id>/lock/",
         views.meeting_lock,
         name="meeting_lock",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,13 +16,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rabta.core.exceptions import RabtaError
-from rabta.events import documents, forms, programme, schedule, selectors, services
+from rabta.events import (
+    documents,
+    forms,
+    programme,
+    publication,
+    schedule,
+    selectors,
+    services,
+)
 from rabta.events.models import (
     Interpreter,
     Meeting,
     MeetingRequest,
     Registration,
     ScheduleRun,
+    ScheduleVersion,
     Session,
     Table,
 )
@@ -495,6 +505,15 @@ def registration_decide(request, slug, registration_id):
 def schedule_page(request, slug):
     event = _managed(request, slug)
     run = selectors.latest_run(event)
+    q = request.GET.get("q", "").strip()[:100]
+    sessions = list(event.sessions.all())
+    session = request.GET.get("session", "")
+    session_id = next((s.pk for s in sessions if str(s.pk) == session), None)
+    page = selectors.schedule_meetings_page(
+        event, q=q, session=session_id, page=request.GET.get("page")
+    )
+    querystring = urlencode({k: v for k, v in (("q", q), ("session", session_id or "")) if v})
+    version = selectors.latest_version(event)
     return render(
         request,
         "events/schedule.html",
@@ -502,13 +521,50 @@ def schedule_page(request, slug):
             "event": event,
             "run": run,
             "run_form": forms.RunForm(),
-            "meetings": list(selectors.schedule_meetings(event)),
+            "page_obj": page,
+            "meetings": page.object_list,
+            "q": q,
+            "sessions": sessions,
+            "session_id": session_id,
+            "querystring": querystring,
+            "filtered": bool(q or session_id),
+            "version": version,
+            "stalled": version is not None and publication.delivery_is_stalled(version),
             "versions": event.schedule_versions.all()[:10],
             "requests_count": MeetingRequest.objects.for_event(event)
             .filter(status=MeetingRequest.Status.ACCEPTED)
             .count(),
         },
     )
+
+
+@login_required
+def delivery_progress(request, slug, version_id):
+    event = _managed(request, slug)
+    version = ScheduleVersion.objects.for_event(event).filter(pk=version_id).first()
+    if version is None:
+        raise Http404
+    return render(
+        request,
+        "events/_delivery.html",
+        {"event": event, "version": version, "stalled": publication.delivery_is_stalled(version)},
+    )
+
+
+@login_required
+@require_POST
+def delivery_resume(request, slug, version_id):
+    event = _managed(request, slug)
+    version = ScheduleVersion.objects.for_event(event).filter(pk=version_id).first()
+    if version is None:
+        raise Http404
+    try:
+        publication.agenda_delivery_resume(actor=request.user, version=version)
+    except RabtaError as error:
+        _flash_error(request, error)
+    else:
+        messages.success(request, _("The agendas not sent yet are on their way again."))
+    return redirect("events:schedule", slug)
 
 
 @login_required
@@ -546,7 +602,10 @@ def publish(request, slug):
     else:
         messages.success(
             request,
-            _("Version %(number)s of the schedule is published.") % {"number": version.number},
+            _(
+                "Version %(number)s of the schedule is published; the agendas are being e-mailed in the background."
+            )
+            % {"number": version.number},
         )
     return redirect("events:schedule", slug)
 
