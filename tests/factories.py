@@ -31,6 +31,12 @@ class OrganiserFactory(UserFactory):
     is_organiser = True
 
 
+class ValidatorFactory(UserFactory):
+    """One of the site's validators: approves and rejects organisations."""
+
+    is_validator = True
+
+
 class SectorFactory(DjangoModelFactory):
     class Meta:
         model = Sector

@@ -7,7 +7,7 @@ from django.utils import timezone
 from rabta.accounts.models import User
 from rabta.core.audit import audit_log
 from rabta.core.models import AuditEntry
-from tests.factories import MemberFactory, OrganiserFactory, UserFactory
+from tests.factories import MemberFactory, OrganiserFactory, UserFactory, ValidatorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -133,16 +133,31 @@ def test_user_admin_filters_by_role(client, site_admin):
 
 
 @pytest.mark.parametrize(
-    ("role", "status"), [("participant", 403), ("organiser", 200), ("site_admin", 200)]
+    ("role", "status"),
+    [("participant", 403), ("organiser", 403), ("validator", 403), ("site_admin", 200)],
 )
-def test_the_audit_page_is_for_organisers_and_site_admins(client, role, status):
+def test_only_site_admins_read_the_audit_log(client, role, status):
+    """docs/architecture.md: the log records every organiser's actions; site admins read it."""
     user = {
         "participant": lambda: MemberFactory().user,
         "organiser": lambda: OrganiserFactory(),
+        "validator": lambda: ValidatorFactory(),
         "site_admin": lambda: UserFactory(is_superuser=True),
     }[role]()
+    audit_log(actor=UserFactory(), action="rabta.organisation.approved", obj=user)
     client.force_login(user)
-    assert client.get(reverse("accounts:audit_log")).status_code == status
+    response = client.get(reverse("accounts:audit_log"))
+    assert response.status_code == status
+    assert (b"rabta.organisation.approved" in response.content) is (status == 200)
+
+
+def test_an_organiser_finds_no_audit_log_link_on_the_account_page(client):
+    client.force_login(OrganiserFactory(is_validator=True))
+    page = client.get(reverse("accounts:profile")).content.decode()
+    assert reverse("accounts:audit_log") not in page
+    client.force_login(UserFactory(is_superuser=True))
+    page = client.get(reverse("accounts:profile")).content.decode()
+    assert reverse("accounts:audit_log") in page
 
 
 def test_visitors_are_asked_to_log_in_for_the_audit_page(client):
@@ -160,7 +175,7 @@ def test_the_audit_page_filters_and_paginates(client, settings, django_assert_ma
     audit_log(actor=other, action="rabta.organisation.rejected")
     old = audit_log(actor=other, action="rabta.organisation.approved")
     AuditEntry.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=30))
-    client.force_login(organiser)
+    client.force_login(UserFactory(is_superuser=True))
 
     with django_assert_max_num_queries(8):
         page = client.get(
@@ -179,7 +194,7 @@ def test_the_audit_page_filters_and_paginates(client, settings, django_assert_ma
 
 
 def test_a_bad_date_range_is_reported_on_the_field(client):
-    client.force_login(OrganiserFactory())
+    client.force_login(UserFactory(is_superuser=True))
     page = client.get(
         reverse("accounts:audit_log"), {"date_from": "2026-02-01", "date_to": "2026-01-01"}
     )

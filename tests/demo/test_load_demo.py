@@ -91,7 +91,13 @@ def test_the_corridor_is_all_there(demo):
 
 LOGIN_CHECKS = [
     ("admin", lambda u: u.is_superuser and u.is_staff),
-    ("organiser", lambda u: u.is_organiser and u.memberships.get().organisation.slug == "scci"),
+    # The demo organiser is also one of the site's validators: they approve organisations.
+    (
+        "organiser",
+        lambda u: (
+            u.is_organiser and u.is_validator and u.memberships.get().organisation.slug == "scci"
+        ),
+    ),
     ("participant", lambda u: u.language == "en" and _admin_of(u) == "indus-surgical-works"),
     ("ru-participant", lambda u: u.language == "ru" and _admin_of(u) == "sokolniki-medtorg"),
     ("ur-participant", lambda u: u.language == "ur" and _admin_of(u) == "sialkot-match-balls"),

@@ -4,7 +4,7 @@ import pytest
 from PIL import Image
 
 from rabta.accounts.services import api_token_create
-from tests.factories import MemberFactory, OrganisationFactory, OrganiserFactory, UserFactory
+from tests.factories import MemberFactory, OrganisationFactory, UserFactory, ValidatorFactory
 
 
 def png_bytes(size: tuple[int, int] = (4, 4)) -> bytes:
@@ -44,8 +44,8 @@ def other_participant(db):
 
 
 @pytest.fixture
-def organiser(db):
-    return OrganiserFactory(full_name="Olga Organiser")
+def validator(db):
+    return ValidatorFactory(full_name="Olga Validator")
 
 
 @pytest.fixture

@@ -74,10 +74,10 @@ def test_detail_hides_contacts_from_the_public_and_other_participants(
     assert body["email"] is None
 
 
-def test_detail_shows_contacts_to_members_and_organisers(
-    client, organisation, admin_member, organiser
+def test_detail_shows_contacts_to_members_and_validators(
+    client, organisation, admin_member, validator
 ):
-    for user in (admin_member.user, organiser):
+    for user in (admin_member.user, validator):
         body = client.get(f"/api/v1/organisations/{organisation.slug}", headers=bearer(user)).json()
         assert (body["email"], body["phone"], body["validation"]) == (
             "contact@ssw.example",
@@ -86,13 +86,13 @@ def test_detail_shows_contacts_to_members_and_organisers(
         )
 
 
-def test_pending_is_404_for_the_public_but_listed_for_organisers(client, organiser):
+def test_pending_is_404_for_the_public_but_listed_for_validators(client, validator):
     pending = OrganisationFactory(validation=Organisation.Validation.PENDING)
     response = client.get(f"/api/v1/organisations/{pending.slug}")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
     listed = client.get(
-        "/api/v1/organisations?validation=pending", headers=bearer(organiser)
+        "/api/v1/organisations?validation=pending", headers=bearer(validator)
     ).json()
     assert [o["slug"] for o in listed["results"]] == [pending.slug]
 
@@ -192,10 +192,10 @@ def test_patch_is_forbidden_to_others(client, organisation, other_participant, w
     assert response.json()["error"]["code"] == "forbidden"
 
 
-def test_approve_and_reject_by_an_organiser(client, organiser, django_capture_on_commit_callbacks):
+def test_approve_and_reject_by_an_validator(client, validator, django_capture_on_commit_callbacks):
     pending = OrganisationFactory(validation=Organisation.Validation.PENDING)
     MemberFactory(organisation=pending)
-    headers = bearer(organiser)
+    headers = bearer(validator)
     response = client.post(
         f"/api/v1/organisations/{pending.slug}/reject",
         {"reason": ""},
@@ -216,7 +216,7 @@ def test_approve_and_reject_by_an_organiser(client, organiser, django_capture_on
         headers=headers,
     )
     assert response.json()["validation"] == "rejected"
-    actions = AuditEntry.objects.filter(actor=organiser, action__startswith="rabta.organisation")
+    actions = AuditEntry.objects.filter(actor=validator, action__startswith="rabta.organisation")
     assert sorted(actions.values_list("action", flat=True)) == [
         "rabta.organisation.approved",
         "rabta.organisation.rejected",

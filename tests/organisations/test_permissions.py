@@ -5,7 +5,13 @@ from django.urls import reverse
 
 from rabta.organisations import permissions
 from rabta.organisations.models import Member, Organisation
-from tests.factories import MemberFactory, OrganisationFactory, OrganiserFactory, UserFactory
+from tests.factories import (
+    MemberFactory,
+    OrganisationFactory,
+    OrganiserFactory,
+    UserFactory,
+    ValidatorFactory,
+)
 from tests.organisations.conftest import bearer
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +21,8 @@ ROLES = [
     "other_participant",
     "representative",
     "admin_member",
-    "organiser",
+    "event_organiser",
+    "validator",
     "site_admin",
 ]
 
@@ -38,7 +45,9 @@ def user_for(role: str, organisation: Organisation):
         return MemberFactory(organisation=organisation, role=Member.Role.REPRESENTATIVE).user
     if role == "admin_member":
         return MemberFactory(organisation=organisation, role=Member.Role.ADMIN).user
-    if role == "organiser":
+    if role == "validator":
+        return ValidatorFactory()
+    if role == "event_organiser":
         return OrganiserFactory()
     return UserFactory(is_superuser=True, is_staff=True)
 
@@ -49,7 +58,9 @@ EXPECTED = {
     "other_participant": (404, 403, 403, 403, 404, 404),
     "representative":    (200, 403, 200, 403, 200, 403),
     "admin_member":      (200, 200, 200, 403, 200, 200),
-    "organiser":         (200, 200, 200, 302, 200, 200),
+    # Running events gives no power over organisations: only the site's validators have it.
+    "event_organiser":   (404, 403, 403, 403, 404, 404),
+    "validator":         (200, 200, 200, 302, 200, 200),
     "site_admin":        (200, 200, 200, 302, 200, 200),
 }  # fmt: skip
 
@@ -79,5 +90,5 @@ def test_page_and_api_access_by_role(client, pending, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_contacts_are_only_for_members_and_staff(pending, role):
     user = user_for(role, pending)
-    expected = role in {"representative", "admin_member", "organiser", "site_admin"}
+    expected = role in {"representative", "admin_member", "validator", "site_admin"}
     assert permissions.can_see_contacts(user, pending) is expected

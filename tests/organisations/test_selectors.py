@@ -51,9 +51,9 @@ def test_public_sees_only_approved(corridor):
     assert slugs() == ["pu", "ssw", "ural"]
 
 
-def test_organisers_see_every_state(corridor, organiser):
-    assert "waiting" in slugs(organiser)
-    assert slugs(organiser, validation="pending") == ["waiting"]
+def test_validators_see_every_state(corridor, validator):
+    assert "waiting" in slugs(validator)
+    assert slugs(validator, validation="pending") == ["waiting"]
     assert "waiting" not in slugs(validation="pending")  # ignored for the public
 
 

@@ -214,12 +214,12 @@ def test_others_cannot_update(who, organisation, other_participant):
         )
 
 
-def test_organiser_update_is_audited(organiser, organisation):
+def test_validator_update_is_audited(validator, organisation):
     services.organisation_update(
-        actor=organiser, organisation=organisation, data={"city": "Karachi"}
+        actor=validator, organisation=organisation, data={"city": "Karachi"}
     )
     entry = AuditEntry.objects.get(action="rabta.organisation.updated")
-    assert entry.actor == organiser
+    assert entry.actor == validator
     assert entry.data == {"fields": ["city"]}
 
 
@@ -227,7 +227,7 @@ def test_organiser_update_is_audited(organiser, organisation):
 
 
 def test_approve_is_audited_and_mails_the_admins_in_their_language(
-    organiser, django_capture_on_commit_callbacks
+    validator, django_capture_on_commit_callbacks
 ):
     organisation = OrganisationFactory(
         name={"en": "Ural Machines", "ru": "Уральские машины"},
@@ -240,12 +240,12 @@ def test_approve_is_audited_and_mails_the_admins_in_their_language(
         organisation=organisation, role=Member.Role.REPRESENTATIVE
     )  # not an admin: no e-mail
     with django_capture_on_commit_callbacks(execute=True):
-        services.organisation_approve(actor=organiser, organisation=organisation)
+        services.organisation_approve(actor=validator, organisation=organisation)
     organisation.refresh_from_db()
     assert organisation.validation == Organisation.Validation.APPROVED
-    assert (organisation.validated_by, organisation.rejection_reason) == (organiser, "")
+    assert (organisation.validated_by, organisation.rejection_reason) == (validator, "")
     assert (
-        AuditEntry.objects.filter(action="rabta.organisation.approved", actor=organiser).count()
+        AuditEntry.objects.filter(action="rabta.organisation.approved", actor=validator).count()
         == 1
     )
     assert len(mail.outbox) == 1
@@ -257,10 +257,10 @@ def test_approve_is_audited_and_mails_the_admins_in_their_language(
     assert "https://rabta.example/organisations/" in message.body
 
 
-def test_reject_needs_a_reason(organiser, organisation):
+def test_reject_needs_a_reason(validator, organisation):
     errors = errors_of(
         lambda: services.organisation_reject(
-            actor=organiser, organisation=organisation, reason="  "
+            actor=validator, organisation=organisation, reason="  "
         )
     )
     assert "reason" in errors
@@ -285,7 +285,7 @@ def test_reject_keeps_the_reason_and_mails_it(
     assert "Add HS codes, please." in mail.outbox[0].body
 
 
-def test_only_organisers_and_site_admins_validate(admin_member, organisation):
+def test_only_validators_and_site_admins_validate(admin_member, organisation):
     with pytest.raises(NotPermitted):
         services.organisation_approve(actor=admin_member.user, organisation=organisation)
     with pytest.raises(NotPermitted):

@@ -71,9 +71,9 @@ def test_directory_query_count_is_constant(client, django_assert_max_num_queries
     assert 'rel="next"' in response.content.decode()
 
 
-def test_organiser_sees_pending_with_a_badge(client, organiser):
+def test_validator_sees_pending_with_a_badge(client, validator):
     OrganisationFactory(name={"en": "Waiting Ltd"}, validation=Organisation.Validation.PENDING)
-    page = signed_in(client, organiser).get(reverse("organisations:directory")).content.decode()
+    page = signed_in(client, validator).get(reverse("organisations:directory")).content.decode()
     assert "Waiting Ltd" in page
     assert "badge--pending" in page
 
@@ -103,7 +103,7 @@ def test_profile_shows_public_people_and_hs_labels_but_no_contacts(
     [
         ("other_participant", False),
         ("admin_member", True),
-        ("organiser", True),
+        ("validator", True),
         ("site_admin", True),
     ],
 )
@@ -327,7 +327,7 @@ def test_mine_with_one_membership_goes_to_it(client, organisation, admin_member)
 
 
 @pytest.mark.parametrize("who", ["admin_member", "other_participant"])
-def test_validation_queue_is_for_organisers_only(client, who, request):
+def test_validation_queue_is_for_validators_only(client, who, request):
     user = request.getfixturevalue(who)
     user = user.user if isinstance(user, Member) else user
     assert signed_in(client, user).get(reverse("organisations:validation_queue")).status_code == 403
@@ -337,10 +337,10 @@ def test_anonymous_is_sent_to_log_in_for_the_queue(client):
     assert client.get(reverse("organisations:validation_queue")).status_code == 302
 
 
-def test_organiser_approves_and_rejects_from_the_queue(client, organiser):
+def test_validator_approves_and_rejects_from_the_queue(client, validator):
     first = OrganisationFactory(name={"en": "First"}, validation=Organisation.Validation.PENDING)
     second = OrganisationFactory(name={"en": "Second"}, validation=Organisation.Validation.PENDING)
-    signed_in(client, organiser)
+    signed_in(client, validator)
     page = client.get(reverse("organisations:validation_queue")).content.decode()
     assert "First" in page and "Second" in page and "badge--pending" in page
     client.post(reverse("organisations:approve", args=[first.slug]))
@@ -353,7 +353,7 @@ def test_organiser_approves_and_rejects_from_the_queue(client, organiser):
     second.refresh_from_db()
     assert (first.validation, second.validation) == ("approved", "rejected")
     assert second.rejection_reason == "Not a real company."
-    assert AuditEntry.objects.filter(actor=organiser).count() == 2
+    assert AuditEntry.objects.filter(actor=validator).count() == 2
 
 
 def test_participant_cannot_approve(client, organisation, admin_member):

@@ -12,6 +12,7 @@ class RoleFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [
             ("site_admin", _("Site administrator")),
+            ("validator", _("Validator")),
             ("organiser", _("Organiser")),
             ("interpreter", _("Interpreter")),
             ("participant", _("Participant")),
@@ -21,6 +22,8 @@ class RoleFilter(admin.SimpleListFilter):
         value = self.value()
         if value == "site_admin":
             return queryset.filter(is_superuser=True)
+        if value == "validator":
+            return queryset.filter(is_validator=True)
         if value == "organiser":
             return queryset.filter(is_organiser=True)
         if value == "interpreter":
@@ -37,12 +40,14 @@ class UserAdmin(DjangoUserAdmin):
         "email",
         "full_name",
         "language",
+        "is_validator",
         "is_organiser",
         "is_interpreter",
         "is_superuser",
     )
     list_filter = (
         RoleFilter,
+        "is_validator",
         "is_organiser",
         "is_interpreter",
         "is_superuser",
@@ -56,7 +61,16 @@ class UserAdmin(DjangoUserAdmin):
         (_("Person"), {"fields": ("full_name", "email", "language", "spoken_languages")}),
         (
             _("Roles"),
-            {"fields": ("is_active", "is_organiser", "is_interpreter", "is_staff", "is_superuser")},
+            {
+                "fields": (
+                    "is_active",
+                    "is_validator",
+                    "is_organiser",
+                    "is_interpreter",
+                    "is_staff",
+                    "is_superuser",
+                )
+            },
         ),
         (_("Permissions"), {"classes": ("collapse",), "fields": ("groups", "user_permissions")}),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),

@@ -26,7 +26,8 @@ class User(AbstractUser):
     """A person who signs in. Roles:
 
     - site admin: ``is_superuser``;
-    - organiser: ``is_organiser`` (validates organisations, runs events);
+    - validator: ``is_validator`` (validates organisations for the whole site);
+    - organiser: ``is_organiser`` (creates events and runs the ones of their organisation);
     - interpreter: ``is_interpreter`` (gets a roster of the meetings they cover);
     - participant: a member of an organisation (see organisations.Member).
     """
@@ -48,7 +49,14 @@ class User(AbstractUser):
         help_text=_("Languages this person can hold a meeting in."),
     )
     is_organiser = models.BooleanField(
-        _("organiser"), default=False, help_text=_("Validates organisations and runs events.")
+        _("organiser"),
+        default=False,
+        help_text=_("Creates events and runs the events of their organisation."),
+    )
+    is_validator = models.BooleanField(
+        _("validator"),
+        default=False,
+        help_text=_("Approves and rejects organisations for the whole site."),
     )
     is_interpreter = models.BooleanField(_("interpreter"), default=False)
 

@@ -13,7 +13,7 @@ from django.views.i18n import set_language as django_set_language
 
 from rabta.accounts import selectors, services
 from rabta.accounts.forms import ApiTokenForm, AuditFilterForm, ProfileForm
-from rabta.accounts.permissions import organiser_required
+from rabta.accounts.permissions import site_admin_required
 from rabta.core.exceptions import InvalidInput, NotFound
 from rabta.core.forms import add_service_errors
 
@@ -112,7 +112,7 @@ def api_token_revoke(request, token_id: int):
     return redirect("accounts:api_tokens")
 
 
-@organiser_required
+@site_admin_required
 def audit_log(request):
     form = AuditFilterForm(request.GET or None, actions=selectors.audit_action_choices())
     filters = selectors.AuditFilter()

@@ -26,6 +26,7 @@ class Person:
     language: str = "en"
     role: str = "representative"  # or "admin" (the organisation's administrator)
     is_organiser: bool = False
+    is_validator: bool = False
     is_interpreter: bool = False
 
 
@@ -207,6 +208,7 @@ INSTITUTIONS: list[Org] = [
                 ),
                 ("ur", "en", "pa"),
                 is_organiser=True,
+                is_validator=True,
             ),
         ),
     ),
@@ -285,6 +287,14 @@ INSTITUTIONS: list[Org] = [
                 ("ru", "en"),
                 "ru",
                 "admin",
+            ),
+            # The demo's co-organiser: the trade representation brought the Russian delegation.
+            Person(
+                "co-organiser",
+                "Olga Belova",
+                t("Trade Officer", "Специалист по торговле", "تجارتی افسر"),
+                ("ru", "en"),
+                "ru",
             ),
         ),
     ),

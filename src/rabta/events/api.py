@@ -17,8 +17,9 @@ from rabta.accounts.api_auth import ApiTokenAuth, SessionAuth
 from rabta.core.exceptions import InvalidInput, NotPermitted
 from rabta.core.i18n import localized
 from rabta.events import selectors, services
+from rabta.events.invitations import read_invitation
 from rabta.events.models import Event, MeetingRequest, Registration, Session
-from rabta.events.permissions import can_manage
+from rabta.events.permissions import can_manage, can_view
 
 router = Router(tags=["events"])
 
@@ -72,6 +73,9 @@ class RegistrationIn(Schema):
     )
     has_stand: bool = False
     stand: str = ""
+    invitation: str = Field(
+        "", description="The token of the invitation link (needed for an unlisted event)."
+    )
 
 
 class RequestOut(Schema):
@@ -111,12 +115,12 @@ def _user(request):
     return user
 
 
-def _event(request, slug: str) -> Event:
+def _event(request, slug: str, invitation: str = "") -> Event:
+    """The event if the caller may see it (an unlisted one: 404 unless theirs or invited)."""
     event = selectors.event_by_slug(slug)
-    user = getattr(request, "auth", None) or request.user
-    if not event.is_listed and not (
-        getattr(user, "is_authenticated", False) and can_manage(user, event)
-    ):
+    auth = getattr(request, "auth", None)
+    user = auth if getattr(auth, "is_authenticated", False) else request.user
+    if not can_view(user, event, invited=read_invitation(event, invitation) is not None):
         raise Http404
     return event
 
@@ -188,7 +192,7 @@ def list_registrations(request, slug: str):
     summary="Register your organisation",
 )
 def create_registration(request, slug: str, payload: RegistrationIn):
-    event, user = _event(request, slug), _user(request)
+    event, user = _event(request, slug, payload.invitation), _user(request)
     membership = user.memberships.select_related("organisation").first()
     if membership is None:
         raise InvalidInput(_no_organisation())
@@ -199,6 +203,7 @@ def create_registration(request, slug: str, payload: RegistrationIn):
         actor=user, event=event, organisation=membership.organisation, attendees=attendees,
         sessions=list(Session.objects.for_event(event).filter(pk__in=payload.sessions)),
         languages=payload.languages, has_stand=payload.has_stand, stand=payload.stand,
+        invitation=read_invitation(event, payload.invitation),
     )  # fmt: skip
     return Status(201, registration_out(registration))
 

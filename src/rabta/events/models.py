@@ -96,7 +96,10 @@ class Event(models.Model):
     is_listed = models.BooleanField(
         _("listed"),
         default=True,
-        help_text=_("Shown in the list of events and open for registration."),
+        help_text=_(
+            "Shown in the list of events. An unlisted event is seen only by its organisers, its "
+            "participants and the people who hold its invitation link."
+        ),
     )
     published_version = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -38,12 +38,16 @@ def _send(users: Iterable, name: str, context: dict) -> None:
         )
 
 
-def send_invitations(event: Event, emails: Iterable[str], language: str | None = None) -> None:
+def send_invitations(
+    event: Event, emails: Iterable[str], language: str | None = None, brought_by=None
+) -> None:
     """Someone with an account gets the invitation in their own language; any other address in
-    ``language`` (the organiser's choice; None: the site default)."""
+    ``language`` (the organiser's choice; None: the site default). The link carries a signed
+    token (``invitations.py``): it opens an unlisted event and records who brought the guest."""
     from django.db.models.functions import Lower
 
     from rabta.accounts.models import User
+    from rabta.events.invitations import invitation_token
 
     emails = list(emails)
     users = {
@@ -60,7 +64,11 @@ def send_invitations(event: Event, emails: Iterable[str], language: str | None =
             subject_template="events/emails/invitation_subject.txt",
             body_template="events/emails/invitation.txt",
             context=_event_context(event)
-            | {"register_url": reverse("events:register", args=[event.slug])},
+            | {
+                "register_url": reverse("events:register", args=[event.slug])
+                + "?invitation="
+                + invitation_token(event, brought_by)
+            },
         )
 
 

@@ -1,4 +1,12 @@
-"""Who may do what in an event."""
+"""Who may do what in an event.
+
+- **managers** (``can_manage``): site admins, the event's creator, and organisers
+  (``is_organiser``) who are members of the organising organisation. They run the whole event.
+- **participants** (``acts_for``): the members of a registered organisation.
+- **viewers** of an unlisted event (``can_view``): its managers, the members of an organisation
+  registered for it, and whoever holds its invitation link (``rabta.events.invitations``).
+  Everyone else gets 404: the event's name never shows.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +29,18 @@ def can_manage(user, event: Event) -> bool:
         and event.organiser_id
         and user.memberships.filter(organisation_id=event.organiser_id).exists()
     )
+
+
+def is_registered(user, event: Event) -> bool:
+    """A member of an organisation registered for ``event`` (whatever the registration's state)."""
+    if not user.is_authenticated:
+        return False
+    return Registration.objects.for_event(event).filter(organisation__members__user=user).exists()
+
+
+def can_view(user, event: Event, *, invited: bool = False) -> bool:
+    """Listed events are public; an unlisted one only to its people and its invitation's holders."""
+    return event.is_listed or invited or can_manage(user, event) or is_registered(user, event)
 
 
 def require_manager(user, event: Event) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,14 +16,11 @@ from rabta.events import forms, programme, programme_services, selectors
 from rabta.events.models import ProgrammeItem, SignUp
 from rabta.events.permissions import can_manage
 from rabta.events.programme_documents import attendance_pdf, transport_pdf
-from rabta.events.views import _apply_errors, _file, _flash_error, _managed
+from rabta.events.views import _apply_errors, _file, _flash_error, _managed, visible_event
 
 
 def _visible_event(request, slug):
-    event = selectors.event_by_slug(slug)
-    if not event.is_listed and not can_manage(request.user, event):
-        raise Http404
-    return event
+    return visible_event(request, slug)[0]
 
 
 def _item(event, item_id) -> ProgrammeItem:

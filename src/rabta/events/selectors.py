@@ -33,6 +33,22 @@ def managed_events(user) -> QuerySet[Event]:
     )
 
 
+def visible_events(user) -> QuerySet[Event]:
+    """Listed events, and the unlisted ones ``user`` runs or is registered for (see
+    ``permissions.can_view``; invitation links are not counted here)."""
+    if not getattr(user, "is_authenticated", False):
+        return listed_events()
+    return (
+        Event.objects.filter(
+            Q(is_listed=True)
+            | Q(pk__in=managed_events(user).values("pk"))
+            | Q(registrations__organisation__members__user=user)
+        )
+        .distinct()
+        .order_by("-created_at")
+    )
+
+
 def event_by_slug(slug: str) -> Event:
     event = Event.objects.select_related("organiser", "created_by").filter(slug=slug).first()
     if event is None:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from rabta.core.audit import audit_log
 from rabta.core.exceptions import InvalidInput, NotFound, NotPermitted
 from rabta.events import notifications
+from rabta.events.invitations import Invitation
 from rabta.events.models import (
     Event,
     Interpreter,
@@ -279,14 +280,16 @@ def registration_create(
     languages: list[str],
     has_stand: bool = False,
     stand: str = "",
+    invitation: Invitation | None = None,
 ) -> Registration:
+    """Register ``organisation``. An unlisted event takes only people holding its invitation."""
     if (
         not actor.is_authenticated
         or not actor.memberships.filter(organisation=organisation).exists()
     ):
         raise NotPermitted(_("You can only register an organisation you belong to."))
     errors: dict[str, list[str]] = {}
-    if not event.is_listed or not event.registration_is_open():
+    if not (event.is_listed or invitation is not None) or not event.registration_is_open():
         raise InvalidInput(_("Registration for this event is not open."))
     if not organisation.is_approved:
         raise InvalidInput(_("Your organisation must be approved before it can register."))

@@ -25,6 +25,7 @@ from rabta.events import (
     selectors,
     services,
 )
+from rabta.events.invitations import invitation_from_request
 from rabta.events.models import (
     Interpreter,
     Meeting,
@@ -35,7 +36,7 @@ from rabta.events.models import (
     Session,
     Table,
 )
-from rabta.events.permissions import acts_for, can_create_events, can_manage
+from rabta.events.permissions import acts_for, can_create_events, can_manage, can_view
 
 
 def _apply_errors(form, error: RabtaError) -> None:
@@ -51,6 +52,16 @@ def _managed(request, slug):
     if not can_manage(request.user, event):
         raise PermissionDenied
     return event
+
+
+def visible_event(request, slug):
+    """The event if the visitor may see it; an unlisted event is a 404 to anyone else, so its
+    name never shows. Returns the event and the invitation the visitor holds (or None)."""
+    event = selectors.event_by_slug(slug)
+    invitation = invitation_from_request(request, event)
+    if not can_view(request.user, event, invited=invitation is not None):
+        raise Http404
+    return event, invitation
 
 
 def _flash_error(request, error: RabtaError) -> None:
@@ -78,9 +89,7 @@ def event_list(request):
 
 
 def detail(request, slug):
-    event = selectors.event_by_slug(slug)
-    if not event.is_listed and not can_manage(request.user, event):
-        raise Http404
+    event, invitation = visible_event(request, slug)
     registration = selectors.my_registration(event, request.user)
     return render(
         request,
@@ -97,7 +106,7 @@ def detail(request, slug):
 
 @login_required
 def register(request, slug):
-    event = selectors.event_by_slug(slug)
+    event, invitation = visible_event(request, slug)
     if selectors.my_registration(event, request.user):
         messages.info(request, _("Your organisation is already registered."))
         return redirect("events:detail", slug)
@@ -117,7 +126,7 @@ def register(request, slug):
             services.registration_create(
                 actor=request.user, event=event, organisation=organisation, attendees=data["attendees"],
                 sessions=data["sessions"], languages=data["languages"], has_stand=data["has_stand"],
-                stand=data["stand"],
+                stand=data["stand"], invitation=invitation,
             )  # fmt: skip
         except RabtaError as error:
             _apply_errors(form, error)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rabta.core.fields import TranslatedFormField
 from rabta.events.models import Event
+from rabta.events.selectors import visible_events
 from rabta.initiatives.models import Initiative
 from rabta.organisations.models import Organisation
 
@@ -31,12 +32,12 @@ class InitiativeForm(forms.Form):
         label=_("Show it on the public list"), required=False, initial=True
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owners"].queryset = Organisation.objects.filter(
             validation=Organisation.Validation.APPROVED
         ).order_by("name_key")
-        self.fields["events"].queryset = Event.objects.order_by("-created_at")
+        self.fields["events"].queryset = visible_events(user)
 
 
 class StatusForm(forms.Form):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from rabta.accounts.permissions import is_organiser
 from rabta.core.exceptions import NotFound, RabtaError
 from rabta.core.forms import add_service_errors
+from rabta.events.permissions import can_view as can_view_event
 from rabta.initiatives import forms, permissions, selectors, services
 from rabta.initiatives.models import Initiative, Milestone
 
@@ -36,7 +37,7 @@ def initiative_list(request):
 def initiative_create(request):
     if not is_organiser(request.user):
         raise PermissionDenied
-    form = forms.InitiativeForm(request.POST or None)
+    form = forms.InitiativeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             initiative = services.initiative_create(actor=request.user, **form.cleaned_data)
@@ -69,6 +70,8 @@ def initiative_detail(request, slug: str):
             else None,
             "milestone_form": forms.MilestoneForm() if can_edit else None,
             "opportunities": [o for o in initiative.opportunities.all() if o.is_live],
+            # An unlisted event is named only to whoever may see it.
+            "events": [e for e in initiative.events.all() if can_view_event(request.user, e)],
         },
     )
 

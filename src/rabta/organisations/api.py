@@ -31,7 +31,7 @@ def _anonymous(request: HttpRequest) -> bool:
     return True
 
 
-# A token or a session is used when given (organisers then see every organisation); else anonymous.
+# A token or a session is used when given (validators then see every organisation); else anonymous.
 OPTIONAL_AUTH = [ApiTokenAuth(), SessionAuth(), _anonymous]
 
 
@@ -71,14 +71,14 @@ class OrganisationOut(Schema):
     descriptions: Translations
     validation: str | None = Field(
         None,
-        description="pending, approved or rejected: shown to organisers, site admins and members.",
+        description="pending, approved or rejected: shown to validators, site admins and members.",
     )
     rejection_reason: str | None = None
     email: str | None = Field(
-        None, description="Contact e-mail: members, organisers and site admins only."
+        None, description="Contact e-mail: members, validators and site admins only."
     )
     phone: str | None = Field(
-        None, description="Contact phone: members, organisers and site admins only."
+        None, description="Contact phone: members, validators and site admins only."
     )
 
 
@@ -127,7 +127,7 @@ class PersonOut(Schema):
     positions: Translations
     languages: list[str]
     role: str | None = None
-    email: str | None = Field(None, description="Members, organisers and site admins only.")
+    email: str | None = Field(None, description="Members, validators and site admins only.")
 
 
 class FiltersIn(Schema):
@@ -222,7 +222,7 @@ def list_hs_chapters(request):
     summary="Search the directory of organisations",
 )
 def list_organisations(request, filters: Query[FiltersIn]):
-    """Approved organisations (organisers and site admins see every one, with its validation state),
+    """Approved organisations (validators and site admins see every one, with its validation state),
     filtered as the directory page filters them, ``RABTA_PAGE_SIZE`` per page."""
     directory_filters = selectors.DirectoryFilters.from_mapping(filters.dict())
     result = selectors.directory_search(
@@ -248,13 +248,13 @@ def list_organisations(request, filters: Query[FiltersIn]):
     summary="Get one organisation's profile",
 )
 def get_organisation(request, slug: str):
-    """Contact details and the validation state only for its members, organisers and site admins."""
+    """Contact details and the validation state only for its members, validators and site admins."""
     return organisation_out(request, _get(request, slug))
 
 
 @router.post("/organisations", response={201: OrganisationOut}, summary="Register an organisation")
 def create_organisation(request, payload: OrganisationIn):
-    """The caller becomes the organisation's administrator; it awaits validation by an organiser."""
+    """The caller becomes the organisation's administrator; it awaits validation by a validator."""
     organisation = services.organisation_create(user=_user(request), data=payload.dict())
     return Status(201, organisation_out(request, organisation))
 
@@ -263,7 +263,7 @@ def create_organisation(request, payload: OrganisationIn):
     "/organisations/{slug}", response=OrganisationOut, summary="Change an organisation's profile"
 )
 def update_organisation(request, slug: str, payload: OrganisationPatch):
-    """Only the fields sent are changed. For the organisation's administrators, organisers and site admins."""
+    """Only the fields sent are changed. For the organisation's administrators, validators and site admins."""
     organisation = _get(request, slug)
     data = payload.dict(exclude_unset=True)
     nulls = [
@@ -288,7 +288,7 @@ def _required_message() -> str:
 @router.post(
     "/organisations/{slug}/approve",
     response=OrganisationOut,
-    summary="Approve an organisation (organisers)",
+    summary="Approve an organisation (validators)",
 )
 def approve_organisation(request, slug: str):
     """It appears in the public directory; its administrators are told by e-mail in their language."""
@@ -301,7 +301,7 @@ def approve_organisation(request, slug: str):
 @router.post(
     "/organisations/{slug}/reject",
     response=OrganisationOut,
-    summary="Reject an organisation (organisers)",
+    summary="Reject an organisation (validators)",
 )
 def reject_organisation(request, slug: str, payload: RejectIn):
     """A reason is required; the organisation's administrators receive it by e-mail."""
@@ -319,7 +319,7 @@ def reject_organisation(request, slug: str, payload: RejectIn):
     summary="List an organisation's people",
 )
 def list_people(request, slug: str):
-    """Publicly listed people: name, position and languages. Members, organisers and site admins
+    """Publicly listed people: name, position and languages. Members, validators and site admins
     also see everyone else, with their role and e-mail address."""
     organisation = _get(request, slug)
     privileged = permissions.can_see_contacts(request.user, organisation)

@@ -1,12 +1,13 @@
 """Who may do what with an organisation. Services enforce these; templates use them to hide links.
 
 Roles: anonymous visitor; participant (a member of some organisation); an organisation's own
-admin member; organiser (``is_organiser``); site admin (``is_superuser``).
+admin member; the site's validators (``is_validator``, and site admins: ``is_superuser``).
+Organisers (``is_organiser``) run events; that gives them no power over organisations.
 """
 
 from __future__ import annotations
 
-from rabta.accounts.permissions import is_organiser
+from rabta.accounts.permissions import is_validator
 from rabta.organisations.models import Member, Organisation
 
 
@@ -15,8 +16,8 @@ def is_signed_in(user) -> bool:
 
 
 def is_staff_role(user) -> bool:
-    """Organisers and site admins validate organisations and may edit any of them."""
-    return is_organiser(user)
+    """The site's validators (and site admins) validate organisations and may edit any of them."""
+    return is_validator(user)
 
 
 def membership(user, organisation: Organisation) -> Member | None:
@@ -53,7 +54,7 @@ def can_manage_members(user, organisation: Organisation) -> bool:
 
 
 def can_see_contacts(user, organisation: Organisation) -> bool:
-    """Contact e-mail and phone: the organisation's own members, organisers and site admins."""
+    """Contact e-mail and phone: the organisation's own members, validators and site admins."""
     return is_staff_role(user) or is_member(user, organisation)
 
 

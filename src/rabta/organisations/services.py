@@ -208,7 +208,7 @@ def organisation_create(*, user, data: Mapping[str, Any]) -> Organisation:
 def organisation_update(
     *, actor, organisation: Organisation, data: Mapping[str, Any]
 ) -> Organisation:
-    """Change the profile: the organisation's admins, organisers and site admins."""
+    """Change the profile: the organisation's admins, validators and site admins."""
     if not permissions.can_edit(actor, organisation):
         raise NotPermitted()
     with transaction.atomic():
@@ -269,9 +269,9 @@ def _notify_admins(organisation: Organisation, *, decision: str) -> None:
 
 
 def organisation_approve(*, actor, organisation: Organisation) -> Organisation:
-    """An organiser or site admin approves: the profile appears in the public directory."""
+    """A validator or site admin approves: the profile appears in the public directory."""
     if not permissions.is_staff_role(actor):
-        raise NotPermitted(_("Only organisers can validate organisations."))
+        raise NotPermitted(_("Only the site's validators can validate organisations."))
     with transaction.atomic():
         current = _locked(organisation)
         current.validation = Organisation.Validation.APPROVED
@@ -287,9 +287,9 @@ def organisation_approve(*, actor, organisation: Organisation) -> Organisation:
 
 
 def organisation_reject(*, actor, organisation: Organisation, reason: str) -> Organisation:
-    """An organiser or site admin rejects, giving the reason the organisation's admins will read."""
+    """A validator or site admin rejects, giving the reason the organisation's admins will read."""
     if not permissions.is_staff_role(actor):
-        raise NotPermitted(_("Only organisers can validate organisations."))
+        raise NotPermitted(_("Only the site's validators can validate organisations."))
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput(
@@ -402,7 +402,7 @@ def member_update(
 
 
 def member_remove(*, actor, member: Member) -> None:
-    """The organisation's admins, organisers and site admins remove someone; anyone may leave."""
+    """The organisation's admins, validators and site admins remove someone; anyone may leave."""
     if not (
         permissions.can_manage_members(actor, member.organisation)
         or member.user_id == getattr(actor, "pk", None)

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from rabta.accounts.permissions import is_organiser
+from rabta.accounts.permissions import is_organiser, is_validator
 from rabta.core.exceptions import NotPermitted
 from rabta.events.models import Event, Meeting
 from rabta.events.permissions import can_manage
@@ -48,12 +48,12 @@ def _managed(request, slug: str) -> Event:
 
 @router.get(
     "/reports/exports/{name}",
-    summary="Export organisations or opportunities (organisers): ?format=csv or xlsx",
+    summary="Export organisations or opportunities (validators): ?format=csv or xlsx",
 )
 def export(request, name: str, format: str = "csv"):
     if name not in exports.GLOBAL_EXPORTS:
         raise Http404
-    if not is_organiser(request.auth):
+    if not is_validator(request.auth):
         raise NotPermitted()
     return _file(exports.GLOBAL_EXPORTS[name][1](), format)
 

@@ -9,12 +9,12 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from rabta.accounts.permissions import is_organiser
+from rabta.accounts.permissions import is_organiser, is_validator
 from rabta.core.exceptions import RabtaError
 from rabta.core.forms import add_service_errors
 from rabta.core.i18n import localized
 from rabta.events.models import Event, Meeting
-from rabta.events.permissions import can_manage
+from rabta.events.permissions import can_manage, can_view
 from rabta.events.selectors import event_by_slug
 from rabta.reports import charts, exports, feedback, forms, imports, selectors
 from rabta.reports.importers import IMPORTERS
@@ -62,7 +62,7 @@ def _dashboard_context(request) -> dict:
         "data": data,
         "event_exports": [(name, label) for name, (label, _f) in exports.EVENT_EXPORTS.items()],
         "global_exports": [(name, label) for name, (label, _f) in exports.GLOBAL_EXPORTS.items()]
-        if is_organiser(request.user)
+        if is_validator(request.user)
         else [],
         "charts": {
             "registrations": charts.column_chart(
@@ -118,7 +118,7 @@ def dashboard_pdf(request):
 def export(request, name: str, fmt: str):
     if name not in exports.GLOBAL_EXPORTS or fmt not in FORMATS:
         raise Http404
-    if not is_organiser(request.user):
+    if not is_validator(request.user):
         raise PermissionDenied
     return _download(exports.GLOBAL_EXPORTS[name][1](), fmt)
 
@@ -217,6 +217,8 @@ def import_template(request, kind: str, fmt: str):
 @login_required
 def my_feedback(request, slug: str):
     event = event_by_slug(slug)
+    if not can_view(request.user, event):
+        raise Http404
     meetings = [
         m
         for m in Meeting.objects.for_event(event)

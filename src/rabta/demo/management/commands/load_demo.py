@@ -196,7 +196,8 @@ def _phone(city: str, rng: random.Random) -> str:
 
 
 USER_FIELDS = [
-    "email", "full_name", "language", "spoken_languages", "is_organiser", "is_interpreter", "is_superuser",
+    "email", "full_name", "language", "spoken_languages", "is_organiser", "is_validator", "is_interpreter",
+    "is_superuser",
     "is_staff", "is_active", "password",
 ]  # fmt: skip
 
@@ -215,6 +216,7 @@ def _save_users(people: list[tuple[data.Person, str]], password: str) -> dict[st
             "language": person.language,
             "spoken_languages": list(person.spoken_languages),
             "is_organiser": person.is_organiser,
+            "is_validator": person.is_validator,
             "is_interpreter": person.is_interpreter,
             "is_superuser": person is data.ADMIN,
             "is_staff": person is data.ADMIN,
