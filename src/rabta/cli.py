@@ -1,6 +1,7 @@
 """The `rabta` command.
 
     rabta schedule INPUT [...]   solve a meeting schedule from JSON/XLSX/.dzn (no database needed)
+    rabta serve                  the production web server (gunicorn; see rabta/server.py)
     rabta demo                   load the demo data (same as `rabta manage load_demo`)
     rabta <manage.py command>    anything manage.py does: migrate, runserver, createsuperuser, …
 
@@ -25,6 +26,10 @@ def main(argv: list[str] | None = None) -> int:
         from rabta.scheduling.cli import main as schedule_main
 
         return schedule_main(argv[1:])
+    if argv and argv[0] == "serve":
+        from rabta.server import serve
+
+        return serve(argv[1:])
     if argv and argv[0] == "demo":
         argv = ["load_demo", *argv[1:]]
     if argv and argv[0] == "manage":

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "rabta.core.middleware.RequestCPUTimeMiddleware",  # first: the request's CPU time, logged
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -191,3 +192,42 @@ RABTA_ATTACHMENT_MAX_BYTES = env.int("RABTA_ATTACHMENT_MAX_BYTES", default=5 * 1
 # Recommendations: a local model2vec model directory for cross-language text similarity
 # (`pip install 'rabta[embeddings]'`; loaded offline). Empty: the lexical similarity.
 RABTA_MATCHING_EMBEDDING_MODEL = env.str("RABTA_MATCHING_EMBEDDING_MODEL", default="")
+
+# ---------------------------------------------------------------- scale-out (docs/deployment.md)
+# One block for the production server, the cache, the task queues and connections.
+# Persistent database connections, checked before reuse (a restarted database is survived).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The cache: Redis when REDIS_URL is set (shared by every web process and machine), else this
+# process's memory. A Redis that is down never breaks a page: its errors are ignored (each
+# operation misses, short timeouts) and /readyz reports the cache as degraded.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "rabta",
+            "TIMEOUT": 600,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.25,
+                "SOCKET_TIMEOUT": 0.5,
+            },
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "rabta",
+            "TIMEOUT": 600,
+        }
+    }
+# Sessions read from the cache, written through to the database (they survive a cache loss).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Task queues, each with its own workers (`rabta db_worker --queue-name emails`): a two-minute
+# solve never delays a password-reset e-mail. The database backend on PostgreSQL claims tasks
+# with SELECT … FOR UPDATE SKIP LOCKED, so workers on any number of machines share a queue.
+RABTA_TASK_QUEUES = ["default", "emails", "solves", "imports"]
+TASKS["default"]["QUEUES"] = RABTA_TASK_QUEUES
