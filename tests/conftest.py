@@ -37,3 +37,13 @@ def _tasks_run_immediately(settings):
     task_finished.connect(fail_loudly, dispatch_uid="rabta.tests.fail_loudly")
     yield
     task_finished.disconnect(dispatch_uid="rabta.tests.fail_loudly")
+
+
+# --- accounts (signup): rate-limit counters live in the cache; each test starts with none ---
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

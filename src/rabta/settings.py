@@ -231,3 +231,42 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # with SELECT … FOR UPDATE SKIP LOCKED, so workers on any number of machines share a queue.
 RABTA_TASK_QUEUES = ["default", "emails", "solves", "imports"]
 TASKS["default"]["QUEUES"] = RABTA_TASK_QUEUES
+
+# --- Accounts: sign-up, e-mail verification, password reset, rate limits (django-allauth) ----
+# One block so that rebases stay easy; see docs/deployment.md ("Accounts and rate limits").
+INSTALLED_APPS += ["allauth", "allauth.account"]
+MIDDLEWARE.append("allauth.account.middleware.AccountMiddleware")
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",  # user name + password (the demo logins)
+    "allauth.account.auth_backends.AuthenticationBackend",  # e-mail + password
+]
+ACCOUNT_ADAPTER = "rabta.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "rabta.accounts.forms.LoginForm",
+    "signup": "rabta.accounts.forms.SignupForm",
+}
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_DISPLAY = "rabta.accounts.adapter.user_display"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # a link checker opening the link must not verify it
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = env.int("RABTA_EMAIL_CONFIRMATION_DAYS", default=3)
+ACCOUNT_PREVENT_ENUMERATION = True  # "already in use" goes to the address's owner, by e-mail
+# Django's reset tokens (they cover the e-mail too): links e-mailed before allauth keep working.
+ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = "django.contrib.auth.tokens.PasswordResetTokenGenerator"
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # a reset for an unknown address sends nothing
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+ACCOUNT_SIGNUP_REDIRECT_URL = "organisations:register"
+ACCOUNT_SESSION_REMEMBER = None  # the login form's "Remember me" decides
+# Failed logins: per account (key) and per IP; the other limits are allauth's defaults.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env.str("RABTA_RATE_LIMIT_LOGIN_FAILED", default="10/m/ip,5/5m/key"),
+    "signup": env.str("RABTA_RATE_LIMIT_SIGNUP", default="10/h/ip"),
+    "reset_password": env.str("RABTA_RATE_LIMIT_RESET_PASSWORD", default="10/h/ip,3/h/key"),
+    "api_token": env.str("RABTA_RATE_LIMIT_API_TOKEN", default="600/m/key"),
+}
+# Rate-limit counters live in the cache (above): with several web processes set REDIS_URL,
+# else each process counts on its own.

@@ -11,6 +11,7 @@ from rabta.core import health
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("rabta.accounts.urls")),
+    path("accounts/", include("allauth.account.urls")),  # sign-up, verification, password reset
     path("organisations/", include("rabta.organisations.urls")),
     path("marketplace/", include("rabta.marketplace.urls")),
     path("recommendations/", include("rabta.matching.urls")),

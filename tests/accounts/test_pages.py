@@ -7,15 +7,24 @@ from tests.factories import OrganiserFactory
 pytestmark = pytest.mark.django_db
 
 PAGES = [
-    "accounts:login",
-    "accounts:password_reset",
-    "accounts:password_reset_done",
-    "accounts:password_reset_complete",
     "accounts:profile",
     "accounts:api_tokens",
     "accounts:audit_log",
+    # Names from before allauth: permanent redirects to its pages.
     "accounts:password_change",
     "accounts:password_change_done",
+    "account_change_password",
+]
+VISITOR_PAGES = [
+    "accounts:login",
+    "accounts:signup",
+    "account_signup",
+    "account_email_verification_sent",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_complete",
+    "account_reset_password",
+    "account_reset_password_done",
 ]
 
 
@@ -25,7 +34,19 @@ def test_every_accounts_page_renders_in_each_language(client, language):
     services.api_token_create(user=user, name="Лахор ↔ Москва")
     client.force_login(user)
     for name in PAGES:
-        response = client.get(reverse(name))
+        response = client.get(reverse(name), follow=True)
+        assert response.status_code == 200, name
+        html = response.content.decode()
+        assert f'<html lang="{language}" dir="{"rtl" if language == "ur" else "ltr"}">' in html, (
+            name
+        )
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "ur"])
+def test_every_visitor_page_renders_in_each_language(client, language):
+    client.cookies["rabta_language"] = language
+    for name in VISITOR_PAGES:
+        response = client.get(reverse(name), follow=True)
         assert response.status_code == 200, name
         html = response.content.decode()
         assert f'<html lang="{language}" dir="{"rtl" if language == "ur" else "ltr"}">' in html, (
@@ -34,6 +55,8 @@ def test_every_accounts_page_renders_in_each_language(client, language):
 
 
 def test_an_invalid_reset_link_is_explained(client):
-    response = client.get(reverse("accounts:password_reset_confirm", args=["MQ", "not-a-token"]))
+    response = client.get(
+        reverse("accounts:password_reset_confirm", args=["MQ", "not-a-token"]), follow=True
+    )
     assert response.status_code == 200
     assert b"This link is not valid any more" in response.content

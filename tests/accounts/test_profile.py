@@ -66,9 +66,7 @@ def test_the_language_chosen_is_remembered_across_sessions():
 
     second = Client()  # another browser: no cookie, English until the person logs in
     assert second.get(reverse("accounts:login")).context["LANGUAGE_CODE"] == "en"
-    second.post(
-        reverse("accounts:login"), {"username": user.username, "password": DEFAULT_PASSWORD}
-    )
+    second.post(reverse("accounts:login"), {"login": user.username, "password": DEFAULT_PASSWORD})
     page = second.get(reverse("accounts:profile"))
     assert page.context["LANGUAGE_CODE"] == "ru"
     assert b'<html lang="ru"' in page.content
@@ -78,11 +76,11 @@ def test_password_change_from_the_account_page(client):
     user = UserFactory()
     client.force_login(user)
     response = client.post(
-        reverse("accounts:password_change"),
+        reverse("account_change_password"),
         {
-            "old_password": DEFAULT_PASSWORD,
-            "new_password1": "Karachi-port-2026",
-            "new_password2": "Karachi-port-2026",
+            "oldpassword": DEFAULT_PASSWORD,
+            "password1": "Karachi-port-2026",
+            "password2": "Karachi-port-2026",
         },
         follow=True,
     )

@@ -73,7 +73,7 @@ def visit_in(page, live_server, path: str, language: str) -> None:
 
 def log_in(page, username: str, password: str) -> None:
     page.goto("/accounts/login/")
-    page.locator("main form input[name=username]").fill(username)
+    page.locator("main form input[name=login]").fill(username)
     page.locator("main form input[name=password]").fill(password)
     with page.expect_navigation():
         page.locator("main form [type=submit]").click()

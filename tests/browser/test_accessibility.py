@@ -84,9 +84,9 @@ def test_login_and_language_switcher_by_keyboard(page, live_server, transactiona
     page.keyboard.press("Enter")
     assert page.evaluate("() => location.hash") == "#main"
 
-    # The login form starts in the username field; Tab moves to the password, Enter logs in.
+    # The login form starts in the e-mail or user name field; Tab moves to the password, Enter logs in.
     page.goto("/accounts/login/")
-    assert focused(page)["name"] == "username"
+    assert focused(page)["name"] == "login"
     page.keyboard.type(user.username)
     page.keyboard.press("Tab")
     assert focused(page)["name"] == "password"

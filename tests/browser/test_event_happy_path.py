@@ -22,7 +22,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 def log_in(page, user) -> None:
     page.context.clear_cookies()
     page.goto("/accounts/login/")
-    field = page.locator("main form input[name=username]")
+    field = page.locator("main form input[name=login]")
     field.fill(user.email if field.get_attribute("type") == "email" else user.username)
     page.locator("main form input[name=password]").fill(DEFAULT_PASSWORD)
     with page.expect_navigation():

@@ -17,7 +17,7 @@ NASTALIQ_LOADED = """() => [...document.fonts].some(
 
 def log_in(page, participant: Participant) -> None:
     page.goto(reverse("accounts:login"))
-    login_field = page.locator("main form input[name=username]")
+    login_field = page.locator("main form input[name=login]")
     identifier = (
         participant.email if login_field.get_attribute("type") == "email" else participant.username
     )

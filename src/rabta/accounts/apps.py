@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "rabta.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from rabta.accounts import receivers  # noqa: F401  (connects the signal handlers)

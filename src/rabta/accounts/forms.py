@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import PasswordResetForm
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from rabta.accounts.languages import SPOKEN_LANGUAGES
@@ -41,16 +41,39 @@ class ApiTokenForm(forms.Form):
     )
 
 
-class LocalizedPasswordResetForm(PasswordResetForm):
-    """Sends the reset e-mail in the language the user chose on their account."""
+class LoginForm(AllauthLoginForm):
+    """allauth's login: an e-mail address, or the user name of an account made for you."""
 
-    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
-        user = context.get("user")
-        language = (
-            getattr(user, "language", "") or translation.get_language() or settings.LANGUAGE_CODE
-        )
-        with translation.override(language):
-            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        login = self.fields["login"]
+        login.label = _("E-mail address or user name")
+        login.widget.attrs["placeholder"] = ""
+        login.widget.attrs["autocomplete"] = "username"
+        login.widget.attrs["autofocus"] = True
+        if "remember" in self.fields:
+            self.fields["remember"].label = _("Keep me logged in on this device")
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up (e-mail, password twice) with the person's name first."""
+
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        help_text=_("As your business partners should see it."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields(["full_name", "email", "password1", "password2"])
+
+    def clean_full_name(self):
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if not name:
+            raise forms.ValidationError(_("Enter your full name."))
+        return name
 
 
 class DateInput(forms.DateInput):

@@ -67,6 +67,14 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.full_name or self.get_full_name() or self.username
 
+    def save(self, *args, **kwargs):
+        # A new password (changed, reset, or set by an administrator) ends every API token:
+        # whoever learnt the old password may have made one.
+        password_changed = self._password is not None and not self._state.adding
+        super().save(*args, **kwargs)
+        if password_changed:
+            ApiToken.objects.filter(user=self).delete()
+
     @property
     def display_name(self) -> str:
         return str(self)

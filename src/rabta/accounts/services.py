@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,6 +16,24 @@ from rabta.core.audit import audit_log
 from rabta.core.exceptions import InvalidInput, NotFound
 
 MAX_API_TOKENS_PER_USER = 20
+
+
+def account_email_adopt(*, user: User) -> None:
+    """Give an account made outside sign-up (by an administrator, an import, the demo) the
+    verified e-mail record allauth expects; accounts from sign-up already have theirs."""
+    if not user.email or EmailAddress.objects.filter(user=user).exists():
+        return
+    EmailAddress.objects.create(user=user, email=user.email.lower(), verified=True, primary=True)
+
+
+def account_email_confirm_by_reset(*, user: User) -> None:
+    """A password reset link opened from the account's mailbox proves the address."""
+    if not user.email:
+        return
+    if not EmailAddress.objects.filter(user=user).exists():
+        account_email_adopt(user=user)
+        return
+    EmailAddress.objects.filter(user=user, email__iexact=user.email).update(verified=True)
 
 
 def user_set_language(*, user: User, language: str) -> None:

@@ -1,51 +1,42 @@
-from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+"""rabta's account pages. Sign-up, login, e-mail verification and password reset are
+django-allauth's (mounted under /accounts/ too, see rabta/urls.py); the names below that
+predate it (``accounts:login``, ``accounts:password_reset``…) keep working: the same views or
+permanent redirects to allauth's, so no old link or bookmark ends on a 404."""
+
+from allauth.account import views as allauth_views
+from django.urls import path
+from django.views.generic import RedirectView
 
 from rabta.accounts import views
-from rabta.accounts.forms import LocalizedPasswordResetForm
 
 app_name = "accounts"
 
+
+def moved_to(url_name: str):
+    return RedirectView.as_view(pattern_name=url_name, permanent=True, query_string=True)
+
+
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", allauth_views.logout, name="logout"),
+    path("signup/", allauth_views.signup, name="signup"),
+    path("confirm-email/<str:key>/", views.ConfirmEmailView.as_view(), name="confirm_email"),
+    path("password-reset/", moved_to("account_reset_password"), name="password_reset"),
     path(
-        "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            form_class=LocalizedPasswordResetForm,
-            success_url=reverse_lazy("accounts:password_reset_done"),
-            email_template_name="registration/password_reset_email.txt",
-            subject_template_name="registration/password_reset_subject.txt",
-        ),
-        name="password_reset",
-    ),
-    path(
-        "password-reset/sent/",
-        auth_views.PasswordResetDoneView.as_view(),
-        name="password_reset_done",
+        "password-reset/sent/", moved_to("account_reset_password_done"), name="password_reset_done"
     ),
     path(
         "reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            success_url=reverse_lazy("accounts:password_reset_complete")
-        ),
+        views.legacy_password_reset_link,
         name="password_reset_confirm",
     ),
     path(
         "reset/done/",
-        auth_views.PasswordResetCompleteView.as_view(),
+        moved_to("account_reset_password_from_key_done"),
         name="password_reset_complete",
     ),
-    path(
-        "password/",
-        auth_views.PasswordChangeView.as_view(
-            success_url=reverse_lazy("accounts:password_change_done")
-        ),
-        name="password_change",
-    ),
-    path(
-        "password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
-    ),
+    path("password/", moved_to("account_change_password"), name="password_change"),
+    path("password/done/", moved_to("account_change_password"), name="password_change_done"),
     path("profile/", views.profile, name="profile"),
     path("tokens/", views.api_tokens, name="api_tokens"),
     path("tokens/<int:token_id>/revoke/", views.api_token_revoke, name="api_token_revoke"),

@@ -1,12 +1,13 @@
+from allauth.account import views as allauth_views
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import int_to_base36, urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
@@ -37,13 +38,35 @@ def _remember_language_cookie(response: HttpResponseRedirect, language: str) -> 
         )
 
 
-class LoginView(auth_views.LoginView):
-    """Django's login; afterwards the browser also remembers the account's language."""
+class LoginView(allauth_views.LoginView):
+    """allauth's login (e-mail or user name); the browser then remembers the account's language."""
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        _remember_language_cookie(response, form.get_user().language)
+        if self.request.user.is_authenticated:
+            _remember_language_cookie(response, self.request.user.language)
         return response
+
+
+class ConfirmEmailView(allauth_views.ConfirmEmailView):
+    """allauth's verification page; a link that expired between opening and confirming gets
+    the same explanation as a broken one, not a 404."""
+
+    def post(self, *args, **kwargs):
+        try:
+            return super().post(*args, **kwargs)
+        except Http404:
+            self.object = None
+            return self.render_to_response(self.get_context_data())
+
+
+def legacy_password_reset_link(request, uidb64: str, token: str):
+    """A reset link e-mailed before allauth: the same token, at allauth's address."""
+    try:
+        uid = int_to_base36(int(urlsafe_base64_decode(uidb64).decode()))
+    except (ValueError, TypeError, UnicodeDecodeError):
+        uid = "0"  # allauth then says the link is not valid and offers a new one
+    return redirect("account_reset_password_from_key", uidb36=uid, key=token)
 
 
 @login_required
