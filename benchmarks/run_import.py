@@ -163,6 +163,7 @@ def run_once(name: str, fmt: str, rows: int, args) -> dict | None:
     directory = tempfile.mkdtemp(prefix="rabta-bench-")
     env["RABTA_DATA_DIR"] = directory
     env["MEDIA_ROOT"] = f"{directory}/media"
+    env["PRIVATE_MEDIA_ROOT"] = f"{directory}/private"
     if name == "sqlite":
         env["DATABASE_URL"] = f"sqlite:///{directory}/bench.sqlite3"
     else:

@@ -8,6 +8,14 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _files_in_tmp(settings, tmp_path_factory):
+    """Uploaded files (public media and private files) go to a fresh directory per test."""
+    root = tmp_path_factory.mktemp("files")
+    settings.MEDIA_ROOT = root / "media"
+    settings.PRIVATE_MEDIA_ROOT = root / "private"
+
+
+@pytest.fixture(autouse=True)
 def _english_by_default(settings):
     """Tests start in English unless they switch language themselves."""
     settings.LANGUAGE_CODE = "en"

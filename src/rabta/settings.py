@@ -141,8 +141,81 @@ with contextlib.suppress(OSError):
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# --- Uploaded files (docs/deployment.md, "Files"; rabta.core.storage, rabta.core.files) ------
+# Public media (organisation logos) under MEDIA_URL; private files (opportunity attachments,
+# import files) in PRIVATE_MEDIA_ROOT, outside the web root, served only by views that check
+# permission. Local directories by default; S3-compatible buckets when RABTA_S3_PUBLIC_BUCKET
+# and RABTA_S3_PRIVATE_BUCKET are set (django-storages). Backups must include both roots.
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(DATA_DIR / "private")))
+RABTA_S3 = {
+    "endpoint_url": env.str("RABTA_S3_ENDPOINT_URL", default="") or None,
+    "region_name": env.str("RABTA_S3_REGION", default="") or None,
+    "access_key": env.str("RABTA_S3_ACCESS_KEY_ID", default="") or None,
+    "secret_key": env.str("RABTA_S3_SECRET_ACCESS_KEY", default="") or None,
+    "public_bucket": env.str("RABTA_S3_PUBLIC_BUCKET", default=""),
+    "public_prefix": env.str("RABTA_S3_PUBLIC_PREFIX", default="media"),
+    "public_domain": env.str("RABTA_S3_PUBLIC_DOMAIN", default="") or None,
+    "private_bucket": env.str("RABTA_S3_PRIVATE_BUCKET", default=""),
+    "private_prefix": env.str("RABTA_S3_PRIVATE_PREFIX", default="private"),
+}
+STORAGES["private"] = {"BACKEND": "rabta.core.storage.PrivateFileSystemStorage"}
+if RABTA_S3["public_bucket"] and RABTA_S3["private_bucket"]:
+    _s3 = {
+        "endpoint_url": RABTA_S3["endpoint_url"],
+        "region_name": RABTA_S3["region_name"],
+        "access_key": RABTA_S3["access_key"],
+        "secret_key": RABTA_S3["secret_key"],
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": RABTA_S3["public_bucket"],
+            "location": RABTA_S3["public_prefix"],
+            "custom_domain": RABTA_S3["public_domain"],
+            "querystring_auth": False,  # logos: plain public URLs (the bucket policy allows reads)
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": RABTA_S3["private_bucket"],
+            "location": RABTA_S3["private_prefix"],
+            "default_acl": "private",
+            "querystring_auth": True,  # only short-lived signed URLs, never a public one
+            "querystring_expire": 60,
+        },
+    }
+# How a permitted private file reaches the browser: "django" (streamed by rabta, any storage),
+# "x-accel-redirect" (nginx serves PRIVATE_MEDIA_ROOT at an internal location),
+# "x-sendfile" (Apache mod_xsendfile), "signed-url" (a redirect to a short-lived S3 URL).
+RABTA_PRIVATE_FILES_DELIVERY = env.str("RABTA_PRIVATE_FILES_DELIVERY", default="django")
+RABTA_PRIVATE_FILES_ACCEL_PREFIX = env.str(
+    "RABTA_PRIVATE_FILES_ACCEL_PREFIX", default="/internal-private/"
+)
+RABTA_PRIVATE_FILES_URL_SECONDS = env.int("RABTA_PRIVATE_FILES_URL_SECONDS", default=60)
+# Sizes: a logo, an attachment, an import file; past the largest of them an upload is not
+# kept at all (rabta.core.uploadhandlers); files above 2.5 MB go to a temporary file, not memory.
+RABTA_LOGO_MAX_BYTES = 2 * 1024 * 1024
+RABTA_ATTACHMENT_MAX_BYTES = env.int("RABTA_ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024)
+RABTA_IMPORT_MAX_BYTES = env.int("RABTA_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+# Import files are deleted once imported, and after this many days when never imported.
+RABTA_IMPORT_KEEP_DAYS = env.int("RABTA_IMPORT_KEEP_DAYS", default=7)
+RABTA_UPLOAD_MAX_BYTES = max(
+    RABTA_LOGO_MAX_BYTES, RABTA_ATTACHMENT_MAX_BYTES, RABTA_IMPORT_MAX_BYTES
+)
+FILE_UPLOAD_HANDLERS = [
+    "rabta.core.uploadhandlers.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+# Form fields and JSON bodies (files excluded): Django's default 2.5 MB is plenty.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+# --- end of uploaded files ---------------------------------------------------------------------
 
 # E-mail: console in development, SMTP (smtp://user:pass@host:587/?tls=True) in production.
 _email = env.email_url("EMAIL_URL", default="consolemail://")
@@ -185,10 +258,7 @@ LOGGING = {
 }
 
 # rabta's own settings.
-RABTA_LOGO_MAX_BYTES = 2 * 1024 * 1024
 RABTA_PAGE_SIZE = 20
-# Marketplace attachments (PDF or image): the largest accepted file.
-RABTA_ATTACHMENT_MAX_BYTES = env.int("RABTA_ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024)
 # Recommendations: a local model2vec model directory for cross-language text similarity
 # (`pip install 'rabta[embeddings]'`; loaded offline). Empty: the lexical similarity.
 RABTA_MATCHING_EMBEDDING_MODEL = env.str("RABTA_MATCHING_EMBEDDING_MODEL", default="")

@@ -128,7 +128,7 @@ def _png() -> bytes:
 
 
 def test_attachments_are_checked_by_content(owner_client, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
     client, user, _organisation = owner_client
     opportunity = publish(user)
     url = f"/api/v1/opportunities/{opportunity.pk}/attachments"
@@ -148,7 +148,7 @@ def test_attachments_are_checked_by_content(owner_client, settings, tmp_path):
 
 
 def test_attachment_over_the_limit_is_refused(owner_client, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
     settings.RABTA_ATTACHMENT_MAX_BYTES = 1000
     client, user, _organisation = owner_client
     opportunity = publish(user)

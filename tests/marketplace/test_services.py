@@ -206,7 +206,7 @@ def test_the_owner_deletes_an_opportunity_with_its_attachments_and_index(
     from rabta.core.models import AuditEntry
     from rabta.marketplace.selectors import SearchFilters, search_opportunities
 
-    settings.MEDIA_ROOT = tmp_path
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
     user, _organisation = participant()
     stranger, _ = participant()
     opportunity = publish(user, title={"en": "Surgical scissors"})

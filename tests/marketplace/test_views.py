@@ -81,7 +81,7 @@ def test_a_wrong_attachment_is_refused_with_its_reason(client, settings, tmp_pat
 
     from rabta.marketplace.models import Attachment
 
-    settings.MEDIA_ROOT = tmp_path
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
     owner, _organisation = participant()
     opportunity = publish(owner)
     client.force_login(owner)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rabta.core.fields import TranslatedField
 from rabta.core.i18n import localized
+from rabta.core.storage import get_private_storage
 from rabta.organisations.models import Organisation, Sector
 
 
@@ -142,6 +143,7 @@ class OpportunityFeature(models.Model):
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
+    """``filename`` is random (rabta.core.files.random_name), never the uploader's."""
     return f"opportunities/{instance.opportunity_id}/{filename}"
 
 
@@ -149,7 +151,8 @@ class Attachment(models.Model):
     opportunity = models.ForeignKey(
         Opportunity, on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("file"), upload_to=attachment_path)
+    # Private storage: served only by the permission-checked view (marketplace:attachment).
+    file = models.FileField(_("file"), upload_to=attachment_path, storage=get_private_storage)
     name = models.CharField(_("name"), max_length=200)
     content_type = models.CharField(max_length=50)
     size = models.PositiveIntegerField()

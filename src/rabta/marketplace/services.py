@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from rabta.core.audit import audit_log
 from rabta.core.exceptions import InvalidInput, NotPermitted
+from rabta.core.files import delete_after_commit, display_name, random_name, removed_on_error, store
 from rabta.core.mail import queue_mail_to_user
-from rabta.marketplace.attachments import EXTENSIONS, MAX_PER_OPPORTUNITY, check_attachment
+from rabta.marketplace.attachments import MAX_PER_OPPORTUNITY, check_attachment
 from rabta.marketplace.indexing import reindex
 from rabta.marketplace.models import Attachment, Interest, Opportunity
 from rabta.marketplace.permissions import acting_organisation, is_organiser, require_edit
@@ -131,7 +132,7 @@ def opportunity_delete(*, user, opportunity: Opportunity) -> None:
     )
     opportunity.delete()
     for file in stored:
-        transaction.on_commit(lambda file=file: file.storage.delete(file.name))
+        delete_after_commit(file.storage, file.name)
 
 
 @transaction.atomic
@@ -175,19 +176,17 @@ def attachment_add(*, user, opportunity: Opportunity, file, name: str = "") -> A
                 ]
             }
         )
-    display_name = (name or getattr(file, "name", "") or "attachment").rsplit("/", 1)[-1][:200]
     attachment = Attachment(
         opportunity=opportunity,
-        name=display_name,
+        name=display_name(name or getattr(file, "name", ""), default=_("attachment")),
         content_type=content_type,
         size=file.size,
         uploaded_by=user,
     )
-    # The stored name is ours: the extension follows the content, never the uploaded name.
-    attachment.file.save(
-        f"{timezone.now():%Y%m%d%H%M%S}.{EXTENSIONS[content_type]}", file, save=False
-    )
-    attachment.save()
+    # The stored name is ours: random, its extension from the content, never the uploaded name.
+    store(attachment.file, name=random_name(content_type), content=file, field="file")
+    with removed_on_error(attachment.file.storage, attachment.file.name):
+        attachment.save()
     return attachment
 
 
@@ -196,7 +195,7 @@ def attachment_delete(*, user, attachment: Attachment) -> None:
     require_edit(user, attachment.opportunity)
     stored = attachment.file
     attachment.delete()
-    transaction.on_commit(lambda: stored.storage.delete(stored.name))
+    delete_after_commit(stored.storage, stored.name)
 
 
 def _owner_recipients(organisation: Organisation) -> list:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rabta.core.exceptions import InvalidInput, NotPermitted, RabtaError
+from rabta.core.files import EXTENSIONS, serve_private
 from rabta.marketplace import selectors, services
 from rabta.marketplace.forms import (
     AttachmentForm,
@@ -250,12 +251,16 @@ def attachment_delete(request, pk: int):
 def attachment_download(request, pk: int):
     attachment = get_object_or_404(Attachment, pk=pk)
     _visible(request, attachment.opportunity_id)
-    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
-    response["Content-Disposition"] = (
-        f'inline; filename="{attachment.pk}.{attachment.file.name.rsplit(".", 1)[-1]}"'
+    # Images are shown in the browser; documents are always downloaded, under the display name
+    # with the extension of what they are.
+    extension = EXTENSIONS[attachment.content_type]
+    stem = attachment.name.rsplit(".", 1)[0] if "." in attachment.name else attachment.name
+    return serve_private(
+        attachment.file,
+        content_type=attachment.content_type,
+        filename=f"{stem or attachment.pk}.{extension}",
+        as_attachment=not attachment.content_type.startswith("image/"),
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required

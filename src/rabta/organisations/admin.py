@@ -35,7 +35,6 @@ class OrganisationAdminForm(forms.ModelForm):
             "sectors",
             "hs_codes",
             "website",
-            "logo",
             "description",
             "email",
             "phone",

@@ -26,12 +26,14 @@ from django.utils.translation import gettext as _
 from rabta.accounts.models import validate_spoken_languages
 from rabta.core.audit import audit_log
 from rabta.core.exceptions import InvalidInput, NotFound, NotPermitted
+from rabta.core.files import delete_after_commit, random_name, removed_on_error, store
 from rabta.core.i18n import clean_translations
 from rabta.core.mail import queue_mail_to_user
 from rabta.organisations import permissions
+from rabta.organisations.logos import reencoded_logo
 from rabta.organisations.models import Invitation, Member, Organisation, Sector
 from rabta.organisations.naming import make_name_key
-from rabta.organisations.validators import normalise_hs_code, validate_hs_code, validate_logo
+from rabta.organisations.validators import normalise_hs_code, validate_hs_code
 
 FieldErrors = dict[str, list[str]]
 
@@ -105,9 +107,19 @@ def _apply_changes(
     organisation: Organisation, data: Mapping[str, Any]
 ) -> tuple[list[Sector] | None, FieldErrors]:
     """Set the given fields on ``organisation`` (unsaved); return (sectors to set, errors)."""
+    sectors, errors, _logo = _apply_profile_changes(organisation, data)
+    return sectors, errors
+
+
+def _apply_profile_changes(
+    organisation: Organisation, data: Mapping[str, Any]
+) -> tuple[list[Sector] | None, FieldErrors, tuple | None]:
+    """Set the given fields on ``organisation`` (unsaved); return (sectors to set, errors,
+    the new logo as (re-encoded content, content type) or None)."""
     unknown = sorted(set(data) - set(EDITABLE_FIELDS))
     errors: FieldErrors = {field: [_("This field cannot be changed here.")] for field in unknown}
     sectors: list[Sector] | None = None
+    logo = None
     for field in ("name", "description"):
         if field in data:
             model_field = Organisation._meta.get_field(field)
@@ -140,11 +152,9 @@ def _apply_changes(
             sectors = None
     if data.get("logo"):
         try:
-            validate_logo(data["logo"])
+            logo = reencoded_logo(data["logo"])
         except ValidationError as error:
             errors["logo"] = [str(message) for message in error.messages]
-        else:
-            organisation.logo = data["logo"]
     elif "logo" in data and data["logo"] is False:  # an explicit "remove the logo"
         organisation.logo = None
 
@@ -160,12 +170,19 @@ def _apply_changes(
         ).exclude(pk=organisation.pk)
         if duplicate.exists():
             errors["name"] = [_("An organisation with this name already exists in this country.")]
-    return sectors, errors
+    return sectors, errors, logo
 
 
-def _save(organisation: Organisation) -> None:
+def _save(organisation: Organisation, *, logo: tuple | None = None) -> None:
+    """Save; a new logo is stored under a random name first, and the replaced one is deleted
+    once the transaction commits (a failed save deletes the new one instead)."""
+    new_name = None
+    if logo is not None:
+        content, content_type = logo
+        store(organisation.logo, name=random_name(content_type), content=content, field="logo")
+        new_name = organisation.logo.name
     try:
-        with transaction.atomic():
+        with removed_on_error(organisation.logo.storage, new_name), transaction.atomic():
             organisation.save()
     except IntegrityError as error:
         # The database constraint is the last line of defence against a concurrent duplicate.
@@ -192,10 +209,10 @@ def organisation_create(*, user, data: Mapping[str, Any]) -> Organisation:
     data.setdefault("country", "")
     with transaction.atomic():
         organisation = Organisation(validation=Organisation.Validation.PENDING)
-        sectors, errors = _apply_changes(organisation, data)
+        sectors, errors, logo = _apply_profile_changes(organisation, data)
         if errors:
             raise InvalidInput(field_errors=errors)
-        _save(organisation)
+        _save(organisation, logo=logo)
         if sectors:
             organisation.sectors.set(sectors)
             organisation.refresh_search_text()
@@ -213,10 +230,13 @@ def organisation_update(
         raise NotPermitted()
     with transaction.atomic():
         current = _locked(organisation)
-        sectors, errors = _apply_changes(current, data)
+        old_logo = current.logo.name
+        sectors, errors, logo = _apply_profile_changes(current, data)
         if errors:
             raise InvalidInput(field_errors=errors)
-        _save(current)
+        _save(current, logo=logo)
+        if old_logo and old_logo != current.logo.name:
+            delete_after_commit(current.logo.storage, old_logo)
         if sectors is not None:
             current.sectors.set(sectors)
             current.refresh_search_text()

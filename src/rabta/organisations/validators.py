@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -48,35 +47,9 @@ def validate_hs_codes(value) -> None:
         raise ValidationError(errors)
 
 
-LOGO_CONTENT_TYPES = {"PNG", "JPEG", "WEBP", "GIF"}
-
-
 def validate_logo(file) -> None:
-    """A logo must be a PNG, JPEG, WebP or GIF image within the size limit."""
-    if not file:
-        return
-    if file.size > settings.RABTA_LOGO_MAX_BYTES:
-        raise ValidationError(
-            _("The logo is %(size)s MB; at most %(max)s MB are allowed."),
-            code="file_too_large",
-            params={
-                "size": round(file.size / 1024 / 1024, 1),
-                "max": settings.RABTA_LOGO_MAX_BYTES // 1024 // 1024,
-            },
-        )
-    image = getattr(file, "image", None)
-    image_format = getattr(image, "format", None)
-    if image_format is None:
-        from PIL import Image, UnidentifiedImageError
+    """A logo must be a PNG, JPEG, WebP or GIF image within the size limit (organisations.logos)."""
+    if file:
+        from rabta.organisations.logos import check_logo
 
-        try:
-            position = file.tell() if hasattr(file, "tell") else 0
-            with Image.open(file) as img:
-                image_format = img.format
-            file.seek(position)
-        except (UnidentifiedImageError, OSError, ValueError):
-            image_format = None
-    if image_format not in LOGO_CONTENT_TYPES:
-        raise ValidationError(
-            _("The logo must be a PNG, JPEG, WebP or GIF image."), code="invalid_image_type"
-        )
+        check_logo(file)

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import timedelta
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -21,12 +24,20 @@ from django.utils.translation import gettext as _
 from rabta.accounts.permissions import is_organiser
 from rabta.core.audit import audit_log
 from rabta.core.exceptions import InvalidInput, NotPermitted
+from rabta.core.files import (
+    delete_quietly,
+    display_name,
+    local_copy,
+    random_name,
+    removed_on_error,
+    store,
+)
+from rabta.core.storage import has_local_path
 from rabta.reports.importers import IMPORTERS, Importer
 from rabta.reports.models import ImportJob
-from rabta.reports.readers import ENCODINGS, FileProblem, open_table
+from rabta.reports.readers import ENCODINGS, FileProblem, open_table, table_type
 
 INLINE_BYTES = 256 * 1024  # smaller files are checked at once, larger ones in the background
-MAX_BYTES = 100 * 1024 * 1024
 MAX_LISTED = 200  # errors and duplicates kept for the preview (all are counted)
 PREVIEW_ROWS = 10
 
@@ -51,24 +62,35 @@ def import_start(*, actor, kind: str, upload, encoding: str = "", event=None) ->
     errors: dict[str, list[str]] = {}
     if encoding and encoding not in ENCODINGS:
         errors["encoding"] = [_("Choose an encoding from the list.")]
-    name = getattr(upload, "name", "") or ""
-    if not name.lower().endswith((".csv", ".xlsx", ".txt")):
-        errors["file"] = [_("Upload a .csv or .xlsx file.")]
-    elif upload.size == 0:
+    content_type = None
+    limit = settings.RABTA_IMPORT_MAX_BYTES
+    if upload is None or upload.size == 0:
         errors["file"] = [_("The file is empty.")]
-    elif upload.size > MAX_BYTES:
-        errors["file"] = [_("The file is larger than 100 MB: split it into several files.")]
+    elif upload.size > limit:
+        errors["file"] = [
+            _(
+                "The file is %(size)s MB; at most %(max)s MB can be imported at once: split it into several files."
+            )
+            % {"size": round(upload.size / 1024 / 1024, 1), "max": round(limit / 1024 / 1024, 1)}
+        ]
+    else:
+        content_type = table_type(upload)
+        if content_type is None:
+            errors["file"] = [_("Upload a .csv or .xlsx file.")]
     if errors:
         raise InvalidInput(field_errors=errors)
-    job = ImportJob.objects.create(
+    job = ImportJob(
         kind=kind,
         event=event,
-        file=upload,
-        original_name=Path(name).name[:255],
+        original_name=display_name(getattr(upload, "name", ""), default="import")[:255],
         encoding=encoding,
         language=translation.get_language() or "en",
         created_by=actor,
     )
+    # A random name whose extension is the detected type; the file is private (people's data).
+    store(job.file, name=random_name(content_type), content=upload, field="file")
+    with removed_on_error(job.file.storage, job.file.name):
+        job.save()
     if upload.size <= INLINE_BYTES:
         return import_check(job_id=job.pk)
     from rabta.reports.tasks import check_import
@@ -83,6 +105,8 @@ def import_confirm(*, actor, job: ImportJob, duplicate_action: str = "") -> Impo
         raise NotPermitted()
     if job.status != ImportJob.Status.READY:
         raise InvalidInput(_("This file cannot be imported: check it again."))
+    if not job.file:
+        raise InvalidInput(_("The file is no longer kept: upload it again."))
     if job.duplicate_count and duplicate_action not in ImportJob.Duplicates.values:
         raise InvalidInput(
             field_errors={
@@ -111,19 +135,61 @@ def _batches(rows: Iterator, size: int) -> Iterator[list]:
         yield batch
 
 
-def progress_path(job: ImportJob) -> Path:
-    return Path(job.file.path + ".progress")
+def _progress_name(job: ImportJob) -> str:
+    return f"{job.file.name}.progress"
+
+
+def write_progress(job: ImportJob, processed: int) -> None:
+    """During a commit the job row is inside the transaction, so the worker also writes the
+    count to a small private file next to the upload, where the web pages can read it."""
+    storage, name = job.file.storage, _progress_name(job)
+    data = json.dumps({"processed": processed}).encode()
+    if has_local_path(storage):
+        Path(storage.path(name)).write_bytes(data)
+    else:
+        delete_quietly(storage, name)
+        storage.save(name, ContentFile(data))
 
 
 def read_progress(job: ImportJob) -> int:
-    """Rows processed so far: during a commit the job row is inside the transaction, so the
-    worker also writes the count to a small file next to the upload."""
-    if job.status != ImportJob.Status.IMPORTING:
+    """Rows processed so far (see write_progress)."""
+    if job.status != ImportJob.Status.IMPORTING or not job.file:
         return job.processed_rows
     try:
-        return int(json.loads(progress_path(job).read_text())["processed"])
-    except (OSError, ValueError, KeyError):
+        with job.file.storage.open(_progress_name(job), "rb") as stream:
+            return int(json.loads(stream.read())["processed"])
+    except Exception:  # not written yet, being rewritten, or storage unreachable: no figure
         return 0
+
+
+def forget_file(job: ImportJob) -> None:
+    """Delete the uploaded file (and its progress note); the job keeps its figures."""
+    if job.file:
+        delete_quietly(job.file.storage, _progress_name(job))
+        delete_quietly(job.file.storage, job.file.name)
+        job.file = ""
+        job.save(update_fields=["file"])
+
+
+def import_files_purge(*, now=None, dry_run: bool = False) -> int:
+    """Delete the files of imports started more than RABTA_IMPORT_KEEP_DAYS days ago (run
+    daily); an import that was ready but never confirmed is then marked failed."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.RABTA_IMPORT_KEEP_DAYS)
+    jobs = ImportJob.objects.filter(created_at__lt=cutoff).exclude(file="")
+    if dry_run:
+        return jobs.count()
+    count = 0
+    for job in jobs.iterator():
+        forget_file(job)
+        if job.status == ImportJob.Status.READY:
+            with translation.override(job.language):
+                job.status = ImportJob.Status.FAILED
+                job.message = _(
+                    "The file was deleted after %(days)d days without being imported: upload it again."
+                ) % {"days": settings.RABTA_IMPORT_KEEP_DAYS}
+            job.save(update_fields=["status", "message"])
+        count += 1
+    return count
 
 
 class _Pass:
@@ -146,7 +212,14 @@ class _Pass:
 
     def run(self) -> None:
         job = self.job
-        table = open_table(job.file.path, name=job.original_name, encoding=job.encoding)
+        if not job.file:
+            raise FileProblem(_("The file is no longer kept: upload it again."))
+        with local_copy(job.file) as path:
+            self._read(open_table(path, name=job.file.name, encoding=job.encoding))
+        if not self.rows:
+            self.add_error(None, "", _("The file has no rows below the column names."))
+
+    def _read(self, table) -> None:
         try:
             self.encoding = table.encoding
             for problem in self.importer.check_header(table.header):
@@ -160,8 +233,6 @@ class _Pass:
                     raise RowsFailed
         finally:
             table.close()
-        if not self.rows:
-            self.add_error(None, "", _("The file has no rows below the column names."))
 
     def batch(self, batch: list) -> None:
         for _line, values in batch:
@@ -191,7 +262,7 @@ class _Pass:
             self.created += created
             self.merged += merged
             self.skipped += skipped
-            progress_path(self.job).write_text(json.dumps({"processed": self.rows}))
+            write_progress(self.job, self.rows)
         elif not self.commit:
             ImportJob.objects.filter(pk=self.job.pk).update(processed_rows=self.rows)
 
@@ -212,6 +283,8 @@ def _finish(job: ImportJob, run: _Pass, status: str, message: str = "") -> Impor
         job.encoding = job.encoding or getattr(run, "encoding", "")
         fields += ["total_rows", "duplicates", "duplicate_count", "preview", "encoding"]
     job.save(update_fields=fields)
+    if status != ImportJob.Status.READY:
+        forget_file(job)  # imported, or never importable: the file (people's data) is not kept
     return job
 
 
@@ -270,7 +343,7 @@ def import_commit(*, job_id: int) -> ImportJob:
                 ),
             )
         finally:
-            progress_path(job).unlink(missing_ok=True)
+            delete_quietly(job.file.storage, _progress_name(job))
     job.created_count, job.merged_count, job.skipped_count = run.created, run.merged, run.skipped
     job.save(update_fields=["created_count", "merged_count", "skipped_count"])
     return _finish(job, run, ImportJob.Status.DONE)

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rabta.core.storage import get_private_storage
+
 
 class DealKind(models.TextChoices):
     EXPORT_ORDER = "export_order", _("Export order")
@@ -100,7 +102,8 @@ class ImportJob(models.Model):
     event = models.ForeignKey(
         "events.Event", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    file = models.FileField(upload_to="imports/")
+    # Private storage (people's data); a random name; deleted once imported or abandoned.
+    file = models.FileField(upload_to="imports/", storage=get_private_storage, blank=True)
     original_name = models.CharField(max_length=255)
     encoding = models.CharField(_("encoding"), max_length=20, blank=True)
     language = models.CharField(max_length=8, default="en")

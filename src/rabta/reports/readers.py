@@ -179,6 +179,43 @@ def open_xlsx(path: str | Path) -> Table:
     return Table(header, _xlsx_rows(sheet), "", workbook)
 
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Files that are certainly no table: PDF, images, old Excel (OLE2), other archives, programs.
+BINARY_SIGNATURES = (
+    b"%PDF-",
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"RIFF",
+    b"\xd0\xcf\x11\xe0",
+    b"PK\x03\x04",
+    b"\x1f\x8b",
+    b"7z\xbc\xaf",
+    b"Rar!",
+    b"\x7fELF",
+)
+
+
+def table_type(file) -> str | None:
+    """``text/csv`` or the XLSX type, from the file's bytes (never its name); None for anything
+    else: another archive, an image, a PDF, a program, binary data."""
+    from rabta.core.files import is_xlsx as is_workbook
+
+    file.seek(0)
+    head = file.read(SAMPLE_BYTES)
+    file.seek(0)
+    if head.startswith(b"PK\x03\x04"):
+        return XLSX_TYPE if is_workbook(file) else None
+    if head.startswith(BINARY_SIGNATURES):
+        return None
+    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
+        len(head) >= 4 and head[1::2][:50].count(0) > 20
+    )
+    if b"\x00" in head and not utf16:
+        return None
+    return "text/csv"
+
+
 def is_xlsx(name: str, head: bytes) -> bool:
     return name.lower().endswith(".xlsx") or head.startswith(b"PK\x03\x04")
 
