@@ -76,7 +76,7 @@ def test_logos_are_redrawn_and_a_page_posing_as_a_logo_is_deleted(
     good = OrganisationFactory(logo="logos/proof.html")
     bad = OrganisationFactory(logo="logos/page.png")
     with django_capture_on_commit_callbacks(execute=True):
-        run("rabta.organisations.migrations.0003_reencoded_logos", "reencode")
+        run("rabta.organisations.migrations.0004_reencoded_logos", "reencode")
     good.refresh_from_db()
     bad.refresh_from_db()
     assert good.logo.name.startswith("logos/") and good.logo.name.endswith(".png")

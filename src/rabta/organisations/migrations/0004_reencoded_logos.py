@@ -31,7 +31,7 @@ def reencode(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("organisations", "0002_seed_sectors"),
+        ("organisations", "0003_join_request"),
     ]
 
     operations = [migrations.RunPython(reencode, migrations.RunPython.noop)]
