@@ -33,6 +33,7 @@ ERROR_CODES = {
     404: "not_found",
     405: "method_not_allowed",
     422: "invalid",
+    429: "too_many_requests",
 }
 
 
@@ -122,11 +123,16 @@ def on_http_error(request, exc: HttpError):
         )
     elif status == 403:
         message = NotPermitted.default_message
+    elif status == 429:
+        message = _("Too many requests: wait a minute, then try again.")
     else:
         message = RabtaError.default_message
-    return api.create_response(
+    response = api.create_response(
         request, error_body(message, code=ERROR_CODES.get(status, "error")), status=status
     )
+    if status == 429 and getattr(exc, "wait", None):
+        response["Retry-After"] = str(exc.wait)
+    return response
 
 
 def not_found(request, path: str = ""):

@@ -336,7 +336,12 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": env.str("RABTA_RATE_LIMIT_LOGIN_FAILED", default="10/m/ip,5/5m/key"),
     "signup": env.str("RABTA_RATE_LIMIT_SIGNUP", default="10/h/ip"),
     "reset_password": env.str("RABTA_RATE_LIMIT_RESET_PASSWORD", default="10/h/ip,3/h/key"),
-    "api_token": env.str("RABTA_RATE_LIMIT_API_TOKEN", default="600/m/key"),
+    # rabta's own: requests per API token, and unknown tokens per IP (accounts/api_auth.py).
+    "api_token": env.str("RABTA_RATE_LIMIT_API_TOKEN", default="300/m/key"),
+    "api_token_unknown": env.str("RABTA_RATE_LIMIT_API_TOKEN_UNKNOWN", default="30/m/ip"),
 }
+# Behind the shipped nginx (one proxy adding X-Forwarded-For) set this to 1, so that the
+# limits per IP count the visitor's address, not the proxy's.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("RABTA_TRUSTED_PROXY_COUNT", default=0)
 # Rate-limit counters live in the cache (above): with several web processes set REDIS_URL,
 # else each process counts on its own.

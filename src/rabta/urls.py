@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
@@ -7,6 +8,9 @@ from django.views.i18n import JavaScriptCatalog
 from rabta import views
 from rabta.api import api_urls
 from rabta.core import health
+
+# The admin's own login form would bypass the login rate limits: it sends to rabta's login.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -2,23 +2,42 @@
 
 from __future__ import annotations
 
+from allauth.core.internal import ratelimit
 from django.utils import timezone
+from ninja.errors import Throttled
 from ninja.security import APIKeyCookie, HttpBearer
 
 from rabta.accounts.models import ApiToken, hash_token
 
 
+def _consume(request, *, action: str, key: str | None = None) -> bool:
+    # allauth's rate limiter (the one the login uses), GET requests included; the counters
+    # live in the cache, the rates in ACCOUNT_RATE_LIMITS.
+    usage = ratelimit.consume(
+        request, app="allauth.account", action=action, key=key, limit_get=True
+    )
+    return usage is not None
+
+
 class ApiTokenAuth(HttpBearer):
+    """A personal token; its use is rate-limited per token, and guessing per IP address
+    (ACCOUNT_RATE_LIMITS "api_token" and "api_token_unknown"): over the limit, HTTP 429."""
+
     def authenticate(self, request, token):
         if not token or len(token) > 200:
             return None
+        key_hash = hash_token(token)
         found = (
             ApiToken.objects.select_related("user")
-            .filter(key_hash=hash_token(token), user__is_active=True)
+            .filter(key_hash=key_hash, user__is_active=True)
             .first()
         )
         if found is None:
+            if not _consume(request, action="api_token_unknown"):
+                raise Throttled(wait=60)
             return None
+        if not _consume(request, action="api_token", key=key_hash):
+            raise Throttled(wait=60)
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         request.user = found.user
         return found.user
