@@ -148,47 +148,26 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # permission. Local directories by default; S3-compatible buckets when RABTA_S3_PUBLIC_BUCKET
 # and RABTA_S3_PRIVATE_BUCKET are set (django-storages). Backups must include both roots.
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(DATA_DIR / "private")))
-RABTA_S3 = {
-    "endpoint_url": env.str("RABTA_S3_ENDPOINT_URL", default="") or None,
-    "region_name": env.str("RABTA_S3_REGION", default="") or None,
-    "access_key": env.str("RABTA_S3_ACCESS_KEY_ID", default="") or None,
-    "secret_key": env.str("RABTA_S3_SECRET_ACCESS_KEY", default="") or None,
-    "public_bucket": env.str("RABTA_S3_PUBLIC_BUCKET", default=""),
-    "public_prefix": env.str("RABTA_S3_PUBLIC_PREFIX", default="media"),
-    "public_domain": env.str("RABTA_S3_PUBLIC_DOMAIN", default="") or None,
-    "private_bucket": env.str("RABTA_S3_PRIVATE_BUCKET", default=""),
-    "private_prefix": env.str("RABTA_S3_PRIVATE_PREFIX", default="private"),
-}
 STORAGES["private"] = {"BACKEND": "rabta.core.storage.PrivateFileSystemStorage"}
-if RABTA_S3["public_bucket"] and RABTA_S3["private_bucket"]:
-    _s3 = {
-        "endpoint_url": RABTA_S3["endpoint_url"],
-        "region_name": RABTA_S3["region_name"],
-        "access_key": RABTA_S3["access_key"],
-        "secret_key": RABTA_S3["secret_key"],
-        "file_overwrite": False,
-    }
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            **_s3,
-            "bucket_name": RABTA_S3["public_bucket"],
-            "location": RABTA_S3["public_prefix"],
-            "custom_domain": RABTA_S3["public_domain"],
-            "querystring_auth": False,  # logos: plain public URLs (the bucket policy allows reads)
-        },
-    }
-    STORAGES["private"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            **_s3,
-            "bucket_name": RABTA_S3["private_bucket"],
-            "location": RABTA_S3["private_prefix"],
-            "default_acl": "private",
-            "querystring_auth": True,  # only short-lived signed URLs, never a public one
-            "querystring_expire": 60,
-        },
-    }
+if env.str("RABTA_S3_PUBLIC_BUCKET", default="") and env.str("RABTA_S3_PRIVATE_BUCKET", default=""):
+    from rabta.core.s3config import s3_storages
+
+    STORAGES.update(
+        s3_storages(
+            public_bucket=env.str("RABTA_S3_PUBLIC_BUCKET"),
+            private_bucket=env.str("RABTA_S3_PRIVATE_BUCKET"),
+            public_prefix=env.str("RABTA_S3_PUBLIC_PREFIX", default="media"),
+            private_prefix=env.str("RABTA_S3_PRIVATE_PREFIX", default="private"),
+            public_domain=env.str("RABTA_S3_PUBLIC_DOMAIN", default="") or None,
+            public_acl=env.str("RABTA_S3_PUBLIC_ACL", default="public-read") or None,
+            endpoint_url=env.str("RABTA_S3_ENDPOINT_URL", default="") or None,
+            region_name=env.str("RABTA_S3_REGION", default="") or None,
+            access_key=env.str("RABTA_S3_ACCESS_KEY_ID", default="") or None,
+            secret_key=env.str("RABTA_S3_SECRET_ACCESS_KEY", default="") or None,
+            addressing_style=env.str("RABTA_S3_ADDRESSING_STYLE", default="auto"),
+            url_seconds=env.int("RABTA_PRIVATE_FILES_URL_SECONDS", default=60),
+        )
+    )
 # How a permitted private file reaches the browser: "django" (streamed by rabta, any storage),
 # "x-accel-redirect" (nginx serves PRIVATE_MEDIA_ROOT at an internal location),
 # "x-sendfile" (Apache mod_xsendfile), "signed-url" (a redirect to a short-lived S3 URL).
