@@ -98,6 +98,13 @@ LOGIN_CHECKS = [
             u.is_organiser and u.is_validator and u.memberships.get().organisation.slug == "scci"
         ),
     ),
+    (
+        "co-organiser",
+        lambda u: (
+            u.language == "ru"
+            and u.memberships.get().organisation.slug == "russian-trade-representation"
+        ),
+    ),
     ("participant", lambda u: u.language == "en" and _admin_of(u) == "indus-surgical-works"),
     ("ru-participant", lambda u: u.language == "ru" and _admin_of(u) == "sokolniki-medtorg"),
     ("ur-participant", lambda u: u.language == "ur" and _admin_of(u) == "sialkot-match-balls"),

@@ -70,3 +70,30 @@ def participants(event):
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def chamber(db):
+    """A partner chamber with an administrator (who reads Russian) and a representative."""
+    org = OrganisationFactory(
+        name={"en": "Lahore Chamber", "ru": "Торговая палата Лахора"},
+        name_key="lahore chamber",
+        slug="lahore-chamber",
+        kind="chamber",
+    )
+    MemberFactory(organisation=org, user=UserFactory(username="chamber-admin", language="ru"))
+    MemberFactory(organisation=org, user=UserFactory(username="chamber-rep"), role="representative")
+    return org
+
+
+@pytest.fixture
+def chamber_rep(chamber):
+    """One of the co-organiser's people (not an administrator, not an organiser)."""
+    return chamber.members.get(user__username="chamber-rep").user
+
+
+@pytest.fixture
+def co_organiser(event, organiser, chamber):
+    from rabta.events.co_organisers import co_organiser_appoint
+
+    return co_organiser_appoint(actor=organiser, event=event, organisation=chamber)

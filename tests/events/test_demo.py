@@ -42,3 +42,31 @@ def test_the_demo_event_is_scheduled_published_and_idempotent(db):
         registration = selectors.my_registration(event, user)
         assert registration is not None, username
         assert selectors.agenda(event, registration), username
+
+
+def test_the_demo_co_organiser_validates_the_russian_delegation_it_brought(db, client):
+    from django.urls import reverse
+
+    call_command("load_demo", stdout=io.StringIO(), verbosity=0)
+    event = selectors.event_by_slug(SLUG)
+    assert [c.organisation.slug for c in selectors.co_organisers(event)] == [
+        "russian-trade-representation"
+    ]
+    brought = Registration.objects.for_event(event).filter(brought_by__isnull=False)
+    assert brought.exists()
+    assert set(brought.values_list("organisation__country", flat=True)) == {"RU"}
+
+    client.force_login(User.objects.get(username="co-organiser"))
+    page = client.get(reverse("events:registrations", args=[SLUG]))
+    assert page.status_code == 200
+    shown = page.context["registrations"]
+    assert {r.organisation.country for r in shown} == {"RU"}
+    assert len(shown) == brought.count()
+    figures = client.get(reverse("reports:dashboard"), {"event": SLUG})
+    assert figures.context["data"].registrations == brought.count()
+    # The Pakistani companies are the organisers' to validate, not the trade office's.
+    pakistani = Registration.objects.for_event(event).filter(organisation__country="PK").first()
+    response = client.post(
+        reverse("events:registration_decide", args=[SLUG, pakistani.pk]), {"decision": "reject"}
+    )
+    assert response.status_code == 403

@@ -19,7 +19,7 @@ from rabta.core.i18n import localized
 from rabta.events import selectors, services
 from rabta.events.invitations import read_invitation
 from rabta.events.models import Event, MeetingRequest, Registration, Session
-from rabta.events.permissions import can_manage, can_view
+from rabta.events.permissions import can_manage, can_view, co_organised_by
 
 router = Router(tags=["events"])
 
@@ -63,6 +63,9 @@ class RegistrationOut(Schema):
     languages: list[str]
     stand: str
     status: str
+    brought_by: str | None = Field(
+        None, description="The address (slug) of the co-organiser that brought it, if any."
+    )
 
 
 class RegistrationIn(Schema):
@@ -144,6 +147,7 @@ def registration_out(r: Registration) -> dict:
     return {
         "id": r.pk, "organisation": str(r.organisation), "organisation_slug": r.organisation.slug,
         "country": r.organisation.country, "languages": r.languages, "stand": r.stand_name, "status": r.status,
+        "brought_by": r.brought_by.slug if r.brought_by_id else None,
     }  # fmt: skip
 
 
@@ -175,10 +179,13 @@ def get_event(request, slug: str):
     "/events/{slug}/registrations", response=list[RegistrationOut], summary="List participants"
 )
 def list_registrations(request, slug: str):
-    """Organisers see every registration; participants see the approved participants."""
+    """Organisers see every registration; a co-organiser the ones it brought; participants see
+    the approved participants."""
     event, user = _event(request, slug), _user(request)
     if can_manage(user, event):
         rows = selectors.registrations(event)
+    elif co_organised_by(user, event):
+        rows = selectors.registrations(event, brought_by=co_organised_by(user, event))
     elif selectors.my_registration(event, user) is not None:
         rows = selectors.participants(event)
     else:
@@ -343,3 +350,146 @@ def list_programme(request, slug: str):
         }  # fmt: skip
         for i in programme.programme_items(event)
     ]
+
+
+# ---------------------------------------------------------------- co-organisers
+
+
+class DecisionIn(Schema):
+    approve: bool
+
+
+class BroughtByIn(Schema):
+    organisation: str | None = Field(
+        description="The slug of one of the event's co-organisers, or null: the organisers."
+    )
+
+
+class CoOrganiserIn(Schema):
+    organisation: str = Field(description="The slug of a validated organisation.")
+
+
+class CoOrganiserOut(Schema):
+    organisation: str
+    organisation_slug: str
+    appointed_at: datetime
+    registrations_brought: int
+
+
+def _registration(event: Event, registration_id: int) -> Registration:
+    registration = (
+        Registration.objects.for_event(event)
+        .filter(pk=registration_id)
+        .select_related("organisation", "brought_by")
+        .first()
+    )
+    if registration is None:
+        raise Http404
+    registration.event = event
+    return registration
+
+
+def _organisation(slug: str | None, field: str):
+    from rabta.organisations.models import Organisation
+
+    if slug is None:
+        return None
+    found = Organisation.objects.filter(slug=slug).first()
+    if found is None:
+        raise InvalidInput(field_errors={field: [_no_such_organisation()]})
+    return found
+
+
+def _no_such_organisation() -> str:
+    from django.utils.translation import gettext
+
+    return gettext("No organisation has this address.")
+
+
+def co_organiser_out(c) -> dict:
+    return {
+        "organisation": str(c.organisation), "organisation_slug": c.organisation.slug,
+        "appointed_at": c.appointed_at, "registrations_brought": getattr(c, "brought", 0),
+    }  # fmt: skip
+
+
+@router.post(
+    "/events/{slug}/registrations/{registration_id}/decide",
+    response=RegistrationOut,
+    summary="Approve or reject a registration (organisers; a co-organiser for those it brought)",
+)
+def decide_registration(request, slug: str, registration_id: int, payload: DecisionIn):
+    event, user = _event(request, slug), _user(request)
+    registration = services.registration_decide(
+        actor=user, registration=_registration(event, registration_id), approve=payload.approve
+    )
+    return registration_out(registration)
+
+
+@router.put(
+    "/events/{slug}/registrations/{registration_id}/brought-by",
+    response=RegistrationOut,
+    summary="Record which co-organiser brought a registration (organisers)",
+)
+def set_brought_by(request, slug: str, registration_id: int, payload: BroughtByIn):
+    from rabta.events.co_organisers import registration_set_brought_by
+
+    event, user = _event(request, slug), _user(request)
+    registration = registration_set_brought_by(
+        actor=user,
+        registration=_registration(event, registration_id),
+        organisation=_organisation(payload.organisation, "organisation"),
+    )
+    return registration_out(registration)
+
+
+@router.get(
+    "/events/{slug}/co-organisers",
+    response=list[CoOrganiserOut],
+    summary="The event's co-organisers (organisers and co-organisers)",
+)
+def list_co_organisers(request, slug: str):
+    event, user = _event(request, slug), _user(request)
+    if not (can_manage(user, event) or co_organised_by(user, event)):
+        raise NotPermitted()
+    return [co_organiser_out(c) for c in selectors.co_organisers(event)]
+
+
+@router.post(
+    "/events/{slug}/co-organisers",
+    response={201: CoOrganiserOut},
+    summary="Appoint a co-organiser (organisers); its administrators are e-mailed",
+)
+def appoint_co_organiser(request, slug: str, payload: CoOrganiserIn):
+    from rabta.events.co_organisers import co_organiser_appoint
+
+    event, user = _event(request, slug), _user(request)
+    appointed = co_organiser_appoint(
+        actor=user, event=event, organisation=_organisation(payload.organisation, "organisation")
+    )
+    return Status(201, co_organiser_out(appointed))
+
+
+@router.delete(
+    "/events/{slug}/co-organisers/{organisation_slug}",
+    response={204: None},
+    summary="Remove a co-organiser (organisers)",
+)
+def remove_co_organiser(request, slug: str, organisation_slug: str):
+    from rabta.events.co_organisers import co_organiser_remove
+    from rabta.events.models import CoOrganiser
+
+    event, user = _event(request, slug), _user(request)
+    found = (
+        CoOrganiser.objects.for_event(event)
+        .filter(organisation__slug=organisation_slug)
+        .select_related("organisation")
+        .first()
+    )
+    if found is None:
+        if not can_manage(user, event):
+            raise NotPermitted()
+        raise Http404
+    found.event = event
+    co_organiser_remove(actor=user, co_organiser=found)
+    return Status(204, None)

@@ -9,6 +9,9 @@ The programme beside the meetings: an opening plenary in the SCCI auditorium bef
 sessions and, in the afternoon, visits to three industrial units (demo companies as hosts) with
 transport from the chamber; attendees and hosts get no meetings while they are away.
 
+The Russian trade representation is the event's co-organiser: it brought the Russian companies
+and validates their registrations (demo login ``co-organiser``).
+
 The B2B day is set on Wednesday 10 March 2027 (upcoming), following the ambassador's visit to
 SCCI on 28 January 2026 reported in CORRIDOR.md.
 """
@@ -25,6 +28,7 @@ from django.utils import timezone
 from rabta.accounts.models import User
 from rabta.events import engine
 from rabta.events.models import (
+    CoOrganiser,
     Event,
     Interpreter,
     Meeting,
@@ -115,6 +119,11 @@ def load_demo_event(stdout=None) -> Event:
         .prefetch_related("members__user", "sectors")
         .order_by("slug")
     )
+    # The Russian trade representation co-organises: it brought the Russian delegation, and its
+    # people (demo login ``co-organiser``) validate those companies' registrations.
+    trade_office = Organisation.objects.filter(slug="russian-trade-representation").first()
+    if trade_office is not None:
+        CoOrganiser.objects.create(event=event, organisation=trade_office, appointed_by=organiser)
     russians = [o for o in companies if o.country == "RU"]
     locals_ = [o for o in companies if o.country == "PK"]
     registrations: dict[int, Registration] = {}
@@ -127,6 +136,7 @@ def load_demo_event(stdout=None) -> Event:
             event=event, organisation=org, registered_by=members[0], languages=languages,
             status=Registration.Status.APPROVED, badge_code=_code(org.slug), calendar_token=_token(org.slug),
             has_stand=org.slug.endswith("surgical") and org.country == "PK",
+            brought_by=trade_office if org.country == "RU" else None,
         )  # fmt: skip
         registration.attendees.set(members[:2])
         registration.sessions.set(sessions)

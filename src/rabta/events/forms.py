@@ -257,3 +257,39 @@ class ProtocolEntryForm(forms.Form):
     )
     document_number = forms.CharField(label=_("Document number"), max_length=50, required=False)
     is_vip = forms.BooleanField(label=_("VIP"), required=False)
+
+
+class CoOrganiserForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Partner organisation"),
+        queryset=None,
+        help_text=_("A validated organisation: another chamber, a trade office, a university."),
+    )
+
+    def __init__(self, *args, event: Event, **kwargs):
+        from rabta.organisations.models import Organisation
+
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = (
+            Organisation.objects.filter(validation=Organisation.Validation.APPROVED)
+            .exclude(pk=event.organiser_id or 0)
+            .exclude(co_organised__event=event)
+            .order_by("name_key")
+        )
+
+
+class BroughtByForm(forms.Form):
+    brought_by = forms.ModelChoiceField(
+        label=_("Brought by"),
+        queryset=None,
+        required=False,
+        empty_label=_("The organisers"),
+    )
+
+    def __init__(self, *args, event: Event, **kwargs):
+        from rabta.organisations.models import Organisation
+
+        super().__init__(*args, **kwargs)
+        self.fields["brought_by"].queryset = Organisation.objects.filter(
+            co_organised__event=event
+        ).order_by("name_key")

@@ -256,6 +256,37 @@ class Interpreter(EventScoped):
         return self.name
 
 
+class CoOrganiser(EventScoped):
+    """A partner organisation (another chamber, a trade office, a university's international
+    office) appointed by the event's organisers. Its members validate and manage the
+    registrations it brought (``Registration.brought_by``) and see the figures of those only."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="co_organisers")
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="co_organised",
+        verbose_name=_("organisation"),
+    )
+    appointed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    appointed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["organisation__name_key"]
+        verbose_name = _("co-organiser")
+        verbose_name_plural = _("co-organisers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "organisation"], name="co_organiser_unique_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+
 class Registration(EventScoped):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -278,6 +309,15 @@ class Registration(EventScoped):
         null=True,
         on_delete=models.SET_NULL,
         related_name="event_registrations",
+    )
+    brought_by = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="brought_registrations",
+        verbose_name=_("brought by"),
+        help_text=_("The co-organiser that invited this organisation; it validates it."),
     )
     attendees = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="attending", verbose_name=_("who attends")

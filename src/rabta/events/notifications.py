@@ -131,3 +131,27 @@ def agenda_mail_context(event: Event, entries: list, language: str) -> dict:
 
 def reminder(event: Event, registration: Registration, meetings: int) -> None:
     _send(recipients(registration), "reminder", _event_context(event) | {"meetings": meetings})
+
+
+def co_organiser_appointed(co_organiser) -> None:
+    """Tell the appointed organisation's administrators, each in their own language."""
+    from rabta.organisations.models import Member
+
+    event = co_organiser.event
+    organisation = co_organiser.organisation
+    admins = [
+        m.user
+        for m in organisation.members.select_related("user").filter(
+            role=Member.Role.ADMIN, user__is_active=True
+        )
+    ]
+    _send(
+        admins,
+        "co_organiser_appointed",
+        _event_context(event)
+        | {
+            "organisation_name": dict(organisation.name),
+            "registrations_url": reverse("events:registrations", args=[event.slug]),
+            "dashboard_url": reverse("reports:dashboard") + f"?event={event.slug}",
+        },
+    )

@@ -2,16 +2,21 @@
 
 - **managers** (``can_manage``): site admins, the event's creator, and organisers
   (``is_organiser``) who are members of the organising organisation. They run the whole event.
+- **co-organisers** (``co_organised_by``): the members of a partner organisation the managers
+  appointed (``CoOrganiser``). They see, approve and reject the registrations their organisation
+  brought (``Registration.brought_by``) and no other (``can_decide``), invite organisations (who
+  are then recorded as theirs), and see the event's figures for their own clients only. They
+  never touch the set-up, the participants' list, the schedule, the day or the exports.
 - **participants** (``acts_for``): the members of a registered organisation.
-- **viewers** of an unlisted event (``can_view``): its managers, the members of an organisation
-  registered for it, and whoever holds its invitation link (``rabta.events.invitations``).
-  Everyone else gets 404: the event's name never shows.
+- **viewers** of an unlisted event (``can_view``): its managers and co-organisers, the members of
+  an organisation registered for it, and whoever holds its invitation link
+  (``rabta.events.invitations``). Everyone else gets 404: the event's name never shows.
 """
 
 from __future__ import annotations
 
 from rabta.core.exceptions import NotPermitted
-from rabta.events.models import Event, Registration
+from rabta.events.models import CoOrganiser, Event, Registration
 
 
 def can_create_events(user) -> bool:
@@ -31,6 +36,32 @@ def can_manage(user, event: Event) -> bool:
     )
 
 
+def co_organised_by(user, event: Event) -> set[int]:
+    """The ids of the event's co-organisers ``user`` is a member of (usually none or one)."""
+    if not getattr(user, "is_authenticated", False) or event.pk is None:
+        return set()
+    return set(
+        CoOrganiser.objects.for_event(event)
+        .filter(organisation__members__user=user)
+        .values_list("organisation_id", flat=True)
+    )
+
+
+def can_see_registrations(user, event: Event) -> bool:
+    """The registrations page: managers see every registration, co-organisers their clients'."""
+    return can_manage(user, event) or bool(co_organised_by(user, event))
+
+
+def can_decide(user, registration: Registration) -> bool:
+    """Approve or reject: the event's managers, or a co-organiser that brought the registration."""
+    event = registration.event
+    if can_manage(user, event):
+        return True
+    return registration.brought_by_id is not None and registration.brought_by_id in (
+        co_organised_by(user, event)
+    )
+
+
 def is_registered(user, event: Event) -> bool:
     """A member of an organisation registered for ``event`` (whatever the registration's state)."""
     if not user.is_authenticated:
@@ -40,7 +71,12 @@ def is_registered(user, event: Event) -> bool:
 
 def can_view(user, event: Event, *, invited: bool = False) -> bool:
     """Listed events are public; an unlisted one only to its people and its invitation's holders."""
-    return event.is_listed or invited or can_manage(user, event) or is_registered(user, event)
+    return (
+        event.is_listed
+        or invited
+        or can_see_registrations(user, event)
+        or is_registered(user, event)
+    )
 
 
 def require_manager(user, event: Event) -> None:

@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from rabta.events.models import (
+    CoOrganiser,
     Event,
     Meeting,
     MeetingRequest,
@@ -33,6 +34,32 @@ def managed_events(user) -> QuerySet[Event]:
     )
 
 
+def co_organised_events(user) -> QuerySet[Event]:
+    """Events whose co-organiser ``user`` is a member of."""
+    if not getattr(user, "is_authenticated", False):
+        return Event.objects.none()
+    return (
+        Event.objects.filter(co_organisers__organisation__members__user=user)
+        .distinct()
+        .order_by("-created_at")
+    )
+
+
+def co_organisers(event: Event) -> QuerySet[CoOrganiser]:
+    """The event's co-organisers, each with ``brought``: the registrations it brought."""
+    return (
+        CoOrganiser.objects.for_event(event)
+        .select_related("organisation", "appointed_by")
+        .annotate(
+            brought=Count(
+                "organisation__brought_registrations",
+                filter=Q(organisation__brought_registrations__event=event),
+            )
+        )
+        .order_by("organisation__name_key")
+    )
+
+
 def visible_events(user) -> QuerySet[Event]:
     """Listed events, and the unlisted ones ``user`` runs or is registered for (see
     ``permissions.can_view``; invitation links are not counted here)."""
@@ -43,6 +70,7 @@ def visible_events(user) -> QuerySet[Event]:
             Q(is_listed=True)
             | Q(pk__in=managed_events(user).values("pk"))
             | Q(registrations__organisation__members__user=user)
+            | Q(co_organisers__organisation__members__user=user)
         )
         .distinct()
         .order_by("-created_at")
@@ -71,14 +99,19 @@ def my_registration(event: Event, user) -> Registration | None:
     return registration
 
 
-def registrations(event: Event, *, status: str | None = None) -> QuerySet[Registration]:
+def registrations(
+    event: Event, *, status: str | None = None, brought_by: set[int] | None = None
+) -> QuerySet[Registration]:
+    """The event's registrations; ``brought_by``: only those these co-organisers brought."""
     qs = (
         Registration.objects.for_event(event)
-        .select_related("organisation", "registered_by")
+        .select_related("organisation", "registered_by", "brought_by")
         .prefetch_related("attendees", "sessions")
     )
     if status:
         qs = qs.filter(status=status)
+    if brought_by is not None:
+        qs = qs.filter(brought_by_id__in=brought_by)
     return qs.order_by("organisation__name_key")
 
 
@@ -95,7 +128,7 @@ def participants(
     qs = (
         Registration.objects.for_event(event)
         .filter(status=Registration.Status.APPROVED)
-        .select_related("organisation")
+        .select_related("organisation", "brought_by")
         .prefetch_related("organisation__sectors")
         .order_by("organisation__name_key")
     )

@@ -28,7 +28,14 @@ from rabta.events.models import (
     Slot,
     Table,
 )
-from rabta.events.permissions import can_create_events, require_acts_for, require_manager
+from rabta.events.permissions import (
+    can_create_events,
+    can_decide,
+    can_manage,
+    co_organised_by,
+    require_acts_for,
+    require_manager,
+)
 from rabta.events.slots import derive_slot_times
 
 EVENT_FIELDS = (
@@ -259,13 +266,38 @@ def _clean_emails(emails: Iterable[str]) -> list[str]:
 
 
 @transaction.atomic
-def event_invite(*, actor, event: Event, emails: Iterable[str], language: str | None = None) -> int:
+def event_invite(
+    *, actor, event: Event, emails: Iterable[str], language: str | None = None, brought_by=None
+) -> int:
     """E-mail an invitation to register; returns the number of people invited. People with an
-    account read it in their own language, other addresses in ``language``."""
-    require_manager(actor, event)
+    account read it in their own language, other addresses in ``language``. A co-organiser's
+    invitations record it as who brought the guests (``brought_by``; a manager may name any
+    co-organiser, or none)."""
+    mine = co_organised_by(actor, event)
+    if not can_manage(actor, event):
+        if not mine:
+            raise NotPermitted()
+        brought_by_id = getattr(brought_by, "pk", None) or min(mine)
+        if brought_by_id not in mine:
+            raise NotPermitted()
+        brought_by = event.co_organisers.get(organisation_id=brought_by_id).organisation
+    elif (
+        brought_by is not None and not event.co_organisers.filter(organisation=brought_by).exists()
+    ):
+        raise InvalidInput(
+            field_errors={"brought_by": [_("Choose one of the event's co-organisers.")]}
+        )
     addresses = _clean_emails(emails)
-    notifications.send_invitations(event, addresses, language)
-    audit_log(actor=actor, action="rabta.event.invited", obj=event, data={"count": len(addresses)})
+    notifications.send_invitations(event, addresses, language, brought_by)
+    audit_log(
+        actor=actor,
+        action="rabta.event.invited",
+        obj=event,
+        data={
+            "count": len(addresses),
+            "brought_by": brought_by.slug if brought_by is not None else None,
+        },
+    )
     return len(addresses)
 
 
@@ -310,9 +342,12 @@ def registration_create(
         errors["languages"] = [_("Choose the languages you can hold a meeting in.")]
     if errors:
         raise InvalidInput(field_errors=errors)
+    brought_by_id = invitation.brought_by_id if invitation is not None else None
+    if brought_by_id and not event.co_organisers.filter(organisation_id=brought_by_id).exists():
+        brought_by_id = None  # no longer a co-organiser: the organisers validate it
     registration = Registration(
         event=event, organisation=organisation, registered_by=actor, languages=list(languages),
-        has_stand=has_stand, stand=stand.strip() if has_stand else "",
+        has_stand=has_stand, stand=stand.strip() if has_stand else "", brought_by_id=brought_by_id,
     )  # fmt: skip
     _full_clean(registration, exclude=["event", "organisation", "registered_by"])
     registration.save()
@@ -323,7 +358,11 @@ def registration_create(
 
 @transaction.atomic
 def registration_decide(*, actor, registration: Registration, approve: bool) -> Registration:
-    require_manager(actor, registration.event)
+    """Approve or reject: the event's managers, or the co-organiser that brought it."""
+    if not can_decide(actor, registration):
+        raise NotPermitted(
+            _("Only the event's organisers and the co-organiser that brought it decide on it.")
+        )
     registration.status = Registration.Status.APPROVED if approve else Registration.Status.REJECTED
     registration.save(update_fields=["status"])
     action = "approved" if approve else "rejected"

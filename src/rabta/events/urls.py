@@ -1,6 +1,7 @@
 from django.urls import path
 
 from rabta.events import programme_views as pv
+from rabta.events import registration_views as rv
 from rabta.events import views
 
 app_name = "events"
@@ -33,12 +34,23 @@ urlpatterns = [
         "<slug:slug>/manage/tables/<int:table_id>/delete/", views.table_delete, name="table_delete"
     ),
     path("<slug:slug>/manage/interpreters/", views.interpreter_add, name="interpreter_add"),
-    path("<slug:slug>/manage/invite/", views.invite, name="invite"),
-    path("<slug:slug>/manage/registrations/", views.registrations, name="registrations"),
+    path("<slug:slug>/manage/invite/", rv.invite, name="invite"),
+    path("<slug:slug>/manage/registrations/", rv.registrations, name="registrations"),
     path(
         "<slug:slug>/manage/registrations/<int:registration_id>/decide/",
-        views.registration_decide,
+        rv.registration_decide,
         name="registration_decide",
+    ),
+    path(
+        "<slug:slug>/manage/registrations/<int:registration_id>/brought-by/",
+        rv.registration_brought_by,
+        name="registration_brought_by",
+    ),
+    path("<slug:slug>/manage/co-organisers/", rv.co_organisers_page, name="co_organisers"),
+    path(
+        "<slug:slug>/manage/co-organisers/<int:co_organiser_id>/remove/",
+        rv.co_organiser_remove,
+        name="co_organiser_remove",
     ),
     path("<slug:slug>/manage/schedule/", views.schedule_page, name="schedule"),
     path("<slug:slug>/manage/schedule/run/", views.run_start, name="run_start"),

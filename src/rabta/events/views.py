@@ -36,7 +36,13 @@ from rabta.events.models import (
     Session,
     Table,
 )
-from rabta.events.permissions import acts_for, can_create_events, can_manage, can_view
+from rabta.events.permissions import (
+    acts_for,
+    can_create_events,
+    can_manage,
+    can_view,
+    co_organised_by,
+)
 
 
 def _apply_errors(form, error: RabtaError) -> None:
@@ -78,13 +84,18 @@ def _flash_error(request, error: RabtaError) -> None:
 
 def event_list(request):
     events = list(selectors.listed_events()[:50])
-    managed = (
-        list(selectors.managed_events(request.user)[:50]) if request.user.is_authenticated else []
-    )
+    signed_in = request.user.is_authenticated
+    managed = list(selectors.managed_events(request.user)[:50]) if signed_in else []
+    co_organised = list(selectors.co_organised_events(request.user)[:50]) if signed_in else []
     return render(
         request,
         "events/list.html",
-        {"events": events, "managed": managed, "can_create": can_create_events(request.user)},
+        {
+            "events": events,
+            "managed": managed,
+            "co_organised": [e for e in co_organised if e not in managed],
+            "can_create": can_create_events(request.user),
+        },
     )
 
 
@@ -99,6 +110,8 @@ def detail(request, slug):
             "registration": registration,
             "sessions": Session.objects.for_event(event),
             "can_manage": can_manage(request.user, event),
+            "is_co_organiser": bool(co_organised_by(request.user, event)),
+            "co_organisers": selectors.co_organisers(event),
             "registration_open": event.registration_is_open(),
         },
     )
@@ -460,54 +473,6 @@ def interpreter_add(request, slug):
         request, forms.InterpreterForm(request.POST, event=event),
         lambda d: services.interpreter_add(actor=request.user, event=event, **d), _("The interpreter is added."), slug,
     )  # fmt: skip
-
-
-@login_required
-@require_POST
-def invite(request, slug):
-    event = _managed(request, slug)
-    form = forms.InviteForm(request.POST)
-
-    def call(data):
-        count = services.event_invite(
-            actor=request.user, event=event, emails=form.addresses(), language=data["language"]
-        )
-        messages.info(request, _("%(count)s invitations sent.") % {"count": count})
-
-    return _post_form(request, form, call, _("The invitations are on their way."), slug)
-
-
-@login_required
-def registrations(request, slug):
-    event = _managed(request, slug)
-    status = request.GET.get("status", "")
-    if status not in Registration.Status.values:
-        status = ""
-    return render(
-        request,
-        "events/registrations.html",
-        {
-            "event": event,
-            "registrations": selectors.registrations(event, status=status or None),
-            "status": status,
-        },
-    )
-
-
-@login_required
-@require_POST
-def registration_decide(request, slug, registration_id):
-    event = _managed(request, slug)
-    registration = Registration.objects.for_event(event).filter(pk=registration_id).first()
-    if registration is None:
-        raise Http404
-    services.registration_decide(
-        actor=request.user,
-        registration=registration,
-        approve=request.POST.get("decision") == "approve",
-    )
-    messages.success(request, _("The registration is updated."))
-    return redirect("events:registrations", slug)
 
 
 @login_required

@@ -12,11 +12,12 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
+from pydantic import Field
 
 from rabta.accounts.permissions import is_organiser, is_validator
 from rabta.core.exceptions import NotPermitted
 from rabta.events.models import Event, Meeting
-from rabta.events.permissions import can_manage
+from rabta.events.permissions import can_manage, co_organised_by
 from rabta.reports import exports, feedback, imports, selectors
 from rabta.reports.models import ImportJob
 
@@ -78,6 +79,10 @@ class OutcomeOut(Schema):
 
 class DashboardOut(Schema):
     events: list[str]
+    clients_only: list[str] = Field(
+        description="Events you co-organise: their figures count only the organisations you "
+        "brought."
+    )
     registrations: int
     registrations_by_day: list[tuple[str, int]]
     requests: int
@@ -96,11 +101,13 @@ class DashboardOut(Schema):
     by_country_pair: list[OutcomeOut]
 
 
-def _dashboard(events: list[Event]) -> dict:
-    data = selectors.dashboard(events)
+def _dashboard(user, events: list[Event]) -> dict:
+    clients_only = selectors.clients_only(user, events)
+    data = selectors.dashboard(events, clients_only=clients_only)
     return {
         **data.__dict__,
         "events": [event.slug for event in events],
+        "clients_only": sorted(e.slug for e in events if e.pk in clients_only),
         "registrations_by_day": [(day.isoformat(), n) for day, n in data.registrations_by_day],
     }
 
@@ -109,12 +116,14 @@ def _dashboard(events: list[Event]) -> dict:
     "/reports/dashboard",
     response=DashboardOut,
     summary="The dashboard's figures across your events",
+    description="A co-organiser's events count only the organisations it brought "
+    "(listed in `clients_only`).",
 )
 def dashboard_all(request):
     events = list(selectors.dashboard_events(request.auth))
     if not events and not is_organiser(request.auth):
         raise NotPermitted()
-    return _dashboard(events)
+    return _dashboard(request.auth, events)
 
 
 @router.get(
@@ -123,7 +132,11 @@ def dashboard_all(request):
     summary="The dashboard's figures of one event",
 )
 def dashboard_event(request, slug: str):
-    return _dashboard([_managed(request, slug)])
+    """Its managers see the whole event; a co-organiser the organisations it brought."""
+    event = get_object_or_404(Event, slug=slug)
+    if not (can_manage(request.auth, event) or co_organised_by(request.auth, event)):
+        raise NotPermitted()
+    return _dashboard(request.auth, [event])
 
 
 class ImportErrorOut(Schema):

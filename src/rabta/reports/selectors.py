@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from rabta.core.i18n import localized
@@ -27,10 +27,24 @@ from rabta.reports.models import Feedback
 
 
 def dashboard_events(user) -> QuerySet[Event]:
-    """The events whose figures ``user`` may see: the ones they run (every one for site admins)."""
-    from rabta.events.selectors import managed_events
+    """The events whose figures ``user`` may see: the ones they run (every one for site admins)
+    and the ones their organisation co-organises (see ``clients_only``)."""
+    from rabta.events.selectors import co_organised_events, managed_events
 
-    return managed_events(user).order_by("-created_at")
+    return Event.objects.filter(
+        Q(pk__in=managed_events(user).values("pk"))
+        | Q(pk__in=co_organised_events(user).values("pk"))
+    ).order_by("-created_at")
+
+
+def clients_only(user, events: list[Event]) -> dict[int, set[int]]:
+    """For each event ``user`` co-organises but does not run: the co-organisers whose clients'
+    figures they see (``dashboard(..., clients_only=)``). Events they run are not in it."""
+    from rabta.events.permissions import can_manage, co_organised_by
+
+    return {
+        event.pk: co_organised_by(user, event) for event in events if not can_manage(user, event)
+    }
 
 
 @dataclass
@@ -68,10 +82,45 @@ def _is_lead(item: Feedback) -> bool:
     return item.took_place and (item.follow_up or item.interest >= Feedback.Interest.MEDIUM)
 
 
-def dashboard(events: list[Event]) -> Dashboard:
+def _client_filters(ids: list[int], clients_only: dict[int, set[int]]) -> dict[str, Q]:
+    """Filters keeping whole events, and of the others only what involves the registrations
+    their co-organisers brought."""
+    whole = [pk for pk in ids if pk not in clients_only]
+    scope = Q(pk__in=[])
+    for event_id, organisations in clients_only.items():
+        scope |= Q(event_id=event_id, brought_by_id__in=organisations)
+    clients = (
+        list(
+            Registration.objects.filter(event_id__in=ids).filter(scope).values_list("pk", flat=True)
+        )
+        if clients_only
+        else []
+    )
+
+    def involving(prefix: str) -> Q:
+        return (
+            Q(**{f"{prefix}event_id__in": whole})
+            | Q(**{f"{prefix}request__sender_id__in": clients})
+            | Q(**{f"{prefix}request__recipient_id__in": clients})
+        )
+
+    return {
+        "registrations": Q(event_id__in=whole) | Q(pk__in=clients),
+        "requests": Q(event_id__in=whole) | Q(sender_id__in=clients) | Q(recipient_id__in=clients),
+        "meetings": involving(""),
+        "interpreter_meetings": involving("meetings__"),
+        "feedback": involving("meeting__"),
+        "whole": Q(event_id__in=whole),
+    }
+
+
+def dashboard(events: list[Event], *, clients_only: dict[int, set[int]] | None = None) -> Dashboard:
+    """The figures of ``events``; for an event in ``clients_only`` only those of the registrations
+    its listed co-organisers brought (requests, meetings and feedback they take part in)."""
     result = Dashboard(events=list(events))
     ids = [event.pk for event in events]
-    registrations = Registration.objects.filter(event_id__in=ids)
+    only = _client_filters(ids, clients_only or {})
+    registrations = Registration.objects.filter(event_id__in=ids).filter(only["registrations"])
     result.registrations = registrations.exclude(status=Registration.Status.CANCELLED).count()
     days = Counter()
     for created in registrations.values_list("created_at", flat=True):
@@ -83,6 +132,7 @@ def dashboard(events: list[Event]) -> Dashboard:
 
     statuses = dict(
         MeetingRequest.objects.filter(event_id__in=ids)
+        .filter(only["requests"])
         .values_list("status")
         .annotate(n=Count("id"))
         .values_list("status", "n")
@@ -96,24 +146,27 @@ def dashboard(events: list[Event]) -> Dashboard:
     result.acceptance_rate = round(100 * accepted / answered, 1) if answered else None
     result.meetings_requested = accepted
 
-    meetings = Meeting.objects.filter(event_id__in=ids)
+    meetings = Meeting.objects.filter(event_id__in=ids).filter(only["meetings"])
     result.meetings_scheduled = meetings.count()
     result.meetings_no_show = meetings.filter(status=Meeting.Status.NO_SHOW).count()
     load = (
         Interpreter.objects.filter(event_id__in=ids)
-        .annotate(n=Count("meetings"))
+        .annotate(n=Count("meetings", filter=only["interpreter_meetings"]))
+        .filter(only["whole"] | Q(n__gt=0))
         .order_by("-n", "name")
         .values_list("name", "n")
     )
     result.interpreter_load = list(load)
 
-    _outcomes(result, ids)
+    _outcomes(result, ids, only["feedback"])
     return result
 
 
-def _outcomes(result: Dashboard, ids: list[int]) -> None:
+def _outcomes(result: Dashboard, ids: list[int], scope: Q) -> None:
     feedback = list(
-        Feedback.objects.filter(meeting__event_id__in=ids).select_related(
+        Feedback.objects.filter(meeting__event_id__in=ids)
+        .filter(scope)
+        .select_related(
             "meeting__request__sender__organisation", "meeting__request__recipient__organisation"
         )
     )

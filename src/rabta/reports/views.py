@@ -55,12 +55,17 @@ def _dashboard_context(request) -> dict:
     chosen = [e for e in events if e.slug == slug] if slug else events
     if slug and not chosen:
         raise Http404
-    data = selectors.dashboard(chosen)
+    # A co-organiser sees the figures of the organisations it brought, and no export.
+    clients_only = selectors.clients_only(request.user, chosen)
+    data = selectors.dashboard(chosen, clients_only=clients_only)
     return {
         "events": events,
         "event": chosen[0] if slug else None,
         "data": data,
-        "event_exports": [(name, label) for name, (label, _f) in exports.EVENT_EXPORTS.items()],
+        "clients_only": bool(clients_only),
+        "event_exports": []
+        if slug and clients_only
+        else [(name, label) for name, (label, _f) in exports.EVENT_EXPORTS.items()],
         "global_exports": [(name, label) for name, (label, _f) in exports.GLOBAL_EXPORTS.items()]
         if is_validator(request.user)
         else [],

@@ -116,6 +116,7 @@ class Command(BaseCommand):
 DEMO_ROLES = [
     (gettext_lazy("Site admin"), "admin"),
     (gettext_lazy("Organiser (SCCI)"), "organiser"),
+    (gettext_lazy("Co-organiser (Russian trade representation)"), "co-organiser"),
     (gettext_lazy("Participant (Pakistan)"), "participant"),
     (gettext_lazy("Participant (Russia)"), "ru-participant"),
     (gettext_lazy("Participant (Urdu)"), "ur-participant"),
