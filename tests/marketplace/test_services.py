@@ -166,17 +166,19 @@ def test_only_the_owner_answers_an_interest(django_capture_on_commit_callbacks):
         services.interest_decline(user=owner, interest=interest)
 
 
-def test_moderation_is_for_organisers_and_audited():
+def test_moderation_is_for_the_sites_validators_and_audited():
     from rabta.core.models import AuditEntry
-    from tests.factories import OrganiserFactory
+    from tests.factories import OrganiserFactory, ValidatorFactory
 
     owner, _organisation = participant()
     opportunity = publish(owner)
-    with pytest.raises(NotPermitted):
-        services.opportunity_moderate(user=owner, opportunity=opportunity, hidden=True, note="spam")
-    organiser = OrganiserFactory()
+    for someone in (owner, OrganiserFactory()):  # an event organiser is no moderator
+        with pytest.raises(NotPermitted):
+            services.opportunity_moderate(
+                user=someone, opportunity=opportunity, hidden=True, note="spam"
+            )
     services.opportunity_moderate(
-        user=organiser, opportunity=opportunity, hidden=True, note="Misleading offer"
+        user=ValidatorFactory(), opportunity=opportunity, hidden=True, note="Misleading offer"
     )
     assert not OpportunityFeature.objects.filter(opportunity=opportunity).exists()
     assert AuditEntry.objects.get().action == "rabta.opportunity.hidden"

@@ -71,7 +71,8 @@ class Opportunity(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    # Organiser moderation: a hidden opportunity is invisible to everyone but its owner and organisers.
+    # Moderation by the site's validators: a hidden opportunity is invisible to everyone but its
+    # owner and the validators.
     is_hidden = models.BooleanField(_("hidden by an organiser"), default=False)
     moderation_note = models.TextField(_("moderation note"), blank=True)
     moderated_by = models.ForeignKey(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from rabta.accounts.permissions import is_organiser
+from rabta.accounts.permissions import is_validator
 from rabta.core.exceptions import NotPermitted
 from rabta.marketplace.models import Opportunity
 from rabta.organisations.models import Organisation
@@ -37,7 +37,7 @@ def can_edit(user, opportunity: Opportunity) -> bool:
 
 
 def can_view(user, opportunity: Opportunity) -> bool:
-    if can_edit(user, opportunity) or is_organiser(user):
+    if can_edit(user, opportunity) or is_validator(user):
         return True
     return opportunity.is_live and opportunity.organisation.is_approved
 

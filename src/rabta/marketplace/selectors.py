@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from rabta.core.exceptions import InvalidInput
 from rabta.marketplace.features import hs_filter_keys, sector_filter_keys
 from rabta.marketplace.models import Interest, Kind, Opportunity, OpportunityFeature
-from rabta.marketplace.permissions import is_organiser, member_organisation_ids
+from rabta.marketplace.permissions import is_validator, member_organisation_ids
 from rabta.marketplace.search import apply_search
 from rabta.organisations.models import Organisation, Sector
 
@@ -98,7 +98,7 @@ def search_opportunities(filters: SearchFilters) -> QuerySet[Opportunity]:
 
 
 def visible_opportunity(user, pk: int) -> Opportunity | None:
-    """The opportunity if this user may see it (owners and organisers see drafts too)."""
+    """The opportunity if this user may see it (owners and the site's validators see drafts too)."""
     opportunity = (
         Opportunity.objects.select_related("organisation")
         .prefetch_related("sectors", "attachments")
@@ -171,4 +171,4 @@ def has_interests(opportunity: Opportunity) -> bool:
 
 
 def can_moderate(user) -> bool:
-    return is_organiser(user)
+    return is_validator(user)

@@ -15,7 +15,7 @@ from rabta.core.mail import queue_mail_to_user
 from rabta.marketplace.attachments import MAX_PER_OPPORTUNITY, check_attachment
 from rabta.marketplace.indexing import reindex
 from rabta.marketplace.models import Attachment, Interest, Opportunity
-from rabta.marketplace.permissions import acting_organisation, is_organiser, require_edit
+from rabta.marketplace.permissions import acting_organisation, is_validator, require_edit
 from rabta.marketplace.validation import clean_opportunity
 from rabta.organisations.models import Member, Organisation, Sector
 
@@ -139,9 +139,10 @@ def opportunity_delete(*, user, opportunity: Opportunity) -> None:
 def opportunity_moderate(
     *, user, opportunity: Opportunity, hidden: bool, note: str = ""
 ) -> Opportunity:
-    """An organiser hides an opportunity from everyone but its owner (or shows it again)."""
-    if not is_organiser(user):
-        raise NotPermitted(_("Only organisers can moderate opportunities."))
+    """One of the site's validators hides an opportunity from everyone but its owner (or shows
+    it again)."""
+    if not is_validator(user):
+        raise NotPermitted(_("Only the site's validators can moderate opportunities."))
     if hidden and not note.strip():
         raise InvalidInput(
             field_errors={"note": [_("Say why the opportunity is hidden; the owner will see it.")]}
