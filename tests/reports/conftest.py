@@ -10,7 +10,9 @@ def _media_in_tmp(settings, tmp_path):
 
 @pytest.fixture
 def organiser():
-    return OrganiserFactory()
+    """An organiser who is also one of the site's validators (imports of organisations, people
+    and opportunities need one; tests/reports/test_scope.py checks a plain organiser)."""
+    return OrganiserFactory(is_validator=True)
 
 
 @pytest.fixture

@@ -59,3 +59,32 @@ def test_only_validators_export_every_organisations_contacts(client, who, status
     client.force_login(who())
     url = reverse("reports:export", args=["organisations", "csv"])
     assert client.get(url).status_code == status
+
+
+def test_an_event_organiser_cannot_import_approved_organisations(client, event, rival):
+    """Imported organisations are approved at once: that is the site's validators' power."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from rabta.organisations.models import Organisation
+    from rabta.reports.models import ImportJob
+
+    client.force_login(rival)
+    upload = SimpleUploadedFile("orgs.csv", b"name_en,country,city\nUral Sport,RU,Yekaterinburg\n")
+    response = client.post(
+        reverse("reports:import_new"), {"kind": "organisations", "file": upload, "encoding": ""}
+    )
+    assert response.status_code == 200
+    assert "Only the site&#x27;s validators can import organisations" in response.text
+    assert not ImportJob.objects.exists()
+    assert not Organisation.objects.filter(name__en="Ural Sport").exists()
+
+
+def test_an_organiser_cannot_import_registrations_into_another_event(rival, event):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from rabta.core.exceptions import NotPermitted
+    from rabta.reports.imports import import_start
+
+    upload = SimpleUploadedFile("r.csv", b"organisation,country,attendees\nX,PK,x@example.org\n")
+    with pytest.raises(NotPermitted, match="Only the event's organisers"):
+        import_start(actor=rival, kind="registrations", upload=upload, event=event)

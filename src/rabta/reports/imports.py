@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from rabta.accounts.permissions import is_organiser
+from rabta.accounts.permissions import is_validator
 from rabta.core.audit import audit_log
 from rabta.core.exceptions import InvalidInput, NotPermitted
 from rabta.core.files import (
@@ -47,18 +47,24 @@ class RowsFailed(Exception):
 
 
 def can_import(user, kind: str, event=None) -> bool:
+    """An event's registrations: its managers. Organisations (imported approved), people and
+    opportunities change the whole site's data: its validators."""
     if kind == ImportJob.Kind.REGISTRATIONS:
         from rabta.events.permissions import can_manage
 
         return event is not None and can_manage(user, event)
-    return is_organiser(user)
+    return is_validator(user)
 
 
 def import_start(*, actor, kind: str, upload, encoding: str = "", event=None) -> ImportJob:
     if kind not in IMPORTERS:
         raise InvalidInput(field_errors={"kind": [_("Choose what to import.")]})
     if not can_import(actor, kind, event):
-        raise NotPermitted(_("Only organisers can import data."))
+        raise NotPermitted(
+            _("Only the event's organisers can import its registrations.")
+            if kind == ImportJob.Kind.REGISTRATIONS
+            else _("Only the site's validators can import organisations, people and opportunities.")
+        )
     errors: dict[str, list[str]] = {}
     if encoding and encoding not in ENCODINGS:
         errors["encoding"] = [_("Choose an encoding from the list.")]
