@@ -16,7 +16,7 @@ from pydantic import Field
 from rabta.accounts.api_auth import ApiTokenAuth, SessionAuth
 from rabta.core.exceptions import InvalidInput, NotPermitted
 from rabta.core.i18n import localized
-from rabta.events import selectors, services
+from rabta.events import meeting_selectors, selectors, services
 from rabta.events.invitations import read_invitation
 from rabta.events.models import Event, MeetingRequest, Registration, Session
 from rabta.events.permissions import can_manage, can_view, co_organised_by
@@ -90,6 +90,7 @@ class RequestOut(Schema):
     message: str
     status: str
     mutual: bool
+    warning: str = Field("", description="Set when accepting took you past the meeting limit.")
 
 
 class RequestIn(Schema):
@@ -266,9 +267,9 @@ def answer_request(request, slug: str, request_id: int, payload: AnswerIn):
     )
     if q is None:
         raise Http404
-    return request_out(
-        services.meeting_request_answer(actor=_user(request), request=q, accept=payload.accept)
-    )
+    q = services.meeting_request_answer(actor=_user(request), request=q, accept=payload.accept)
+    warning = meeting_selectors.limit_warning(q) if payload.accept else ""
+    return request_out(q) | {"warning": warning}
 
 
 @router.get("/events/{slug}/agenda", response=list[MeetingOut], summary="Your agenda")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
@@ -34,14 +35,16 @@ from rabta.events.models import (
 )
 from rabta.events.programme import event_busy, overlaps, registration_busy
 from rabta.scheduling import Interpreter as EInterpreter
-from rabta.scheduling import Lock, Problem, ProgressEvent, Result, Schedule
+from rabta.scheduling import Lock, Problem, ProgressEvent, Result, Schedule, Unplaced
 from rabta.scheduling import Meeting as EMeeting
 from rabta.scheduling import Participant as EParticipant
 from rabta.scheduling import Request as ERequest
 from rabta.scheduling import Slot as ESlot
 from rabta.scheduling import Table as ETable
+from rabta.scheduling import explain as engine_explain
 from rabta.scheduling import repair as engine_repair
 from rabta.scheduling import solve as engine_solve
+from rabta.scheduling import validate as engine_validate
 from rabta.scheduling.compiled import needs_interpreter as scheduling_needs_interpreter
 from rabta.scheduling.i18n import language as engine_language
 
@@ -425,3 +428,124 @@ def changed_registrations(before: dict[str, dict], after: dict[str, dict]) -> se
             if row:
                 changed.update((row["a"], row["b"]))
     return changed
+
+
+# ---------------------------------------------------------------- one meeting at a time
+
+
+def check_changes(
+    bridge: Bridge, current: Schedule, changes: dict[str, EMeeting | None]
+) -> list[str]:
+    """What the engine's validator finds wrong with ``current`` after ``changes`` (request key ->
+    its new meeting, or None to remove it) that it did not find wrong before: sentences in the
+    active language, the engine's ids replaced by names. Empty: the change is valid."""
+    proposed = dict(current.by_request())
+    for key, meeting in changes.items():
+        if meeting is None:
+            proposed.pop(key, None)
+        else:
+            proposed[key] = meeting
+    with engine_language(translation.get_language()):
+        before = {v.message for v in engine_validate(bridge.problem, current)}
+        after = engine_validate(bridge.problem, Schedule(meetings=tuple(proposed.values())))
+    name = _namer(bridge)
+    return [name(v.message) for v in after if v.message not in before]
+
+
+def fit(
+    bridge: Bridge, schedule: Schedule, key: str, slot: str, *, table: str | None = None
+) -> EMeeting:
+    """Request ``key`` in ``slot``: at its stand, or at ``table`` (else the first table free
+    there), with the first interpreter free there for the pair when the sides share no
+    language. Nothing is checked here: :func:`check_changes` says what is wrong with it."""
+    request = next(r for r in bridge.problem.requests if r.id == key)
+    people = {p.id: p for p in bridge.problem.participants}
+    a, b = people.get(request.a), people.get(request.b)
+    others = [m for m in schedule.meetings if m.slot == slot and m.request != key]
+    stand = (a.stand or b.stand) if a and b else None
+    if stand is None and table is None:
+        taken = {m.table for m in others}
+        table = next(
+            (
+                t.id
+                for t in bridge.problem.tables
+                if t.id not in taken and (t.available is None or slot in t.available)
+            ),
+            None,
+        )
+    interpreter = None
+    if a and b and needs_interpreter(a.languages, b.languages):
+        taken = {m.interpreter for m in others}
+        interpreter = next(
+            (
+                i.id
+                for i in bridge.problem.interpreters
+                if i.id not in taken
+                and (i.available is None or slot in i.available)
+                and i.languages & a.languages
+                and i.languages & b.languages
+            ),
+            None,
+        )
+    return EMeeting(
+        request=key,
+        slot=slot,
+        table=None if stand else table,
+        stand=stand,
+        interpreter=interpreter,
+    )
+
+
+def place_one(bridge: Bridge, current: Schedule, key: str, *, seed: int = 0) -> EMeeting | None:
+    """Request ``key`` placed into free capacity by the engine's repair, moving no other meeting;
+    None when it fits nowhere. Only the scheduled requests and ``key`` are given to the repair,
+    so it adds this one meeting and nothing else."""
+    scheduled = {m.request for m in current.meetings}
+    problem = dataclasses.replace(
+        bridge.problem,
+        requests=tuple(r for r in bridge.problem.requests if r.id in scheduled or r.id == key),
+    )
+    with engine_language(translation.get_language()):
+        result = engine_repair(problem, current, [], seed=seed)
+    meeting = result.schedule.by_request().get(key)
+    if meeting is None or check_changes(bridge, current, {key: meeting}):
+        return None
+    return meeting
+
+
+def unplaced(bridge: Bridge, current: Schedule) -> dict[int, Unplaced]:
+    """Why each accepted request of the problem is not in ``current`` (request pk -> reason)."""
+    return {_pk(u.request): u for u in engine_explain(bridge.problem, current)}
+
+
+def registration_pk(engine_id: str | None) -> int | None:
+    return _pk(engine_id)
+
+
+def _namer(bridge: Bridge) -> Callable[[str], str]:
+    """Replace the engine's ids in a sentence by what a person calls them."""
+    from django.utils import formats, timezone
+    from django.utils.translation import gettext
+
+    event = bridge.event
+    registrations = {
+        f"r{r.pk}": str(r.organisation)
+        for r in Registration.objects.for_event(event).select_related("organisation")
+    }
+    names: dict[str, str] = dict(registrations)
+    for s in _event_slots(event):
+        start, end = timezone.localtime(s.start, event.tz), timezone.localtime(s.end, event.tz)
+        names[_sid(s.pk)] = f"{formats.date_format(start, 'j E')} {start:%H:%M}–{end:%H:%M}"
+    for t in Table.objects.for_event(event):
+        names[f"t{t.pk}"] = str(t.number)
+    for i in Interpreter.objects.for_event(event):
+        names[f"i{i.pk}"] = i.name
+    for key, q in bridge.requests.items():
+        names[key] = (
+            f"{registrations.get(f'r{q.sender_id}', '')} – {registrations.get(f'r{q.recipient_id}', '')}"
+        )
+    for r in bridge.problem.participants:
+        if r.stand:
+            names[r.stand] = gettext("the stand of %(name)s") % {"name": r.name}
+    pattern = re.compile(r"'?\b((?:stand|[rsqti])\d+)\b'?")
+    return lambda text: pattern.sub(lambda m: names.get(m.group(1), m.group(0)), text)

@@ -19,7 +19,8 @@ class EventForm(forms.ModelForm):
         model = Event
         fields = [
             "name", "slug", "description", "venue", "city", "time_zone", "registration_opens",
-            "registration_closes", "requests_open", "requests_close", "max_meetings", "request_mode",
+            "registration_closes", "requests_open", "requests_close", "max_meetings",
+            "max_requests_sent", "max_requests_pending", "request_reminder_days", "request_mode",
             "scheduling_mode", "is_listed",
         ]  # fmt: skip
         widgets = {

@@ -93,6 +93,24 @@ class Event(models.Model):
         choices=SchedulingMode.choices,
         default=SchedulingMode.ORGANISER,
     )
+    max_requests_sent = models.PositiveSmallIntegerField(
+        _("maximum requests a participant sends"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for no limit. Withdrawn requests do not count."),
+    )
+    max_requests_pending = models.PositiveSmallIntegerField(
+        _("maximum unanswered requests a participant has sent"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for no limit."),
+    )
+    request_reminder_days = models.PositiveSmallIntegerField(
+        _("remind about unanswered requests after (days)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to send no reminders."),
+    )
     is_listed = models.BooleanField(
         _("listed"),
         default=True,
@@ -374,6 +392,7 @@ class MeetingRequest(EventScoped):
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
         CANCELLED = "cancelled", _("Cancelled")
+        EXPIRED = "expired", _("Expired unanswered")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="meeting_requests")
     sender = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="sent_requests")
@@ -391,6 +410,11 @@ class MeetingRequest(EventScoped):
     high = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     answered_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        Registration, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cancel_reason = models.CharField(_("reason"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -567,6 +591,8 @@ class ScheduleVersion(EventScoped):
     published_at = models.DateTimeField(default=timezone.now)
     meetings = models.JSONField(default=dict)
     changed_registrations = models.JSONField(default=list)
+    # changed, but told in their own e-mail (a cancelled meeting): no agenda-changed e-mail
+    told_otherwise = models.JSONField(default=list, blank=True)
     note = models.CharField(max_length=200, blank=True)
     # The agenda e-mails of this version, sent by a background task in batches (publication.py).
     delivery = models.CharField(max_length=10, choices=Delivery.choices, default=Delivery.QUEUED)

@@ -155,3 +155,82 @@ def co_organiser_appointed(co_organiser) -> None:
             "dashboard_url": reverse("reports:dashboard") + f"?event={event.slug}",
         },
     )
+
+
+# ---------------------------------------------------------------- single meetings and request rules
+
+
+def _when(event: Event, moment) -> str:
+    from django.utils import timezone
+
+    return f"{timezone.localtime(moment, event.tz):%Y-%m-%d %H:%M}"
+
+
+def request_arranged(request: MeetingRequest) -> None:
+    """The organiser arranged a meeting: both sides hear who they meet."""
+    context = _request_context(request)
+    for mine, other in ((request.sender, request.recipient), (request.recipient, request.sender)):
+        _send(
+            recipients(mine),
+            "request_arranged",
+            context | {"partner_name": other.organisation.name, "required": request.required},
+        )
+
+
+def request_withdrawn(request: MeetingRequest) -> None:
+    _send(recipients(request.recipient), "request_withdrawn", _request_context(request))
+
+
+def meeting_cancelled(
+    request: MeetingRequest, registration: Registration, *, when, by_organiser: bool
+) -> None:
+    """Tell ``registration`` (one side) that its meeting at ``when`` is cancelled, and why."""
+    other = request.other(registration)
+    _send(
+        recipients(registration),
+        "meeting_cancelled",
+        _request_context(request)
+        | {
+            "partner_name": other.organisation.name,
+            "when": _when(request.event, when),
+            "by_organiser": by_organiser,
+            "reason": request.cancel_reason,
+        },
+    )
+
+
+def registration_cancelled(event: Event, cancelled: Registration, partner: Registration) -> None:
+    _send(
+        recipients(partner),
+        "registration_cancelled",
+        _event_context(event) | {"partner_name": cancelled.organisation.name},
+    )
+
+
+def meeting_not_placed(
+    request: MeetingRequest, *, reason: str, full_registration_id: int | None
+) -> None:
+    """Both sides: the meeting they agreed after publication found no place, and why."""
+    full = {request.sender_id: request.sender, request.recipient_id: request.recipient}.get(
+        full_registration_id
+    )
+    for mine in (request.sender, request.recipient):
+        other = request.other(mine)
+        _send(
+            recipients(mine),
+            "meeting_not_placed",
+            _request_context(request)
+            | {
+                "partner_name": other.organisation.name,
+                "reason": reason,
+                "full_name": full.organisation.name if full else "",
+            },
+        )
+
+
+def request_reminder(request: MeetingRequest) -> None:
+    _send(recipients(request.recipient), "request_reminder", _request_context(request))
+
+
+def request_expired(request: MeetingRequest) -> None:
+    _send(recipients(request.sender), "request_expired", _request_context(request))

@@ -37,12 +37,15 @@ STALLED_AFTER = 120  # seconds without progress after which the organiser may se
 
 
 def _target_registrations(version: ScheduleVersion):
-    """Everyone the first time; afterwards the participants whose agenda changed."""
+    """Everyone the first time; afterwards the participants whose agenda changed (but those told
+    in another e-mail, such as a cancelled meeting's)."""
     registrations = Registration.objects.for_event(version.event).filter(
         status=Registration.Status.APPROVED
     )
     if version.number > 1:
-        registrations = registrations.filter(pk__in=version.changed_registrations)
+        registrations = registrations.filter(pk__in=version.changed_registrations).exclude(
+            pk__in=version.told_otherwise
+        )
     return registrations.prefetch_related("attendees").select_related("registered_by")
 
 

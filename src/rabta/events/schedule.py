@@ -160,10 +160,17 @@ def describe_report(event: Event, report: dict) -> dict:
 
 
 def _publish_version(
-    *, actor, event: Event, run: ScheduleRun | None, before: dict, note: str = ""
+    *,
+    actor,
+    event: Event,
+    run: ScheduleRun | None,
+    before: dict,
+    note: str = "",
+    quiet: frozenset[int] = frozenset(),
 ) -> ScheduleVersion:
     """Record the new version; its agendas are e-mailed by a background task once this commits
-    (everyone the first time, afterwards only the participants whose agenda changed)."""
+    (everyone the first time, afterwards only the participants whose agenda changed, but those in
+    ``quiet``: registration pks the caller told in another e-mail)."""
     from rabta.events.tasks import deliver_agendas
 
     after = engine.snapshot(event)
@@ -173,6 +180,7 @@ def _publish_version(
     version = ScheduleVersion.objects.create(
         event=event, number=event.published_version, run=run, published_by=actor, meetings=after,
         changed_registrations=sorted(changed), note=note, delivery_updated_at=timezone.now(),
+        told_otherwise=sorted(set(quiet) & changed),
     )  # fmt: skip
     transaction.on_commit(lambda: deliver_agendas.enqueue(version_id=version.pk))
     return version
@@ -209,6 +217,24 @@ def schedule_publish(*, actor, event: Event, run: ScheduleRun | None = None) -> 
         data={"version": version.number},
     )
     return version
+
+
+def schedule_publish_change(
+    *, actor, event: Event, note: str = "", quiet: frozenset[int] = frozenset()
+) -> ScheduleVersion | None:
+    """After single meetings changed in a published schedule (the caller holds the event's row
+    lock): a new version, and the participants whose agenda changed are told, but those in
+    ``quiet`` (registration pks the caller told in another e-mail). Nothing before publication."""
+    if event.published_version == 0:
+        return None
+    return _publish_version(
+        actor=actor,
+        event=event,
+        run=None,
+        before=_last_snapshot(event),
+        note=note[:200],
+        quiet=quiet,
+    )
 
 
 def _last_snapshot(event: Event) -> dict:

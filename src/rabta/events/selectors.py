@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from rabta.events.models import (
     CoOrganiser,
@@ -336,7 +337,10 @@ def free_slots_for(event: Event, request: MeetingRequest) -> list[Slot]:
 
     sender, recipient = request.sender, request.recipient
     sender.event = recipient.event = event
-    both = available_slots(sender) & available_slots(recipient)
+    # past slots cannot be booked
+    both = available_slots(sender, not_before=timezone.now()) & available_slots(
+        recipient, not_before=timezone.now()
+    )
     busy = set(
         Meeting.objects.for_event(event)
         .filter(seats__registration__in=[sender, recipient])

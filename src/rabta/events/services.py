@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rabta.core.audit import audit_log
 from rabta.core.exceptions import InvalidInput, NotFound, NotPermitted
@@ -41,7 +42,8 @@ from rabta.events.slots import derive_slot_times
 EVENT_FIELDS = (
     "name", "description", "organiser", "venue", "city", "time_zone", "registration_opens",
     "registration_closes", "requests_open", "requests_close", "max_meetings", "request_mode",
-    "scheduling_mode", "is_listed",
+    "scheduling_mode", "is_listed", "max_requests_sent", "max_requests_pending",
+    "request_reminder_days",
 )  # fmt: skip
 
 
@@ -421,7 +423,9 @@ def meeting_request_send(
         live.answered_at = timezone.now()
         live.save(update_fields=["status", "mutual", "answered_at"])
         notifications.request_accepted(live)
+        _after_accept(live)
         return live
+    _check_request_caps(event, sender)
     auto = event.request_mode == Event.RequestMode.AUTO_ACCEPT
     request = MeetingRequest(
         event=event, sender=sender, recipient=recipient, message=message, low=low, high=high,
@@ -436,12 +440,57 @@ def meeting_request_send(
             _("You have already requested a meeting with this participant.")
         ) from error
     notifications.request_received(request)
+    if auto:
+        _after_accept(request)
     return request
 
 
+def _check_request_caps(event: Event, sender: Registration) -> None:
+    """The event's caps on requests a participant sends, and on those still unanswered."""
+    sent = MeetingRequest.objects.for_event(event).filter(sender=sender)
+    cap = event.max_requests_sent
+    if cap is not None and sent.exclude(status=MeetingRequest.Status.CANCELLED).count() >= cap:
+        raise InvalidInput(
+            ngettext(
+                "You have sent %(count)s request, the most this event allows.",
+                "You have sent %(count)s requests, the most this event allows.",
+                cap,
+            )
+            % {"count": cap}
+        )
+    cap = event.max_requests_pending
+    if cap is not None and sent.filter(status=MeetingRequest.Status.PENDING).count() >= cap:
+        raise InvalidInput(
+            ngettext(
+                "You have %(count)s request waiting for an answer, the most this event allows. "
+                "Wait for an answer or withdraw a request first.",
+                "You have %(count)s requests waiting for an answer, the most this event allows. "
+                "Wait for an answer or withdraw a request first.",
+                cap,
+            )
+            % {"count": cap}
+        )
+
+
+def _after_accept(request: MeetingRequest) -> None:
+    from rabta.events.meeting_services import after_accept
+
+    after_accept(request)
+
+
 @transaction.atomic
-def meeting_request_answer(*, actor, request: MeetingRequest, accept: bool) -> MeetingRequest:
+def meeting_request_answer(
+    *, actor, request: MeetingRequest, accept: bool, now: datetime | None = None
+) -> MeetingRequest:
     require_acts_for(actor, request.recipient)
+    if request.status == MeetingRequest.Status.EXPIRED or (
+        request.status == MeetingRequest.Status.PENDING
+        and request.event.requests_close is not None
+        and (now or timezone.now()) >= request.event.requests_close
+    ):
+        raise InvalidInput(_("This request expired at the deadline for meeting requests."))
+    if request.status == MeetingRequest.Status.CANCELLED:
+        raise InvalidInput(_("This request has been withdrawn."))
     if request.status != MeetingRequest.Status.PENDING:
         raise InvalidInput(_("This request has already been answered."))
     request.status = MeetingRequest.Status.ACCEPTED if accept else MeetingRequest.Status.DECLINED
@@ -449,6 +498,7 @@ def meeting_request_answer(*, actor, request: MeetingRequest, accept: bool) -> M
     request.save(update_fields=["status", "answered_at"])
     if accept:
         notifications.request_accepted(request)
+        _after_accept(request)
     else:
         notifications.request_declined(request)
     return request
@@ -513,6 +563,8 @@ def meeting_book(*, actor, request: MeetingRequest, slot: Slot) -> Meeting:
         raise NotFound()
     if request.status != MeetingRequest.Status.ACCEPTED:
         raise InvalidInput(_("Only an accepted request can be booked."))
+    if slot.start <= timezone.now():
+        raise InvalidInput(_("This slot has already started. Choose a later slot."))
     if Meeting.objects.for_event(event).filter(request=request).exists():
         raise InvalidInput(_("This meeting is already booked."))
     # Both sides' rows stay locked until the booking commits, so two bookings at once cannot

@@ -18,3 +18,10 @@ def deliver_agendas(*, version_id: int) -> str:
 
     version = agenda_delivery_run(version_id=version_id)
     return version.delivery if version else "missing"
+
+
+@task()
+def place_late_acceptance(*, request_id: int) -> bool:
+    from rabta.events.meeting_services import meeting_place_late
+
+    return meeting_place_late(request_id=request_id) is not None

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from rabta.events import meeting_views as mv
 from rabta.events import programme_views as pv
 from rabta.events import registration_views as rv
 from rabta.events import views
@@ -71,6 +72,28 @@ urlpatterns = [
         views.meeting_lock,
         name="meeting_lock",
     ),
+    path("<slug:slug>/manage/schedule/grid/", mv.grid, name="grid"),
+    path(
+        "<slug:slug>/manage/meetings/<int:meeting_id>/move/", mv.meeting_move, name="meeting_move"
+    ),
+    path(
+        "<slug:slug>/manage/requests/<int:request_id>/place/",
+        mv.meeting_place,
+        name="meeting_place",
+    ),
+    path("<slug:slug>/manage/requests/arrange/", mv.request_arrange, name="request_arrange"),
+    path(
+        "<slug:slug>/manage/requests/<int:request_id>/required/",
+        mv.request_required,
+        name="request_required",
+    ),
+    path("<slug:slug>/meetings/<int:meeting_id>/cancel/", mv.meeting_cancel, name="meeting_cancel"),
+    path(
+        "<slug:slug>/requests/<int:request_id>/withdraw/",
+        mv.request_withdraw,
+        name="request_withdraw",
+    ),
+    path("<slug:slug>/register/cancel/", mv.registration_cancel, name="registration_cancel"),
     path("<slug:slug>/manage/day/", views.day, name="day"),
     path("<slug:slug>/manage/day/check-in/", views.check_in, name="check_in"),
     path(

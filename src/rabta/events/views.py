@@ -19,6 +19,7 @@ from rabta.core.exceptions import RabtaError
 from rabta.events import (
     documents,
     forms,
+    meeting_selectors,
     programme,
     publication,
     schedule,
@@ -214,14 +215,18 @@ def requests(request, slug):
     registration = selectors.my_registration(event, request.user)
     if registration is None:
         raise PermissionDenied
+    mine = selectors.requests_of(event, registration)
+    if event.published_version:
+        why = {
+            row.request.pk: row
+            for row in meeting_selectors.unscheduled(event, registration=registration)
+        }
+        for r in mine["incoming"] + mine["outgoing"]:
+            r.why_not = why.get(r.pk)
     return render(
         request,
         "events/requests.html",
-        {
-            "event": event,
-            "registration": registration,
-            **selectors.requests_of(event, registration),
-        },
+        {"event": event, "registration": registration, **mine},
     )
 
 
@@ -242,6 +247,10 @@ def request_answer(request, slug, request_id):
         _flash_error(request, error)
     else:
         messages.success(request, _("Your answer has been sent."))
+        if meeting_request.status == MeetingRequest.Status.ACCEPTED:
+            warning = meeting_selectors.limit_warning(meeting_request)
+            if warning:
+                messages.warning(request, warning)
     return redirect("events:requests", slug)
 
 
@@ -298,7 +307,13 @@ def agenda(request, slug):
     return render(
         request,
         "events/agenda.html",
-        {"event": event, "registration": registration, "items": items, "feed_url": feed},
+        {
+            "event": event,
+            "registration": registration,
+            "items": items,
+            "feed_url": feed,
+            "now": timezone.now(),
+        },  # fmt: skip
     )
 
 
@@ -508,6 +523,16 @@ def schedule_page(request, slug):
             "requests_count": MeetingRequest.objects.for_event(event)
             .filter(status=MeetingRequest.Status.ACCEPTED)
             .count(),
+            "unscheduled": meeting_selectors.unscheduled(event),
+            "run_changes": (
+                meeting_selectors.run_changes(event, run)
+                if run
+                and run.status == ScheduleRun.Status.SUCCEEDED
+                and not run.published_at
+                and event.published_version
+                else None
+            ),
+            "future_slots": meeting_selectors.future_slots(event),
         },
     )
 
@@ -569,6 +594,11 @@ def run_progress(request, slug, run_id):
 def publish(request, slug):
     event = _managed(request, slug)
     run = ScheduleRun.objects.for_event(event).filter(pk=request.POST.get("run") or 0).first()
+    if event.published_version and not request.POST.get("confirm"):
+        messages.error(
+            request, _("Tick the box to confirm that the changed agendas may be published.")
+        )
+        return redirect("events:schedule", slug)
     try:
         version = schedule.schedule_publish(actor=request.user, event=event, run=run)
     except RabtaError as error:

@@ -6,6 +6,7 @@ See docs/scheduling.md. The public API is re-exported here::
     result = solve(problem, solver="auto", time_limit=30)
 """
 
+from rabta.scheduling.explain import Unplaced, explain
 from rabta.scheduling.model import (
     Change,
     Interpreter,
@@ -50,8 +51,10 @@ __all__ = [
     "Slot",
     "SolverUnavailable",
     "Table",
+    "Unplaced",
     "Violation",
     "check_problem",
+    "explain",
     "render_text",
     "repair",
     "solve",
