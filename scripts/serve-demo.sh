@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# make demo: the task worker (schedule runs, e-mails, large imports) in the background,
+# make demo: one task worker for every queue (schedule runs, e-mails, large imports) in the background,
 # the development server in the foreground; Ctrl-C stops both.
 set -u
 PY="${1:-.venv/bin/python}"
 export DEBUG=1
-"$PY" -m rabta.cli db_worker --interval 0.5 --no-reload &
+"$PY" -m rabta.cli db_worker --queue-name '*' --interval 0.5 --no-reload &  # every queue
 worker=$!
 trap 'kill "$worker" 2>/dev/null; wait "$worker" 2>/dev/null' EXIT INT TERM
 echo "Task worker started (pid $worker): schedule runs and e-mails are processed in the background."

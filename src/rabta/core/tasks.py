@@ -6,8 +6,14 @@ from typing import Any
 
 from django_tasks import task
 
+# The task queues (settings.RABTA_TASK_QUEUES), each with its own workers, so that a long solve or
+# import never delays an e-mail. A task without a queue goes to "default".
+EMAILS = "emails"
+SOLVES = "solves"
+IMPORTS = "imports"
 
-@task()
+
+@task(queue_name=EMAILS)
 def send_templated_email(
     *, to: str, language: str, subject_template: str, body_template: str, context: dict[str, Any]
 ) -> int:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from rabta.core.tasks import EMAILS, SOLVES
 
-@task()
+
+@task(queue_name=SOLVES)
 def run_schedule(*, run_id: int) -> str:
     from rabta.events.schedule import schedule_run_execute
 
     return schedule_run_execute(run_id=run_id).status
 
 
-@task()
+@task(queue_name=EMAILS)
 def deliver_agendas(*, version_id: int) -> str:
     from rabta.events.publication import agenda_delivery_run
 

@@ -4,22 +4,24 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from rabta.core.tasks import EMAILS, IMPORTS
 
-@task()
+
+@task(queue_name=IMPORTS)
 def check_import(*, job_id: int) -> str:
     from rabta.reports.imports import import_check
 
     return import_check(job_id=job_id).status
 
 
-@task()
+@task(queue_name=IMPORTS)
 def commit_import(*, job_id: int) -> str:
     from rabta.reports.imports import import_commit
 
     return import_commit(job_id=job_id).status
 
 
-@task()
+@task(queue_name=EMAILS)
 def send_feedback_requests(*, event_id: int) -> int:
     from rabta.reports.feedback import feedback_request_send
 
