@@ -41,13 +41,19 @@ def _tasks_run_immediately(settings):
                 f"task {task_result.task.name} failed:\n{task_result.errors[-1].traceback}"
             )
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": settings.RABTA_TASK_QUEUES,
+        }
+    }
     task_finished.connect(fail_loudly, dispatch_uid="rabta.tests.fail_loudly")
     yield
     task_finished.disconnect(dispatch_uid="rabta.tests.fail_loudly")
 
 
 # --- accounts (signup): rate-limit counters live in the cache; each test starts with none ---
+# (and cached reads of the database, rolled back between tests, must not outlive it)
 @pytest.fixture(autouse=True)
 def _empty_cache():
     from django.core.cache import cache

@@ -273,6 +273,9 @@ else:
             "TIMEOUT": 600,
         }
     }
+# How long a cached read lives (recommendations, search counts, directory figures). A change
+# invalidates it at once in Redis; without Redis each process's copy lags by at most this long.
+RABTA_CACHE_SECONDS = env.int("RABTA_CACHE_SECONDS", default=600 if REDIS_URL else 60)
 # Sessions read from the cache, written through to the database (they survive a cache loss).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Task queues, each with its own workers (`rabta db_worker --queue-name emails`): a two-minute

@@ -166,11 +166,11 @@ def recommended_participants(
     sharing a sector with the viewer."""
     if viewer is None:
         return []
-    from rabta.matching.selectors import recommendations_for
+    from rabta.matching.selectors import recommendations_cached
 
     qs = participants(event, viewer=viewer)
     ranked = [
-        p.organisation_id for p in recommendations_for(viewer.organisation, limit=50).partners
+        p.organisation_id for p in recommendations_cached(viewer.organisation, limit=50).partners
     ]
     if ranked:
         by_org = {r.organisation_id: r for r in qs.filter(organisation_id__in=ranked)}

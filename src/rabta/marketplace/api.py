@@ -187,7 +187,11 @@ def search_opportunities(request, params: Query[SearchParams]):
         country=params.country,
         language=params.language,
     ).clean()
-    paginator = CappedPaginator(selectors.search_opportunities(filters), settings.RABTA_PAGE_SIZE)
+    paginator = CappedPaginator(
+        selectors.search_opportunities(filters),
+        settings.RABTA_PAGE_SIZE,
+        cache_parts=(filters,),
+    )
     page = paginator.get_page(params.page)
     return {
         "count": min(paginator.count, paginator.cap),

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
+
+from rabta.core.cache import cached
 
 COUNT_CAP = 10_000
 
@@ -13,9 +18,23 @@ class CappedPaginator(Paginator):
 
     cap = COUNT_CAP
 
+    def __init__(self, object_list, per_page, *, cache_parts: tuple[Hashable, ...] | None = None):
+        super().__init__(object_list, per_page)
+        self.cache_parts = cache_parts
+
     @cached_property
     def count(self) -> int:
-        return self.object_list.order_by()[: self.cap + 1].count()
+        """The number of matches (up to the cap); with ``cache_parts`` (the search's filters)
+        cached until an opportunity or organisation changes."""
+
+        def count() -> int:
+            return self.object_list.order_by()[: self.cap + 1].count()
+
+        if self.cache_parts is None:
+            return count()
+        return cached(
+            "marketplace", ("count", *self.cache_parts), count, timeout=settings.RABTA_CACHE_SECONDS
+        )
 
     @property
     def is_capped(self) -> bool:

@@ -1,11 +1,14 @@
-"""Keeping the listing in step when an organisation is approved, rejected or set back to pending."""
+"""Keeping the listing in step when an organisation is approved, rejected or set back to pending;
+invalidating the cached search counts and recommendations when opportunities change."""
 
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from rabta.core.cache import bump
+from rabta.marketplace.models import Opportunity
 from rabta.organisations.models import Organisation
 
 
@@ -22,3 +25,12 @@ def relist_on_validation_change(
 
     with transaction.atomic():
         relist_organisation(instance)
+
+
+@receiver(post_save, sender=Opportunity, dispatch_uid="marketplace_cache_opportunity_saved")
+@receiver(post_delete, sender=Opportunity, dispatch_uid="marketplace_cache_opportunity_deleted")
+@receiver(post_save, sender=Organisation, dispatch_uid="marketplace_cache_organisation_saved")
+@receiver(post_delete, sender=Organisation, dispatch_uid="marketplace_cache_organisation_deleted")
+@receiver(m2m_changed, sender=Opportunity.sectors.through, dispatch_uid="marketplace_cache_sectors")
+def marketplace_changed(sender, **kwargs) -> None:
+    bump("marketplace", "recommendations")

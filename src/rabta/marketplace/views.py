@@ -42,7 +42,9 @@ def browse(request):
                     form.add_error(field if field in form.fields else None, message)
         else:
             paginator = CappedPaginator(
-                selectors.search_opportunities(filters), settings.RABTA_PAGE_SIZE
+                selectors.search_opportunities(filters),
+                settings.RABTA_PAGE_SIZE,
+                cache_parts=(filters,),
             )
             page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()

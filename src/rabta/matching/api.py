@@ -9,7 +9,7 @@ from rabta.core.i18n import localized
 from rabta.marketplace.models import Opportunity
 from rabta.marketplace.permissions import acting_organisation
 from rabta.matching import services
-from rabta.matching.selectors import recommendations_for
+from rabta.matching.selectors import recommendations_cached
 from rabta.organisations.models import Organisation
 
 router = Router(tags=["recommendations"])
@@ -53,7 +53,7 @@ class HideIn(Schema):
 def recommendations(request, organisation_id: int | None = None, limit: int = 20):
     """The best opportunities and partners for your organisation, each with a short explanation."""
     organisation = acting_organisation(request.auth, organisation_id)
-    found = recommendations_for(organisation, limit=max(1, min(limit, 50)))
+    found = recommendations_cached(organisation, limit=max(1, min(limit, 50)))
     return {
         "organisation_id": organisation.pk,
         "opportunities": [

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import ngettext
 
+from rabta.core.cache import cached
 from rabta.core.i18n import localized
 from rabta.marketplace.models import Opportunity
 from rabta.marketplace.selectors import live_opportunities
@@ -124,6 +126,18 @@ def sector_names() -> dict[str, str]:
     return {
         code: localized(name) or code for code, name in Sector.objects.values_list("code", "name")
     }
+
+
+def recommendations_cached(organisation: Organisation, *, limit: int = 20) -> Recommendations:
+    """:func:`recommendations_for`, cached (in the reader's language) until an opportunity, an
+    organisation or a hidden recommendation changes."""
+    return cached(
+        "recommendations",
+        (organisation.pk, limit),
+        lambda: recommendations_for(organisation, limit=limit),
+        timeout=settings.RABTA_CACHE_SECONDS,
+        per_language=True,
+    )
 
 
 def recommendations_for(organisation: Organisation, *, limit: int = 20) -> Recommendations:

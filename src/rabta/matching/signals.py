@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from rabta.core.cache import bump
+from rabta.matching.models import HiddenRecommendation
 from rabta.organisations.models import Organisation
 
 
@@ -32,3 +34,9 @@ def reindex_profile_sectors(sender, instance, action: str, reverse: bool, **kwar
             reindex_organisation(organisation)
     elif isinstance(instance, Organisation):
         reindex_organisation(instance)
+
+
+@receiver(post_save, sender=HiddenRecommendation, dispatch_uid="matching_cache_hidden_saved")
+@receiver(post_delete, sender=HiddenRecommendation, dispatch_uid="matching_cache_hidden_deleted")
+def hidden_changed(sender, **kwargs) -> None:
+    bump("recommendations")

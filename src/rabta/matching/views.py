@@ -14,7 +14,7 @@ from rabta.core.exceptions import RabtaError
 from rabta.marketplace.models import Opportunity
 from rabta.marketplace.permissions import acting_organisation, member_organisation_ids
 from rabta.matching import services
-from rabta.matching.selectors import recommendations_for
+from rabta.matching.selectors import recommendations_cached
 from rabta.organisations.models import Organisation
 
 
@@ -23,7 +23,7 @@ def recommendations(request):
     if not member_organisation_ids(request.user):
         return render(request, "organisations/no_organisation.html")
     organisation = acting_organisation(request.user)
-    found = recommendations_for(organisation)
+    found = recommendations_cached(organisation)
     return render(
         request, "matching/recommendations.html", {"organisation": organisation, "found": found}
     )

@@ -6,3 +6,6 @@ class OrganisationsConfig(AppConfig):
     name = "rabta.organisations"
     label = "organisations"
     verbose_name = _("Organisations")
+
+    def ready(self) -> None:
+        from rabta.organisations import signals  # noqa: F401 - connects the receivers

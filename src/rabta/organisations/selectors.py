@@ -9,6 +9,7 @@ from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 
+from rabta.core.cache import cached
 from rabta.core.exceptions import NotFound
 from rabta.organisations import permissions
 from rabta.organisations.models import Invitation, JoinRequest, Member, Organisation, Sector
@@ -20,16 +21,26 @@ def approved_organisations() -> QuerySet[Organisation]:
 
 
 def directory_stats() -> dict[str, int]:
-    approved = approved_organisations()
-    return {
-        "organisations": approved.count(),
-        "countries": approved.values("country").distinct().count(),
-        "sectors": Sector.objects.count(),
-    }
+    """The home page's figures (cached until an organisation or sector changes)."""
+
+    def count() -> dict[str, int]:
+        approved = approved_organisations()
+        return {
+            "organisations": approved.count(),
+            "countries": approved.values("country").distinct().count(),
+            "sectors": Sector.objects.count(),
+        }
+
+    return cached("directory", ("stats",), count, timeout=settings.RABTA_CACHE_SECONDS)
 
 
 def featured_organisations(*, limit: int = 6) -> list[Organisation]:
-    return list(approved_organisations().order_by("-validated_at", "-id")[:limit])
+    return cached(
+        "directory",
+        ("featured", limit),
+        lambda: list(approved_organisations().order_by("-validated_at", "-id")[:limit]),
+        timeout=settings.RABTA_CACHE_SECONDS,
+    )
 
 
 @dataclass(frozen=True)
