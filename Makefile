@@ -44,8 +44,8 @@ format: $(STAMP)
 	$(PY) -m ruff check --fix src tests benchmarks
 
 messages: $(STAMP)
-	cd src/rabta && ../../$(PY) -m rabta.cli makemessages -l ru -l ur --no-obsolete
-	cd src/rabta && ../../$(PY) -m rabta.cli compilemessages
+	cd src/rabta && DEBUG=1 ../../$(PY) -m rabta.cli makemessages -l ru -l ur --no-obsolete
+	cd src/rabta && DEBUG=1 ../../$(PY) -m rabta.cli compilemessages
 
 clean:
 	rm -rf $(VENV) var

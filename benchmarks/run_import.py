@@ -24,6 +24,7 @@ import os
 import platform
 import random
 import resource
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -110,6 +111,8 @@ def worker(args) -> dict:
     global TRACE
     TRACE = args.tracemalloc
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rabta.settings")
+    # A throw-away key: the benchmark is not a deployment (settings refuse to run without one).
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     import django
 
     django.setup()

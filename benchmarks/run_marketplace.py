@@ -20,6 +20,7 @@ import json
 import os
 import platform
 import random
+import secrets
 import statistics
 import subprocess
 import sys
@@ -75,6 +76,8 @@ def summary(values_ms: list[float]) -> dict:
 def worker(args) -> dict:
     """Runs inside a process whose DATABASE_URL points at an empty database."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rabta.settings")
+    # A throw-away key: the benchmark is not a deployment (settings refuse to run without one).
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     import django
 
     django.setup()

@@ -21,6 +21,7 @@ import datetime as dt
 import json
 import os
 import platform
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -34,6 +35,8 @@ RESULTS = REPO / "benchmarks" / "results"
 def worker(args) -> dict:
     """Runs inside a process whose DATABASE_URL points at an empty database."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rabta.settings")
+    # A throw-away key: the benchmark is not a deployment (settings refuse to run without one).
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     os.environ["EMAIL_URL"] = "consolemail://"  # replaced by locmem below
     import django
 

@@ -20,8 +20,8 @@ env = environ.Env()
 DATA_DIR = Path(env.str("RABTA_DATA_DIR", default=str(REPO_DIR / "var")))
 
 DEBUG = env.bool("DEBUG", default=False)
-# A fixed development key is only acceptable when DEBUG is on; production must set SECRET_KEY.
-SECRET_KEY = env.str("SECRET_KEY", default="rabta-insecure-development-key-change-me")
+# Required unless DEBUG is on: see "Hardening" at the end of this file.
+SECRET_KEY = env.str("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
@@ -220,15 +220,6 @@ TASKS = {
     }
 }
 
-# Security headers that hold in any deployment; HTTPS-only settings follow SITE_URL.
-SESSION_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "DENY"
-SECURE_CONTENT_TYPE_NOSNIFF = True
-if SITE_URL.startswith("https://"):
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -327,3 +318,61 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("RABTA_TRUSTED_PROXY_COUNT", default=0)
 # Rate-limit counters live in the cache (above): with several web processes set REDIS_URL,
 # else each process counts on its own.
+
+# --- Hardening (issue 15.6): the secret key, HTTPS and the Content-Security-Policy -------------
+# One block so that other settings edits do not collide with it; docs/deployment.md lists the
+# environment variables. Tests: tests/core/test_hardening.py.
+DEVELOPMENT_SECRET_KEY = "rabta-insecure-development-key-change-me"
+if not SECRET_KEY and DEBUG:
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY  # public, so only ever with DEBUG on
+if not DEBUG and SECRET_KEY in ("", DEVELOPMENT_SECRET_KEY):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set. rabta refuses to run without it when DEBUG is off: set the "
+        "environment variable SECRET_KEY to a long random string that you keep secret, e.g. "
+        "the output of: python3 -c 'import secrets; print(secrets.token_urlsafe(50))' "
+        "(or set DEBUG=1 on a development machine; see docs/deployment.md)."
+    )
+
+# HTTPS: on when SITE_URL is an https:// address (behind a proxy that sets X-Forwarded-Proto).
+HTTPS = SITE_URL.startswith("https://")
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = HTTPS
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=HTTPS)
+# Health probes come over plain HTTP from the machine itself (container, load balancer).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+# Joining the browsers' HSTS preload list is the operator's decision (SECURE_HSTS_PRELOAD=1),
+# not a default; check --deploy would otherwise warn about it on every installation.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images from this site only;
+# no inline script or style, no plugins, no framing. htmx's own indicator style is switched off
+# (<meta name="htmx-config"> in base.html; rabta.css styles .htmx-indicator).
+from csp.constants import NONE, SELF  # noqa: E402
+
+INSTALLED_APPS.append("csp")
+_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")
+MIDDLEWARE.insert(_security + 1, "csp.middleware.CSPMiddleware")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "object-src": [NONE],
+    }
+}
+# --- end of hardening ------------------------------------------------------------------------

@@ -23,7 +23,7 @@ class Participant:
 
 def _demo_participant() -> Participant | None:
     try:
-        call_command("load_demo", verbosity=0)
+        call_command("load_demo", force=True, verbosity=0)
     except CommandError:  # no load_demo command (yet)
         return None
     member = (

@@ -53,7 +53,7 @@ class DemoPages:
 
 
 def load_demo_pages() -> DemoPages:
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", force=True, verbosity=0)
     return DemoPages(
         event=Event.objects.get(slug="russian-delegation-sialkot-2027"),
         organisation=Organisation.objects.get(slug="aftab-steel-cutlery"),

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def load() -> str:
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", force=True, stdout=out)
     return out.getvalue()
 
 

@@ -13,7 +13,7 @@ from rabta.events.models import Meeting, ProgrammeItem, Registration, SignUp
 
 
 def test_the_demo_day_has_a_plenary_three_visits_and_a_valid_published_schedule(db):
-    call_command("load_demo", stdout=io.StringIO(), verbosity=0)
+    call_command("load_demo", force=True, stdout=io.StringIO(), verbosity=0)
     event = load_demo_event()
     items = list(ProgrammeItem.objects.for_event(event).select_related("host"))
     plenaries = [i for i in items if i.kind == ProgrammeItem.Kind.PLENARY]

@@ -19,7 +19,6 @@ SCCI on 28 January 2026 reported in CORRIDOR.md.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import random
 
 from django.db import transaction
@@ -64,16 +63,6 @@ DESCRIPTION = {
     "ur": "روسی کمپنیوں کے وفد اور سیالکوٹ کے برآمد کنندگان کے درمیان بیس بیس منٹ کی کاروباری ملاقاتوں کا دن، "
     "ایس سی سی آئی آڈیٹوریم میں نمبر والی میزوں پر۔ روسی، اردو اور انگریزی کے مترجم موجود ہوں گے۔",
 }
-
-
-def _code(*parts: object, length: int = 8) -> str:
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    digest = hashlib.sha256(":".join(map(str, (SEED, *parts))).encode()).digest()
-    return "".join(alphabet[b % len(alphabet)] for b in digest[:length])
-
-
-def _token(*parts: object) -> str:
-    return hashlib.sha256(":".join(map(str, (SEED, "token", *parts))).encode()).hexdigest()[:32]
 
 
 @transaction.atomic
@@ -132,9 +121,11 @@ def load_demo_event(stdout=None) -> Event:
         if not members:
             continue
         languages = sorted({code for user in members for code in user.spoken_languages}) or ["en"]
+        # The badge code and the calendar-feed token are the model's random defaults: a demo
+        # loaded on a reachable machine must not hand out guessable feed addresses.
         registration = Registration.objects.create(
             event=event, organisation=org, registered_by=members[0], languages=languages,
-            status=Registration.Status.APPROVED, badge_code=_code(org.slug), calendar_token=_token(org.slug),
+            status=Registration.Status.APPROVED,
             has_stand=org.slug.endswith("surgical") and org.country == "PK",
             brought_by=trade_office if org.country == "RU" else None,
         )  # fmt: skip

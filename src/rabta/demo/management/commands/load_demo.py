@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
@@ -35,7 +35,23 @@ PASSWORD_SALT = "rabtademo2026"
 class Command(BaseCommand):
     help = "Load (or refresh) the demo data and print the demo logins."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load the demo even though DEBUG is off (the demo's accounts share a public "
+            "password: never on a site people use).",
+        )
+
     def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                _(
+                    "DEBUG is off, so this looks like a real site: the demo creates accounts "
+                    "whose password is public. Set DEBUG=1 on a development machine, or add "
+                    "--force if you really want the demo data here."
+                )
+            )
         started = time.perf_counter()
         # The data is the same whatever the operator's language (labels the loaders store, such
         # as an unnamed stand's, are in the site's language); only the messages are in theirs.
