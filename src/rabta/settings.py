@@ -186,6 +186,10 @@ RABTA_IMPORT_KEEP_DAYS = env.int("RABTA_IMPORT_KEEP_DAYS", default=7)
 RABTA_UPLOAD_MAX_BYTES = max(
     RABTA_LOGO_MAX_BYTES, RABTA_ATTACHMENT_MAX_BYTES, RABTA_IMPORT_MAX_BYTES
 )
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"),
+    "rabta.core.uploadhandlers.RequestSizeLimitMiddleware",
+)
 FILE_UPLOAD_HANDLERS = [
     "rabta.core.uploadhandlers.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

@@ -1,4 +1,6 @@
-"""An upload handler that stops keeping a file once it is larger than any upload may be.
+"""Upload sizes: a request larger than any upload may be is refused before its body is read
+(``RequestSizeLimitMiddleware``, HTTP 413); within that, an upload handler stops keeping a file
+past the limit (``SizeLimitUploadHandler``).
 
 Django reads a request's files into memory or a temporary file before a view runs. Past
 ``RABTA_UPLOAD_MAX_BYTES`` this handler swallows the rest of the file (nothing more goes to
@@ -13,6 +15,39 @@ import io
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+# Room for the form's other fields and the multipart boundaries around the largest file.
+FORM_OVERHEAD = 1024 * 1024
+
+
+class RequestSizeLimitMiddleware:
+    """Answer 413 to a request whose announced body is larger than the largest upload plus its
+    form, from the Content-Length header alone: the body is never read. Runs after
+    LocaleMiddleware (the message is in the visitor's language) and before CsrfViewMiddleware
+    (which would read the body to find the token)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = settings.RABTA_UPLOAD_MAX_BYTES
+        if length > limit + FORM_OVERHEAD:
+            message = _("The upload is %(size)s MB; at most %(max)s MB can be sent at once.") % {
+                "size": round(length / 1024 / 1024, 1),
+                "max": round(limit / 1024 / 1024, 1),
+            }
+            if request.path.startswith("/api/"):
+                body = {"error": {"code": "payload_too_large", "message": message, "fields": {}}}
+                return JsonResponse(body, status=413)
+            return render(request, "413.html", {"message": message}, status=413)
+        return self.get_response(request)
 
 
 class TooLargeUpload(UploadedFile):
