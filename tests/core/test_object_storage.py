@@ -97,7 +97,7 @@ def test_files_round_trip_through_object_storage_with_permissions(client, object
     assert refused.value.code == 403
 
     # An import file: read from the private bucket, deleted from it once imported.
-    organiser = OrganiserFactory()
+    organiser = OrganiserFactory(is_validator=True)  # imports are for validators
     job = import_start(
         actor=organiser,
         kind="organisations",
@@ -151,7 +151,7 @@ def test_unreachable_object_storage_refuses_uploads_and_saves_nothing(client, un
     assert not Attachment.objects.exists()
 
     # An import: no job.
-    client.force_login(OrganiserFactory())
+    client.force_login(OrganiserFactory(is_validator=True))
     response = client.post(
         reverse("reports:import_new"),
         {"kind": "organisations", "encoding": "", "file": csv_file([["name_en"], ["X"]])},

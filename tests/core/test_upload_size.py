@@ -48,7 +48,7 @@ def test_an_oversized_upload_is_refused_before_its_body_is_read(settings):
 
 def test_a_too_large_import_gets_a_page_in_the_visitors_language(client, settings):
     settings.RABTA_UPLOAD_MAX_BYTES = 256 * 1024
-    client.force_login(OrganiserFactory())
+    client.force_login(OrganiserFactory(is_validator=True))
     big = SimpleUploadedFile("big.csv", b"name_en,country\n" + b"A,PK\n" * 400_000)
     response = client.post(
         reverse("reports:import_new"),
