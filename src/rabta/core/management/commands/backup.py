@@ -1,0 +1,24 @@
+"""rabta backup DIR-OR-FILE: the database, the public media and the private files in one archive."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from rabta.core.backup import BackupError, backup_create
+
+
+class Command(BaseCommand):
+    help = "Write a backup archive (database, media and private files) to a directory or file."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "destination", help="a directory (a dated file name is chosen) or a file"
+        )
+
+    def handle(self, *args, **options):
+        try:
+            archive = backup_create(destination=Path(options["destination"]))
+        except BackupError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(self.style.SUCCESS(_("Backup written: %(file)s") % {"file": archive}))
