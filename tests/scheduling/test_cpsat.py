@@ -309,7 +309,6 @@ def test_a_model_over_the_variable_budget_is_not_built(monkeypatch):
     monkeypatch.setattr(cpsat, "MAX_VARIABLES", cpsat.model_variables(c) - 1)
     outcome = solve_cpsat(c, time_limit=30)
     assert outcome.status == "unknown" and outcome.phase_status == {"model": "too many variables"}
-    assert outcome.seconds < 5
     result = solve_problem(problem, solver="cpsat", time_limit=30)
     assert validate(problem, result.schedule) == []
     assert any("memory budget" in m for m in result.report.messages)

@@ -133,15 +133,18 @@ def test_deterministic_mode_repeats_itself(tmp_path):
 
 
 def test_cancel_stops_both_solvers(tmp_path):
+    # Behaviour, not wall time: with an hour to spare, a cancelled solve still comes back
+    # "cancelled" (not optimal after a full search) and leaves no solver thread running.
     path = tmp_path / "gen.dzn"
     path.write_text(generate(5, n_business=80, n_meetings=300))
+    threads_before = set(threading.enumerate())
     cancel = threading.Event()
     cancel.set()
     outcome = solve_cpsat(
-        compile_problem(read_dzn(path)), time_limit=60, cancel=cancel, phases=("gaps",)
+        compile_problem(read_dzn(path)), time_limit=3600, cancel=cancel, phases=("gaps",)
     )
     assert outcome.status == "cancelled"
-    assert outcome.seconds < 5
+    assert set(threading.enumerate()) <= threads_before
 
 
 @needs_instances
@@ -149,7 +152,9 @@ def test_cancel_stops_both_solvers(tmp_path):
 def test_literature_instances_reach_the_best_known_breaks_with_a_proof(name):
     path = B2BSP_DIR / f"{name}.dzn"
     problem = read_dzn(path)
-    result = solve_b2bsp(problem, time_limit=60)
+    # Deterministic mode (a conflict budget, one worker): the same proof however busy the
+    # machine is; the generous limit only guards against a hang. Speed is make bench-b2bsp's.
+    result = solve_b2bsp(problem, time_limit=900, deterministic=True, workers=1)
     assert result.status == "optimal"
     assert result.breaks == result.lower_bound == BEST_KNOWN[name]
     assert validate(problem, result.schedule) == []
