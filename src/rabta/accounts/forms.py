@@ -76,6 +76,13 @@ class SignupForm(AllauthSignupForm):
         return name
 
 
+class AccountDeleteForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I understand that my account and my data are deleted for good."),
+        error_messages={"required": _("Tick the box to confirm.")},
+    )
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 

@@ -8,10 +8,12 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from rabta.accounts.languages import SPOKEN_LANGUAGE_CODES
 from rabta.accounts.models import ApiToken, User, hash_token, new_token
+from rabta.accounts.signals import account_closing, account_data_requested
 from rabta.core.audit import audit_log
 from rabta.core.exceptions import InvalidInput, NotFound
 
@@ -118,3 +120,59 @@ def api_token_revoke(*, user: User, token_id: int) -> None:
         raise NotFound(_("This token does not exist or is not yours."))
     audit_log(actor=user, action="rabta.api_token.revoked", obj=token, data={"name": token.name})
     token.delete()
+
+
+# --- leaving: the person's own data, and deleting the account ------------------------------
+
+
+def account_data_export(*, user: User) -> dict:
+    """Everything rabta holds about ``user`` that is theirs to take: the profile here, the
+    rest (memberships, requests, meetings…) from the apps that hold it."""
+    data: dict = {
+        "format": "rabta-account-export/1",
+        "profile": {
+            "username": user.username,
+            "email": user.email,
+            "full_name": user.full_name,
+            "language": user.language,
+            "spoken_languages": list(user.spoken_languages),
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+            "email_addresses": [
+                {"email": address.email, "verified": address.verified, "primary": address.primary}
+                for address in EmailAddress.objects.filter(user=user).order_by("id")
+            ],
+        },
+        "api_tokens": [
+            {
+                "name": token.name,
+                "prefix": token.prefix,
+                "created_at": token.created_at.isoformat(),
+                "last_used_at": token.last_used_at.isoformat() if token.last_used_at else None,
+            }
+            for token in ApiToken.objects.filter(user=user).order_by("created_at", "id")
+        ],
+    }
+    for _receiver, sections in account_data_requested.send(sender=User, user=user):
+        data.update(sections or {})
+    return data
+
+
+@transaction.atomic
+def account_delete(*, user: User) -> None:
+    """Delete ``user``'s account for good. Their organisations keep their other people; what
+    they alone held is released by the apps holding it (``account_closing``)."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    account_closing.send(sender=User, user=user)
+    # No name or address in the log: the person asked to be forgotten.
+    audit_log(actor=None, action="rabta.account.deleted", data={"user_id": user.pk})
+    try:
+        with transaction.atomic():
+            user.delete()
+    except ProtectedError as error:
+        raise InvalidInput(
+            _(
+                "Your account is recorded as the creator of events, so it cannot be deleted "
+                "yet. Ask a site administrator to hand those events over to another organiser."
+            )
+        ) from error

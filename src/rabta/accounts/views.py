@@ -1,9 +1,11 @@
 from allauth.account import views as allauth_views
+from allauth.account.decorators import reauthentication_required
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -13,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from rabta.accounts import selectors, services
-from rabta.accounts.forms import ApiTokenForm, AuditFilterForm, ProfileForm
+from rabta.accounts.forms import AccountDeleteForm, ApiTokenForm, AuditFilterForm, ProfileForm
 from rabta.accounts.permissions import site_admin_required
 from rabta.core.exceptions import InvalidInput, NotFound
 from rabta.core.forms import add_service_errors
@@ -152,3 +154,37 @@ def audit_log(request):
         "audit_url": reverse("accounts:audit_log"),
     }
     return render(request, "accounts/audit_log.html", context)
+
+
+@login_required
+def data_export(request):
+    """The person's own data as a JSON file (profile, memberships, requests, meetings)."""
+    response = JsonResponse(
+        services.account_data_export(user=request.user),
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    response["Content-Disposition"] = 'attachment; filename="rabta-my-data.json"'
+    return response
+
+
+@login_required
+@reauthentication_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request):
+    """Delete one's own account, after entering the password again (allauth's re-authentication)."""
+    form = AccountDeleteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.account_delete(user=request.user)
+        except InvalidInput as error:
+            add_service_errors(form, error)
+        else:
+            language = request.user.language or translation.get_language()
+            logout(request)
+            response = redirect("home")
+            _remember_language_cookie(response, language)
+            with translation.override(language):
+                messages.success(request, _("Your account has been deleted. Goodbye."))
+            return response
+    status = 422 if form.errors else 200
+    return render(request, "accounts/delete.html", {"form": form}, status=status)

@@ -7,3 +7,6 @@ class EventsConfig(AppConfig):
     label = "events"
     verbose_name = _("Events")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from rabta.events import leaving  # noqa: F401  (a person leaving rabta: accounts.signals)

@@ -234,3 +234,11 @@ def request_reminder(request: MeetingRequest) -> None:
 
 def request_expired(request: MeetingRequest) -> None:
     _send(recipients(request.sender), "request_expired", _request_context(request))
+
+
+def request_cancelled_on_leaving(request: MeetingRequest, leaving: Registration) -> None:
+    """Tell the other side that a request (pending, or accepted with no meeting yet) is off
+    because the only person attending for ``leaving`` has left rabta."""
+    other = request.other(leaving)
+    context = _event_context(request.event) | {"leaving_org": leaving.organisation.name}
+    _send(recipients(other), "request_cancelled_on_leaving", context)

@@ -8,4 +8,4 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self) -> None:
-        from rabta.organisations import signals  # noqa: F401 - connects the receivers
+        from rabta.organisations import leaving, signals  # noqa: F401 - connects the receivers
