@@ -61,3 +61,14 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _static_files_from_the_source_tree(settings):
+    """Tests serve static files from the source tree under their plain names, whatever a
+    `collectstatic` may have left in the data directory (tests/deploy checks the collected ones)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = True

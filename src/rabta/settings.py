@@ -273,6 +273,13 @@ else:
 RABTA_CACHE_SECONDS = env.int("RABTA_CACHE_SECONDS", default=600 if REDIS_URL else 60)
 # Sessions read from the cache, written through to the database (they survive a cache loss).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Static files: hash-named and compressed by `rabta collectstatic` (rabta.core.staticfiles), so
+# WhiteNoise (or nginx) serves them with a year's immutable cache; WhiteNoise's finders only
+# until they are collected (development, tests). Other static files: an hour.
+if not DEBUG:
+    STORAGES["staticfiles"] = {"BACKEND": "rabta.core.staticfiles.ManifestStaticFilesStorage"}
+WHITENOISE_USE_FINDERS = DEBUG or not (STATIC_ROOT / "staticfiles.json").exists()
+WHITENOISE_MAX_AGE = 0 if DEBUG else 3600
 # Task queues, each with its own workers (`rabta db_worker --queue-name emails`): a two-minute
 # solve never delays a password-reset e-mail. The database backend on PostgreSQL claims tasks
 # with SELECT … FOR UPDATE SKIP LOCKED, so workers on any number of machines share a queue.
