@@ -28,6 +28,7 @@ def test_figures_match_the_hand_computed_values(event, data):
         "accepted": 3,
         "declined": 1,
         "cancelled": 1,
+        "expired": 0,
     }
     assert figures.acceptance_rate == 75.0  # 3 accepted of 4 answered
     assert (figures.meetings_requested, figures.meetings_scheduled) == (3, 3)
