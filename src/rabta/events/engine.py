@@ -169,12 +169,25 @@ def _build_problem(event: Event, *, not_before: datetime | None, locks: bool) ->
     )
     for registration in registrations:
         registration.event = event
-    current = list(Meeting.objects.for_event(event).select_related("slot", "request"))
-    kept = [m for m in current if m.slot_id not in slot_ids]
-    kept_requests = {m.request_id for m in kept}
+    # Plain rows, not model instances: on a large event this is most of the bridge's time.
+    current = list(
+        Meeting.objects.for_event(event).values_list(
+            "pk",
+            "slot_id",
+            "table_id",
+            "interpreter_id",
+            "locked",
+            "request_id",
+            "request__sender_id",
+            "request__recipient_id",
+        )  # fmt: skip
+    )
+    past = [row for row in current if row[1] not in slot_ids]
+    kept = list(Meeting.objects.for_event(event).filter(pk__in=[row[0] for row in past]))
+    kept_requests = {row[5] for row in past}
     past_count: dict[int, int] = {}
-    for m in kept:
-        for rid in (m.request.sender_id, m.request.recipient_id):
+    for row in past:
+        for rid in (row[6], row[7]):
             past_count[rid] = past_count.get(rid, 0) + 1
     participants = []
     present = set()
@@ -198,7 +211,7 @@ def _build_problem(event: Event, *, not_before: datetime | None, locks: bool) ->
         .filter(
             status=MeetingRequest.Status.ACCEPTED, sender_id__in=present, recipient_id__in=present
         )
-        .select_related("sender", "recipient")
+        .only("id", "sender_id", "recipient_id", "mutual", "required", "status")
         .order_by("pk")
     ):
         if q.pk not in kept_requests:
@@ -209,14 +222,14 @@ def _build_problem(event: Event, *, not_before: datetime | None, locks: bool) ->
         obj.event = event
     lock_rows = []
     if locks:
-        for m in current:
-            if m.locked and m.slot_id in slot_ids and f"q{m.request_id}" in requests:
+        for _meeting, slot_id, table_id, interpreter_id, locked, request_id, _a, _b in current:
+            if locked and slot_id in slot_ids and f"q{request_id}" in requests:
                 lock_rows.append(
                     Lock(
-                        request=f"q{m.request_id}",
-                        slot=_sid(m.slot_id),
-                        table=f"t{m.table_id}" if m.table_id else None,
-                        interpreter=f"i{m.interpreter_id}" if m.interpreter_id else None,
+                        request=f"q{request_id}",
+                        slot=_sid(slot_id),
+                        table=f"t{table_id}" if table_id else None,
+                        interpreter=f"i{interpreter_id}" if interpreter_id else None,
                     )  # fmt: skip
                 )
     problem = Problem(
@@ -263,19 +276,21 @@ def current_schedule(event: Event, bridge: Bridge) -> Schedule:
     """The meetings now in the database within the problem, as an engine Schedule."""
     kept = {m.pk for m in bridge.kept}
     meetings = []
-    for m in Meeting.objects.for_event(event).select_related(
-        "request__sender", "request__recipient"
-    ):
-        if m.pk in kept:
+    rows = Meeting.objects.for_event(event).values_list(
+        "pk", "request_id", "slot_id", "table_id", "interpreter_id", "request__sender_id",
+        "request__recipient_id", "request__sender__has_stand", "request__recipient__has_stand",
+    )  # fmt: skip
+    for pk, request_id, slot_id, table_id, interpreter_id, a, b, a_stand, b_stand in rows:
+        if pk in kept:
             continue
-        holder = m.request.sender if m.request.sender.has_stand else m.request.recipient
+        holder, has_stand = (a, True) if a_stand else (b, b_stand)
         meetings.append(
             EMeeting(
-                request=f"q{m.request_id}",
-                slot=_sid(m.slot_id),
-                table=f"t{m.table_id}" if m.table_id else None,
-                stand=f"stand{holder.pk}" if not m.table_id and holder.has_stand else None,
-                interpreter=f"i{m.interpreter_id}" if m.interpreter_id else None,
+                request=f"q{request_id}",
+                slot=_sid(slot_id),
+                table=f"t{table_id}" if table_id else None,
+                stand=f"stand{holder}" if not table_id and has_stand else None,
+                interpreter=f"i{interpreter_id}" if interpreter_id else None,
             )
         )
     return Schedule(meetings=tuple(meetings))

@@ -142,9 +142,12 @@ class Grid:
     tables: list[Table] = field(default_factory=list)
 
 
+GRID_COLUMNS = 20
+
+
 def grid(event: Event, *, view: str = "tables", session_id=None, page=1) -> Grid:
-    """Slots × tables (meetings at stands in a last column), or slots × participants (a page of
-    twenty): the meetings of each cell."""
+    """Slots × tables (meetings at stands in a last column), or slots × participants: twenty
+    columns a page, the meetings of each cell."""
     sessions = list(Session.objects.for_event(event).order_by("date", "start"))
     session = next((s for s in sessions if str(s.pk) == str(session_id)), None) or (
         sessions[0] if sessions else None
@@ -153,7 +156,7 @@ def grid(event: Event, *, view: str = "tables", session_id=None, page=1) -> Grid
     if session is None:
         return out
     slots = list(Slot.objects.for_event(event).filter(session=session).order_by("start"))
-    meetings = list(
+    meetings = (
         Meeting.objects.for_event(event)
         .filter(slot__session=session)
         .select_related(
@@ -164,34 +167,38 @@ def grid(event: Event, *, view: str = "tables", session_id=None, page=1) -> Grid
             "request__recipient__organisation",
         )  # fmt: skip
     )
-    out.tables = list(Table.objects.for_event(event).order_by("number"))
     out.future_slots = future_slots(event)
+    cells: dict[tuple[int, int], list[Meeting]] = {}
     if view == "participants":
-        registrations = Paginator(
+        out.page = Paginator(
             Registration.objects.for_event(event)
             .filter(status=Registration.Status.APPROVED)
             .select_related("organisation"),
-            20,
+            GRID_COLUMNS,
         ).get_page(page)
-        out.page = registrations
-        out.columns = [str(r.organisation) for r in registrations]
-        index = {r.pk: i for i, r in enumerate(registrations)}
-        cells: dict[tuple[int, int], list[Meeting]] = {}
-        for m in meetings:
+        out.columns = [str(r.organisation) for r in out.page]
+        index = {r.pk: i for i, r in enumerate(out.page)}
+        for m in meetings.filter(seats__registration__in=list(index)).distinct():
             for rid in (m.request.sender_id, m.request.recipient_id):
                 if rid in index:
                     cells.setdefault((m.slot_id, index[rid]), []).append(m)
     else:
         out.view = "tables"
+        out.page = Paginator(
+            Table.objects.for_event(event).order_by("number"), GRID_COLUMNS
+        ).get_page(page)
+        out.tables = list(out.page)
         out.columns = [str(t) for t in out.tables]
         index = {t.pk: i for i, t in enumerate(out.tables)}
-        stands = [m for m in meetings if not m.table_id]
-        if stands:
-            from django.utils.translation import gettext
+        shown = meetings.filter(table__in=out.tables)
+        if not out.page.has_next():  # meetings at stands: a last column on the last page
+            at_stands = meetings.filter(table__isnull=True)
+            if at_stands.exists():
+                from django.utils.translation import gettext
 
-            out.columns.append(gettext("At a stand"))
-        cells = {}
-        for m in meetings:
+                out.columns.append(gettext("At a stand"))
+                shown = shown | at_stands
+        for m in shown:
             cells.setdefault((m.slot_id, index.get(m.table_id, len(out.tables))), []).append(m)
     width = len(out.columns)
     out.rows = [(s, [cells.get((s.pk, i), []) for i in range(width)]) for s in slots]
