@@ -158,3 +158,29 @@ def test_unreachable_object_storage_refuses_uploads_and_saves_nothing(client, un
     )
     assert UNAVAILABLE in response.content.decode()
     assert not ImportJob.objects.exists()
+
+
+def test_an_import_confirmed_while_the_storage_is_down_fails_with_a_message(
+    object_storage, s3_emulator, settings, django_capture_on_commit_callbacks
+):
+    organiser = OrganiserFactory(is_validator=True)
+    job = import_start(
+        actor=organiser,
+        kind="organisations",
+        upload=csv_file([["name_en", "country"], ["Ural Sport", "RU"]]),
+    )
+    assert job.status == ImportJob.Status.READY
+    stored = job.file.name
+    dead = s3_emulator.__class__(f"http://127.0.0.1:{free_port()}")
+    settings.STORAGES = {**settings.STORAGES, **dead.storages(attempts=1, connect_timeout=2)}
+    with django_capture_on_commit_callbacks(execute=True):  # its size unknown: a background task
+        import_confirm(actor=organiser, job=ImportJob.objects.get(pk=job.pk))
+    job = ImportJob.objects.get(pk=job.pk)
+    assert job.status == ImportJob.Status.FAILED
+    assert [e["message"] for e in job.errors] == [
+        "The file could not be read just now. Upload it again in a few minutes."
+    ]
+    assert not Organisation.objects.filter(name__en="Ural Sport").exists()
+    # The file could not be deleted either: its name stays for the daily purge.
+    assert ImportJob.objects.get(pk=job.pk).file.name == stored
+    assert f"private/{stored}" in object_storage.keys(PRIVATE_BUCKET)

@@ -126,7 +126,8 @@ def download_name(name: str) -> str:
 # --- storing ------------------------------------------------------------------------------------
 
 
-def _storage_errors() -> tuple[type[BaseException], ...]:
+def storage_errors() -> tuple[type[BaseException], ...]:
+    """What a storage raises when it cannot do its job (disk, network, object storage)."""
     errors: list[type[BaseException]] = [OSError]
     try:
         from botocore.exceptions import BotoCoreError, ClientError
@@ -155,7 +156,7 @@ def store(fieldfile, *, name: str, content, field: str) -> None:
     """
     try:
         fieldfile.save(name, content, save=False)
-    except _storage_errors() as error:
+    except storage_errors() as error:
         logger.warning("storing %s failed: %s", name, error)
         raise storage_unavailable(field) from error
 
@@ -171,13 +172,17 @@ def removed_on_error(storage, name: str | None):
         raise
 
 
-def delete_quietly(storage, name: str) -> None:
+def delete_quietly(storage, name: str) -> bool:
+    """Delete ``name``; False (logged) when the storage cannot: an orphan file is better than
+    a failed request."""
     if not name:
-        return
+        return True
     try:
         storage.delete(name)
-    except _storage_errors() as error:  # an orphan file is better than a failed request
+    except storage_errors() as error:
         logger.warning("deleting %s failed: %s", name, error)
+        return False
+    return True
 
 
 def delete_after_commit(storage, *names: str) -> None:
@@ -219,7 +224,14 @@ def serve_private(
     ``x-accel-redirect`` / ``x-sendfile`` hand a local file to nginx / Apache, ``signed-url``
     redirects to a short-lived signed URL of the object storage.
     """
+    from rabta.core.storage import has_local_path
+
     delivery = settings.RABTA_PRIVATE_FILES_DELIVERY
+    local = has_local_path(fieldfile.storage)
+    if (delivery == "signed-url" and local) or (
+        delivery in ("x-accel-redirect", "x-sendfile") and not local
+    ):
+        delivery = "django"  # a setting that does not fit the storage: stream it instead
     filename = download_name(filename)
     disposition = content_disposition_header(as_attachment, filename)
     if delivery == "signed-url":

@@ -30,6 +30,7 @@ from rabta.core.files import (
     local_copy,
     random_name,
     removed_on_error,
+    storage_errors,
     store,
 )
 from rabta.core.storage import has_local_path
@@ -125,12 +126,21 @@ def import_confirm(*, actor, job: ImportJob, duplicate_action: str = "") -> Impo
     job.status = ImportJob.Status.IMPORTING
     job.processed_rows = 0
     job.save(update_fields=["duplicate_action", "status", "processed_rows"])
-    if job.file.size <= INLINE_BYTES:
+    if _stored_size(job) <= INLINE_BYTES:
         return import_commit(job_id=job.pk)
     from rabta.reports.tasks import commit_import
 
     transaction.on_commit(lambda: commit_import.enqueue(job_id=job.pk))
     return job
+
+
+def _stored_size(job: ImportJob) -> int:
+    """The stored file's size; unknown (an unreachable object storage) counts as large: the
+    background task then reports what it finds."""
+    try:
+        return job.file.size
+    except storage_errors():
+        return INLINE_BYTES + 1
 
 
 # --- the two passes -------------------------------------------------------------------------
@@ -169,12 +179,13 @@ def read_progress(job: ImportJob) -> int:
 
 
 def forget_file(job: ImportJob) -> None:
-    """Delete the uploaded file (and its progress note); the job keeps its figures."""
+    """Delete the uploaded file (and its progress note); the job keeps its figures. If the
+    storage cannot delete it now, the name stays so that the daily purge tries again."""
     if job.file:
         delete_quietly(job.file.storage, _progress_name(job))
-        delete_quietly(job.file.storage, job.file.name)
-        job.file = ""
-        job.save(update_fields=["file"])
+        if delete_quietly(job.file.storage, job.file.name):
+            job.file = ""
+            job.save(update_fields=["file"])
 
 
 def import_files_purge(*, now=None, dry_run: bool = False) -> int:
@@ -187,6 +198,8 @@ def import_files_purge(*, now=None, dry_run: bool = False) -> int:
     count = 0
     for job in jobs.iterator():
         forget_file(job)
+        if job.file:
+            continue  # the storage could not delete it: next time
         if job.status == ImportJob.Status.READY:
             with translation.override(job.language):
                 job.status = ImportJob.Status.FAILED
@@ -220,8 +233,13 @@ class _Pass:
         job = self.job
         if not job.file:
             raise FileProblem(_("The file is no longer kept: upload it again."))
-        with local_copy(job.file) as path:
-            self._read(open_table(path, name=job.file.name, encoding=job.encoding))
+        try:
+            with local_copy(job.file) as path:
+                self._read(open_table(path, name=job.file.name, encoding=job.encoding))
+        except storage_errors() as error:
+            raise FileProblem(
+                _("The file could not be read just now. Upload it again in a few minutes.")
+            ) from error
         if not self.rows:
             self.add_error(None, "", _("The file has no rows below the column names."))
 
