@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-browser bench bench-b2bsp lint format messages install clean
+.PHONY: demo test test-browser bench bench-web bench-b2bsp lint format messages install clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ bench: $(STAMP)
 	$(PY) benchmarks/run_marketplace.py
 	$(PY) benchmarks/run_publish.py
 	@if [ -f benchmarks/run_import.py ]; then $(PY) benchmarks/run_import.py; fi
+
+bench-web: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[bench]'
+	$(PY) benchmarks/run_web.py
 
 bench-b2bsp: $(STAMP)
 	$(PY) benchmarks/run_b2bsp.py

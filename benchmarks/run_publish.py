@@ -57,7 +57,12 @@ def worker(args) -> dict:
     settings.ALLOWED_HOSTS = ["*"]
     mail.outbox = []
     # The web request queues the task; the benchmark runs it itself, timed apart.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.dummy.DummyBackend",
+            "QUEUES": settings.RABTA_TASK_QUEUES,
+        }
+    }
 
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)

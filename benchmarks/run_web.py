@@ -1,0 +1,325 @@
+"""Web benchmark (`make bench-web`): the production server over HTTP on PostgreSQL.
+
+1. A fresh PostgreSQL database ``rabta_bench_web`` (``RABTA_BENCH_POSTGRES``, default
+   ``postgres://postgres@127.0.0.1:5432``): 10,000 organisations and 100,000 opportunities
+   (``marketplace_data.py``) and a published 2,000-participant event (``event_data.py``) whose
+   participants are those organisations; signed-in sessions for 200 of their people.
+2. `rabta collectstatic`, then `rabta serve` (gunicorn) with 1, 2 and 4 workers, Redis as the
+   cache (``RABTA_BENCH_REDIS``, default ``redis://127.0.0.1:6379/15``; warmed by one pass).
+3. For each worker count, locust (headless, ``benchmarks/web/locustfile.py``) at 1, 10 and 50
+   users for ``--seconds`` each: p50/p95/p99, requests/s and errors per page from locust, and the
+   application's CPU time per request per page from the JSON access log (``cpu_ms``, the
+   request's thread CPU), cross-checked with the workers' process CPU times (/proc).
+
+Results: benchmarks/results/web-<date>.json and .md.
+
+    python benchmarks/run_web.py [--seconds 30] [--workers 1,2,4] [--users 1,10,50] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+RESULTS = REPO / "benchmarks" / "results"
+TARGETS_CPU_MS = {
+    "directory": 15,
+    "agenda": 15,
+    "api list": 15,
+    "search": 25,
+    "recommendations": 25,
+}
+PAGES = {  # access-log path → page name of the locustfile
+    "/organisations/": "directory",
+    "/marketplace/": "search",
+    "/api/v1/opportunities": "api list",
+    "/recommendations/": "recommendations",
+    "/": "home",
+}
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def prepare(args) -> None:
+    """Runs in a subprocess with DATABASE_URL set: migrate, generate, sessions."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rabta.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.cached_db import SessionStore
+    from django.core.management import call_command
+
+    sys.path.insert(0, str(REPO))
+    from benchmarks.event_data import generate_event
+    from benchmarks.marketplace_data import generate
+    from rabta.events import schedule
+    from rabta.events.models import Registration
+    from rabta.organisations.models import Organisation
+
+    call_command("migrate", verbosity=0)
+    generate(organisations=args.organisations, opportunities=args.opportunities, seed=1, log=log)
+    orgs = list(Organisation.objects.order_by("pk")[: args.participants])
+    event = generate_event(participants=args.participants, organisations=orgs, log=log)
+    schedule.schedule_publish(actor=event.organiser, event=event.event)
+    sessions = []
+    for registration in Registration.objects.for_event(event.event).select_related("registered_by")[
+        :200
+    ]:
+        user = registration.registered_by
+        store = SessionStore()
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store.create()
+        sessions.append({"sessionid": store.session_key, "user": user.username})
+    Path(args.sessions).write_text(
+        json.dumps({"event": event.event.slug, "participants": sessions})
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def worker_pids(master: int) -> list[int]:
+    out = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True).stdout
+    return [int(p) for p in out.split()]
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
+        except (FileNotFoundError, IndexError):
+            pass
+    return total
+
+
+def wait_ready(url: str) -> None:
+    for _ in range(600):
+        try:
+            with urllib.request.urlopen(f"{url}/readyz", timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError("rabta serve never became ready")
+
+
+def page_of(path: str) -> str:
+    if "/agenda/" in path:
+        return "agenda"
+    return PAGES.get(path, "other")
+
+
+def locust_phase(env: dict, url: str, users: int, seconds: int, prefix: Path) -> dict:
+    subprocess.run(
+        [sys.executable, "-m", "locust", "-f", str(REPO / "benchmarks" / "web" / "locustfile.py"),
+         "--headless", "-u", str(users), "-r", str(users), "-t", f"{seconds}s", "--host", url,
+         "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING"],
+        env=env, check=True, capture_output=True,
+    )  # fmt: skip
+    import csv
+
+    stats = {}
+    with open(f"{prefix}_stats.csv") as f:
+        for row in csv.DictReader(f):
+            stats[row["Name"]] = {
+                "requests": int(row["Request Count"]),
+                "errors": int(row["Failure Count"]),
+                "rps": round(float(row["Requests/s"]), 1),
+                "p50_ms": float(row["50%"] or 0),
+                "p95_ms": float(row["95%"] or 0),
+                "p99_ms": float(row["99%"] or 0),
+            }
+    return stats
+
+
+def run_workers(workers: int, args, env: dict, work: Path) -> dict:
+    port = free_port()
+    access_log = work / f"access-{workers}.log"
+    server_env = {
+        **env, "RABTA_BIND": f"127.0.0.1:{port}", "RABTA_WORKERS": str(workers),
+        "RABTA_ACCESS_LOG": str(access_log), "RABTA_TIMEOUT": "120",
+    }  # fmt: skip
+    with (work / f"server-{workers}.log").open("w") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "rabta.cli", "serve"], env=server_env, stdout=output,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    phases = {}
+    try:
+        wait_ready(url)
+        locust_env = {**env, "RABTA_BENCH_SESSIONS": args.sessions}
+        # warm the cache and every worker (not measured)
+        locust_phase(locust_env, url, min(10, 4 * workers), args.warmup, work / f"warm-{workers}")
+        for users in args.users:
+            pids = worker_pids(server.pid)
+            lines_before = sum(1 for _ in access_log.open())
+            cpu_before = cpu_seconds(pids)
+            stats = locust_phase(
+                locust_env, url, users, args.seconds, work / f"w{workers}-u{users}"
+            )
+            cpu_after = cpu_seconds(pids)
+            cpu_ms = defaultdict(list)
+            with access_log.open() as f:
+                for n, line in enumerate(f):
+                    if n < lines_before or not line.startswith("{"):
+                        continue
+                    record = json.loads(line)
+                    if record.get("cpu_ms") is not None:
+                        cpu_ms[page_of(record["path"])].append(record["cpu_ms"])
+            total_requests = sum(len(v) for v in cpu_ms.values())
+            for name, values in cpu_ms.items():
+                if name in stats:
+                    stats[name]["cpu_ms"] = round(statistics.mean(values), 1)
+            phases[users] = {
+                "pages": stats,
+                "process_cpu_ms_per_request": round(
+                    1000 * (cpu_after - cpu_before) / max(1, total_requests), 1
+                ),
+            }
+            log(
+                f"  {workers} workers, {users} users: {stats.get('Aggregated', {}).get('rps')} req/s"
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    return phases
+
+
+def markdown(report: dict) -> str:
+    lines = [
+        f"# Web benchmark — {report['date']}",
+        "",
+        f"`rabta serve` (gunicorn, sync workers) on PostgreSQL with Redis as the cache; "
+        f"{report['organisations']:,} organisations, {report['opportunities']:,} opportunities, a "
+        f"published {report['participants']:,}-participant event; locust, {report['seconds']} s per "
+        f"phase after a warm-up. Machine: {report['machine']} (shared with other work while "
+        "measured). CPU: the application's thread CPU per request from the access log; "
+        "'process' is the workers' total CPU (/proc) divided by the requests.",
+        "",
+        "| workers | users | page | req/s | p50 | p95 | p99 | errors | app CPU/request |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for workers, phases in report["runs"].items():
+        for users, phase in phases.items():
+            for name, s in sorted(phase["pages"].items(), key=lambda kv: kv[0] == "Aggregated"):
+                cpu = (
+                    f"{s['cpu_ms']} ms"
+                    if "cpu_ms" in s
+                    else f"{phase['process_cpu_ms_per_request']} ms (process)"
+                )
+                lines.append(
+                    f"| {workers} | {users} | {name} | {s['rps']} | {s['p50_ms']:.0f} ms | {s['p95_ms']:.0f} ms | "
+                    f"{s['p99_ms']:.0f} ms | {s['errors']} | {cpu} |"
+                )
+    lines += ["", "Targets (app CPU per request): " + ", ".join(f"{k} ≤ {v} ms" for k, v in TARGETS_CPU_MS.items())
+              + "; p95 ≤ 150 ms at 10 users."]  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--sessions", default="")
+    parser.add_argument("--organisations", type=int, default=10_000)
+    parser.add_argument("--opportunities", type=int, default=100_000)
+    parser.add_argument("--participants", type=int, default=2_000)
+    parser.add_argument("--workers", default="1,2,4")
+    parser.add_argument("--users", default="1,10,50")
+    parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--warmup", type=int, default=15)
+    parser.add_argument("--quick", action="store_true", help="1,000 / 10,000 / 300, 10 s phases")
+    parser.add_argument("--label", default="")
+    args = parser.parse_args()
+    if args.quick:
+        args.organisations, args.opportunities, args.participants, args.seconds, args.warmup = (
+            1_000, 10_000, 300, 10, 5,
+        )  # fmt: skip
+    if args.prepare:
+        sys.path.insert(0, str(REPO / "src"))
+        prepare(args)
+        return 0
+    args.users = [int(u) for u in args.users.split(",")]
+    base = os.environ.get("RABTA_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+    import psycopg
+
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute("DROP DATABASE IF EXISTS rabta_bench_web")
+        conn.execute("CREATE DATABASE rabta_bench_web")
+    work = Path(tempfile.mkdtemp(prefix="rabta-bench-web-"))
+    args.sessions = str(work / "sessions.json")
+    redis_url = os.environ.get("RABTA_BENCH_REDIS", "redis://127.0.0.1:6379/15")
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"{base}/rabta_bench_web",
+        "REDIS_URL": redis_url,
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
+        "RABTA_DATA_DIR": str(work),
+        "STATIC_ROOT": str(work / "static"),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "TASK_BACKEND": "django_tasks.backends.dummy.DummyBackend",
+        "LOG_LEVEL": "WARNING",
+    }
+    started = time.perf_counter()
+    log("preparing the database…")
+    subprocess.run(
+        [sys.executable, __file__, "--prepare", "--sessions", args.sessions,
+         "--organisations", str(args.organisations), "--opportunities", str(args.opportunities),
+         "--participants", str(args.participants)],
+        env=env, check=True, cwd=REPO,
+    )  # fmt: skip
+    subprocess.run([sys.executable, "-m", "rabta.cli", "collectstatic", "--noinput"], env=env,
+                   check=True, capture_output=True)  # fmt: skip
+    subprocess.run(["redis-cli", "-u", redis_url, "flushdb"], capture_output=True)
+    log(f"prepared in {time.perf_counter() - started:.0f} s")
+    runs = {}
+    for workers in [int(w) for w in args.workers.split(",")]:
+        runs[workers] = run_workers(workers, args, env, work)
+    today = dt.date.today().isoformat()
+    report = {
+        "date": today,
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "organisations": args.organisations,
+        "opportunities": args.opportunities,
+        "participants": args.participants,
+        "seconds": args.seconds,
+        "runs": runs,
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stem = (
+        f"web-{today}" + ("-quick" if args.quick else "") + (f"-{args.label}" if args.label else "")
+    )
+    (RESULTS / f"{stem}.json").write_text(json.dumps(report, indent=2) + "\n")
+    (RESULTS / f"{stem}.md").write_text(markdown(report), encoding="utf-8")
+    print(markdown(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
