@@ -184,7 +184,8 @@ def run(participants: int, seed: int) -> dict:
     pages = {}
     m = Meeting.objects.for_event(event).first()
     for label, url, headers in [
-        ("schedule page (47+ requests left out, with reasons)", f"/events/{event.slug}/manage/schedule/", {}),
+        ("schedule page", f"/events/{event.slug}/manage/schedule/", {}),
+        ("its list of 47+ requests left out, with reasons (htmx)", f"/events/{event.slug}/manage/schedule/unscheduled/", {"HTTP_HX_REQUEST": "true"}),
         ("grid, slots × tables (20 tables a page)", f"/events/{event.slug}/manage/schedule/grid/", {}),
         (
             "grid, slots × participants (20 a page)",

@@ -107,7 +107,11 @@ def test_the_schedule_page_says_why_a_request_is_not_scheduled(client, event, or
         actor=organiser, sender=kazan, recipient=ural
     )
     login(client, organiser)
-    response = client.get(reverse("events:schedule", args=[event.slug]))
+    page = client.get(reverse("events:schedule", args=[event.slug]))
+    url = reverse("events:unscheduled", args=[event.slug])
+    assert f'hx-get="{url}"' in page.text  # the list loads after the page, with htmx
+    response = client.get(url, HTTP_HX_REQUEST="true")
+    assert "<html" not in response.text
     assert f'data-request="{request.pk}"' in response.text
     assert "Kazan Sports already has as many meetings as the organiser allows." in response.text
     client.post(

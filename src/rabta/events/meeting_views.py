@@ -79,6 +79,17 @@ def _form(request, event, title: str, **context):
 
 
 @login_required
+def unscheduled(request, slug):
+    """The accepted requests without a meeting, each with the reason (loaded into the schedule
+    page with htmx: explaining needs the engine's view of the whole event)."""
+    event = _managed(request, slug)
+    context = {"event": event, "unscheduled": meeting_selectors.unscheduled(event)}
+    if request.headers.get("HX-Request"):
+        return render(request, "events/_unscheduled.html", context)
+    return render(request, "events/unscheduled.html", context)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def meeting_move(request, slug, meeting_id):
     """Move a meeting to a slot (and table); with ``swap``, swap it with the meeting already

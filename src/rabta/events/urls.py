@@ -73,6 +73,7 @@ urlpatterns = [
         name="meeting_lock",
     ),
     path("<slug:slug>/manage/schedule/grid/", mv.grid, name="grid"),
+    path("<slug:slug>/manage/schedule/unscheduled/", mv.unscheduled, name="unscheduled"),
     path(
         "<slug:slug>/manage/meetings/<int:meeting_id>/move/", mv.meeting_move, name="meeting_move"
     ),

@@ -523,7 +523,6 @@ def schedule_page(request, slug):
             "requests_count": MeetingRequest.objects.for_event(event)
             .filter(status=MeetingRequest.Status.ACCEPTED)
             .count(),
-            "unscheduled": meeting_selectors.unscheduled(event),
             "run_changes": (
                 meeting_selectors.run_changes(event, run)
                 if run
