@@ -14,7 +14,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from rabta.accounts.api_auth import ApiTokenAuth, SessionAuth
-from rabta.core.exceptions import InvalidInput, NotPermitted, RabtaError
+from rabta.core.exceptions import InvalidInput, NotPermitted, RabtaError, error_body
 
 api = NinjaAPI(
     title="rabta API",
@@ -35,12 +35,6 @@ ERROR_CODES = {
     422: "invalid",
     429: "too_many_requests",
 }
-
-
-def error_body(
-    message: str, field_errors: dict[str, list[str]] | None = None, code: str = "error"
-) -> dict:
-    return {"error": {"code": code, "message": str(message), "fields": field_errors or {}}}
 
 
 @api.exception_handler(RabtaError)

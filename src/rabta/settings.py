@@ -5,13 +5,15 @@ Environment variables (see docs/deployment.md):
     RABTA_DATA_DIR, TASK_BACKEND, REDIS_URL, SITE_URL, TIME_ZONE,
     RABTA_ATTACHMENT_MAX_BYTES, RABTA_MATCHING_EMBEDDING_MODEL,
     uploaded files: MEDIA_ROOT, PRIVATE_MEDIA_ROOT, RABTA_IMPORT_MAX_BYTES, RABTA_IMPORT_KEEP_DAYS,
-    RABTA_PRIVATE_FILES_DELIVERY (…_ACCEL_PREFIX, …_URL_SECONDS), RABTA_S3_* (object storage).
+    RABTA_PRIVATE_FILES_DELIVERY (…_ACCEL_PREFIX, …_URL_SECONDS), RABTA_S3_* (object storage),
+    RABTA_TASK_HEARTBEAT_SECONDS, RABTA_TASK_STALE_SECONDS.
 """
 
 import contextlib
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -64,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication (it reads request.user) and LocaleMiddleware (it overrides its choice).
     "rabta.core.middleware.UserLanguageMiddleware",
+    # After the language is chosen: a NUL character in a request's text gets a translated 400.
+    "rabta.core.middleware.RejectNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -389,3 +393,12 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # --- end of hardening ------------------------------------------------------------------------
+# Background work that tracks its status (scheduler runs, imports) beats every
+# RABTA_TASK_HEARTBEAT_SECONDS; once its last beat is RABTA_TASK_STALE_SECONDS old, its worker is
+# taken for dead and the work is marked failed (see docs/deployment.md, `rabta fail_stalled_work`).
+RABTA_TASK_HEARTBEAT_SECONDS = env.float("RABTA_TASK_HEARTBEAT_SECONDS", default=10.0)
+RABTA_TASK_STALE_SECONDS = env.float("RABTA_TASK_STALE_SECONDS", default=120.0)
+if RABTA_TASK_STALE_SECONDS < 3 * RABTA_TASK_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured(
+        "RABTA_TASK_STALE_SECONDS must be at least three times RABTA_TASK_HEARTBEAT_SECONDS."
+    )

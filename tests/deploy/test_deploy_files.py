@@ -53,7 +53,8 @@ def test_the_private_files_location_matches_the_settings():
 
 
 @pytest.mark.parametrize(
-    "unit", ["rabta-web.service", "rabta-worker@.service", "rabta-daily.service"]
+    "unit",
+    ["rabta-web.service", "rabta-worker@.service", "rabta-daily.service", "rabta-watchdog.service"],
 )
 def test_the_systemd_units_verify(tmp_path, unit):
     if shutil.which("systemd-analyze") is None:

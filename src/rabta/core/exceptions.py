@@ -37,3 +37,10 @@ class InvalidInput(RabtaError):
         if hasattr(error, "error_dict"):
             return cls(field_errors={k: [str(m) for m in v] for k, v in error.message_dict.items()})
         return cls(field_errors={"__all__": [str(m) for m in error.messages]})
+
+
+def error_body(
+    message: str, field_errors: dict[str, list[str]] | None = None, code: str = "error"
+) -> dict:
+    """The JSON API's error body (docs/api.md)."""
+    return {"error": {"code": code, "message": str(message), "fields": field_errors or {}}}

@@ -1,6 +1,13 @@
+import json
 import time
+from typing import Any
 
+from django.http import JsonResponse
+from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import gettext as _
+
+from rabta.core.exceptions import error_body
 
 
 class UserLanguageMiddleware:
@@ -37,3 +44,59 @@ class RequestCPUTimeMiddleware:
         response = self.get_response(request)
         request.META["rabta.cpu_ms"] = round((time.thread_time() - started) * 1000, 2)
         return response
+
+
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    return False
+
+
+def request_holds_nul(request) -> bool:
+    """A NUL character anywhere a view could read text: the path, the query, a form's fields and
+    file names, a JSON body. Uploaded files' contents are not text and are not looked at."""
+    if "\x00" in request.path_info:
+        return True
+    if any(_holds_nul([key, *values]) for key, values in request.GET.lists()):
+        return True
+    if request.method not in ("POST", "PUT", "PATCH", "DELETE"):
+        return False
+    if request.content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        return any(_holds_nul([key, *values]) for key, values in request.POST.lists()) or any(
+            _holds_nul(key) or _holds_nul(upload.name or "")
+            for key, uploads in request.FILES.lists()
+            for upload in uploads
+        )
+    if request.content_type == "application/json" and request.body:
+        try:
+            return _holds_nul(json.loads(request.body))
+        except ValueError:
+            return False  # not JSON: the view says so
+    return False
+
+
+class RejectNulMiddleware:
+    """Answer 400 to a request with a NUL character (a zero byte) in its text.
+
+    A NUL is never text a person typed, PostgreSQL refuses to store or compare it, and views
+    would otherwise fail on it with a server error. Pages get the 400 page with the reason,
+    the API its error body. Runs after the language is chosen, so the reason is translated.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request_holds_nul(request):
+            message = _(
+                "The request holds a NUL character (a zero byte), which is not text. Remove it "
+                "and try again."
+            )
+            if request.path_info.startswith("/api/"):
+                return JsonResponse(error_body(message, code="bad_request"), status=400)
+            return render(request, "400.html", {"message": message}, status=400)
+        return self.get_response(request)

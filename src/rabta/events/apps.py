@@ -8,5 +8,9 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
     default_auto_field = "django.db.models.BigAutoField"
 
-    def ready(self):
+    def ready(self) -> None:
+        from rabta.core import heartbeat
         from rabta.events import leaving  # noqa: F401  (a person leaving rabta: accounts.signals)
+        from rabta.events.schedule import schedule_runs_fail_stalled
+
+        heartbeat.register(schedule_runs_fail_stalled)

@@ -558,6 +558,8 @@ class ScheduleRun(EventScoped):
     applied = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # the worker's last sign of life while running (core.heartbeat); none while queued
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -8,9 +8,11 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from rabta.core import heartbeat
 from rabta.core.audit import audit_log
 from rabta.core.exceptions import InvalidInput, NotFound
 from rabta.events import engine
@@ -54,6 +56,7 @@ def schedule_run_start(
         raise InvalidInput(field_errors=errors)
     if not event.slots.exists():
         raise InvalidInput(_("Add a session first: the event has no slots."))
+    schedule_runs_fail_stalled(event=event)
     if (
         ScheduleRun.objects.for_event(event)
         .filter(status__in=[ScheduleRun.Status.QUEUED, ScheduleRun.Status.RUNNING])
@@ -87,35 +90,48 @@ def schedule_run_execute(*, run_id: int) -> ScheduleRun:
     Before the first publication the result becomes the working schedule at once; after it,
     the organiser publishes the run to apply it (participants never see an unpublished draft).
     The engine's messages (warnings, reasons, errors) are in the language of the organiser who
-    started the run.
+    started the run. The run beats while it works (core.heartbeat); a run the watchdog failed
+    meanwhile keeps its failure and its result is thrown away.
     """
     run = ScheduleRun.objects.unscoped().select_related("event").filter(pk=run_id).first()
-    if run is None or run.status not in (ScheduleRun.Status.QUEUED,):
+    if run is None:
         return run
     event = run.event
-    ScheduleRun.objects.for_event(event).filter(pk=run.pk).update(
-        status=ScheduleRun.Status.RUNNING, started_at=timezone.now(), progress=1
+    now = timezone.now()
+    running = ScheduleRun.objects.for_event(event).filter(
+        pk=run.pk, status=ScheduleRun.Status.RUNNING
     )
+    claimed = (
+        ScheduleRun.objects.for_event(event)
+        .filter(pk=run.pk, status=ScheduleRun.Status.QUEUED)
+        .update(status=ScheduleRun.Status.RUNNING, started_at=now, heartbeat_at=now, progress=1)
+    )
+    if not claimed:  # already run, or failed by the watchdog
+        return run
     last = [0.0]
 
     def progress(percent: int) -> None:
         now = time.monotonic()
         if now - last[0] >= PROGRESS_INTERVAL or percent >= 100:
             last[0] = now
-            ScheduleRun.objects.for_event(event).filter(pk=run.pk).update(progress=min(99, percent))
+            running.update(progress=min(99, percent), heartbeat_at=timezone.now())
 
     try:
-        bridge = engine.build_problem(event)
-        with translation.override(_run_language(run)):
-            result = engine.solve(
-                bridge.problem,
-                solver=run.solver,
-                time_limit=run.parameters.get("time_limit", 10),
-                seed=run.parameters.get("seed", 0),
-                progress=progress,
-            )
+        with heartbeat.beating(lambda: running.update(heartbeat_at=timezone.now())):
+            bridge = engine.build_problem(event)
+            with translation.override(_run_language(run)):
+                result = engine.solve(
+                    bridge.problem,
+                    solver=run.solver,
+                    time_limit=run.parameters.get("time_limit", 10),
+                    seed=run.parameters.get("seed", 0),
+                    progress=progress,
+                )
         with transaction.atomic():
-            run.refresh_from_db()
+            run = running.select_for_update().first()
+            if run is None:  # the watchdog gave up on it: leave the schedule as it is
+                logger.warning("Scheduler run %s finished after it was marked failed", run_id)
+                return ScheduleRun.objects.unscoped().get(pk=run_id)
             run.result = engine.schedule_to_json(result.schedule)
             run.report = describe_report(event, engine.report_to_json(result.report))
             run.status = ScheduleRun.Status.SUCCEEDED
@@ -127,11 +143,38 @@ def schedule_run_execute(*, run_id: int) -> ScheduleRun:
             run.save()
     except Exception as error:  # the run records any failure for the organiser to see
         logger.exception("Scheduler run %s failed", run_id)
-        ScheduleRun.objects.for_event(event).filter(pk=run.pk).update(
+        running.update(
             status=ScheduleRun.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
         )
-        run.refresh_from_db()
+        run = ScheduleRun.objects.unscoped().get(pk=run_id)
     return run
+
+
+def schedule_runs_fail_stalled(*, event: Event | None = None) -> int:
+    """The watchdog: fail the runs (of ``event``, or of every event) whose worker stopped beating.
+
+    Nothing else changes: the working and the published schedules stay as they are, and the
+    organiser may start a new run at once. Returns how many runs were failed.
+    """
+    cutoff = heartbeat.stale_before()
+    stalled = ScheduleRun.objects.unscoped().filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff),
+        status=ScheduleRun.Status.RUNNING,
+    )
+    if event is not None:
+        stalled = stalled.filter(event=event)
+    failed = 0
+    for run in stalled.select_related("started_by"):
+        with translation.override(_run_language(run)):
+            reason = _(
+                "The scheduler stopped answering, so this run was given up: its worker may have "
+                "been restarted or run out of memory. Nothing was changed; start a new run."
+            )
+        failed += stalled.filter(pk=run.pk).update(
+            status=ScheduleRun.Status.FAILED, error=reason, finished_at=timezone.now()
+        )
+        logger.warning("Scheduler run %s of event %s stopped beating: failed", run.pk, run.event_id)
+    return failed
 
 
 def _run_language(run: ScheduleRun) -> str:

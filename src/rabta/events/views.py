@@ -493,6 +493,7 @@ def interpreter_add(request, slug):
 @login_required
 def schedule_page(request, slug):
     event = _managed(request, slug)
+    schedule.schedule_runs_fail_stalled(event=event)
     run = selectors.latest_run(event)
     q = request.GET.get("q", "").strip()[:100]
     sessions = list(event.sessions.all())
@@ -579,6 +580,7 @@ def run_start(request, slug):
 @login_required
 def run_progress(request, slug, run_id):
     event = _managed(request, slug)
+    schedule.schedule_runs_fail_stalled(event=event)
     run = ScheduleRun.objects.for_event(event).filter(pk=run_id).first()
     if run is None:
         raise Http404

@@ -200,6 +200,7 @@ def _own_job(request, job_id: int) -> ImportJob:
     "/imports/{int:job_id}", response=ImportOut, summary="An import's check, progress and result"
 )
 def import_status(request, job_id: int):
+    imports.imports_fail_stalled()
     return _job_out(_own_job(request, job_id))
 
 

@@ -7,3 +7,9 @@ class ReportsConfig(AppConfig):
     label = "reports"
     verbose_name = _("Reports")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from rabta.core import heartbeat
+        from rabta.reports.imports import imports_fail_stalled
+
+        heartbeat.register(imports_fail_stalled)

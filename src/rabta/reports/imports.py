@@ -9,6 +9,7 @@ it in batches inside one transaction: one bad row and nothing is written. Rows a
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from datetime import timedelta
 from itertools import islice
@@ -22,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from rabta.accounts.permissions import is_validator
+from rabta.core import heartbeat
 from rabta.core.audit import audit_log
 from rabta.core.exceptions import InvalidInput, NotPermitted
 from rabta.core.files import (
@@ -36,11 +38,14 @@ from rabta.core.files import (
 from rabta.core.storage import has_local_path
 from rabta.reports.importers import IMPORTERS, Importer
 from rabta.reports.models import ImportJob
-from rabta.reports.readers import ENCODINGS, FileProblem, open_table, table_type
+from rabta.reports.readers import ENCODINGS, FileProblem, binary_problem, open_table, table_type
 
 INLINE_BYTES = 256 * 1024  # smaller files are checked at once, larger ones in the background
 MAX_LISTED = 200  # errors and duplicates kept for the preview (all are counted)
 PREVIEW_ROWS = 10
+RUNNING = (ImportJob.Status.CHECKING, ImportJob.Status.IMPORTING)
+
+logger = logging.getLogger(__name__)
 
 
 class RowsFailed(Exception):
@@ -83,7 +88,7 @@ def import_start(*, actor, kind: str, upload, encoding: str = "", event=None) ->
     else:
         content_type = table_type(upload)
         if content_type is None:
-            errors["file"] = [_("Upload a .csv or .xlsx file.")]
+            errors["file"] = [binary_problem().message]
     if errors:
         raise InvalidInput(field_errors=errors)
     job = ImportJob(
@@ -125,7 +130,15 @@ def import_confirm(*, actor, job: ImportJob, duplicate_action: str = "") -> Impo
     job.duplicate_action = duplicate_action or ImportJob.Duplicates.SKIP
     job.status = ImportJob.Status.IMPORTING
     job.processed_rows = 0
-    job.save(update_fields=["duplicate_action", "status", "processed_rows"])
+    job.heartbeat_at = None  # waiting for a worker: the watchdog leaves it alone until it beats
+    claimed = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.READY).update(
+        duplicate_action=job.duplicate_action,
+        status=job.status,
+        processed_rows=0,
+        heartbeat_at=None,
+    )
+    if not claimed:  # confirmed twice at once: the other confirmation runs the import
+        raise InvalidInput(_("This file cannot be imported: check it again."))
     if _stored_size(job) <= INLINE_BYTES:
         return import_commit(job_id=job.pk)
     from rabta.reports.tasks import commit_import
@@ -165,6 +178,14 @@ def write_progress(job: ImportJob, processed: int) -> None:
     else:
         delete_quietly(storage, name)
         storage.save(name, ContentFile(data))
+
+
+def progress_touched_at(job: ImportJob) -> float:
+    """When the commit last wrote its progress note (a POSIX time; 0 when there is none)."""
+    try:
+        return job.file.storage.get_modified_time(_progress_name(job)).timestamp()
+    except Exception:  # not written, or storage unreachable: no sign of life
+        return 0.0
 
 
 def read_progress(job: ImportJob) -> int:
@@ -259,11 +280,16 @@ class _Pass:
             table.close()
 
     def batch(self, batch: list) -> None:
+        batch_end = self.rows + len(batch)
         for _line, values in batch:
             if len(self.preview) < PREVIEW_ROWS:
                 self.preview.append(
-                    [str(v) if v is not None else "" for v in values[: len(self.header)]]
+                    [
+                        _printable(str(v)) if v is not None else ""
+                        for v in values[: len(self.header)]
+                    ]
                 )
+        batch = [(line, values) for line, values in batch if not self.has_nul(line, values)]
         results = self.importer.check(batch)
         for result in results:
             for column, message in result.errors:
@@ -278,7 +304,7 @@ class _Pass:
                             "existing": str(result.existing),
                         }
                     )
-        self.rows += len(batch)
+        self.rows = batch_end
         if self.commit and not self.error_count:
             created, merged, skipped = self.importer.write(
                 results, merge=self.job.duplicate_action == ImportJob.Duplicates.MERGE
@@ -288,50 +314,113 @@ class _Pass:
             self.skipped += skipped
             write_progress(self.job, self.rows)
         elif not self.commit:
-            ImportJob.objects.filter(pk=self.job.pk).update(processed_rows=self.rows)
+            ImportJob.objects.filter(pk=self.job.pk, status=ImportJob.Status.CHECKING).update(
+                processed_rows=self.rows, heartbeat_at=timezone.now()
+            )
+
+    def has_nul(self, line: int, values: list[Any]) -> bool:
+        """A NUL character (a zero byte) is no text: no database stores it. Refuse the cell."""
+        for number, value in enumerate(values):
+            if isinstance(value, str) and "\x00" in value:
+                column = self.header[number] if number < len(self.header) else ""
+                self.add_error(
+                    line,
+                    column,
+                    _(
+                        "This cell holds a NUL character (a zero byte), which is not text. "
+                        "Remove it and upload the file again."
+                    ),
+                )
+                return True
+        return False
 
 
-def _finish(job: ImportJob, run: _Pass, status: str, message: str = "") -> ImportJob:
-    job.status = status
-    job.message = message
-    job.errors = run.errors
-    job.error_count = run.error_count
-    job.processed_rows = run.rows
-    job.finished_at = timezone.now()
-    fields = ["status", "message", "errors", "error_count", "processed_rows", "finished_at"]
+def _printable(value: Any) -> Any:
+    """``value`` with every NUL character replaced, so it can be stored and shown."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, list):
+        return [_printable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _printable(v) for k, v in value.items()}
+    return value
+
+
+def _finish(job: ImportJob, run: _Pass, status: str, message: str = "", *, was: str) -> ImportJob:
+    """Record the outcome of a pass, unless the job left state ``was`` meanwhile (the watchdog
+    failed it): then the job keeps that state."""
+    values: dict[str, Any] = {
+        "status": status,
+        "message": message,
+        "errors": _printable(run.errors),
+        "error_count": run.error_count,
+        "processed_rows": run.rows,
+        "finished_at": timezone.now(),
+    }
     if not run.commit:
-        job.total_rows = run.rows
-        job.duplicates = run.duplicates
-        job.duplicate_count = run.duplicate_count
-        job.preview = [run.header, *run.preview] if getattr(run, "header", None) else []
-        job.encoding = job.encoding or getattr(run, "encoding", "")
-        fields += ["total_rows", "duplicates", "duplicate_count", "preview", "encoding"]
-    job.save(update_fields=fields)
-    if status != ImportJob.Status.READY:
+        values.update(
+            total_rows=run.rows,
+            duplicates=_printable(run.duplicates),
+            duplicate_count=run.duplicate_count,
+            preview=_printable([run.header, *run.preview]) if getattr(run, "header", None) else [],
+            encoding=job.encoding or getattr(run, "encoding", ""),
+        )
+    ImportJob.objects.filter(pk=job.pk, status=was).update(**values)
+    job.refresh_from_db()
+    if job.status != ImportJob.Status.READY:
         forget_file(job)  # imported, or never importable: the file (people's data) is not kept
     return job
+
+
+def _fail(job: ImportJob, run: _Pass, *, was: str) -> ImportJob:
+    """An unexpected error in a pass: the job fails with a message, never stays under way."""
+    logger.exception("Import %s failed", job.pk)
+    run.add_error(
+        None,
+        "",
+        _("The file could not be read as a table. Check that it is a CSV or XLSX file."),
+    )
+    return _finish(job, run, ImportJob.Status.FAILED, _("Nothing was imported."), was=was)
+
+
+def _beat(job: ImportJob, status: str) -> None:
+    ImportJob.objects.filter(pk=job.pk, status=status).update(heartbeat_at=timezone.now())
 
 
 def import_check(*, job_id: int) -> ImportJob:
     """Read and check the whole file without writing anything; fill the preview."""
     job = ImportJob.objects.select_related("event", "created_by").get(pk=job_id)
+    was = ImportJob.Status.CHECKING
+    if job.status != was:
+        return job
+    _beat(job, was)
     run = _Pass(job, commit=False)
     with translation.override(job.language):
         try:
-            run.run()
+            with heartbeat.beating(lambda: _beat(job, was)):
+                run.run()
         except FileProblem as problem:
             run.add_error(None, "", problem.message)
+        except Exception:  # whatever the file does, the job ends
+            return _fail(job, run, was=was)
         status = ImportJob.Status.INVALID if run.error_count else ImportJob.Status.READY
-        return _finish(job, run, status)
+        return _finish(job, run, status, was=was)
 
 
 def import_commit(*, job_id: int) -> ImportJob:
-    """Write every row in one transaction, checking each again; any error and nothing stays."""
+    """Write every row in one transaction, checking each again; any error and nothing stays.
+
+    The job's row is inside the transaction, so the commit beats on its progress note."""
     job = ImportJob.objects.select_related("event", "created_by").get(pk=job_id)
+    was = ImportJob.Status.IMPORTING
+    if job.status != was:
+        return job
+    _beat(job, was)
     run = _Pass(job, commit=True)
     with translation.override(job.language):
         try:
-            with transaction.atomic():
+            write_progress(job, 0)
+            with heartbeat.beating(lambda: write_progress(job, run.rows)), transaction.atomic():
                 run.run()
                 if run.error_count:
                     raise RowsFailed
@@ -352,10 +441,11 @@ def import_commit(*, job_id: int) -> ImportJob:
                 run,
                 ImportJob.Status.FAILED,
                 _("Nothing was imported: the file changed or the data no longer fits."),
+                was=was,
             )
         except FileProblem as problem:
             run.add_error(None, "", problem.message)
-            return _finish(job, run, ImportJob.Status.FAILED, _("Nothing was imported."))
+            return _finish(job, run, ImportJob.Status.FAILED, _("Nothing was imported."), was=was)
         except IntegrityError:
             # The database's own uniqueness rules caught a record added since the check.
             return _finish(
@@ -365,9 +455,41 @@ def import_commit(*, job_id: int) -> ImportJob:
                 _(
                     "Nothing was imported: a record in the file was added meanwhile. Check the file again."
                 ),
+                was=was,
             )
+        except Exception:  # whatever the file does, the job ends
+            return _fail(job, run, was=was)
         finally:
-            delete_quietly(job.file.storage, _progress_name(job))
-    job.created_count, job.merged_count, job.skipped_count = run.created, run.merged, run.skipped
-    job.save(update_fields=["created_count", "merged_count", "skipped_count"])
-    return _finish(job, run, ImportJob.Status.DONE)
+            if job.file:
+                delete_quietly(job.file.storage, _progress_name(job))
+    ImportJob.objects.filter(pk=job.pk, status=was).update(
+        created_count=run.created, merged_count=run.merged, skipped_count=run.skipped
+    )
+    return _finish(job, run, ImportJob.Status.DONE, was=was)
+
+
+def imports_fail_stalled() -> int:
+    """The watchdog: fail the checks and imports whose worker stopped beating (a commit's
+    transaction died with its worker, so nothing was written). Returns how many were failed."""
+    cutoff = heartbeat.stale_before()
+    failed = 0
+    for job in ImportJob.objects.filter(status__in=RUNNING, heartbeat_at__lt=cutoff):
+        if (
+            job.status == ImportJob.Status.IMPORTING
+            and job.file
+            and progress_touched_at(job) >= cutoff.timestamp()
+        ):
+            continue  # the commit is alive: it beats on its progress note
+        with translation.override(job.language):
+            message = _(
+                "The import stopped answering, so it was given up: its worker may have been "
+                "restarted or run out of memory. Nothing was imported; upload the file again."
+            )
+        updated = ImportJob.objects.filter(
+            pk=job.pk, status=job.status, heartbeat_at__lt=cutoff
+        ).update(status=ImportJob.Status.FAILED, message=message, finished_at=timezone.now())
+        if updated:
+            forget_file(job)
+            logger.warning("Import %s stopped beating: failed", job.pk)
+        failed += updated
+    return failed

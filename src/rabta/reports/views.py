@@ -166,6 +166,7 @@ def import_new(request):
                 add_service_errors(form, error)
             else:
                 return redirect("reports:import_detail", job_id=job.pk)
+    imports.imports_fail_stalled()
     recent = ImportJob.objects.filter(created_by=request.user)[:10]
     return render(
         request,
@@ -183,6 +184,7 @@ def _job(request, job_id: int) -> ImportJob:
 
 @login_required
 def import_detail(request, job_id: int):
+    imports.imports_fail_stalled()
     job = _job(request, job_id)
     form = forms.ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

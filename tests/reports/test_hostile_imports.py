@@ -1,0 +1,193 @@
+"""Hostile and broken import files end in a failed state with a message, never stuck, never a 500;
+an import whose worker died is failed by the watchdog. Run with DATABASE_URL for PostgreSQL, which
+refuses NUL characters in text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from rabta.core.exceptions import InvalidInput
+from rabta.organisations.models import Organisation
+from rabta.reports import imports
+from rabta.reports.imports import import_confirm, import_start
+from rabta.reports.models import ImportJob
+from tests.reports.helpers import csv_file
+
+pytestmark = pytest.mark.django_db
+
+NUL_IN_A_CELL = [["name_en", "country"], ["Sialkot Surgical", "PK"], ["Ural\x00Med", "RU"]]
+
+
+def start(organiser, upload, **kwargs) -> ImportJob:
+    return import_start(actor=organiser, kind="organisations", upload=upload, **kwargs)
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.effect_noise((64, 64), 100).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_a_nul_byte_in_a_cell_is_reported_on_its_row_and_nothing_is_imported(organiser):
+    job = start(organiser, csv_file(NUL_IN_A_CELL))
+    assert job.status == ImportJob.Status.INVALID
+    assert job.errors == [
+        {
+            "line": 3,
+            "column": "name_en",
+            "message": "This cell holds a NUL character (a zero byte), which is not text. "
+            "Remove it and upload the file again.",
+        }
+    ]
+    assert job.preview[2] == ["Ural\ufffdMed", "RU"]
+    with pytest.raises(InvalidInput):
+        import_confirm(actor=organiser, job=job)
+    assert not Organisation.objects.exists()
+
+
+def test_confirming_an_import_with_a_nul_byte_through_the_api_is_a_422(client, organiser):
+    client.force_login(organiser)
+    upload = csv_file(NUL_IN_A_CELL)
+    created = client.post("/api/v1/imports", {"kind": "organisations", "file": upload})
+    assert created.status_code == 201
+    assert created.json()["status"] == "invalid"
+    confirmed = client.post(
+        f"/api/v1/imports/{created.json()['id']}/confirm",
+        data={},
+        content_type="application/json",
+        headers={"accept-language": "ru"},
+    )
+    assert confirmed.status_code == 422
+    assert "нельзя импортировать" in confirmed.json()["error"]["message"]
+    assert not Organisation.objects.exists()
+
+
+def test_a_nul_byte_in_a_column_name_ends_the_check_with_a_message(organiser):
+    job = start(organiser, csv_file([["name\x00en", "country"], ["Ural Med", "RU"]]))
+    assert job.status == ImportJob.Status.INVALID
+    assert "Unknown column" in job.errors[0]["message"]
+
+
+def test_a_picture_named_csv_is_refused_with_a_message(client, organiser):
+    with pytest.raises(InvalidInput) as error:
+        start(organiser, SimpleUploadedFile("people.csv", png_bytes()))
+    assert "binary data" in error.value.field_errors["file"][0]
+    client.force_login(organiser)
+    response = client.post(
+        "/api/v1/imports",
+        {"kind": "organisations", "file": SimpleUploadedFile("people.csv", png_bytes())},
+        headers={"accept-language": "ur"},
+    )
+    assert response.status_code == 422
+    assert "بائنری" in response.json()["error"]["fields"]["file"][0]
+    page = client.post(
+        reverse("reports:import_new"),
+        {"kind": "organisations", "encoding": "", "file": SimpleUploadedFile("a.csv", png_bytes())},
+    )
+    assert page.status_code == 200
+    assert "binary data" in page.content.decode()
+    assert not ImportJob.objects.exists()
+
+
+def test_a_50_mb_binary_file_is_refused_at_once(organiser, settings):
+    settings.RABTA_IMPORT_MAX_BYTES = 100 * 1024 * 1024
+    upload = SimpleUploadedFile("people.csv", os.urandom(50 * 1024 * 1024))
+    with pytest.raises(InvalidInput) as error:
+        start(organiser, upload)
+    assert "binary data" in error.value.field_errors["file"][0]
+
+
+def test_a_50_mb_file_that_turns_binary_after_its_start_ends_invalid(
+    organiser, django_capture_on_commit_callbacks, settings
+):
+    settings.RABTA_IMPORT_MAX_BYTES = 100 * 1024 * 1024
+    rows = "".join(f"Company {n},PK\r\n" for n in range(30_000)).encode()
+    upload = SimpleUploadedFile(
+        "people.csv", b"name_en,country\r\n" + rows + os.urandom(50 * 1024 * 1024)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start(organiser, upload)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.INVALID
+    assert "is not valid UTF-8 text after line" in job.errors[-1]["message"]
+    assert not job.is_running
+
+
+def test_a_shift_jis_file_is_refused_not_read_as_arabic(organiser):
+    rows = [["name_en", "country"], ["株式会社トヨタ", "JP"], ["日本電気株式会社", "JP"]]
+    job = start(organiser, csv_file(rows, encoding="shift_jis"))
+    assert job.status == ImportJob.Status.INVALID
+    assert "could not tell the file's encoding" in job.errors[0]["message"]
+    assert job.preview == []
+
+
+def test_a_western_code_page_is_refused_not_read_as_cyrillic(organiser):
+    rows = [["name_en", "country"], ["Müller Gerätebau", "DE"], ["Café Crème Société", "FR"]]
+    job = start(organiser, csv_file(rows, encoding="cp1252"))
+    assert job.status == ImportJob.Status.INVALID
+    assert "encoding" in job.errors[0]["message"]
+
+
+def test_russian_in_capitals_in_windows_1251_is_still_read(organiser):
+    rows = [["name_ru", "country"], ["ООО ТОРГОВЫЙ ДОМ УРАЛ", "RU"], ["СИБИРСКАЯ КОЖА", "RU"]]
+    job = start(organiser, csv_file(rows, encoding="cp1251"))
+    assert (job.status, job.encoding) == (ImportJob.Status.READY, "cp1251")
+
+
+# --- the watchdog -------------------------------------------------------------------------------
+
+
+def stalled(job: ImportJob, status: str, seconds_ago: float | None) -> None:
+    beat = None if seconds_ago is None else timezone.now() - dt.timedelta(seconds=seconds_ago)
+    ImportJob.objects.filter(pk=job.pk).update(status=status, heartbeat_at=beat)
+
+
+def test_an_import_whose_worker_died_is_failed_and_the_page_says_so(client, organiser, settings):
+    settings.RABTA_TASK_STALE_SECONDS = 60
+    job = start(organiser, csv_file([["name_en", "country"], ["Ural Med", "RU"]]))
+    organiser.language = "ru"
+    organiser.save()
+    job.language = "ru"
+    job.save()
+    stalled(job, ImportJob.Status.IMPORTING, seconds_ago=61)
+    client.force_login(organiser)
+    page = client.get(reverse("reports:import_detail", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED
+    assert "Импорт перестал отвечать" in job.message
+    assert job.message in page.content.decode()
+    assert not Organisation.objects.exists()
+
+
+def test_a_check_whose_worker_died_is_failed_too(organiser, settings):
+    settings.RABTA_TASK_STALE_SECONDS = 60
+    job = start(organiser, csv_file([["name_en", "country"], ["Ural Med", "RU"]]))
+    stalled(job, ImportJob.Status.CHECKING, seconds_ago=600)
+    assert imports.imports_fail_stalled() == 1
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED
+    imports.import_check(job_id=job.pk)  # the task, delivered again, changes nothing
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED
+
+
+def test_a_job_waiting_for_a_worker_or_still_beating_is_left_alone(organiser, settings):
+    settings.RABTA_TASK_STALE_SECONDS = 60
+    waiting = start(organiser, csv_file([["name_en", "country"], ["Ural Med", "RU"]]))
+    stalled(waiting, ImportJob.Status.IMPORTING, seconds_ago=None)
+    beating = start(organiser, csv_file([["name_en", "country"], ["Kazan Sports", "RU"]]))
+    stalled(beating, ImportJob.Status.CHECKING, seconds_ago=10)
+    # a commit beats on its progress file (its row is inside the transaction)
+    committing = start(organiser, csv_file([["name_en", "country"], ["Forward Sports", "PK"]]))
+    stalled(committing, ImportJob.Status.IMPORTING, seconds_ago=600)
+    imports.write_progress(committing, 0)
+    assert imports.imports_fail_stalled() == 0
+    assert set(ImportJob.objects.values_list("status", flat=True)) == {"importing", "checking"}
