@@ -298,8 +298,14 @@ def schedule_meetings_page(
     return Paginator(meetings, SCHEDULE_PAGE_SIZE).get_page(page)
 
 
+def versions(event: Event):
+    """The published versions, newest first, without their snapshots (a megabyte each at
+    10,000 meetings)."""
+    return ScheduleVersion.objects.for_event(event).defer("meetings").order_by("-number")
+
+
 def latest_version(event: Event) -> ScheduleVersion | None:
-    return ScheduleVersion.objects.for_event(event).order_by("-number").first()
+    return versions(event).first()
 
 
 def latest_run(event: Event) -> ScheduleRun | None:

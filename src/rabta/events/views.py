@@ -520,7 +520,7 @@ def schedule_page(request, slug):
             "filtered": bool(q or session_id),
             "version": version,
             "stalled": version is not None and publication.delivery_is_stalled(version),
-            "versions": event.schedule_versions.all()[:10],
+            "versions": selectors.versions(event)[:10],
             "requests_count": MeetingRequest.objects.for_event(event)
             .filter(status=MeetingRequest.Status.ACCEPTED)
             .count(),
