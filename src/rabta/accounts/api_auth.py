@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from allauth.core.internal import ratelimit
 from django.utils import timezone
 from ninja.errors import Throttled
 from ninja.security import APIKeyCookie, HttpBearer
 
 from rabta.accounts.models import ApiToken, hash_token
-
-
-def _consume(request, *, action: str, key: str | None = None) -> bool:
-    # allauth's rate limiter (the one the login uses), GET requests included; the counters
-    # live in the cache, the rates in ACCOUNT_RATE_LIMITS.
-    usage = ratelimit.consume(
-        request, app="allauth.account", action=action, key=key, limit_get=True
-    )
-    return usage is not None
+from rabta.accounts.throttling import allowed
 
 
 class ApiTokenAuth(HttpBearer):
@@ -33,10 +24,10 @@ class ApiTokenAuth(HttpBearer):
             .first()
         )
         if found is None:
-            if not _consume(request, action="api_token_unknown"):
+            if not allowed(request, action="api_token_unknown"):
                 raise Throttled(wait=60)
             return None
-        if not _consume(request, action="api_token", key=key_hash):
+        if not allowed(request, action="api_token", key=key_hash):
             raise Throttled(wait=60)
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         request.user = found.user
