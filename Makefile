@@ -30,6 +30,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/run_events.py
 	$(PY) benchmarks/run_marketplace.py
 	$(PY) benchmarks/run_publish.py
+	$(PY) benchmarks/run_meeting_control.py
 	@if [ -f benchmarks/run_import.py ]; then $(PY) benchmarks/run_import.py; fi
 
 bench-web: $(STAMP)

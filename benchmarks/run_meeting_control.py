@@ -4,7 +4,8 @@ then one organiser change at a time, each checked by the engine's validator thro
 Times (median of 3 unless said) the services — a move that is refused (the slot is taken), a move,
 a swap, the placement of a request accepted after publication — and the organiser's pages: the
 schedule page with 50 requests left out and their reasons, the grid (tables, participants), a
-meeting's move form. Runs on a fresh SQLite file unless DATABASE_URL names another database.
+meeting's move form. Runs on a fresh SQLite file, or on the empty database named by
+RABTA_BENCH_DATABASE_URL.
 Prints and saves benchmarks/results/meeting-control-<date>.json and .md.
 
     python benchmarks/run_meeting_control.py [--participants 2500]
@@ -29,10 +30,12 @@ RESULTS = REPO / "benchmarks" / "results"
 
 
 def setup_django() -> None:
-    if "DATABASE_URL" not in os.environ:
-        directory = tempfile.mkdtemp(prefix="rabta-bench-")
-        os.environ["DATABASE_URL"] = f"sqlite:///{directory}/bench.sqlite3"
-        os.environ["RABTA_DATA_DIR"] = directory
+    # Never the DATABASE_URL of a development or production database: a fresh one.
+    directory = tempfile.mkdtemp(prefix="rabta-bench-")
+    os.environ["DATABASE_URL"] = os.environ.get(
+        "RABTA_BENCH_DATABASE_URL", f"sqlite:///{directory}/bench.sqlite3"
+    )
+    os.environ["RABTA_DATA_DIR"] = directory
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rabta.settings")
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))  # not a deployment
     sys.path.insert(0, str(REPO / "src"))
