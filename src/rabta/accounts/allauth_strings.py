@@ -3,7 +3,7 @@
 allauth has no Urdu catalogue, and rabta's pages use its form labels and error messages as they
 are. Listing the exact msgids here puts them into rabta's catalogues (which come first, through
 LOCALE_PATHS), so Urdu readers get them in Urdu. Nothing imports this module; the msgids must
-match allauth's exactly (tests/accounts/test_allauth_strings.py checks they still exist).
+match allauth's exactly (tests/accounts/test_allauth_pages.py checks they still exist).
 """
 
 from django.utils.translation import gettext_noop

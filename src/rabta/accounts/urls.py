@@ -21,6 +21,8 @@ urlpatterns = [
     path("logout/", allauth_views.logout, name="logout"),
     path("signup/", allauth_views.signup, name="signup"),
     path("confirm-email/<str:key>/", views.ConfirmEmailView.as_view(), name="confirm_email"),
+    # One address per account (User.email): allauth's page for several addresses is not used.
+    path("email/", RedirectView.as_view(pattern_name="accounts:profile"), name="email"),
     path("password-reset/", moved_to("account_reset_password"), name="password_reset"),
     path(
         "password-reset/sent/", moved_to("account_reset_password_done"), name="password_reset_done"
