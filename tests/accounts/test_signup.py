@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import smtplib
 import time
 
 import pytest
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from django.core import mail
 from django.core.cache import cache
+from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
 
 from rabta.accounts.models import User
@@ -187,3 +189,28 @@ def test_demo_and_admin_made_accounts_log_in_by_user_name_or_e_mail(client):
     )
     assert by_mail.context["user"] == user
     assert mail.outbox == []
+
+
+class UnreachableMailServer(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+
+def test_a_mail_server_that_is_down_gives_no_error_page_and_a_new_link_comes_later(
+    client, settings, caplog
+):
+    settings.EMAIL_BACKEND = f"{__name__}.UnreachableMailServer"
+
+    response = sign_up(client)
+
+    assert response.status_code == 302
+    assert client.get(response.url).status_code == 200
+    assert "Could not send account/email/email_confirmation_signup" in caplog.text
+    address = EmailAddress.objects.get(email="ayesha@sialkot.example")
+    assert not address.verified  # the account exists, waiting for its verification
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    cache.clear()  # the three-minute cooldown between links is over
+    client.post(reverse("account_login"), {"login": address.email, "password": PASSWORD})
+    landed = client.post(verification_link(mail.outbox[0]), follow=True)
+    assert landed.context["user"].email == address.email

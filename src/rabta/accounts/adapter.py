@@ -13,6 +13,9 @@ The sign-up form's hooks (for invitations and other entrances):
 
 from __future__ import annotations
 
+import logging
+import smtplib
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.utils import translation
@@ -20,6 +23,9 @@ from django.utils import translation
 from rabta.accounts.models import User
 from rabta.accounts.services import account_email_adopt
 from rabta.core.mail import send_mail_to_user
+
+
+logger = logging.getLogger(__name__)
 
 
 def user_display(user) -> str:
@@ -66,10 +72,15 @@ class AccountAdapter(DefaultAccountAdapter):
         if user is None or (user.email or "").lower() != email.lower():
             user = User.objects.filter(email__iexact=email).first()
         language = (user.language if user is not None else "") or visitor_language(self.request)
-        send_mail_to_user(
-            user_or_email=user if user is not None and user.email else email,
-            language=language,
-            subject_template=f"{template_prefix}_subject.txt",
-            body_template=f"{template_prefix}_message.txt",
-            context={"email": email, **context},
-        )
+        try:
+            send_mail_to_user(
+                user_or_email=user if user is not None and user.email else email,
+                language=language,
+                subject_template=f"{template_prefix}_subject.txt",
+                body_template=f"{template_prefix}_message.txt",
+                context={"email": email, **context},
+            )
+        except (smtplib.SMTPException, OSError):
+            # The mail server is down or refused: the page still answers (a new link is sent
+            # at the next login, a reset can be asked again); the operator finds it in the log.
+            logger.exception("Could not send %s to %s", template_prefix, email)
