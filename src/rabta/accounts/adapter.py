@@ -24,7 +24,6 @@ from rabta.accounts.models import User
 from rabta.accounts.services import account_email_adopt
 from rabta.core.mail import send_mail_to_user
 
-
 logger = logging.getLogger(__name__)
 
 
