@@ -1,5 +1,3 @@
-import threading
-
 import pytest
 from django.db import connection
 
@@ -7,6 +5,7 @@ from rabta.core.exceptions import InvalidInput
 from rabta.events import selectors, services
 from rabta.events.models import Event, Meeting, MeetingSeat, Slot, Table
 from tests.events.conftest import rep
+from tests.events.races import at_once
 
 
 @pytest.fixture
@@ -149,24 +148,14 @@ def test_parallel_bookings_never_exceed_the_maximum_meetings(organiser):
 def book_at_once(bookings) -> list[str]:
     """Book every (request, slot) in its own thread, all released at the same
     moment; "booked" or "refused" per booking."""
-    from django.db import connections
-
-    barrier = threading.Barrier(len(bookings))
-    outcomes: list[str] = []
-
-    def book(request, slot):
-        try:
-            barrier.wait()
-            services.meeting_book(actor=rep(request.sender), request=request, slot=slot)
-            outcomes.append("booked")
-        except InvalidInput:
-            outcomes.append("refused")
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=book, args=pair) for pair in bookings]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return outcomes
+    outcomes = at_once(
+        [
+            lambda request=request, slot=slot: services.meeting_book(
+                actor=rep(request.sender), request=request, slot=slot
+            )
+            for request, slot in bookings
+        ]
+    )
+    for outcome in outcomes:
+        assert isinstance(outcome, Meeting | InvalidInput), outcome
+    return ["booked" if isinstance(o, Meeting) else "refused" for o in outcomes]

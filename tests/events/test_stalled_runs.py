@@ -156,7 +156,8 @@ def test_killing_the_worker_mid_run_fails_the_run_and_a_new_run_can_start(
         pytest.skip("The worker process needs a database it can share: run with DATABASE_URL.")
     people = [make_participant(event, f"Company {n:02d}", languages=("en",)) for n in range(16)]
     published = published_schedule(event, organiser, people, django_capture_on_commit_callbacks)
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    queues = settings.RABTA_TASK_QUEUES
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": queues}}
     run = schedule.schedule_run_start(actor=organiser, event=event, solver="cpsat", time_limit=600)
     environment = {
         **os.environ,
@@ -192,7 +193,9 @@ def test_killing_the_worker_mid_run_fails_the_run_and_a_new_run_can_start(
     run.refresh_from_db()
     assert run.status == ScheduleRun.Status.FAILED
     assert "stopped answering" in run.error
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": queues}
+    }
     with django_capture_on_commit_callbacks(execute=True):
         again = schedule.schedule_run_start(actor=organiser, event=event, solver="greedy")
     again.refresh_from_db()

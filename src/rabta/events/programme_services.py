@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from rabta.core.audit import audit_log
@@ -22,6 +22,7 @@ from rabta.core.exceptions import InvalidInput, NotPermitted
 from rabta.core.mail import queue_mail_to_user
 from rabta.events.models import (
     Event,
+    MeetingSeat,
     ProgrammeItem,
     ProtocolEntry,
     Registration,
@@ -246,7 +247,48 @@ def signup_create(*, actor, item: ProgrammeItem) -> SignUp:
     if item.end <= timezone.now():
         raise InvalidInput(_("This item is over."))
     registration = _participant_registration(event, actor)
+    # Locked like a booking locks both sides: a sign-up and a booking for the same participant
+    # at once are taken one after the other, and the second sees the first.
+    Registration.objects.for_event(event).select_for_update().filter(pk=registration.pk).exists()
+    seat = _meeting_during(item, registration)
+    if seat is not None:
+        request = seat.meeting.request
+        partner = request.recipient if request.sender_id == registration.pk else request.sender
+        raise InvalidInput(
+            _(
+                "You have a meeting with %(partner)s at %(time)s, during this item or the way "
+                "to it. Cancel the meeting first, or choose another item."
+            )
+            % {
+                "partner": partner.organisation,
+                "time": formats.time_format(timezone.localtime(seat.slot.start, event.tz)),
+            }
+        )
     return _place(item, registration=registration, user=actor, invited=False, is_vip=False)
+
+
+def _meeting_during(item: ProgrammeItem, registration: Registration) -> MeetingSeat | None:
+    """A meeting of ``registration`` that the participant knows of (booked, or on a published
+    agenda) overlapping ``item`` with its travel time before and after."""
+    event = item.event
+    if not event.agendas_visible:
+        return None
+    buffer = timedelta(minutes=item.travel_minutes)
+    return (
+        MeetingSeat.objects.for_event(event)
+        .filter(
+            registration=registration,
+            slot__start__lt=item.end + buffer,
+            slot__end__gt=item.start - buffer,
+        )
+        .select_related(
+            "slot",
+            "meeting__request__sender__organisation",
+            "meeting__request__recipient__organisation",
+        )
+        .order_by("slot__start")
+        .first()
+    )
 
 
 @transaction.atomic

@@ -405,26 +405,9 @@ def meeting_request_send(
     if len(message) > 500:
         raise InvalidInput(field_errors={"message": [_("Keep the message under 500 characters.")]})
     low, high = _pair(sender, recipient)
-    live = (
-        MeetingRequest.objects.for_event(event)
-        .select_for_update()
-        .filter(
-            low=low,
-            high=high,
-            status__in=[MeetingRequest.Status.PENDING, MeetingRequest.Status.ACCEPTED],
-        )
-        .first()
-    )
+    live = _live_request(event, low, high)
     if live is not None:
-        if live.sender_id == sender.pk or live.status == MeetingRequest.Status.ACCEPTED:
-            raise InvalidInput(_("You have already requested a meeting with this participant."))
-        live.status = MeetingRequest.Status.ACCEPTED
-        live.mutual = True
-        live.answered_at = timezone.now()
-        live.save(update_fields=["status", "mutual", "answered_at"])
-        notifications.request_accepted(live)
-        _after_accept(live)
-        return live
+        return _accept_as_mutual(live, sender)
     _check_request_caps(event, sender)
     auto = event.request_mode == Event.RequestMode.AUTO_ACCEPT
     request = MeetingRequest(
@@ -436,13 +419,45 @@ def meeting_request_send(
         with transaction.atomic():
             request.save()
     except IntegrityError as error:
-        raise InvalidInput(
-            _("You have already requested a meeting with this participant.")
-        ) from error
+        # The other side asked at the same moment and committed first: their request is
+        # visible now, and asking back accepts it, as it would have a second later.
+        live = _live_request(event, low, high)
+        if live is None:
+            raise InvalidInput(
+                _("You have already requested a meeting with this participant.")
+            ) from error
+        return _accept_as_mutual(live, sender)
     notifications.request_received(request)
     if auto:
         _after_accept(request)
     return request
+
+
+def _live_request(event: Event, low: Registration, high: Registration) -> MeetingRequest | None:
+    """The pair's pending or accepted request, locked until the transaction ends."""
+    return (
+        MeetingRequest.objects.for_event(event)
+        .select_for_update()
+        .filter(
+            low=low,
+            high=high,
+            status__in=[MeetingRequest.Status.PENDING, MeetingRequest.Status.ACCEPTED],
+        )
+        .first()
+    )
+
+
+def _accept_as_mutual(live: MeetingRequest, sender: Registration) -> MeetingRequest:
+    """``sender`` asks back someone who asked them: their request is accepted, and mutual."""
+    if live.sender_id == sender.pk or live.status == MeetingRequest.Status.ACCEPTED:
+        raise InvalidInput(_("You have already requested a meeting with this participant."))
+    live.status = MeetingRequest.Status.ACCEPTED
+    live.mutual = True
+    live.answered_at = timezone.now()
+    live.save(update_fields=["status", "mutual", "answered_at"])
+    notifications.request_accepted(live)
+    _after_accept(live)
+    return live
 
 
 def _check_request_caps(event: Event, sender: Registration) -> None:
@@ -483,6 +498,10 @@ def meeting_request_answer(
     *, actor, request: MeetingRequest, accept: bool, now: datetime | None = None
 ) -> MeetingRequest:
     require_acts_for(actor, request.recipient)
+    # The row stays locked until the answer commits: of two answers at once (accept and decline,
+    # two browser tabs), the second waits, then finds the request answered and is refused.
+    given = request
+    request = MeetingRequest.objects.for_event(request.event).select_for_update().get(pk=request.pk)
     if request.status == MeetingRequest.Status.EXPIRED or (
         request.status == MeetingRequest.Status.PENDING
         and request.event.requests_close is not None
@@ -496,6 +515,7 @@ def meeting_request_answer(
     request.status = MeetingRequest.Status.ACCEPTED if accept else MeetingRequest.Status.DECLINED
     request.answered_at = timezone.now()
     request.save(update_fields=["status", "answered_at"])
+    given.status, given.answered_at = request.status, request.answered_at
     if accept:
         notifications.request_accepted(request)
         _after_accept(request)
@@ -587,30 +607,41 @@ def meeting_book(*, actor, request: MeetingRequest, slot: Slot) -> Meeting:
             raise InvalidInput(
                 _("%(name)s is not available in this slot.") % {"name": registration.organisation}
             )
-    taken = set(
-        Meeting.objects.for_event(event)
-        .filter(slot=slot, table__isnull=False)
-        .values_list("table_id", flat=True)
-    )
     stand = _stand_of(request)
-    interpreter = interpreter_for(request, slot)
-    if interpreter is False:
-        raise InvalidInput(_("No interpreter is free in this slot for your languages."))
-    table = None
-    if not stand:
-        tables = [t for t in _tables_free(event, slot) if t.pk not in taken]
-        if not tables:
-            raise InvalidInput(_("Every table is taken in this slot. Choose another slot."))
-        table = tables[0]
-    try:
-        with transaction.atomic():
-            meeting = create_meeting(
-                request=request, slot=slot, table=table, stand=stand, interpreter=interpreter or None,
-                source=Meeting.Source.BOOKED,
-            )  # fmt: skip
-    except IntegrityError as error:
-        raise InvalidInput(_("This slot was taken meanwhile. Choose another slot.")) from error
-    return meeting
+    tables = [] if stand else _tables_free(event, slot)
+    sides = [request.sender_id, request.recipient_id]
+    # Another booking may take the table (or the interpreter) chosen here between the choice and
+    # the insert: the database refuses the second, and the booking moves on to the next free one.
+    for _attempt in range(len(tables) + 3):
+        interpreter = interpreter_for(request, slot)
+        if interpreter is False:
+            raise InvalidInput(_("No interpreter is free in this slot for your languages."))
+        table = None
+        if not stand:
+            taken = set(
+                Meeting.objects.for_event(event)
+                .filter(slot=slot, table__isnull=False)
+                .values_list("table_id", flat=True)
+            )
+            free = [t for t in tables if t.pk not in taken]
+            if not free:
+                raise InvalidInput(_("Every table is taken in this slot. Choose another slot."))
+            table = free[0]
+        try:
+            with transaction.atomic():
+                return create_meeting(
+                    request=request, slot=slot, table=table, stand=stand,
+                    interpreter=interpreter or None, source=Meeting.Source.BOOKED,
+                )  # fmt: skip
+        except IntegrityError as error:
+            seats = MeetingSeat.objects.for_event(event).filter(
+                slot=slot, registration_id__in=sides
+            )
+            if seats.exists() or Meeting.objects.for_event(event).filter(request=request).exists():
+                raise InvalidInput(
+                    _("This slot was taken meanwhile. Choose another slot.")
+                ) from error
+    raise InvalidInput(_("This slot was taken meanwhile. Choose another slot."))
 
 
 def _acts(actor, registration: Registration) -> bool:
