@@ -533,8 +533,9 @@ def unplaced(bridge: Bridge, current: Schedule) -> dict[int, Unplaced]:
     return {_pk(u.request): u for u in engine_explain(bridge.problem, current)}
 
 
-def registration_pk(engine_id: str | None) -> int | None:
-    return _pk(engine_id)
+def pk_of(engine_id: str | None) -> int | None:
+    """The database pk in an engine id (``s12`` → 12, ``q7`` → 7, ``stand3`` → 3); None → None."""
+    return int(engine_id.lstrip("abcdefghijklmnopqrstuvwxyz")) if engine_id else None
 
 
 def _namer(bridge: Bridge) -> Callable[[str], str]:

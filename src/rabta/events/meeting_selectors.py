@@ -66,7 +66,7 @@ def unscheduled(
         reason = found.reason if found else "unknown"
         full = None
         if found and found.participant:
-            pk = engine.registration_pk(found.participant)
+            pk = engine.pk_of(found.participant)
             full = (q.sender if q.sender_id == pk else q.recipient).organisation.name
         rows.append(Unscheduled(request=q, reason=reason, text=reason_text(reason, full)))
     return rows
@@ -98,7 +98,7 @@ def limit_warning(request: MeetingRequest) -> str:
 def run_changes(event: Event, run: ScheduleRun) -> int:
     """How many participants' agendas publishing ``run`` would change."""
     rows = run.result or []
-    pks = [engine.registration_pk(row["request"]) for row in rows]
+    pks = [engine.pk_of(row["request"]) for row in rows]
     requests = {
         q.pk: q
         for q in MeetingRequest.objects.for_event(event)
@@ -115,8 +115,8 @@ def run_changes(event: Event, run: ScheduleRun) -> int:
             holder = q.sender if q.sender.has_stand else q.recipient
             stand = holder.stand_name
         after[str(pk)] = {
-            "slot": engine.registration_pk(row["slot"]), "table": engine.registration_pk(row.get("table")),
-            "interpreter": engine.registration_pk(row.get("interpreter")), "stand": stand,
+            "slot": engine.pk_of(row["slot"]), "table": engine.pk_of(row.get("table")),
+            "interpreter": engine.pk_of(row.get("interpreter")), "stand": stand,
             "a": q.sender_id, "b": q.recipient_id,
         }  # fmt: skip
     return len(engine.changed_registrations(engine.snapshot(event), after))

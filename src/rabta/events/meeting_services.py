@@ -82,7 +82,7 @@ def _write(event: Event, changes: dict[str, EMeeting], *, source: str) -> dict[s
     """Write ``changes`` (request key -> its meeting): existing meetings are updated in place
     (their seats re-made), new ones created. Tables and seats are freed first, so a swap passes
     the database's uniqueness checks."""
-    pks = [engine_pk(key) for key in changes]
+    pks = [engine.pk_of(key) for key in changes]
     requests = {
         q.pk: q
         for q in MeetingRequest.objects.for_event(event)
@@ -98,12 +98,12 @@ def _write(event: Event, changes: dict[str, EMeeting], *, source: str) -> dict[s
     )
     written = {}
     for key, placed in changes.items():
-        q = requests[engine_pk(key)]
+        q = requests[engine.pk_of(key)]
         meeting = existing.get(q.pk) or Meeting(event=event, request=q)
         meeting.source = source
-        meeting.slot_id = engine_pk(placed.slot)
-        meeting.table_id = engine_pk(placed.table)
-        meeting.interpreter_id = engine_pk(placed.interpreter)
+        meeting.slot_id = engine.pk_of(placed.slot)
+        meeting.table_id = engine.pk_of(placed.table)
+        meeting.interpreter_id = engine.pk_of(placed.interpreter)
         meeting.stand = _stand_name(q, placed)
         meeting.save()
         written[key] = meeting
@@ -113,10 +113,6 @@ def _write(event: Event, changes: dict[str, EMeeting], *, source: str) -> dict[s
         for rid in (m.request.sender_id, m.request.recipient_id)
     )
     return written
-
-
-def engine_pk(engine_id: str | None) -> int | None:
-    return engine.registration_pk(engine_id)
 
 
 def _meeting(event: Event, meeting: Meeting) -> Meeting:
@@ -465,7 +461,7 @@ def meeting_place_late(*, request_id: int, now: datetime | None = None) -> Meeti
     if placed is None:
         why = engine.unplaced(bridge, current).get(request.pk)
         reason = why.reason if why else "no_common_slot"
-        full = engine_pk(why.participant) if why and why.participant else None
+        full = engine.pk_of(why.participant) if why and why.participant else None
         notifications.meeting_not_placed(request, reason=reason, full_registration_id=full)
         audit_log(
             actor=None, action="rabta.event.meeting.not_placed", obj=request,
