@@ -165,6 +165,17 @@ def _build_problem(event: Event, *, not_before: datetime | None, locks: bool) ->
         .filter(status=Registration.Status.APPROVED)
         .exclude(attendance=Registration.Attendance.NO_SHOW)
         .select_related("organisation")
+        .only(
+            "id",
+            "event_id",
+            "languages",
+            "has_stand",
+            "stand",
+            "attendance",
+            "arrives_at",
+            "organisation__id",
+            "organisation__name",
+        )  # fmt: skip
         .prefetch_related("sessions")
     )
     for registration in registrations:
