@@ -193,7 +193,7 @@ def test_check_in_by_badge_code(event, organiser, requested):
     surgical = requested[0]
     registration = schedule.check_in(
         actor=organiser, event=event, code=f" {surgical.badge_code.lower()} "
-    )
+    ).registration
     assert (registration.pk, registration.attendance) == (surgical.pk, "present")
     with pytest.raises(InvalidInput) as error:
         schedule.check_in(actor=organiser, event=event, code="NOPE")
@@ -209,7 +209,7 @@ def test_check_in_by_scanning_the_badges_qr_code(event, organiser, requested):
     assert qr_svg(f"rabta:{event.slug}:{surgical.badge_code}").startswith("<svg")
     registration = schedule.check_in(
         actor=organiser, event=event, code=f"rabta:{event.slug}:{surgical.badge_code}\n"
-    )
+    ).registration
     assert (registration.pk, registration.attendance) == (surgical.pk, "present")
     with pytest.raises(InvalidInput) as error:
         schedule.check_in(

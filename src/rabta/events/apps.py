@@ -10,7 +10,11 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from rabta.core import heartbeat
-        from rabta.events import leaving  # noqa: F401  (a person leaving rabta: accounts.signals)
+        from rabta.events import (
+            badges,
+            leaving,  # noqa: F401  (a person leaving rabta: accounts.signals)
+        )
         from rabta.events.schedule import schedule_runs_fail_stalled
 
         heartbeat.register(schedule_runs_fail_stalled)
+        badges.connect()

@@ -111,6 +111,15 @@ class Event(models.Model):
         blank=True,
         help_text=_("Leave empty to send no reminders."),
     )
+    no_show_after_minutes = models.PositiveSmallIntegerField(
+        _("a meeting is a no-show after (minutes)"),
+        default=10,
+        help_text=_(
+            "When a participant has not checked in this many minutes after their meeting "
+            "started, the meeting is recorded as a no-show and their partner is offered "
+            "another meeting."
+        ),
+    )
     is_listed = models.BooleanField(
         _("listed"),
         default=True,
@@ -354,6 +363,13 @@ class Registration(EventScoped):
     )
     arrives_at = models.DateTimeField(_("arrives at"), null=True, blank=True)
     checked_in_at = models.DateTimeField(null=True, blank=True)
+    waiting_list = models.BooleanField(
+        _("meeting waiting list"),
+        default=False,
+        help_text=_(
+            "On the day, offer us a meeting with a participant whose partner did not come."
+        ),
+    )
     badge_code = models.CharField(max_length=12, default=new_code, editable=False)
     calendar_token = models.CharField(max_length=64, default=new_token, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -384,6 +400,32 @@ class Registration(EventScoped):
     @property
     def stand_name(self) -> str:
         return (self.stand or str(_("own stand"))) if self.has_stand else ""
+
+
+class Badge(EventScoped):
+    """One person's badge for a registration: their own code (and QR code) and check-in."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="badges")
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="badges")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    code = models.CharField(max_length=12, default=new_code, editable=False)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["registration__organisation__name_key", "person_id"]
+        verbose_name = _("badge")
+        verbose_name_plural = _("badges")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "code"], name="badge_unique_code"),
+            models.UniqueConstraint(fields=["registration", "person"], name="badge_unique_person"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def qr_text(self) -> str:
+        return f"rabta:{self.event.slug}:{self.code}"
 
 
 class MeetingRequest(EventScoped):
@@ -454,6 +496,7 @@ class Meeting(EventScoped):
         ENGINE = "engine", _("Scheduler")
         BOOKED = "booked", _("Booked by a participant")
         MANUAL = "manual", _("Placed by the organiser")
+        SPONTANEOUS = "spontaneous", _("Arranged on the day from the waiting list")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="meetings")
     request = models.OneToOneField(MeetingRequest, on_delete=models.CASCADE, related_name="meeting")
@@ -466,7 +509,7 @@ class Meeting(EventScoped):
         Interpreter, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings"
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
-    source = models.CharField(max_length=10, choices=Source.choices, default=Source.ENGINE)
+    source = models.CharField(max_length=12, choices=Source.choices, default=Source.ENGINE)
     locked = models.BooleanField(_("locked"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -507,6 +550,45 @@ def own_stand_labels() -> frozenset[str]:
         with translation.override(code):
             labels.add(str(_("own stand")))
     return frozenset(labels)
+
+
+class MeetingOffer(EventScoped):
+    """On the day: a participant whose partner did not come is offered a meeting in the same
+    slot with a checked-in participant on the meeting waiting list."""
+
+    class Status(models.TextChoices):
+        OFFERED = "offered", _("Offered")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        EXPIRED = "expired", _("Expired")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    slot = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="+")
+    missed = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="offers")
+    participant = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="offers")
+    partner = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OFFERED)
+    meeting = models.OneToOneField(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["missed", "partner"], name="meeting_offer_unique_partner"
+            ),
+            models.UniqueConstraint(
+                fields=["missed", "participant"],
+                condition=Q(status="offered"),
+                name="meeting_offer_one_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} ↔ {self.partner} @ {self.slot}"
 
 
 class MeetingSeat(EventScoped):

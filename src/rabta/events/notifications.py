@@ -242,3 +242,32 @@ def request_cancelled_on_leaving(request: MeetingRequest, leaving: Registration)
     other = request.other(leaving)
     context = _event_context(request.event) | {"leaving_org": leaving.organisation.name}
     _send(recipients(other), "request_cancelled_on_leaving", context)
+
+
+def meeting_offered(offer) -> None:
+    """The participant whose partner did not come is offered a meeting in the same slot."""
+    event = offer.event
+    _send(
+        recipients(offer.participant),
+        "meeting_offered",
+        _event_context(event)
+        | {
+            "partner_name": offer.partner.organisation.name,
+            "when": _when(event, offer.slot.start),
+        },
+    )
+
+
+def offered_meeting_accepted(offer, meeting) -> None:
+    """The participant on the waiting list hears whom they meet now, and where."""
+    event = offer.event
+    _send(
+        recipients(offer.partner),
+        "offered_meeting_accepted",
+        _event_context(event)
+        | {
+            "partner_name": offer.participant.organisation.name,
+            "when": _when(event, offer.slot.start),
+            "place": meeting.place,
+        },
+    )

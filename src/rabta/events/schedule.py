@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from rabta.core.audit import audit_log
 from rabta.core.exceptions import InvalidInput, NotFound
 from rabta.events import engine
 from rabta.events.models import (
+    Badge,
     Event,
     Interpreter,
     Registration,
@@ -300,12 +302,29 @@ def badge_code_from_scan(event: Event, scanned: str) -> str:
     return text.upper()
 
 
+@dataclass(frozen=True)
+class CheckIn:
+    registration: Registration
+    badge: Badge | None  # None when the organisation's own code was typed
+
+
 @transaction.atomic
-def check_in(*, actor, event: Event, code: str, now: datetime | None = None) -> Registration:
+def check_in(*, actor, event: Event, code: str, now: datetime | None = None) -> CheckIn:
+    """Check in the person whose badge this is (or, by the organisation's code, the
+    organisation); their meetings under way with a partner already in are held."""
     require_manager(actor, event)
     code = badge_code_from_scan(event, code)
+    now = now or timezone.now()
+    badge = (
+        Badge.objects.for_event(event)
+        .filter(code=code)
+        .select_related("registration__organisation", "person")
+        .first()
+    )
     registration = (
-        Registration.objects.for_event(event)
+        badge.registration
+        if badge
+        else Registration.objects.for_event(event)
         .filter(badge_code=code)
         .select_related("organisation")
         .first()
@@ -314,11 +333,20 @@ def check_in(*, actor, event: Event, code: str, now: datetime | None = None) -> 
         raise InvalidInput(
             field_errors={"code": [_("No participant of this event has this badge code.")]}
         )
+    if badge and badge.checked_in_at is None:
+        badge.checked_in_at = now
+        badge.save(update_fields=["checked_in_at"])
     registration.attendance = Registration.Attendance.PRESENT
-    registration.checked_in_at = now or timezone.now()
+    registration.checked_in_at = registration.checked_in_at or now
     registration.save(update_fields=["attendance", "checked_in_at"])
-    audit_log(actor=actor, action="rabta.event.checked_in", obj=registration)
-    return registration
+    audit_log(
+        actor=actor, action="rabta.event.checked_in", obj=registration,
+        data={"person": badge.person_id} if badge else {},
+    )  # fmt: skip
+    from rabta.events.day import meetings_held_mark
+
+    meetings_held_mark(event=event, now=now)
+    return CheckIn(registration=registration, badge=badge)
 
 
 @transaction.atomic

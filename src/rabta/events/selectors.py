@@ -277,6 +277,35 @@ def schedule_meetings(event: Event) -> QuerySet[Meeting]:
 
 
 SCHEDULE_PAGE_SIZE = 100
+DAY_PAGE_SIZE = 50
+
+
+def day_registrations_page(event: Event, *, q: str = "", page: int | str | None = 1) -> Page:
+    """One page of the approved participants on the day page, each with its people's badges,
+    filtered by the organisation's name or a badge code."""
+    from django.db.models import Prefetch
+
+    from rabta.events.models import Badge
+
+    registrations = (
+        Registration.objects.for_event(event)
+        .filter(status=Registration.Status.APPROVED)
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch("badges", queryset=Badge.objects.select_related("person").order_by("pk"))
+        )
+        .order_by("organisation__name_key", "pk")
+    )
+    q = q.strip()
+    if q:
+        registrations = registrations.filter(
+            Q(organisation__name_key__contains=q.casefold())
+            | Q(organisation__search_text__icontains=q)
+            | Q(badge_code=q.upper())
+            | Q(badges__code=q.upper())
+            | Q(attendees__full_name__icontains=q)
+        ).distinct()
+    return Paginator(registrations, DAY_PAGE_SIZE).get_page(page)
 
 
 def schedule_meetings_page(

@@ -24,6 +24,12 @@ urlpatterns = [
     ),
     path("<slug:slug>/requests/<int:request_id>/book/", views.book, name="book"),
     path("<slug:slug>/agenda/", views.agenda, name="agenda"),
+    path(
+        "<slug:slug>/agenda/offers/<int:offer_id>/",
+        views.meeting_offer_answer,
+        name="meeting_offer_answer",
+    ),
+    path("<slug:slug>/agenda/waiting-list/", views.waiting_list, name="waiting_list"),
     path("<slug:slug>/agenda.pdf", views.agenda_pdf, name="agenda_pdf"),
     path("<slug:slug>/agenda.ics", views.agenda_ics, name="agenda_ics"),
     path("<slug:slug>/calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),

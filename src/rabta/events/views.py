@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rabta.core.exceptions import RabtaError
+from rabta.events import day as event_day
 from rabta.events import (
     documents,
     forms,
@@ -30,6 +31,7 @@ from rabta.events.invitations import invitation_from_request
 from rabta.events.models import (
     Interpreter,
     Meeting,
+    MeetingOffer,
     MeetingRequest,
     Registration,
     ScheduleRun,
@@ -313,8 +315,49 @@ def agenda(request, slug):
             "items": items,
             "feed_url": feed,
             "now": timezone.now(),
+            "offers": event_day.open_offers(registration),
         },  # fmt: skip
     )
+
+
+@login_required
+@require_POST
+def meeting_offer_answer(request, slug, offer_id):
+    """Accept or decline a meeting offered on the day (the partner did not come)."""
+    event, registration, _items = _agenda_context(request, slug)
+    offer = MeetingOffer.objects.for_event(event).filter(pk=offer_id).first()
+    if offer is None:
+        raise Http404
+    offer.event = event
+    try:
+        if request.POST.get("answer") == "accept":
+            event_day.meeting_offer_accept(actor=request.user, offer=offer)
+            messages.success(request, _("The meeting is on your agenda. Go to its table now."))
+        else:
+            event_day.meeting_offer_decline(actor=request.user, offer=offer)
+            messages.success(request, _("You have declined the offered meeting."))
+    except RabtaError as error:
+        _flash_error(request, error)
+    return redirect("events:agenda", slug)
+
+
+@login_required
+@require_POST
+def waiting_list(request, slug):
+    event, registration, _items = _agenda_context(request, slug)
+    on = request.POST.get("on") == "1"
+    try:
+        event_day.waiting_list_set(actor=request.user, registration=registration, on=on)
+    except RabtaError as error:
+        _flash_error(request, error)
+    else:
+        messages.success(
+            request,
+            _("You are on the meeting waiting list.")
+            if on
+            else _("You are no longer on the meeting waiting list."),
+        )
+    return redirect("events:agenda", slug)
 
 
 @login_required
@@ -631,12 +674,17 @@ def meeting_lock(request, slug, meeting_id):
 @login_required
 def day(request, slug):
     event = _managed(request, slug)
+    q = request.GET.get("q", "")[:100]
+    page = selectors.day_registrations_page(event, q=q, page=request.GET.get("page"))
     return render(
         request,
         "events/day.html",
         {
             "event": event,
-            "registrations": selectors.registrations(event, status=Registration.Status.APPROVED),
+            "registrations": page.object_list,
+            "page_obj": page,
+            "q": q,
+            "querystring": urlencode({"q": q}) if q else "",
             "tables": Table.objects.for_event(event),
             "interpreters": Interpreter.objects.for_event(event),
             "check_in_form": forms.CheckInForm(),
@@ -652,15 +700,20 @@ def check_in(request, slug):
     form = forms.CheckInForm(request.POST)
     if form.is_valid():
         try:
-            registration = schedule.check_in(
+            done = schedule.check_in(
                 actor=request.user, event=event, code=form.cleaned_data["code"]
             )
         except RabtaError as error:
             _flash_error(request, error)
         else:
-            messages.success(
-                request, _("%(name)s is checked in.") % {"name": registration.organisation}
-            )
+            if done.badge:
+                text = _("%(person)s of %(organisation)s is checked in.") % {
+                    "person": done.badge.person,
+                    "organisation": done.registration.organisation,
+                }
+            else:
+                text = _("%(name)s is checked in.") % {"name": done.registration.organisation}
+            messages.success(request, text)
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("events:day", slug)

@@ -159,6 +159,13 @@ def dashboard(events: list[Event], *, clients_only: dict[int, set[int]] | None =
     result.interpreter_load = list(load)
 
     _outcomes(result, ids, only["feedback"])
+    # Held: checked in on the day (both sides, see events/day.py) or said so in feedback.
+    result.meetings_held = (
+        meetings.filter(Q(status=Meeting.Status.HELD) | Q(feedback__took_place=True))
+        .values("pk")
+        .distinct()
+        .count()
+    )
     return result
 
 
