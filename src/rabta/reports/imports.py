@@ -170,14 +170,18 @@ def _progress_name(job: ImportJob) -> str:
 
 def write_progress(job: ImportJob, processed: int) -> None:
     """During a commit the job row is inside the transaction, so the worker also writes the
-    count to a small private file next to the upload, where the web pages can read it."""
+    count to a small private file next to the upload, where the web pages can read it. A
+    storage that cannot take it now costs the page its figure, never the import."""
     storage, name = job.file.storage, _progress_name(job)
     data = json.dumps({"processed": processed}).encode()
-    if has_local_path(storage):
-        Path(storage.path(name)).write_bytes(data)
-    else:
-        delete_quietly(storage, name)
-        storage.save(name, ContentFile(data))
+    try:
+        if has_local_path(storage):
+            Path(storage.path(name)).write_bytes(data)
+        else:
+            delete_quietly(storage, name)
+            storage.save(name, ContentFile(data))
+    except storage_errors() as error:
+        logger.warning("import %s: progress not written: %s", job.pk, error)
 
 
 def progress_touched_at(job: ImportJob) -> float:
