@@ -426,13 +426,21 @@ def apply_schedule(
 
 def snapshot(event: Event) -> dict[str, dict]:
     """The current meetings as {request pk: {slot, table, interpreter, stand}} for a ScheduleVersion."""
-    out = {}
-    for m in Meeting.objects.for_event(event).select_related("request"):
-        out[str(m.request_id)] = {
-            "slot": m.slot_id, "table": m.table_id, "interpreter": m.interpreter_id, "stand": m.stand,
-            "a": m.request.sender_id, "b": m.request.recipient_id,
+    rows = Meeting.objects.for_event(event).values_list(
+        "request_id", "slot_id", "table_id", "interpreter_id", "stand", "request__sender_id",
+        "request__recipient_id",
+    )  # fmt: skip
+    return {
+        str(request_id): {
+            "slot": slot,
+            "table": table,
+            "interpreter": interpreter,
+            "stand": stand,
+            "a": a,
+            "b": b,
         }  # fmt: skip
-    return out
+        for request_id, slot, table, interpreter, stand, a, b in rows
+    }
 
 
 def _comparable(row: dict | None) -> dict | None:
