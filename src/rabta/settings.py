@@ -319,7 +319,7 @@ ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = "django.contrib.auth.tokens.PasswordRes
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # a reset for an unknown address sends nothing
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
-ACCOUNT_SIGNUP_REDIRECT_URL = "organisations:register"
+ACCOUNT_SIGNUP_REDIRECT_URL = "organisations:mine"  # register a new organisation or join one
 ACCOUNT_SESSION_REMEMBER = None  # the login form's "Remember me" decides
 # Failed logins: per account (key) and per IP; the other limits are allauth's defaults.
 ACCOUNT_RATE_LIMITS = {
@@ -402,3 +402,9 @@ if RABTA_TASK_STALE_SECONDS < 3 * RABTA_TASK_HEARTBEAT_SECONDS:
     raise ImproperlyConfigured(
         "RABTA_TASK_STALE_SECONDS must be at least three times RABTA_TASK_HEARTBEAT_SECONDS."
     )
+# Invitations (to an organisation, to an event, to set a password after an import): how many
+# days their link works, how many addresses one person may invite an hour, and how many new
+# links an expired invitation may ask for an hour (per address).
+RABTA_INVITATION_DAYS = env.int("RABTA_INVITATION_DAYS", default=14)
+RABTA_INVITATIONS_PER_HOUR = env.int("RABTA_INVITATIONS_PER_HOUR", default=300)
+RABTA_NEW_LINKS_PER_HOUR = env.int("RABTA_NEW_LINKS_PER_HOUR", default=3)

@@ -66,7 +66,7 @@ def test_a_stranger_signs_up_verifies_and_lands_signed_in_to_register_an_organis
     assert not EmailAddress.objects.get(user=user).verified  # opening the link changes nothing
     landed = client.post(link, follow=True)
 
-    assert landed.redirect_chain[-1][0] == reverse("organisations:register")
+    assert landed.redirect_chain[-1][0] == reverse("organisations:mine")
     assert landed.context["user"] == user
     assert f'<html lang="{language}"' in landed.content.decode()
     assert EmailAddress.objects.get(user=user).verified

@@ -83,7 +83,7 @@ def test_a_co_organiser_brings_a_company_and_validates_it_but_nobody_else(
     with page.expect_navigation():
         page.locator("form[action$='/manage/invite/'] button[type=submit]").click()
     invitation = next(m for m in mail.outbox if m.to == [guest.email])
-    link = re.search(r"(/events/\S+/register/\?invitation=\S+)", invitation.body).group(1)
+    link = re.search(r"(/events/invitations/\S+/)", invitation.body).group(1)
 
     # The company registers through the link.
     log_in(page, guest)

@@ -123,9 +123,9 @@ def test_a_co_organisers_invitation_records_it_as_who_brought_the_registration(
     ).user
     with django_capture_on_commit_callbacks(execute=True):
         services.event_invite(actor=chamber_rep, event=event, emails=[guest.email])
-    link = re.search(r"(/events/\S+/register/\?invitation=\S+)", mail.outbox[-1].body).group(1)
+    link = re.search(r"(/events/invitations/\S+/)", mail.outbox[-1].body).group(1)
     client.force_login(guest)
-    assert client.get(link).status_code == 200
+    assert client.get(link, follow=True).status_code == 200
     client.post(
         reverse("events:register", args=[event.slug]),
         {

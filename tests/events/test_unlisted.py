@@ -73,11 +73,15 @@ def test_the_invitation_e_mail_opens_the_unlisted_event_and_lets_the_guest_regis
 ):
     with django_capture_on_commit_callbacks(execute=True):
         services.event_invite(actor=organiser, event=unlisted, emails=[stranger.email])
-    link = re.search(r"(/events/\S+/register/\?invitation=\S+)", mailoutbox[0].body).group(1)
+    link = re.search(r"(/events/invitations/\S+/)", mailoutbox[0].body).group(1)
     client.force_login(stranger)
 
-    page = client.get(link)
+    # The e-mail's link leads on to the registration page, carrying the signed invitation.
+    page = client.get(link, follow=True)
     assert page.status_code == 200
+    assert page.redirect_chain[-1][0].startswith(
+        reverse("events:register", args=[unlisted.slug]) + "?invitation="
+    )
     assert SECRET in page.text
     # The session remembers the invitation: the form posts without the token in the address.
     response = client.post(

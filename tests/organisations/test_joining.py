@@ -178,6 +178,9 @@ def test_the_email_domain_suggests_the_organisation(company, newcomer):
 def test_a_matching_domain_does_not_make_a_member(company, newcomer):
     join_services.join_request_create(user=newcomer, organisation=company)
     assert not company.members.filter(user=newcomer).exists()
+    # Asked already: no longer suggested nor offered in the search.
+    assert selectors.join_suggestions(newcomer) == []
+    assert selectors.joinable_organisations(query="indus", user=newcomer) == []
 
 
 def test_public_mail_domains_and_members_get_no_suggestion(company):

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from rabta.core.models import AuditEntry
 from rabta.organisations.models import Invitation, Member, Organisation
-from tests.factories import DEFAULT_PASSWORD, MemberFactory, OrganisationFactory, UserFactory
+from tests.factories import MemberFactory, OrganisationFactory, UserFactory
 from tests.organisations.conftest import png_bytes
 
 pytestmark = pytest.mark.django_db
@@ -248,22 +248,30 @@ def test_invitation_link_works_for_a_new_person(
     link = next(line for line in mail.outbox[0].body.splitlines() if "/invitations/" in line)
     path = link.strip().removeprefix("https://rabta.example")
     client.logout()
-    page = client.get(path)
-    assert page.status_code == 200
-    assert "Create your account" in page.content.decode()
-    response = client.post(
-        path,
+    # A stranger goes to sign-up with the invited address filled in, and back to the link.
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_signup"))
+    signup = client.get(response.url)
+    assert signup.context["form"]["email"].value() == "new@example.org"
+    landed = client.post(
+        response.url,
         {
             "full_name": "Nadia New",
-            "password": DEFAULT_PASSWORD,
-            "password_again": DEFAULT_PASSWORD,
+            "email": "new@example.org",
+            "password1": "Nadia-new-2026-x",
+            "password2": "Nadia-new-2026-x",
         },
+        follow=True,
     )
-    assert response.status_code == 302
+    # The link proved the address: signed in at once, on the invitation's page.
+    assert landed.redirect_chain[-1][0] == path
+    assert landed.context["user"].email == "new@example.org"
+    joined = client.post(path)
+    assert joined.status_code == 302
     member = organisation.members.get(user__email="new@example.org")
     assert member.user.full_name == "Nadia New"
-    # Signed in now: the organisation's page is theirs.
-    assert client.get(response.url).status_code == 200
+    assert client.get(joined.url).status_code == 200
     # The link cannot be used twice.
     client.logout()
     assert client.get(path).status_code == 410
@@ -278,7 +286,7 @@ def test_invitation_accept_by_a_signed_in_user(
         actor=admin_member.user, organisation=organisation, email=other_participant.email
     )
     signed_in(client, other_participant)
-    response = client.post(reverse("organisations:invitation_accept", args=[invitation.token]))
+    response = client.post(reverse("organisations:invitation_accept", args=[invitation.key]))
     assert response.status_code == 302
     assert organisation.members.filter(user=other_participant).exists()
 

@@ -176,3 +176,41 @@ def account_delete(*, user: User) -> None:
                 "yet. Ask a site administrator to hand those events over to another organiser."
             )
         ) from error
+
+
+def password_link(user: User) -> str:
+    """A link that lets ``user`` choose a password: allauth's reset-from-key page with Django's
+    reset token (settings.ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR). It works until the password
+    changes or PASSWORD_RESET_TIMEOUT passes; then "Forgot your password?" sends a new one."""
+    from allauth.account.utils import user_pk_to_url_str
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
+        },
+    )
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def account_invite_to_set_password(*, user: User, organisation_names: list[dict]) -> None:
+    """E-mail someone whose account was made for them (an import) a link to choose their
+    password, in their own language, once the transaction commits."""
+    from rabta.core.mail import queue_mail_to_user
+
+    if not user.email or not user.is_active:
+        return
+    queue_mail_to_user(
+        user_or_email=user,
+        subject_template="accounts/emails/set_password_subject.txt",
+        body_template="accounts/emails/set_password.txt",
+        context={
+            "url": password_link(user),
+            "organisation_names": organisation_names,
+            "email": user.email,
+            "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+        },
+    )

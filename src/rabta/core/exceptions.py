@@ -39,6 +39,17 @@ class InvalidInput(RabtaError):
         return cls(field_errors={"__all__": [str(m) for m in error.messages]})
 
 
+class TooManyRequests(InvalidInput):
+    """A rate limit is reached (sending invitations, asking for a new link): try again later.
+
+    A kind of InvalidInput, so pages show it on their form like any other refusal; the API
+    answers 429.
+    """
+
+    status_code = 429
+    default_message = _("Too many requests. Please wait a while and try again.")
+
+
 def error_body(
     message: str, field_errors: dict[str, list[str]] | None = None, code: str = "error"
 ) -> dict:

@@ -877,3 +877,43 @@ class ProtocolEntry(EventScoped):
 
     def __str__(self) -> str:
         return self.full_name
+
+
+class EventInvitation(EventScoped):
+    """An organiser's e-mailed invitation to register for the event.
+
+    Its link works once and until ``expires_at`` (settings.RABTA_INVITATION_DAYS). A stranger who
+    opens it signs up with the address filled in (the link proves the address) and goes straight
+    on to the registration; someone with an account signs in first. Only the SHA-256 of the
+    link's secret is stored (accounts.models.hash_token).
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail address"))
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The co-organiser that brings the guest (the registration it leads to records it).
+    brought_by = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("valid until"))
+    used_at = models.DateTimeField(null=True, blank=True)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("event invitation")
+        verbose_name_plural = _("event invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.event_id}"

@@ -38,40 +38,6 @@ def _send(users: Iterable, name: str, context: dict) -> None:
         )
 
 
-def send_invitations(
-    event: Event, emails: Iterable[str], language: str | None = None, brought_by=None
-) -> None:
-    """Someone with an account gets the invitation in their own language; any other address in
-    ``language`` (the organiser's choice; None: the site default). The link carries a signed
-    token (``invitations.py``): it opens an unlisted event and records who brought the guest."""
-    from django.db.models.functions import Lower
-
-    from rabta.accounts.models import User
-    from rabta.events.invitations import invitation_token
-
-    emails = list(emails)
-    users = {
-        user.email.lower(): user
-        for user in User.objects.annotate(address=Lower("email")).filter(
-            address__in=[e.lower() for e in emails], is_active=True
-        )
-    }
-    for address in emails:
-        user = users.get(address.lower())
-        queue_mail_to_user(
-            user_or_email=user or address,
-            language=None if user is not None and user.language else language,
-            subject_template="events/emails/invitation_subject.txt",
-            body_template="events/emails/invitation.txt",
-            context=_event_context(event)
-            | {
-                "register_url": reverse("events:register", args=[event.slug])
-                + "?invitation="
-                + invitation_token(event, brought_by)
-            },
-        )
-
-
 def _request_context(request: MeetingRequest) -> dict:
     return _event_context(request.event) | {
         "sender_name": request.sender.organisation.name,

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from rabta.core.audit import audit_log
 from rabta.core.exceptions import InvalidInput, NotFound, NotPermitted
 from rabta.events import notifications
+from rabta.events.invitation_services import clean_emails, issue_invitations
 from rabta.events.invitations import Invitation
 from rabta.events.models import (
     Event,
@@ -240,39 +241,13 @@ def interpreter_add(
 # ---------------------------------------------------------------- invitations and registrations
 
 
-def _clean_emails(emails: Iterable[str]) -> list[str]:
-    from django.core.validators import validate_email
-
-    cleaned, bad = [], []
-    for address in emails:
-        address = address.strip()
-        if not address:
-            continue
-        try:
-            validate_email(address)
-        except ValidationError:
-            bad.append(address)
-        else:
-            cleaned.append(address.lower())
-    if bad:
-        raise InvalidInput(
-            field_errors={
-                "emails": [
-                    _("Not an e-mail address: %(addresses)s.") % {"addresses": ", ".join(bad)}
-                ]
-            }
-        )
-    if not cleaned:
-        raise InvalidInput(field_errors={"emails": [_("Enter at least one e-mail address.")]})
-    return sorted(set(cleaned))
-
-
 @transaction.atomic
 def event_invite(
     *, actor, event: Event, emails: Iterable[str], language: str | None = None, brought_by=None
 ) -> int:
-    """E-mail an invitation to register; returns the number of people invited. People with an
-    account read it in their own language, other addresses in ``language``. A co-organiser's
+    """E-mail each address its own single-use invitation link (events.invitation_services);
+    returns the number of people invited. People with an account read it in their own
+    language, other addresses in ``language``. A co-organiser's
     invitations record it as who brought the guests (``brought_by``; a manager may name any
     co-organiser, or none)."""
     mine = co_organised_by(actor, event)
@@ -289,8 +264,10 @@ def event_invite(
         raise InvalidInput(
             field_errors={"brought_by": [_("Choose one of the event's co-organisers.")]}
         )
-    addresses = _clean_emails(emails)
-    notifications.send_invitations(event, addresses, language, brought_by)
+    addresses = clean_emails(emails)
+    issue_invitations(
+        actor=actor, event=event, addresses=addresses, language=language, brought_by=brought_by
+    )
     audit_log(
         actor=actor,
         action="rabta.event.invited",

@@ -1,15 +1,21 @@
 from django.urls import path
 
+from rabta.events import invitation_views, views
 from rabta.events import meeting_views as mv
 from rabta.events import programme_views as pv
 from rabta.events import registration_views as rv
-from rabta.events import views
 
 app_name = "events"
 
 urlpatterns = [
     path("", views.event_list, name="list"),
     path("new/", views.create, name="create"),
+    path("invitations/<str:token>/", invitation_views.invitation_open, name="invitation_open"),
+    path(
+        "invitations/<str:token>/renew/",
+        invitation_views.invitation_renew,
+        name="invitation_renew",
+    ),
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/register/", views.register, name="register"),
     path("<slug:slug>/participants/", views.participants, name="participants"),

@@ -157,7 +157,8 @@ class InvitationAdmin(admin.ModelAdmin):
     list_filter = ["role", "language"]
     search_fields = ["email", "organisation__search_text"]
     raw_id_fields = ["organisation", "invited_by", "accepted_by"]
-    readonly_fields = ["token", "created_at", "accepted_at", "accepted_by"]
+    readonly_fields = ["created_at", "accepted_at", "accepted_by"]
+    exclude = ["token_hash"]
     list_select_related = ["organisation"]
 
 

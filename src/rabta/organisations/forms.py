@@ -131,22 +131,6 @@ class InvitationForm(RabtaForm):
     )
 
 
-class NewAccountForm(RabtaForm):
-    full_name = forms.CharField(label=_("Your full name"), max_length=150)
-    password = forms.CharField(
-        label=_("Choose a password"), widget=forms.PasswordInput, strip=False
-    )
-    password_again = forms.CharField(
-        label=_("Password again"), widget=forms.PasswordInput, strip=False
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("password") and cleaned.get("password") != cleaned.get("password_again"):
-            self.add_error("password_again", _("The two passwords differ."))
-        return cleaned
-
-
 class RejectForm(RabtaForm):
     reason = forms.CharField(
         label=_("Reason for rejection"),

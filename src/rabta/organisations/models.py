@@ -189,7 +189,8 @@ class Invitation(models.Model):
     role = models.CharField(
         _("role"), max_length=20, choices=Member.Role.choices, default=Member.Role.REPRESENTATIVE
     )
-    token = models.CharField(max_length=64, unique=True, editable=False)
+    # The SHA-256 of the link's secret (accounts.models.hash_token); the secret is only e-mailed.
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -229,18 +229,26 @@ def email_domain(email: str) -> str:
     return "" if domain in PUBLIC_MAIL_DOMAINS else domain
 
 
+def _not_asked_yet(organisations: QuerySet[Organisation], user) -> QuerySet[Organisation]:
+    """Without the organisations ``user`` belongs to or already waits to join."""
+    waiting = JoinRequest.objects.filter(
+        organisation=OuterRef("pk"), user=user, status=JoinRequest.Status.PENDING
+    )
+    return organisations.exclude(members__user=user).exclude(Exists(waiting))
+
+
 def join_suggestions(user, *, limit: int = 5) -> list[Organisation]:
     """Approved organisations whose website or contact e-mail shares the person's e-mail domain
     and that they do not belong to. Only a suggestion: joining always needs an approval."""
     domain = email_domain(getattr(user, "email", ""))
     if not domain or not permissions.is_signed_in(user):
         return []
-    candidates = (
-        approved_organisations()
-        .filter(Q(website__icontains=domain) | Q(email__iendswith=f"@{domain}"))
-        .exclude(members__user=user)
-        .order_by("name_key")
-    )
+    candidates = _not_asked_yet(
+        approved_organisations().filter(
+            Q(website__icontains=domain) | Q(email__iendswith=f"@{domain}")
+        ),
+        user,
+    ).order_by("name_key")
     return [
         organisation
         for organisation in candidates[: limit * 4]
@@ -257,7 +265,7 @@ def joinable_organisations(*, query: str, user, limit: int = 20) -> list[Organis
     for word in words:
         organisations = organisations.filter(search_text__contains=word[:100])
     if permissions.is_signed_in(user):
-        organisations = organisations.exclude(members__user=user)
+        organisations = _not_asked_yet(organisations, user)
     return list(organisations.order_by("name_key")[:limit])
 
 

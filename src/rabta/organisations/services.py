@@ -8,14 +8,11 @@ language, nothing saved) and audits organiser and admin actions.
 from __future__ import annotations
 
 import re
-import secrets
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -23,12 +20,13 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from rabta.accounts.models import validate_spoken_languages
+from rabta.accounts.models import hash_token, new_token, validate_spoken_languages
 from rabta.core.audit import audit_log
 from rabta.core.exceptions import InvalidInput, NotFound, NotPermitted
 from rabta.core.files import delete_after_commit, random_name, removed_on_error, store
 from rabta.core.i18n import clean_translations
 from rabta.core.mail import queue_mail_to_user
+from rabta.core.throttle import throttle_invitations, throttle_new_links
 from rabta.organisations import permissions
 from rabta.organisations.logos import reencoded_logo
 from rabta.organisations.models import Invitation, Member, Organisation, Sector
@@ -450,13 +448,46 @@ def member_remove(*, actor, member: Member) -> None:
 
 
 def invitation_validity() -> timedelta:
-    return timedelta(days=getattr(settings, "RABTA_INVITATION_DAYS", 14))
+    return timedelta(days=settings.RABTA_INVITATION_DAYS)
 
 
-def invitation_url(invitation: Invitation) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse(
-        "organisations:invitation_accept", args=[invitation.token]
+def invitation_url(key: str) -> str:
+    """The link e-mailed with an invitation (``key`` is its secret, known only to the e-mail)."""
+    return settings.SITE_URL.rstrip("/") + reverse("organisations:invitation_accept", args=[key])
+
+
+def _issue_invitation(
+    *, organisation: Organisation, email: str, role: str, language: str, invited_by
+) -> Invitation:
+    """Create the invitation (replacing an unused earlier one to the address) and mail it.
+    The returned invitation carries its secret in ``key``, once; only its hash is stored."""
+    organisation.invitations.filter(email__iexact=email, accepted_at__isnull=True).delete()
+    key = new_token()
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        email=email,
+        role=role,
+        token_hash=hash_token(key),
+        invited_by=invited_by,
+        language=language,
+        expires_at=timezone.now() + invitation_validity(),
     )
+    invitation.key = key
+    with translation.override(language):
+        expires_on = formats.date_format(timezone.localtime(invitation.expires_at), "DATE_FORMAT")
+    queue_mail_to_user(
+        user_or_email=email,
+        language=language,
+        subject_template="organisations/emails/invitation_subject.txt",
+        body_template="organisations/emails/invitation.txt",
+        context={
+            "organisation_name": dict(organisation.name),
+            "inviter_name": str(invited_by) if invited_by else "",
+            "url": invitation_url(key),
+            "expires_on": expires_on,
+        },
+    )
+    return invitation
 
 
 def invitation_send(
@@ -467,7 +498,10 @@ def invitation_send(
     language: str = "",
     role: str = Member.Role.REPRESENTATIVE,
 ) -> Invitation:
-    """An admin of the organisation invites a colleague by e-mail, written in ``language``."""
+    """An admin of the organisation invites a colleague by e-mail, written in ``language``.
+
+    The link works once, for settings.RABTA_INVITATION_DAYS days; sending is limited to
+    settings.RABTA_INVITATIONS_PER_HOUR addresses an hour per person (core.throttle)."""
     if not permissions.can_manage_members(actor, organisation):
         raise NotPermitted(_("Only the organisation's administrators can invite people."))
     email = (email or "").strip()
@@ -485,17 +519,10 @@ def invitation_send(
         errors["email"] = [_("This person is already a member of the organisation.")]
     if errors:
         raise InvalidInput(field_errors=errors)
+    throttle_invitations(sender=actor)
     with transaction.atomic():
-        # A new invitation replaces an earlier one to the same address that was not used.
-        organisation.invitations.filter(email__iexact=email, accepted_at__isnull=True).delete()
-        invitation = Invitation.objects.create(
-            organisation=organisation,
-            email=email,
-            role=role,
-            token=secrets.token_urlsafe(32),
-            invited_by=actor,
-            language=language,
-            expires_at=timezone.now() + invitation_validity(),
+        invitation = _issue_invitation(
+            organisation=organisation, email=email, role=role, language=language, invited_by=actor
         )
         audit_log(
             actor=actor,
@@ -503,28 +530,14 @@ def invitation_send(
             obj=organisation,
             data={"email": email, "role": role},
         )
-        with translation.override(language):
-            expires_on = formats.date_format(
-                timezone.localtime(invitation.expires_at), "DATE_FORMAT"
-            )
-        queue_mail_to_user(
-            user_or_email=email,
-            language=language,
-            subject_template="organisations/emails/invitation_subject.txt",
-            body_template="organisations/emails/invitation.txt",
-            context={
-                "organisation_name": dict(organisation.name),
-                "inviter_name": str(actor),
-                "url": invitation_url(invitation),
-                "expires_on": expires_on,
-            },
-        )
     return invitation
 
 
 def invitation_get(*, token: str) -> Invitation:
     invitation = (
-        Invitation.objects.select_related("organisation", "invited_by").filter(token=token).first()
+        Invitation.objects.select_related("organisation", "invited_by")
+        .filter(token_hash=hash_token(token or ""))
+        .first()
     )
     if invitation is None:
         raise NotFound(_("This invitation link is not valid. Ask for a new invitation."))
@@ -540,8 +553,32 @@ def invitation_problem(invitation: Invitation) -> str | None:
     return None
 
 
-def invitation_accept(*, token: str, user=None, full_name: str = "", password: str = "") -> Member:
-    """A signed-in person joins; a new person gives their name and a password and gets an account."""
+def invitation_renew(*, token: str) -> Invitation:
+    """An expired link asks for a new one: a fresh invitation goes to the same address (never
+    to whoever clicks), at most settings.RABTA_NEW_LINKS_PER_HOUR an hour per address."""
+    invitation = invitation_get(token=token)
+    if invitation.accepted_at is not None:
+        raise InvalidInput(
+            _("This invitation has already been used: sign in with the address it was sent to.")
+        )
+    if invitation.expires_at > timezone.now():
+        raise InvalidInput(_("This invitation is still valid: open the link in the e-mail."))
+    throttle_new_links(email=invitation.email)
+    with transaction.atomic():
+        return _issue_invitation(
+            organisation=invitation.organisation,
+            email=invitation.email,
+            role=invitation.role,
+            language=invitation.language,
+            invited_by=invitation.invited_by,
+        )
+
+
+def invitation_accept(*, token: str, user) -> Member:
+    """A signed-in person joins with the invitation's role; the link is used up. A stranger signs
+    up first (the link's page sends them to sign-up with the address filled in and proven)."""
+    if not permissions.is_signed_in(user):
+        raise NotPermitted(_("Sign in or sign up to accept the invitation."))
     invitation = invitation_get(token=token)
     with transaction.atomic():
         invitation = (
@@ -552,56 +589,19 @@ def invitation_accept(*, token: str, user=None, full_name: str = "", password: s
         problem = invitation_problem(invitation)
         if problem:
             raise InvalidInput(problem)
-        if permissions.is_signed_in(user):
-            account = user
-        else:
-            account = _account_for_invitation(invitation, full_name=full_name, password=password)
         member, _created = Member.objects.get_or_create(
-            organisation=invitation.organisation, user=account, defaults={"role": invitation.role}
+            organisation=invitation.organisation, user=user, defaults={"role": invitation.role}
         )
         invitation.accepted_at = timezone.now()
-        invitation.accepted_by = account
+        invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])
         audit_log(
-            actor=account,
+            actor=user,
             action="rabta.organisation.invitation.accepted",
             obj=invitation.organisation,
         )
-    permissions.forget_memberships(account)
+    permissions.forget_memberships(user)
     return member
-
-
-def _account_for_invitation(invitation: Invitation, *, full_name: str, password: str):
-    User = get_user_model()
-    if User.objects.filter(email__iexact=invitation.email).exists():
-        raise InvalidInput(
-            _(
-                "An account with this e-mail address exists already: sign in, then open the link again."
-            )
-        )
-    full_name = (full_name or "").strip()
-    errors: FieldErrors = {}
-    if not full_name:
-        errors["full_name"] = [_("This field is required.")]
-    elif len(full_name) > 150:
-        errors["full_name"] = [
-            _("Ensure this value has at most %(max)s characters.") % {"max": 150}
-        ]
-    account = User(
-        username=invitation.email.lower()[:150],
-        email=invitation.email,
-        full_name=full_name,
-        language=invitation.language,
-    )
-    try:
-        validate_password(password or "", user=account)
-    except ValidationError as error:
-        errors["password"] = [str(message) for message in error.messages]
-    if errors:
-        raise InvalidInput(field_errors=errors)
-    account.set_password(password)
-    account.save()
-    return account
 
 
 def invitation_revoke(*, actor, invitation: Invitation) -> None:

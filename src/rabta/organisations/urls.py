@@ -12,6 +12,7 @@ urlpatterns = [
     path("join/", join_views.join, name="join"),
     path("join/<int:request_id>/withdraw/", join_views.withdraw, name="join_withdraw"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("invitations/<str:token>/renew/", views.invitation_renew, name="invitation_renew"),
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/edit/", views.edit, name="edit"),
     path("<slug:slug>/people/", views.manage, name="manage"),

@@ -8,7 +8,6 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rabta.accounts.entrance import entrance_url
 from rabta.core.exceptions import InvalidInput, NotFound, NotPermitted
 from rabta.core.forms import add_service_errors
 from rabta.core.i18n import localized, localized_language
@@ -24,7 +24,6 @@ from rabta.organisations.countries import country_choices
 from rabta.organisations.forms import (
     InvitationForm,
     MemberForm,
-    NewAccountForm,
     OrganisationForm,
     RejectForm,
 )
@@ -282,33 +281,27 @@ def invitation_revoke(request: HttpRequest, slug: str, invitation_id: int) -> Ht
 
 @domain_errors
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """Signed in: a button joins. A stranger: sign-up with the invited address filled in and
+    proven (the link came to it), then back here; an address with an account: sign-in first."""
     invitation = services.invitation_get(token=token)
     problem = services.invitation_problem(invitation)
     signed_in = request.user.is_authenticated
-    form = None if signed_in else NewAccountForm(request.POST or None)
-    if request.method == "POST" and not problem and (form is None or form.is_valid()):
+    if not problem and not signed_in:
+        return redirect(
+            entrance_url(request, email=invitation.email, next_path=request.get_full_path())
+        )
+    if request.method == "POST" and not problem:
         try:
-            member = services.invitation_accept(
-                token=token,
-                user=request.user if signed_in else None,
-                full_name=form.cleaned_data["full_name"] if form else "",
-                password=form.cleaned_data["password"] if form else "",
-            )
+            member = services.invitation_accept(token=token, user=request.user)
         except InvalidInput as error:
-            if form is None:
-                problem = str(error.message)
-            else:
-                add_service_errors(form, error)
+            problem = str(error.message)
         else:
-            if not signed_in:
-                login(request, member.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(
                 request,
                 _("Welcome to %(organisation)s.")
                 % {"organisation": localized(member.organisation.name)},
             )
             return redirect("organisations:manage", member.organisation.slug)
-    status = 410 if problem else (422 if form is not None and form.errors else 200)
     return render(
         request,
         "organisations/invitation_accept.html",
@@ -316,10 +309,26 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             "invitation": invitation,
             "organisation": invitation.organisation,
             "problem": problem,
-            "form": form,
+            "token": token,
         },
-        status=status,
+        status=410 if problem else 200,
     )
+
+
+@require_POST
+@domain_errors
+def invitation_renew(request: HttpRequest, token: str) -> HttpResponse:
+    """An expired link asks for a new one; it goes to the invited address, never elsewhere."""
+    try:
+        services.invitation_renew(token=token)
+    except InvalidInput as error:
+        messages.error(request, str(error.message))
+        return redirect("organisations:invitation_accept", token)
+    messages.success(
+        request,
+        _("A new invitation is on its way to the address the first one was sent to."),
+    )
+    return redirect("home")
 
 
 # --- validation by organisers --------------------------------------------------------------------

@@ -160,6 +160,7 @@ class ImportOut(Schema):
     created_count: int
     merged_count: int
     skipped_count: int
+    invite: str = Field(description='People imports: "now", "later" or "" before the import.')
 
 
 def _job_out(job: ImportJob) -> dict:
@@ -206,6 +207,11 @@ def import_status(request, job_id: int):
 
 class ConfirmIn(Schema):
     duplicate_action: str = ""
+    invite: str = Field(
+        "",
+        description='People imports: "now" e-mails each new account a link to choose a '
+        'password; "later" (the default) leaves it to POST /imports/{id}/invite.',
+    )
 
 
 @router.post(
@@ -215,9 +221,28 @@ class ConfirmIn(Schema):
 )
 def import_confirm(request, job_id: int, payload: ConfirmIn):
     job = imports.import_confirm(
-        actor=request.auth, job=_own_job(request, job_id), duplicate_action=payload.duplicate_action
+        actor=request.auth,
+        job=_own_job(request, job_id),
+        duplicate_action=payload.duplicate_action,
+        invite=payload.invite,
     )
     return _job_out(job)
+
+
+class InvitedOut(Schema):
+    invited: int
+
+
+@router.post(
+    "/imports/{int:job_id}/invite",
+    response=InvitedOut,
+    summary="E-mail the people of a finished import a link to choose a password",
+)
+def import_invite(request, job_id: int):
+    """Every new account of the import not invited yet, each in its own language."""
+    return {
+        "invited": imports.import_invite_people(actor=request.auth, job=_own_job(request, job_id))
+    }
 
 
 class FeedbackIn(Schema):

@@ -34,6 +34,16 @@ class ConfirmForm(forms.Form):
         widget=forms.RadioSelect,
         required=False,
     )
+    invite = forms.ChoiceField(
+        label=_("The people's new accounts"),
+        choices=ImportJob.Invite.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        initial=ImportJob.Invite.LATER,
+        help_text=_(
+            "Each e-mail is written in the person's language (the file's language column)."
+        ),
+    )
 
 
 class FeedbackForm(forms.Form):

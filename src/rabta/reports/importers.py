@@ -49,6 +49,7 @@ class RowResult:
     existing: Any = None  # the record this row duplicates
     label: str = ""
     plan: Any = None
+    new_account: Any = None  # people: the account this row opened (it has no password yet)
 
 
 def _text(value: Any) -> str:
@@ -527,6 +528,7 @@ class PersonImporter(Importer):
                 )  # fmt: skip
                 user.set_unusable_password()
                 user.save()
+                result.new_account = user
             Member.objects.create(
                 organisation=plan["organisation"],
                 user=user,

@@ -37,7 +37,7 @@ from rabta.core.files import (
 )
 from rabta.core.storage import has_local_path
 from rabta.reports.importers import IMPORTERS, Importer
-from rabta.reports.models import ImportJob
+from rabta.reports.models import ImportedAccount, ImportJob
 from rabta.reports.readers import ENCODINGS, FileProblem, binary_problem, open_table, table_type
 
 INLINE_BYTES = 256 * 1024  # smaller files are checked at once, larger ones in the background
@@ -111,12 +111,18 @@ def import_start(*, actor, kind: str, upload, encoding: str = "", event=None) ->
     return job
 
 
-def import_confirm(*, actor, job: ImportJob, duplicate_action: str = "") -> ImportJob:
-    """The organiser saw the preview and asks for the import (merge or skip duplicates)."""
+def import_confirm(
+    *, actor, job: ImportJob, duplicate_action: str = "", invite: str = ""
+) -> ImportJob:
+    """The organiser saw the preview and asks for the import (merge or skip duplicates; for
+    people, ``invite`` "now" e-mails each new account a link to choose a password, "later"
+    leaves that to import_invite_people)."""
     if not can_import(actor, job.kind, job.event) or job.created_by_id != actor.pk:
         raise NotPermitted()
     if job.status != ImportJob.Status.READY:
         raise InvalidInput(_("This file cannot be imported: check it again."))
+    if invite and invite not in ImportJob.Invite.values:
+        raise InvalidInput(field_errors={"invite": [_("Choose to invite them now or later.")]})
     if not job.file:
         raise InvalidInput(_("The file is no longer kept: upload it again."))
     if job.duplicate_count and duplicate_action not in ImportJob.Duplicates.values:
@@ -128,11 +134,14 @@ def import_confirm(*, actor, job: ImportJob, duplicate_action: str = "") -> Impo
             }
         )
     job.duplicate_action = duplicate_action or ImportJob.Duplicates.SKIP
+    if job.kind == ImportJob.Kind.PEOPLE:
+        job.invite = invite or ImportJob.Invite.LATER
     job.status = ImportJob.Status.IMPORTING
     job.processed_rows = 0
     job.heartbeat_at = None  # waiting for a worker: the watchdog leaves it alone until it beats
     claimed = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.READY).update(
         duplicate_action=job.duplicate_action,
+        invite=job.invite,
         status=job.status,
         processed_rows=0,
         heartbeat_at=None,
@@ -154,6 +163,53 @@ def _stored_size(job: ImportJob) -> int:
         return job.file.size
     except storage_errors():
         return INLINE_BYTES + 1
+
+
+# --- inviting the people an import brought in -------------------------------------------------
+
+
+def _invite_accounts(job: ImportJob) -> int:
+    """E-mail every account of ``job`` not invited yet (and still without a password) a link to
+    choose its password, in its own language; mark them invited. Returns how many."""
+    from rabta.accounts.services import account_invite_to_set_password
+    from rabta.organisations.models import Member
+
+    pending = (
+        job.accounts.filter(invited_at__isnull=True, user__is_active=True)
+        .select_related("user")
+        .order_by("id")
+    )
+    now = timezone.now()
+    invited = 0
+    for batch in _batches(pending.iterator(chunk_size=1000), 1000):
+        users = [entry.user for entry in batch if not entry.user.has_usable_password()]
+        names: dict[int, list[dict]] = {}
+        for member in Member.objects.filter(user__in=users).select_related("organisation"):
+            names.setdefault(member.user_id, []).append(dict(member.organisation.name))
+        for user in users:
+            account_invite_to_set_password(user=user, organisation_names=names.get(user.pk, []))
+        ImportedAccount.objects.filter(pk__in=[entry.pk for entry in batch]).update(invited_at=now)
+        invited += len(users)
+    return invited
+
+
+def import_pending_invitations(job: ImportJob) -> int:
+    """How many accounts of a people import have not been invited yet."""
+    return job.accounts.filter(invited_at__isnull=True).count()
+
+
+def import_invite_people(*, actor, job: ImportJob) -> int:
+    """The organiser invites the people of an import done with "invite later"."""
+    if not can_import(actor, job.kind, job.event):
+        raise NotPermitted(
+            _("Only the site's validators can import organisations, people and opportunities.")
+        )
+    if job.kind != ImportJob.Kind.PEOPLE or job.status != ImportJob.Status.DONE:
+        raise InvalidInput(_("Only a finished import of people can be invited."))
+    with transaction.atomic():
+        count = _invite_accounts(job)
+        audit_log(actor=actor, action="rabta.import.people_invited", obj=job, data={"count": count})
+    return count
 
 
 # --- the two passes -------------------------------------------------------------------------
@@ -316,6 +372,11 @@ class _Pass:
             self.created += created
             self.merged += merged
             self.skipped += skipped
+            opened = [r.new_account for r in results if r.new_account is not None]
+            if opened:
+                ImportedAccount.objects.bulk_create(
+                    [ImportedAccount(job=self.job, user=user) for user in opened]
+                )
             write_progress(self.job, self.rows)
         elif not self.commit:
             ImportJob.objects.filter(pk=self.job.pk, status=ImportJob.Status.CHECKING).update(
@@ -428,6 +489,8 @@ def import_commit(*, job_id: int) -> ImportJob:
                 run.run()
                 if run.error_count:
                     raise RowsFailed
+                if job.invite == ImportJob.Invite.NOW:
+                    _invite_accounts(job)
                 audit_log(
                     actor=job.created_by,
                     action="rabta.import.committed",

@@ -98,6 +98,10 @@ class ImportJob(models.Model):
         SKIP = "skip", _("Skip the rows that already exist")
         MERGE = "merge", _("Merge them into the existing records")
 
+    class Invite(models.TextChoices):
+        NOW = "now", _("Invite them now: each gets an e-mail to choose a password")
+        LATER = "later", _("Invite them later, from this page")
+
     kind = models.CharField(_("what to import"), max_length=20, choices=Kind.choices)
     event = models.ForeignKey(
         "events.Event", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
@@ -119,6 +123,8 @@ class ImportJob(models.Model):
     duplicate_count = models.PositiveIntegerField(default=0)
     preview = models.JSONField(default=list, blank=True)  # the first rows as read
     duplicate_action = models.CharField(max_length=5, choices=Duplicates.choices, blank=True)
+    # People imports: whether the new accounts are e-mailed a link to choose a password at once.
+    invite = models.CharField(max_length=5, choices=Invite.choices, blank=True)
     message = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -146,3 +152,22 @@ class ImportJob(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status in (self.Status.CHECKING, self.Status.IMPORTING)
+
+
+class ImportedAccount(models.Model):
+    """An account a people import opened (it has no password until its owner chooses one)."""
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="accounts")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    invited_at = models.DateTimeField(_("invited"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("imported account")
+        verbose_name_plural = _("imported accounts")
+        constraints = [
+            models.UniqueConstraint(fields=["job", "user"], name="imported_account_once_per_job")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.job_id})"

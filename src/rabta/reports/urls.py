@@ -15,5 +15,6 @@ urlpatterns = [
     path("feedback/<int:meeting_id>/", views.feedback_form, name="feedback_form"),
     path("imports/", views.import_new, name="import_new"),
     path("imports/<int:job_id>/", views.import_detail, name="import_detail"),
+    path("imports/<int:job_id>/invite/", views.import_invite, name="import_invite"),
     path("imports/templates/<str:kind>.<str:fmt>", views.import_template, name="import_template"),
 ]

@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from rabta.accounts.permissions import is_organiser, is_validator
 from rabta.core.exceptions import RabtaError
@@ -190,7 +192,10 @@ def import_detail(request, job_id: int):
     if request.method == "POST" and form.is_valid():
         try:
             job = imports.import_confirm(
-                actor=request.user, job=job, duplicate_action=form.cleaned_data["duplicate_action"]
+                actor=request.user,
+                job=job,
+                duplicate_action=form.cleaned_data["duplicate_action"],
+                invite=form.cleaned_data["invite"],
             )
         except RabtaError as error:
             add_service_errors(form, error)
@@ -204,8 +209,39 @@ def import_detail(request, job_id: int):
         else "reports/import_detail.html"
     )
     return render(
-        request, template, {"job": job, "form": form, "processed": imports.read_progress(job)}
+        request,
+        template,
+        {
+            "job": job,
+            "form": form,
+            "processed": imports.read_progress(job),
+            "not_invited": imports.import_pending_invitations(job)
+            if job.kind == ImportJob.Kind.PEOPLE
+            else 0,
+        },
     )
+
+
+@require_POST
+@login_required
+def import_invite(request, job_id: int):
+    """Invite the people of a finished import done with "invite later"."""
+    job = _job(request, job_id)
+    try:
+        count = imports.import_invite_people(actor=request.user, job=job)
+    except RabtaError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s person is invited to choose a password.",
+                "%(count)s people are invited to choose a password.",
+                count,
+            )
+            % {"count": count},
+        )
+    return redirect("reports:import_detail", job_id=job.pk)
 
 
 @login_required
