@@ -107,3 +107,60 @@ def test_dzn_input_goes_to_the_b2bsp_solver(tmp_path):
     out = tmp_path / "small.json"
     assert main([str(src), "-o", str(out), "--time-limit", "5"]) == 0
     assert "breaks" in json.loads(out.read_text())
+
+
+def test_output_name_with_dots_is_kept_and_the_input_survives(tmp_path):
+    # `rabta schedule d7.json -o d7.out.json` once wrote the schedule over d7.json
+    src = tmp_path / "d7.json"
+    write_problem_json(example_problem(), src)
+    before = src.read_bytes()
+    assert main([str(src), "--solver", "greedy", "-o", str(tmp_path / "d7.out.json")]) == 0
+    assert src.read_bytes() == before
+    assert json.loads((tmp_path / "d7.out.json").read_text())["meetings"]
+    assert (tmp_path / "d7.out.xlsx").exists()
+
+
+def test_output_name_without_a_known_suffix_is_kept_whole(tmp_path):
+    src = tmp_path / "d7.json"
+    write_problem_json(example_problem(), src)
+    before = src.read_bytes()
+    assert main([str(src), "--solver", "greedy", "-o", str(tmp_path / "d7.v2")]) == 0
+    assert src.read_bytes() == before
+    assert (tmp_path / "d7.v2.json").exists() and (tmp_path / "d7.v2.xlsx").exists()
+
+
+def test_writing_over_the_input_is_refused(tmp_path, capsys):
+    src = tmp_path / "d7.json"
+    write_problem_json(example_problem(), src)
+    before = src.read_bytes()
+    (tmp_path / "sub").mkdir()
+    for output in (src, tmp_path / "sub" / ".." / "d7.json", tmp_path / "d7.xlsx"):
+        assert main([str(src), "--solver", "greedy", "-o", str(output)]) == 2
+        assert "refusing to write over the input file" in capsys.readouterr().err
+    assert src.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d7.json", "sub"]
+
+
+def test_writing_over_the_xlsx_input_or_the_published_schedule_is_refused(tmp_path, capsys):
+    src = tmp_path / "event.xlsx"
+    problem_to_xlsx(example_problem(), src)
+    before = src.read_bytes()
+    assert main([str(src), "--solver", "greedy", "-o", str(tmp_path / "event.json")]) == 2
+    assert src.read_bytes() == before
+    assert main([str(src), "--solver", "greedy", "-o", str(tmp_path / "plan.json")]) == 0
+    published = (tmp_path / "plan.json").read_bytes()
+    change = '{"kind": "withdraw", "participant": "p1"}'
+    argv = [str(src), "--repair", str(tmp_path / "plan.json"), "--change", change]
+    assert main([*argv, "-o", str(tmp_path / "plan.json")]) == 2
+    assert "plan.json" in capsys.readouterr().err
+    assert (tmp_path / "plan.json").read_bytes() == published
+
+
+def test_dzn_output_over_its_input_is_refused(tmp_path, capsys):
+    from tests.scheduling.test_dzn import SMALL
+
+    src = tmp_path / "small.dzn"
+    src.write_text(SMALL)
+    assert main([str(src), "-o", str(src), "--time-limit", "5"]) == 2
+    assert "refusing to write over the input file" in capsys.readouterr().err
+    assert src.read_text() == SMALL

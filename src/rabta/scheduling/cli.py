@@ -84,12 +84,46 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def output_paths(input_path: Path, output: str | None) -> tuple[Path, Path]:
+    """The JSON and XLSX files to write: the name given is kept whole.
+
+    ``-o d7.out.json`` writes d7.out.json and d7.out.xlsx (only a final .json or
+    .xlsx is swapped for the other); ``-o d7.out`` writes d7.out.json and
+    d7.out.xlsx; no ``-o`` writes INPUT-schedule.json/.xlsx next to the input.
+    """
     if output:
         out = Path(output)
-        base = out.with_suffix("") if out.suffix.lower() in (".json", ".xlsx") else out
-    else:
-        base = input_path.with_name(input_path.stem + "-schedule")
-    return base.with_suffix(".json"), base.with_suffix(".xlsx")
+        suffix = out.suffix.lower()
+        if suffix == ".json":
+            return out, out.with_name(out.name[: -len(suffix)] + ".xlsx")
+        if suffix == ".xlsx":
+            return out.with_name(out.name[: -len(suffix)] + ".json"), out
+        return out.with_name(out.name + ".json"), out.with_name(out.name + ".xlsx")
+    base = input_path.stem + "-schedule"
+    return input_path.with_name(base + ".json"), input_path.with_name(base + ".xlsx")
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """True when ``a`` and ``b`` name one file (also through links or ``..``)."""
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def overwritten_input(outputs: list[Path], inputs: list[Path]) -> Path | None:
+    """The first input file that one of ``outputs`` would overwrite, else None."""
+    for inp in inputs:
+        if any(same_file(out, inp) for out in outputs):
+            return inp
+    return None
+
+
+def refuse_overwrite_message(path: Path) -> str:
+    return _(
+        "refusing to write over the input file %(file)s; choose another output name with -o"
+    ) % {"file": path}
 
 
 def _err(msg: str) -> None:
@@ -222,11 +256,20 @@ def _main(argv: list[str] | None) -> int:
     if src.suffix.lower() == ".dzn":
         from rabta.scheduling.b2bsp import main_dzn
 
+        if args.output and same_file(Path(args.output), src):
+            _err(refuse_overwrite_message(src))
+            return 2
         return main_dzn(src, args.output, args.time_limit, args.seed)
     if bool(args.repair) != bool(args.change):
         _err(_("--repair and --change go together"))
         return 2
     json_out, xlsx_out = output_paths(src, args.output)
+    inputs = [src] + ([Path(args.repair)] if args.repair else [])
+    inputs += [Path(v) for v in args.change or () if not v.lstrip().startswith(("{", "["))]
+    clash = overwritten_input([json_out, xlsx_out], inputs)
+    if clash is not None:
+        _err(refuse_overwrite_message(clash))
+        return 2
 
     from rabta.scheduling.solve import ProblemInputError, SolverUnavailable
 
