@@ -164,3 +164,14 @@ def test_dzn_output_over_its_input_is_refused(tmp_path, capsys):
     assert main([str(src), "-o", str(src), "--time-limit", "5"]) == 2
     assert "refusing to write over the input file" in capsys.readouterr().err
     assert src.read_text() == SMALL
+
+
+def test_dzn_with_an_unknown_field_exits_2_naming_it(tmp_path, capsys):
+    from tests.scheduling.test_dzn import SMALL
+
+    src = tmp_path / "small.dzn"
+    src.write_text(SMALL + "precedence = [{}, {}];\n")
+    out = tmp_path / "small.json"
+    assert main([str(src), "-o", str(out), "--time-limit", "5"]) == 2
+    assert "unknown field precedence" in capsys.readouterr().err
+    assert not out.exists()

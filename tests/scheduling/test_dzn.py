@@ -85,9 +85,32 @@ def test_small_instance_becomes_the_documented_problem(tmp_path):
         ("fixat = [0, 4];", "fixat = [0, 5];", "fixat[2]"),
         ("{2, 0,}", "{7, 0,}", "forbidden[2]"),
         ("| 1, 2, 1 |", "| 1, 1, 1 |", "row 1"),
+        # nothing is ignored silently: unknown and repeated fields are named
+        ("nTables = 1;", "nTables = 1; nRooms = 4;", "unknown field nRooms"),
+        ("nTables = 1;", "nTables = 1; nTables = 2;", "field nTables is given twice"),
+        ("fixat = [0, 4];", "fixat = [0, 4]; fixat = [0, 4];", "field fixat is given twice"),
+        ("fixat = [0, 4];", "fixat = [0, 4]; fixed = [0, 3];", "fixat and fixed"),
+        ("fixat = [0, 4];", "fixed = [0, 5];", "fixed[2]"),
+        ("fixat = [0, 4];", "precedences = [{}, {1}];", "precedences: 1 precedence"),
+        ("fixat = [0, 4];", "precedences = [{}];", "one set per meeting"),
+        (
+            "fixat = [0, 4];",
+            "meetingsxBusiness = [{1, 2, 3}, {1, 2}, {1}];",
+            "meetingsxBusiness[3]",
+        ),
     ],
 )
 def test_broken_files_raise_a_clear_error(tmp_path, old, new, message):
     assert old in SMALL
     with pytest.raises(DznError, match=message.replace("[", r"\[")):
         read_dzn(write(tmp_path, SMALL.replace(old, new)))
+
+
+def test_the_variants_fixed_field_fixes_meetings_and_agrees_with_the_redundant_fields(tmp_path):
+    text = SMALL.replace(
+        "fixat = [0, 4];",
+        "fixed = [0, 4];\nmeetingsxBusiness = [{1, 2, 3}, {1, 2}, {1, 3}];\n"
+        "precedences = [{}, {}];",
+    )
+    problem = read_dzn(write(tmp_path, text))
+    assert [(lk.request, lk.slot) for lk in problem.locks] == [("2", "4")]

@@ -13,7 +13,10 @@ The format (see docs/scheduling-cpsat.md and the B2BSP benchmark README)::
 slots ``"1"``..``"n"`` (sessions ``"morning"`` / ``"afternoon"``), participants
 ``"1"``..``"n"``, tables ``"T1"``..``"Tn"``, one required request of weight 1 per
 row of ``requested`` with id ``"1"``..``"n"`` in input order, and a lock per
-``fixat`` entry above 0. Malformed or inconsistent files raise :class:`DznError`
+``fixat`` (or ``fixed``, the variants' name for it) entry above 0; ``forbidden``
+slots leave a participant's availability. An unknown field, a field given twice,
+or a precedence (``precedences``, not supported yet) is refused with
+:class:`DznError`: nothing is ignored silently. Malformed or inconsistent files raise :class:`DznError`
 naming the key (and row) at fault.
 """
 
@@ -23,7 +26,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from rabta.scheduling.i18n import _
+from rabta.scheduling.i18n import _, ngettext
 from rabta.scheduling.model import Lock, Participant, Problem, Request, Slot, Table
 
 MORNING = "morning"
@@ -34,6 +37,15 @@ SESSION_CODES = {1: frozenset({MORNING}), 2: frozenset({AFTERNOON}), 3: None}
 
 _TOKEN = re.compile(r"\s*(?:(-?\d+)|([A-Za-z_][A-Za-z0-9_]*)|(\[\||\|\]|[\[\]{}|,;=]))")
 _REQUIRED_KEYS = ("nBusiness", "nMeetings", "nTables", "nTotalSlots", "nMorningSlots", "requested")
+#: Every other field the reader understands; anything else is refused, never ignored.
+_OPTIONAL_KEYS = (
+    "nMeetingsBusiness",
+    "meetingsxBusiness",
+    "fixat",
+    "fixed",
+    "forbidden",
+    "precedences",
+)
 
 
 class DznError(ValueError):
@@ -162,6 +174,8 @@ class _Parser:
                 raise DznError(
                     _("syntax error: expected a name, got %(got)s") % {"got": repr(name)}
                 )
+            if name in result:
+                raise DznError(_("field %(key)s is given twice") % {"key": name})
             self.key = name
             self.take("=")
             result[name] = self.value()
@@ -202,6 +216,16 @@ def dzn_data(values: dict[str, Value]) -> DznData:
     for key in _REQUIRED_KEYS:
         if key not in values:
             raise DznError(_("missing key %(key)s") % {"key": key})
+    unknown = sorted(set(values) - set(_REQUIRED_KEYS) - set(_OPTIONAL_KEYS))
+    if unknown:
+        raise DznError(
+            ngettext(
+                "unknown field %(keys)s (rabta reads: %(known)s)",
+                "unknown fields %(keys)s (rabta reads: %(known)s)",
+                len(unknown),
+            )
+            % {"keys": ", ".join(unknown), "known": ", ".join(_REQUIRED_KEYS + _OPTIONAL_KEYS)}
+        )
     n_business = _int(values, "nBusiness", 1)
     n_meetings = _int(values, "nMeetings", 0)
     n_tables = _int(values, "nTables", 0)
@@ -260,15 +284,22 @@ def dzn_data(values: dict[str, Value]) -> DznData:
                     )
                     % {"participant": p, "given": given, "count": real}
                 )
+    if "meetingsxBusiness" in values:
+        _check_meetings_by_business(values["meetingsxBusiness"], meetings, n_business)
     fixat = [0] * n_meetings
-    if "fixat" in values:
-        fixat = _int_list(values, "fixat", n_meetings)
+    given = [key for key in ("fixat", "fixed") if key in values]
+    for key in given:
+        fixat = _int_list(values, key, n_meetings)
         for k, slot in enumerate(fixat, start=1):
             if not 0 <= slot <= n_slots:
                 raise DznError(
-                    _("fixat[%(row)s] = %(slot)s out of range 0..%(last)s")
-                    % {"row": k, "slot": slot, "last": n_slots}
+                    _("%(key)s[%(row)s] = %(slot)s out of range 0..%(last)s")
+                    % {"key": key, "row": k, "slot": slot, "last": n_slots}
                 )
+    if len(given) == 2 and values["fixat"] != values["fixed"]:
+        raise DznError(_("fixat and fixed both fix meetings, and they disagree"))
+    if "precedences" in values:
+        _refuse_precedences(values["precedences"], n_meetings)
     forbidden: list[frozenset[int]] = [frozenset()] * n_business
     if "forbidden" in values:
         sets = values["forbidden"]
@@ -297,6 +328,60 @@ def dzn_data(values: dict[str, Value]) -> DznData:
         fixat=tuple(fixat),
         forbidden=tuple(forbidden),
     )
+
+
+def _check_meetings_by_business(sets: Value, meetings, n_business: int) -> None:
+    """``meetingsxBusiness[p]``: meeting numbers + 1 of participant ``p``, 1 a dummy member.
+
+    Redundant with ``requested``; read so that a file that disagrees is refused
+    rather than half-believed."""
+    if not isinstance(sets, list) or len(sets) != n_business:
+        raise DznError(
+            _("meetingsxBusiness must list one set per participant (%(count)s)")
+            % {"count": n_business}
+        )
+    actual: list[set[int]] = [set() for _p in range(n_business)]
+    for k, (a, b, _code) in enumerate(meetings, start=1):
+        actual[a - 1].add(k + 1)
+        actual[b - 1].add(k + 1)
+    for p, members in enumerate(sets, start=1):
+        if not isinstance(members, list) or not all(isinstance(m, int) for m in members):
+            raise DznError(
+                _("meetingsxBusiness[%(participant)s] must be a set of integers")
+                % {"participant": p}
+            )
+        if set(members) - {1} != actual[p - 1]:
+            raise DznError(
+                _(
+                    "meetingsxBusiness[%(participant)s] does not list the meetings "
+                    "that requested gives participant %(participant)s"
+                )
+                % {"participant": p}
+            )
+
+
+def _refuse_precedences(sets: Value, n_meetings: int) -> None:
+    """Empty precedences are accepted; any precedence is refused (not yet supported)."""
+    if not isinstance(sets, list) or len(sets) != n_meetings:
+        raise DznError(
+            _("precedences must list one set per meeting (%(count)s)") % {"count": n_meetings}
+        )
+    count = 0
+    for m, members in enumerate(sets, start=1):
+        if not isinstance(members, list) or not all(isinstance(x, int) for x in members):
+            raise DznError(_("precedences[%(meeting)s] must be a set of integers") % {"meeting": m})
+        count += len(members)
+    if count:
+        raise DznError(
+            ngettext(
+                "precedences: %(count)s precedence between meetings is given, and this "
+                "version of rabta cannot honour precedences yet",
+                "precedences: %(count)s precedences between meetings are given, and this "
+                "version of rabta cannot honour precedences yet",
+                count,
+            )
+            % {"count": count}
+        )
 
 
 def slot_session(data: DznData, slot: int) -> str:
