@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import connection
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -46,8 +46,8 @@ def stale_before(now: dt.datetime | None = None) -> dt.datetime:
 def beating(beat: Callable[[], object], *, interval: float | None = None) -> Iterator[None]:
     """Call ``beat`` every ``interval`` seconds in a thread while the block runs.
 
-    A beat that fails (a busy database) is logged and tried again at the next interval; the
-    thread's database connection is closed when the block ends.
+    A beat that fails (a busy database, an unreachable storage) is logged and tried again at the
+    next interval; the thread's database connection is closed when the block ends.
     """
     stop = threading.Event()
     every = heartbeat_seconds() if interval is None else interval
@@ -57,7 +57,7 @@ def beating(beat: Callable[[], object], *, interval: float | None = None) -> Ite
             while not stop.wait(every):
                 try:
                     beat()
-                except DatabaseError:
+                except Exception:  # a busy database, an unreachable storage: try again later
                     logger.warning("A heartbeat could not be written; trying again.", exc_info=True)
         finally:
             connection.close()

@@ -484,7 +484,6 @@ def import_commit(*, job_id: int) -> ImportJob:
     run = _Pass(job, commit=True)
     with translation.override(job.language):
         try:
-            write_progress(job, 0)
             with heartbeat.beating(lambda: write_progress(job, run.rows)), transaction.atomic():
                 run.run()
                 if run.error_count:
