@@ -8,6 +8,17 @@ from django import forms
 
 from rabta.core.exceptions import RabtaError
 
+# Codes, numbers and addresses read left to right even on a right-to-left (Urdu) page.
+LTR = {"dir": "ltr"}
+
+
+def ltr_text_input(**attrs) -> forms.TextInput:
+    return forms.TextInput(attrs=LTR | attrs)
+
+
+def ltr_email_input(**attrs) -> forms.EmailInput:
+    return forms.EmailInput(attrs=LTR | attrs)
+
 
 def add_service_errors(
     form: forms.Form, error: RabtaError, *, field_name: Callable[[str], str] | None = None

@@ -194,6 +194,8 @@ def agenda_ical(event: Event, registration: Registration, items) -> bytes:
                 lines.append(_("Interpreter: %(name)s") % {"name": meeting.interpreter.name})
             vevent.add("description", "\n".join(lines))
             calendar.add_component(vevent)
+    # The event's time zone as a VTIMEZONE, for calendars that do not know its TZID.
+    calendar.add_missing_timezones()
     return calendar.to_ical()
 
 

@@ -93,7 +93,8 @@ class InterpreterForm(EventSessionsForm):
 
 class InviteForm(forms.Form):
     emails = forms.CharField(
-        label=_("E-mail addresses (one a line)"), widget=forms.Textarea(attrs={"rows": 4})
+        label=_("E-mail addresses (one a line)"),
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "ltr"}),
     )
     language = forms.ChoiceField(
         label=_("Language of the invitation"),

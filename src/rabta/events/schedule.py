@@ -378,6 +378,15 @@ def resource_out_of_service(
 
 
 @transaction.atomic
+def resource_back_in_service(*, actor, resource: Table | Interpreter) -> None:
+    """A table or an interpreter marked out of service is available again; run a repair next."""
+    require_manager(actor, resource.event)
+    resource.out_of_service_from = None
+    resource.save(update_fields=["out_of_service_from"])
+    audit_log(actor=actor, action="rabta.event.resource.back", obj=resource)
+
+
+@transaction.atomic
 def schedule_repair(
     *, actor, event: Event, reason: str = "", now: datetime | None = None
 ) -> ScheduleVersion:

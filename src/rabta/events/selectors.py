@@ -116,6 +116,9 @@ def registrations(
     return qs.order_by("organisation__name_key")
 
 
+PARTICIPANTS_PAGE_SIZE = 50
+
+
 def participants(
     event: Event,
     *,

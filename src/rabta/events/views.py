@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -167,7 +168,9 @@ def participants(request, slug):
     filters = {
         k: request.GET.get(k, "").strip()[:100] for k in ("q", "country", "language", "sector")
     }
-    people = list(selectors.participants(event, viewer=viewer, **filters)[:200])
+    page = Paginator(
+        selectors.participants(event, viewer=viewer, **filters), selectors.PARTICIPANTS_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     requested = selectors.requested_partner_ids(event, viewer) if viewer else set()
     return render(
         request,
@@ -175,7 +178,9 @@ def participants(request, slug):
         {
             "event": event,
             "viewer": viewer,
-            "participants": people,
+            "participants": page.object_list,
+            "page_obj": page,
+            "querystring": urlencode({k: v for k, v in filters.items() if v}),
             "recommended": selectors.recommended_participants(event, viewer),
             "requested": requested,
             "filters": filters,
@@ -759,10 +764,15 @@ def resource_out(request, slug, kind, resource_id):
     resource = model.objects.for_event(event).filter(pk=resource_id).first() if model else None
     if resource is None:
         raise Http404
-    schedule.resource_out_of_service(actor=request.user, resource=resource)
-    messages.success(
-        request, _("Marked as out of service from now on. Run a repair to update the schedule.")
-    )
+    if request.POST.get("back") == "1":
+        schedule.resource_back_in_service(actor=request.user, resource=resource)
+        messages.success(request, _("Back in service. Run a repair to give it meetings again."))
+    else:
+        schedule.resource_out_of_service(actor=request.user, resource=resource)
+        messages.success(
+            request,
+            _("Marked as out of service from now on. Run a repair to update the schedule."),
+        )
     return redirect("events:day", slug)
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rabta.accounts.languages import SPOKEN_LANGUAGES, spoken_language_name
 from rabta.core.fields import TranslatedFormField
+from rabta.core.forms import ltr_text_input
 from rabta.core.i18n import content_languages
 from rabta.marketplace.models import Kind, Role
 from rabta.marketplace.validation import DETAIL_FIELDS, EDUCATION_FORMATS, INCOTERMS
@@ -105,6 +106,7 @@ class OpportunityForm(forms.Form):
     hs_codes = forms.CharField(
         label=_("HS codes"),
         required=False,
+        widget=ltr_text_input(inputmode="numeric"),
         help_text=_("2, 4 or 6 digits each, separated by commas: 9018, 901890"),
     )
     countries = forms.CharField(

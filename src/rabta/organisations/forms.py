@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rabta.accounts.languages import SPOKEN_LANGUAGES
 from rabta.core.fields import TranslatedFormField
+from rabta.core.forms import ltr_email_input, ltr_text_input
 from rabta.organisations.countries import country_choices
 from rabta.organisations.models import Member, Organisation, Sector
 
@@ -41,6 +42,7 @@ class OrganisationForm(RabtaForm):
     hs_codes = forms.CharField(
         label=_("HS codes"),
         required=False,
+        widget=ltr_text_input(inputmode="numeric"),
         help_text=_(
             "Harmonized System codes of 2, 4 or 6 digits, separated by commas, e.g. 9018, 9019."
         ),
@@ -49,8 +51,13 @@ class OrganisationForm(RabtaForm):
         label=_("Description"), max_length=5000, multiline=True, required=False
     )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
-    email = forms.EmailField(label=_("Contact e-mail"), required=False)
-    phone = forms.CharField(label=_("Contact phone"), required=False, max_length=40)
+    email = forms.EmailField(label=_("Contact e-mail"), required=False, widget=ltr_email_input())
+    phone = forms.CharField(
+        label=_("Contact phone"),
+        required=False,
+        max_length=40,
+        widget=ltr_text_input(type="tel", autocomplete="tel"),
+    )
     logo = forms.FileField(
         label=_("Logo"),
         required=False,
@@ -120,7 +127,7 @@ class MemberForm(RabtaForm):
 
 
 class InvitationForm(RabtaForm):
-    email = forms.EmailField(label=_("E-mail address"))
+    email = forms.EmailField(label=_("E-mail address"), widget=ltr_email_input())
     language = forms.ChoiceField(
         label=_("Language of the invitation"),
         choices=settings.LANGUAGES,
