@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from collections.abc import Callable
@@ -58,11 +59,17 @@ def greedy_seconds(c: Compiled, time_limit: float) -> float:
 
 
 def _key(problem: Problem, schedule: Schedule) -> tuple:
-    """Lexicographic quality (larger is better): weight, -gaps, worst share."""
+    """Lexicographic quality (larger is better): required met, weight, -gaps, worst share."""
     met = {m.request for m in schedule.meetings}
     weight = sum(r.weight for r in problem.requests if r.id in met)
+    required = sum(1 for r in problem.requests if r.required and r.id in met)
     shares = participant_shares(problem, schedule)
-    return (weight, -count_idle_gaps(problem, schedule), min(shares.values(), default=1.0))
+    return (
+        required,
+        weight,
+        -count_idle_gaps(problem, schedule),
+        min(shares.values(), default=1.0),
+    )
 
 
 def solve(
@@ -159,10 +166,18 @@ def solve(
     )
 
     cancelled = cancel is not None and cancel.is_set()
+    # Required meetings that cannot all be met do not stop the search: every
+    # required request becomes an ordinary one weighing more than all the
+    # optional ones together (as many required meetings as possible first), and
+    # CP-SAT optimises the rest of the event.
+    model_c = c
+    if infeasible_reasons or unmet_required(problem, schedule):
+        model_c = compile_problem(
+            _relax_required(problem, [r.id for r in problem.requests if r.required])
+        )
     run_cpsat = (
         cpsat is not None
         and not cancelled
-        and not infeasible_reasons
         and (solver == "cpsat" or not (weight_proven and gaps == 0))
     )
     if run_cpsat:
@@ -180,7 +195,7 @@ def solve(
                 emit("cpsat", text, None, bound)
 
         outcome = cpsat(
-            c,
+            model_c,
             hint=schedule,
             time_limit=remaining,
             seed=seed,
@@ -191,9 +206,15 @@ def solve(
         skipped = outcome.phase_status.get("model")
         if skipped is not None:
             messages.append(_skipped_message(skipped))
-        if "weight" in outcome.bounds:
+        if "weight" in outcome.bounds and model_c is c:
             bound = min(bound, outcome.bounds["weight"])
-        if outcome.status == "infeasible":
+        relaxed_proof = (
+            model_c is not c
+            and outcome.status == "optimal"
+            and outcome.schedule is not None
+            and unmet_required(problem, outcome.schedule)
+        )
+        if outcome.status == "infeasible" or (relaxed_proof and not infeasible_reasons):
             infeasible_reasons.append(_("CP-SAT proved the required meetings cannot all be met"))
         if outcome.schedule is not None and _key(problem, outcome.schedule) >= _key(
             problem, schedule
@@ -235,6 +256,8 @@ def solve(
     elif all_proven:
         status = "optimal"
     if status == "infeasible":
+        if unmet:
+            infeasible_reasons.append(_unmet_message(problem, unmet))
         messages = infeasible_reasons + [m for m in messages if m not in infeasible_reasons]
     report = build_report(
         problem,
@@ -254,6 +277,43 @@ def solve(
         bound,
     )
     return Result(schedule, report)
+
+
+def _relax_required(problem: Problem, request_ids: list[str]) -> Problem:
+    """``problem`` with ``request_ids`` optional, each weighing more than all others together."""
+    relaxed = set(request_ids)
+    heavy = sum(r.weight for r in problem.requests) + 1
+    return dataclasses.replace(
+        problem,
+        requests=tuple(
+            dataclasses.replace(r, required=False, weight=r.weight + heavy)
+            if r.id in relaxed
+            else r
+            for r in problem.requests
+        ),
+    )
+
+
+def _unmet_message(problem: Problem, unmet: list[str]) -> str:
+    people = {p.id: p for p in problem.participants}
+    by_id = {r.id: r for r in problem.requests}
+
+    def name(rid: str) -> str:
+        r = by_id[rid]
+        a, b = people.get(r.a), people.get(r.b)
+        who_a = (a.name if a else "") or r.a
+        who_b = (b.name if b else "") or r.b
+        return _("%(request)s (%(a)s with %(b)s)") % {"request": rid, "a": who_a, "b": who_b}
+
+    shown = [name(rid) for rid in unmet[:20]]
+    text = ngettext(
+        "required requests not met (%(count)s): %(requests)s",
+        "required requests not met (%(count)s): %(requests)s",
+        len(unmet),
+    ) % {"count": len(unmet), "requests": ", ".join(shown)}
+    if len(unmet) > 20:
+        text += " …"
+    return text
 
 
 def _skipped_message(reason: str) -> str:
