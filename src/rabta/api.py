@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.urls import re_path
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -16,7 +17,18 @@ from ninja.errors import ValidationError as NinjaValidationError
 from rabta.accounts.api_auth import ApiTokenAuth, SessionAuth
 from rabta.core.exceptions import InvalidInput, NotPermitted, RabtaError, error_body
 
-api = NinjaAPI(
+
+class RabtaAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """The schema with every error status documented (rabta/api_contract.py)."""
+        from rabta.api_contract import ContractSchema
+
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        return ContractSchema(self, path_prefix)
+
+
+api = RabtaAPI(
     title="rabta API",
     version="1",
     description="Organisations, people and sectors of the rabta B2B platform.",
@@ -129,6 +141,7 @@ def on_http_error(request, exc: HttpError):
     return response
 
 
+@csrf_exempt  # it changes nothing; a POST with a session cookie gets the JSON 404, not Django's 403
 def not_found(request, path: str = ""):
     """Any address under /api/v1/ that is no endpoint: the JSON error, not the HTML page."""
     message = _("There is no API endpoint at this address; the list is at %(docs)s.") % {
