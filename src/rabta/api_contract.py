@@ -5,7 +5,8 @@ statuses come from one place, rabta/api.py's exception handlers, and every opera
 them under the same conditions — so they are declared here, by rule, instead of repeated in 72
 ``response={...}`` dicts that would drift apart:
 
-- 400 — a request body that is not valid JSON (operations with a body);
+- 400 — a request body that is not valid JSON, or text holding a NUL character (operations
+  with a body or parameters);
 - 401 — no valid API token or session (operations that require one), 429 — too many API-token
   requests (ACCOUNT_RATE_LIMITS "api_token"), for every operation that reads a token;
 - 403 — not permitted, or a session request without its CSRF token (authenticated operations
@@ -45,7 +46,7 @@ ERROR_SCHEMA = {
 }
 
 DESCRIPTIONS = {
-    400: "The request body is not valid JSON.",
+    400: "The request body is not valid JSON, or text holds a NUL character.",
     401: "Sign in or send a valid API token.",
     403: "Not permitted (or a session request without its CSRF token).",
     404: "Nothing at this address, or the body names something that does not exist.",
@@ -62,10 +63,8 @@ def error_statuses(*, methods: set[str], secured: bool, anonymous: bool, details
     parameters = details.get("parameters") or []
     has_body = "requestBody" in details
     statuses = set()
-    if has_body:
+    if has_body or parameters:
         statuses |= {400, 422}
-    if parameters:
-        statuses.add(422)
     if has_body or any(p.get("in") == "path" for p in parameters):
         statuses.add(404)
     if secured:
