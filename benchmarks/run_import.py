@@ -130,7 +130,9 @@ def worker(args) -> dict:
         Sector.objects.get_or_create(
             code=code, defaults={"name": {"en": code.replace("-", " ")}, "position": position}
         )
-    organiser = User.objects.create(username="bench", email="bench@example.org", is_organiser=True)
+    organiser = User.objects.create(
+        username="bench", email="bench@example.org", is_organiser=True, is_validator=True
+    )
     fmt, count = args.formats, int(args.rows)
     path = Path(tempfile.mkdtemp(prefix="rabta-import-")) / f"organisations-{count}.{fmt}"
     write_file(path, fmt, count, args.seed)

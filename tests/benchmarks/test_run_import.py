@@ -17,7 +17,7 @@ def test_the_generated_file_imports_every_row(tmp_path, settings, fmt):
     settings.MEDIA_ROOT = tmp_path / "media"
     for code in SECTORS:
         SectorFactory(code=code)
-    organiser = OrganiserFactory()
+    organiser = OrganiserFactory(is_validator=True)
     path = tmp_path / f"organisations.{fmt}"
     write_file(path, fmt, 300, seed=8)
     job = import_start(

@@ -56,7 +56,7 @@ ENGLISH_WORDS = """(allowed) => {
 SAME_EVERYWHERE = ["rabta", "API", "PDF", "iCal", "HS", "B2B"]
 SAME_EVERYWHERE += ["EXW", "FCA", "FAS", "FOB", "CFR", "CIF", "CPT", "CIP", "DAP", "DPU", "DDP"]
 SAME_EVERYWHERE += ["USD", "EUR", "RUB", "PKR", "CNY", "AED"]
-SAME_EVERYWHERE += ["CRM", "ISO", "CSV", "PNG", "JPEG", "GIF", "WebP", "MB"]
+SAME_EVERYWHERE += ["CRM", "ISO", "CSV", "PNG", "JPEG", "GIF", "WebP", "MB", "JSON"]
 
 
 def visit_in(page, live_server, path: str, language: str) -> None:
