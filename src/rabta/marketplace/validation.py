@@ -15,6 +15,7 @@ from rabta.accounts.languages import SPOKEN_LANGUAGE_CODES
 from rabta.core.exceptions import InvalidInput
 from rabta.core.fields import LANGUAGE_LABELS
 from rabta.core.i18n import clean_translations, content_languages
+from rabta.core.lists import split_list
 from rabta.marketplace.models import Kind, Role
 from rabta.organisations.models import Sector
 from rabta.organisations.validators import normalise_hs_code, validate_country, validate_hs_code
@@ -48,7 +49,7 @@ def _string_list(value, field: str, errors: dict[str, list[str]]) -> list[str]:
     if value in (None, ""):
         return []
     if isinstance(value, str):
-        value = [part for part in value.replace(";", ",").replace(" ", ",").split(",") if part]
+        value = split_list(value, spaces=True)
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
         errors.setdefault(field, []).append(_("Enter a list of values."))
         return []

@@ -7,7 +7,6 @@ language, nothing saved) and audits organiser and admin actions.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import Any
@@ -25,6 +24,7 @@ from rabta.core.audit import audit_log
 from rabta.core.exceptions import InvalidInput, NotFound, NotPermitted
 from rabta.core.files import delete_after_commit, random_name, removed_on_error, store
 from rabta.core.i18n import clean_translations
+from rabta.core.lists import split_list
 from rabta.core.mail import queue_mail_to_user
 from rabta.core.throttle import throttle_invitations, throttle_new_links
 from rabta.organisations import permissions
@@ -59,7 +59,7 @@ def parse_hs_codes(value: str | Iterable[Any] | None) -> tuple[list[str], list[s
     """("9018, 9019" or ["9018", "9019"]) → (normalised unique codes, one error per bad code)."""
     if value is None:
         return [], []
-    items = re.split(r"[,;\s]+", value) if isinstance(value, str) else list(value)
+    items = split_list(value, spaces=True) if isinstance(value, str) else list(value)
     codes: list[str] = []
     errors: list[str] = []
     for item in items:

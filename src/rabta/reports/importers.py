@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from rabta.accounts.languages import SPOKEN_LANGUAGE_CODES
 from rabta.core.exceptions import InvalidInput
 from rabta.core.i18n import localized
+from rabta.core.lists import split_list
 from rabta.organisations.models import Member, Organisation, Sector
 from rabta.organisations.naming import RESERVED_SLUGS, make_name_key, slug_base
 from rabta.organisations.services import _apply_changes as check_organisation_changes
@@ -69,7 +70,7 @@ def _translations(row: dict[str, Any], prefix: str) -> dict[str, str]:
 
 
 def _split(value: Any) -> list[str]:
-    return [part.strip() for part in _text(value).replace(";", ",").split(",") if part.strip()]
+    return split_list(_text(value))
 
 
 def _bool(value: Any) -> bool | None:

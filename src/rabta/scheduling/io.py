@@ -151,7 +151,7 @@ class _Rows:
             return []
         if isinstance(v, list | tuple):
             return [self.text(x) for x in v if self.text(x)]
-        return [x.strip() for x in re.split(r"[,;\n]", str(v)) if x.strip()]
+        return [x.strip() for x in re.split(r"[,;\u060c\u061b\n]", str(v)) if x.strip()]
 
     def slots_(
         self, sheet: str, row: int, field: str, v: Any, slot_ids: list[str]
