@@ -175,7 +175,8 @@ def test_required_meetings_that_cannot_all_be_met_still_optimise_the_rest():
     assert rep.status == "infeasible"
     assert "cpsat" in rep.solver  # the full pipeline ran, not only the quick first schedule
     # the blocking cause comes first, says "required" and why (availability: room for 3)
-    assert "required" in rep.messages[0] and "room for only 3" in rep.messages[0]
+    assert "required" in rep.messages[0]
+    assert "room for only 3 (available in 3 of 4 slots)" in rep.messages[0]
     unmet_note = next(m for m in rep.messages if m.startswith("required requests not met"))
     assert "Hub Chamber" in unmet_note
     met = {m.request for m in res.schedule.meetings}

@@ -1,5 +1,7 @@
 """The independent validator and the input checks."""
 
+from dataclasses import replace
+
 from rabta.scheduling.model import (
     Interpreter,
     Lock,
@@ -122,3 +124,27 @@ def test_too_many_required_meetings_is_infeasible():
     )
     errs = [e for e in check_problem(p) if e.severity == "infeasible"]
     assert any("p3 has 2 required meetings but room for only 1" in e.message for e in errs)
+
+
+def test_too_many_required_meetings_names_the_cause():
+    requests = (
+        Request("r1", "p1", "p3", required=True),
+        Request("r2", "p2", "p3", required=True),
+    )
+    base = problem(requests=requests)
+    p3 = next(x for x in base.participants if x.id == "p3")
+    slot_ids = frozenset(s.id for s in base.slots)
+    cases = [
+        (
+            replace(p3, available=frozenset(sorted(slot_ids)[:1]), max_meetings=None),
+            f"(available in 1 of {len(slot_ids)} slots)",
+        ),
+        (replace(p3, available=None, max_meetings=1), "(meeting limit 1)"),
+    ]
+    for changed, cause in cases:
+        p = replace(
+            base,
+            participants=tuple(changed if x.id == "p3" else x for x in base.participants),
+        )
+        errs = [e for e in check_problem(p) if e.severity == "infeasible"]
+        assert any("room for only 1 " + cause in e.message for e in errs), errs

@@ -561,21 +561,30 @@ def check_problem(problem: Problem) -> list[ProblemError]:
 
     for pid, n in required_count.items():
         p = people[pid]
-        cap = len(problem.slots) if p.available is None else len(p.available & slot_ids)
-        if p.max_meetings is not None:
-            cap = min(cap, p.max_meetings)
+        free = len(problem.slots) if p.available is None else len(p.available & slot_ids)
+        cap = free if p.max_meetings is None else min(free, p.max_meetings)
         if n > cap:
+            values = {"participant": pid, "count": n, "room": cap, "slots": len(problem.slots)}
             errs.append(
                 ProblemError(
                     f"participants/{pid}/max_meetings",
                     ngettext(
                         "participant %(participant)s has %(count)s required meeting "
-                        "but room for only %(room)s",
+                        "but room for only %(room)s (available in %(room)s of %(slots)s slots)",
                         "participant %(participant)s has %(count)s required meetings "
-                        "but room for only %(room)s",
+                        "but room for only %(room)s (available in %(room)s of %(slots)s slots)",
                         n,
                     )
-                    % {"participant": pid, "count": n, "room": cap},
+                    % values
+                    if cap == free
+                    else ngettext(
+                        "participant %(participant)s has %(count)s required meeting "
+                        "but room for only %(room)s (meeting limit %(room)s)",
+                        "participant %(participant)s has %(count)s required meetings "
+                        "but room for only %(room)s (meeting limit %(room)s)",
+                        n,
+                    )
+                    % values,
                     "participants",
                     pid,
                     "max_meetings",
