@@ -315,3 +315,21 @@ def test_registrations_of_unapproved_organisations_are_refused(organiser, event)
     job = start(organiser, csv_file(rows), kind="registrations", event=event)
     assert job.status == ImportJob.Status.INVALID
     assert job.errors[0]["column"] == "organisation_name" and "approved" in job.errors[0]["message"]
+
+
+def test_imported_organisations_get_the_same_profile_index_as_saved_ones(organiser, sectors):
+    """bulk_create sends no signals: the import builds the partner index itself, the same rows
+    the API's save (post_save, m2m_changed) would build."""
+    from rabta.matching.models import OrganisationFeature
+    from rabta.matching.profiles import reindex_organisation
+
+    import_confirm(actor=organiser, job=start(organiser, csv_file(GOOD)))
+
+    def index():
+        return sorted(OrganisationFeature.objects.values_list("organisation__slug", "key", "dim"))
+
+    imported = index()
+    assert {slug for slug, _key, _dim in imported} == {"sialkot-surgical-works", "ural-sport"}
+    for organisation in Organisation.objects.all():
+        reindex_organisation(organisation)
+    assert index() == imported

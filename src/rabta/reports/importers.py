@@ -25,6 +25,7 @@ from rabta.accounts.languages import SPOKEN_LANGUAGE_CODES
 from rabta.core.exceptions import InvalidInput
 from rabta.core.i18n import localized
 from rabta.core.lists import split_list
+from rabta.matching.profiles import index_new_organisations
 from rabta.organisations.models import Member, Organisation, Sector
 from rabta.organisations.naming import RESERVED_SLUGS, make_name_key, slug_base
 from rabta.organisations.services import _apply_changes as check_organisation_changes
@@ -374,6 +375,11 @@ class OrganisationImporter(Importer):
             for sector in sectors
         ]
         Organisation.sectors.through.objects.bulk_create(links)
+        # bulk_create sends no post_save or m2m_changed: the profile index the signals keep
+        # for organisations saved one by one is built here, the same rows.
+        index_new_organisations(
+            (organisation, [sector.code for sector in sectors]) for organisation, sectors in new
+        )
         return len(new), merged, skipped
 
 
