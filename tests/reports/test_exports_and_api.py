@@ -255,3 +255,25 @@ def test_participants_round_trip(organiser, event, fmt):
     assert job.status == ImportJob.Status.READY, job.errors
     import_confirm(actor=organiser, job=job)
     assert snapshot_registrations(event) == before  # the cancelled one is not a participant
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_every_downloaded_template_passes_its_own_importers_check(client, organiser, event, fmt):
+    """Each template, as downloaded, imported in the order they depend on one another (the
+    organisation, its person, its opportunity, its registration), with the seeded sectors."""
+    client.force_login(organiser)
+    for kind in ("organisations", "people", "opportunities", "registrations"):
+        response = client.get(reverse("reports:import_template", args=[kind, fmt]))
+        assert response.status_code == 200
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        upload = SimpleUploadedFile(f"template.{fmt}", content)
+        job = import_start(
+            actor=organiser,
+            kind=kind,
+            upload=upload,
+            event=event if kind == "registrations" else None,
+        )
+        assert (kind, job.errors) == (kind, []), kind
+        assert job.status == ImportJob.Status.READY
+        job = import_confirm(actor=organiser, job=job)
+        assert (kind, job.status, job.created_count) == (kind, ImportJob.Status.DONE, 1)

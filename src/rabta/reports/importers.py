@@ -223,7 +223,7 @@ class OrganisationImporter(Importer):
         Column(
             "sectors",
             help=gettext_lazy("Sector codes separated by commas."),
-            example="medical-instruments",
+            example="surgical-medical-instruments",
         ),
         Column("hs_codes", help=gettext_lazy("HS codes separated by commas."), example="9018"),
         Column("website", example="https://example.org"),
@@ -572,7 +572,7 @@ class OpportunityImporter(Importer):
         Column("description_ru"),
         Column("description_ur"),
         Column("work_languages", example="en, ur"),
-        Column("sectors", example="medical-instruments"),
+        Column("sectors", example="surgical-medical-instruments"),
         Column("hs_codes", example="9018"),
         Column(
             "countries", help=gettext_lazy("Target countries, separated by commas."), example="RU"
