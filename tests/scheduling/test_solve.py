@@ -191,3 +191,23 @@ def test_required_meetings_that_cannot_all_be_met_still_optimise_the_rest():
         assert other.report.status == "optimal"
         best = max(best, other.report.weight_scheduled)
     assert rep.weight_scheduled == best
+
+
+def test_a_cpsat_phase_that_gives_up_is_said_first(monkeypatch):
+    # CP-SAT finding nothing within its time is a fact of busy machines and big
+    # events; here its outcome is forced so that the report can be checked.
+    import rabta.scheduling.cpsat as cpsat_module
+
+    def gives_up(c, **kw):
+        return cpsat_module.CpsatOutcome(
+            schedule=None, status="unknown", phase_status={"weight": "unknown"}
+        )
+
+    monkeypatch.setattr(cpsat_module, "solve_cpsat", gives_up)
+    problem = delegation_day(seed=2)
+    res = solve(problem, solver="cpsat", time_limit=5, seed=1)
+    assert validate(problem, res.schedule) == []
+    first = res.report.messages[0]
+    assert "CP-SAT gave up in its phase 'maximising the weight'" in first
+    assert "first schedule (greedy and local search)" in first
+    assert res.report.status != "optimal"

@@ -180,6 +180,7 @@ def solve(
         and not cancelled
         and (solver == "cpsat" or not (weight_proven and gaps == 0))
     )
+    gave_up: list[str] = []  # a phase that gave up is said first, never only in the label
     if run_cpsat:
         assert cpsat is not None
         remaining = max(0.5, time_limit - (time.perf_counter() - t0))
@@ -228,6 +229,7 @@ def solve(
             all_proven = True
         if outcome.status == "cancelled":
             cancelled = True
+        gave_up.extend(_gave_up_messages(outcome.phase_status, kept_first=used == "greedy"))
         used = f"greedy+cpsat ({used} schedule)"
 
     violations = validate(problem, schedule)
@@ -259,6 +261,9 @@ def solve(
         if unmet:
             infeasible_reasons.append(_unmet_message(problem, unmet))
         messages = infeasible_reasons + [m for m in messages if m not in infeasible_reasons]
+    if gave_up:
+        first = infeasible_reasons if status == "infeasible" else []
+        messages = first + gave_up + [m for m in messages if m not in first]
     report = build_report(
         problem,
         schedule,
@@ -277,6 +282,37 @@ def solve(
         bound,
     )
     return Result(schedule, report)
+
+
+def _gave_up_messages(phase_status: dict[str, str], *, kept_first: bool) -> list[str]:
+    """A sentence for a CP-SAT phase that found nothing within its time (empty otherwise)."""
+    names = {
+        "feasibility": _("placing the required meetings"),
+        "weight": _("maximising the weight"),
+        "gaps": _("minimising idle gaps"),
+        "fairness": _("balancing the participants"),
+    }
+    for phase, state in phase_status.items():
+        if state != "unknown":
+            continue
+        values = {"phase": names.get(phase, phase)}
+        if kept_first:
+            return [
+                _(
+                    "CP-SAT gave up in its phase '%(phase)s' (no solution within its share "
+                    "of the time limit); the phases after it did not run, and this is the "
+                    "first schedule (greedy and local search)"
+                )
+                % values
+            ]
+        return [
+            _(
+                "CP-SAT gave up in its phase '%(phase)s' (no solution within its share "
+                "of the time limit); the phases after it did not run"
+            )
+            % values
+        ]
+    return []
 
 
 def _relax_required(problem: Problem, request_ids: list[str]) -> Problem:
