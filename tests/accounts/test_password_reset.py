@@ -71,7 +71,7 @@ def test_an_imported_person_without_a_password_can_choose_one_and_log_in(client)
     ("language", "subject"),
     [
         ("ru", "Сброс пароля в rabta"),
-        ("ur", "اپنا رابطہ پاس ورڈ ری سیٹ کریں"),
+        ("ur", "رابطہ پلیٹ فارم پر اپنا پاس ورڈ ری سیٹ کریں"),
         ("", "Reset your rabta password"),
     ],
 )

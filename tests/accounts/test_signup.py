@@ -83,7 +83,7 @@ def test_the_language_comes_from_the_cookie_and_later_e_mails_use_it(client):
     other.cookies["rabta_language"] = "ru"  # the reset is asked from a Russian page
     other.post(reverse("account_reset_password"), {"email": "ayesha@sialkot.example"})
     [message] = mail.outbox
-    assert message.subject == "اپنا رابطہ پاس ورڈ ری سیٹ کریں"
+    assert message.subject == "رابطہ پلیٹ فارم پر اپنا پاس ورڈ ری سیٹ کریں"
 
 
 def test_next_and_e_mail_prefill_for_invitations(client):
