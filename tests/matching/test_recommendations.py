@@ -226,3 +226,40 @@ def test_partners_without_opportunities_are_found_through_their_profile(sialkot)
     distributor.validation = Organisation.Validation.REJECTED
     distributor.save()
     assert recommendations_for(organisation).partners == []
+
+
+@pytest.mark.parametrize("language", ["ru", "ur"])
+def test_the_api_explains_in_the_token_users_own_language_without_a_header(
+    client, sialkot, language
+):
+    """A personal token and no Accept-Language: the explanation is in User.language, as on
+    the page; an Accept-Language header still chooses when one is sent."""
+    from django.utils import translation
+
+    from rabta.accounts.services import api_token_create
+
+    user, organisation = sialkot
+    user.language = language
+    user.save(update_fields=["language"])
+    buyer, _ = participant(country="RU")
+    publish(
+        buyer,
+        kind="sourcing_request",
+        title={"en": "Surgical instruments wanted"},
+        hs_codes=["9018"],
+        work_languages=["en", "ru"],
+    )
+    with translation.override(language):
+        expected = recommendations_for(organisation).opportunities[0].explanation
+    with translation.override("en"):
+        english = recommendations_for(organisation).opportunities[0].explanation
+    assert expected != english
+    token = {"Authorization": f"Bearer {api_token_create(user=user, name='tests').key}"}
+
+    def explanation(**headers) -> str:
+        response = client.get("/api/v1/recommendations", headers={**token, **headers})
+        assert response.status_code == 200
+        return response.json()["opportunities"][0]["explanation"]
+
+    assert explanation() == expected
+    assert explanation(**{"Accept-Language": "en"}) == english

@@ -8,6 +8,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from rabta.accounts.models import ApiToken, hash_token
 from rabta.accounts.throttling import allowed
+from rabta.core.middleware import activate_user_language
 
 
 class ApiTokenAuth(HttpBearer):
@@ -31,6 +32,10 @@ class ApiTokenAuth(HttpBearer):
             raise Throttled(wait=60)
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         request.user = found.user
+        # Signed in only now, after the middleware chose a language from the request alone:
+        # without an Accept-Language header saying otherwise, answer in the user's own language.
+        if not request.headers.get("Accept-Language", "").strip():
+            activate_user_language(request)
         return found.user
 
 

@@ -21,14 +21,18 @@ class UserLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        language = (
-            getattr(user, "language", "") if user is not None and user.is_authenticated else ""
-        )
-        if language:
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
+        activate_user_language(request)
         return self.get_response(request)
+
+
+def activate_user_language(request) -> None:
+    """Use the request's signed-in user's own language, if they chose one. The middleware calls
+    it for sessions; the API's token authentication, which signs the user in later, too."""
+    user = getattr(request, "user", None)
+    language = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
+    if language:
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
 
 
 class RequestCPUTimeMiddleware:
