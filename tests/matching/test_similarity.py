@@ -47,3 +47,46 @@ def test_cross_language_similarity_with_a_model(monkeypatch):
     assert scores[1] == 1.0
     assert scores[2] == 0.0
     assert scores[3] == 1.0
+
+
+class RecordingModel2vec:
+    """Stands in for the optional ``model2vec`` package and records what it was asked to load
+    (the real one, given a name that is not a folder, goes to the Hugging Face hub)."""
+
+    def __init__(self):
+        self.loaded: list[str] = []
+        recorder = self
+
+        class StaticModel:
+            @staticmethod
+            def from_pretrained(path):
+                recorder.loaded.append(path)
+                return StandInModel()
+
+        self.StaticModel = StaticModel
+
+
+def test_a_model_name_instead_of_a_folder_is_refused_without_loading(settings, monkeypatch, caplog):
+    import sys
+
+    package = RecordingModel2vec()
+    monkeypatch.setitem(sys.modules, "model2vec", package)
+    similarity._model.cache_clear()
+    settings.RABTA_MATCHING_EMBEDDING_MODEL = "minishlab/potion-base-8M"
+    with caplog.at_level("WARNING", logger="rabta.matching.similarity"):
+        assert similarity.similarities("surgical", {1: "surgical"}) is None
+    assert package.loaded == []  # never handed to the loader, so never downloaded
+    assert "minishlab/potion-base-8M" in caplog.text and "folder" in caplog.text
+    similarity._model.cache_clear()
+
+
+def test_a_local_model_folder_is_loaded(settings, monkeypatch, tmp_path):
+    import sys
+
+    package = RecordingModel2vec()
+    monkeypatch.setitem(sys.modules, "model2vec", package)
+    similarity._model.cache_clear()
+    settings.RABTA_MATCHING_EMBEDDING_MODEL = str(tmp_path)
+    assert similarity.similarities("surgical", {1: "хирургические"}) == {1: 1.0}
+    assert package.loaded == [str(tmp_path)]
+    similarity._model.cache_clear()

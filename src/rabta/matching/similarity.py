@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from pathlib import Path
 
 from django.conf import settings
 
@@ -18,6 +19,15 @@ logger = logging.getLogger(__name__)
 
 @functools.cache
 def _model(path: str):
+    # Only a folder that exists here: given anything else (a model name such as
+    # "minishlab/potion-base-8M"), model2vec would try to download it from the Hugging Face hub.
+    if not Path(path).is_dir():
+        logger.warning(
+            "RABTA_MATCHING_EMBEDDING_MODEL must be a model folder on this machine; %r is not"
+            " one (models are never downloaded): using the lexical similarity",
+            path,
+        )
+        return None
     try:
         from model2vec import StaticModel  # optional extra
     except ImportError:
