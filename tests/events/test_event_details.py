@@ -94,3 +94,22 @@ def test_phone_email_and_hs_code_inputs_stay_left_to_right_in_urdu(client, db):
     for name in ("phone", "email", "hs_codes"):
         (tag,) = re.findall(rf'<input[^>]*name="{name}"[^>]*>', html)
         assert 'dir="ltr"' in tag, tag
+
+
+def test_an_interpreter_reads_their_own_roster_and_nobody_else_does(
+    client, scheduled, organiser, participants
+):
+    interpreter = Interpreter.objects.for_event(scheduled).get()
+    person = UserFactory(username="anna", full_name="Anna Volkova", language="ru")
+    interpreter.user = person
+    interpreter.save(update_fields=["user"])
+    url = reverse("events:roster", args=[scheduled.slug])
+    client.force_login(person)
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="ru").text
+    interpreted = scheduled.meetings.filter(interpreter=interpreter)
+    assert interpreted.exists()
+    for meeting in interpreted.select_related("request__sender__organisation"):
+        assert str(meeting.request.sender.organisation) in page
+    assert "Anna Volkova" in page
+    client.force_login(rep(participants[0]))
+    assert client.get(url).status_code == 403

@@ -369,6 +369,15 @@ def interpreter_rosters(event: Event) -> list[tuple[object, list[Meeting]]]:
     ]
 
 
+def my_roster(event: Event, user) -> list[tuple[object, list[Meeting]]]:
+    """The rosters of the interpreters of ``event`` who are ``user`` (usually one)."""
+    from rabta.events.models import Interpreter
+
+    mine = list(Interpreter.objects.for_event(event).filter(user=user).order_by("name"))
+    meetings = schedule_meetings(event).filter(interpreter__in=mine)
+    return [(i, [m for m in meetings if m.interpreter_id == i.pk]) for i in mine]
+
+
 def free_slots_for(event: Event, request: MeetingRequest) -> list[Slot]:
     """Self-scheduling: slots where both sides are available and free, and a table or stand is free."""
     from rabta.events.engine import available_slots

@@ -36,6 +36,7 @@ urlpatterns = [
         name="meeting_offer_answer",
     ),
     path("<slug:slug>/agenda/waiting-list/", views.waiting_list, name="waiting_list"),
+    path("<slug:slug>/roster/", views.roster, name="roster"),
     path("<slug:slug>/agenda.pdf", views.agenda_pdf, name="agenda_pdf"),
     path("<slug:slug>/agenda.ics", views.agenda_ics, name="agenda_ics"),
     path("<slug:slug>/calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),

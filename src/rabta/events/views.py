@@ -326,6 +326,18 @@ def agenda(request, slug):
 
 
 @login_required
+def roster(request, slug):
+    """An interpreter's own roster: the meetings they interpret at this event."""
+    event = selectors.event_by_slug(slug)
+    rosters = selectors.my_roster(event, request.user)
+    if not rosters:
+        raise PermissionDenied
+    if not event.agendas_visible:
+        rosters = [(interpreter, []) for interpreter, _meetings in rosters]
+    return render(request, "events/roster.html", {"event": event, "rosters": rosters})
+
+
+@login_required
 @require_POST
 def meeting_offer_answer(request, slug, offer_id):
     """Accept or decline a meeting offered on the day (the partner did not come)."""
