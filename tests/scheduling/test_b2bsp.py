@@ -71,6 +71,22 @@ def test_infeasible_instance_is_reported(tmp_path):
     )
     result = solve_b2bsp(src, time_limit=600, deterministic=True, workers=1)
     assert result.status == "infeasible" and result.breaks is None
+    # the answer says why: participant 1 has 3 required meetings in 2 slots
+    reasons = result.as_json()["reasons"]
+    assert any("3 required meetings but room for only 2" in r for r in reasons)
+
+
+def test_an_infeasible_fixed_variant_says_cp_sat_proved_it(tmp_path):
+    # participant 2 is fixed to two meetings in slot 1
+    src = tmp_path / "fixed.dzn"
+    src.write_text(
+        "nBusiness = 3; nMeetings = 3; nTables = 2; nTotalSlots = 2; nMorningSlots = 2;\n"
+        "requested = [| 1, 2, 3 | 2, 3, 3 | 1, 3, 3 |];\n"
+        "fixed = [1, 1, 0];\n"
+    )
+    result = solve_b2bsp(src, time_limit=600, deterministic=True, workers=1)
+    assert result.status == "infeasible"
+    assert result.as_json()["reasons"]
 
 
 @pytest.mark.slow

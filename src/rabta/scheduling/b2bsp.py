@@ -19,6 +19,7 @@ from rabta.scheduling.cpsat import solve_cpsat
 from rabta.scheduling.dzn import DznError, read_dzn
 from rabta.scheduling.i18n import _
 from rabta.scheduling.model import Problem, Schedule
+from rabta.scheduling.validate import check_problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,15 +33,20 @@ class B2bspResult:
     lower_bound: int
     seconds: float
     schedule: Schedule | None
+    #: why an infeasible instance is infeasible (the input check's causes, or CP-SAT's proof)
+    reasons: tuple[str, ...] = ()
 
     def as_json(self) -> dict:
-        return {
+        answer = {
             "slots": list(self.slots),
             "breaks": self.breaks,
             "lower_bound": self.lower_bound,
             "seconds": round(self.seconds, 3),
             "status": self.status,
         }
+        if self.reasons:
+            answer["reasons"] = list(self.reasons)
+        return answer
 
 
 def solve_b2bsp(
@@ -76,7 +82,13 @@ def solve_b2bsp(
     if breaks is None and outcome.schedule is not None:
         breaks = 0  # no participant can have a gap at all
     lower = outcome.bounds.get("gaps", breaks if status == "optimal" else 0) or 0
+    reasons: tuple[str, ...] = ()
+    if status == "infeasible":
+        reasons = tuple(
+            e.message for e in check_problem(problem) if e.severity == "infeasible"
+        ) or (_("CP-SAT proved the required meetings cannot all be met"),)
     return B2bspResult(
+        reasons=reasons,
         status=status,
         slots=slots,
         breaks=breaks,
