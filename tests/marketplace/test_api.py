@@ -222,3 +222,29 @@ def test_openapi_lists_the_endpoints(client):
         "/api/v1/recommendations",
         "/api/v1/opportunities/{pk}/interest",
     } <= set(paths)
+
+
+def test_a_hidden_recommendation_is_listed_and_shown_again_through_the_api(client):
+    exporter, _organisation = participant()
+    publish(exporter, hs_codes=["901890"])
+    buyer, _ = participant(country="RU")
+    wanted = publish(
+        buyer, kind="sourcing_request", title={"en": "Scissors wanted"}, hs_codes=["901890"]
+    )
+    client.post(
+        "/api/v1/recommendations/hide",
+        {"opportunity_id": wanted.pk},
+        content_type="application/json",
+        **bearer(exporter),
+    )
+    listed = client.get("/api/v1/recommendations/hidden", **bearer(exporter)).json()
+    assert [(h["opportunity_id"], h["label"]) for h in listed] == [(wanted.pk, "Scissors wanted")]
+    hidden_id = listed[0]["id"]
+    stranger, _ = participant(country="RU")
+    url = f"/api/v1/recommendations/hidden/{hidden_id}"
+    assert client.delete(url, **bearer(stranger)).status_code == 404  # not theirs
+    assert client.delete(url, **bearer(exporter)).status_code == 204
+    assert client.delete(url, **bearer(exporter)).status_code == 404  # already shown again
+    assert client.get("/api/v1/recommendations/hidden", **bearer(exporter)).json() == []
+    body = client.get("/api/v1/recommendations", **bearer(exporter)).json()
+    assert [r["opportunity_id"] for r in body["opportunities"]] == [wanted.pk]

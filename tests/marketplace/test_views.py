@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from rabta.marketplace import services
 from rabta.marketplace.models import Interest, Opportunity
+from rabta.matching.models import HiddenRecommendation
 from tests.factories import SectorFactory
 from tests.marketplace.helpers import participant, publish
 
@@ -170,7 +171,8 @@ def test_recommendations_page_and_hide(client, django_assert_max_num_queries):
         reverse("matching:hide"), {"opportunity": wanted.pk}, HTTP_HX_REQUEST="true"
     )
     assert response.content == b""
-    assert "Scissors wanted" not in client.get(reverse("matching:recommendations")).content.decode()
+    page = client.get(reverse("matching:recommendations")).content.decode()
+    assert f'id="recommended-opportunity-{wanted.pk}"' not in page  # listed under hidden only
 
 
 def test_recommendations_for_each_of_my_organisations(client):
@@ -210,7 +212,8 @@ def test_hide_without_javascript_and_for_a_foreign_organisation(client):
         reverse("matching:hide"), {"opportunity": wanted.pk, "organisation": organisation.pk}
     )
     assert response["Location"] == f"/recommendations/?organisation={organisation.pk}"
-    assert "Scissors wanted" not in client.get(response["Location"]).content.decode()
+    page = client.get(response["Location"]).content.decode()
+    assert f'id="recommended-opportunity-{wanted.pk}"' not in page
 
 
 @pytest.mark.parametrize("language", ["ru", "ur"])
@@ -225,3 +228,28 @@ def test_pages_in_russian_and_urdu(client, language):
         assert response.status_code == 200
         assert f'lang="{language}"' in response.content.decode()
     assert client.get(reverse("matching:recommendations")).status_code == 200
+
+
+def test_a_hidden_recommendation_is_shown_again_from_the_page(client):
+    exporter, _organisation = participant()
+    publish(exporter, hs_codes=["901890"])
+    buyer, _ = participant(country="RU")
+    wanted = publish(
+        buyer, kind="sourcing_request", title={"en": "Scissors wanted"}, hs_codes=["901890"]
+    )
+    client.force_login(exporter)
+    client.post(reverse("matching:hide"), {"opportunity": wanted.pk})
+    page = client.get(reverse("matching:recommendations")).content.decode()
+    assert "Hidden recommendations" in page and "Show again" in page
+    assert f'id="recommended-opportunity-{wanted.pk}"' not in page
+    hidden = HiddenRecommendation.objects.get()
+    stranger, _ = participant(country="RU")
+    client.force_login(stranger)  # not theirs: refused, still hidden
+    client.post(reverse("matching:unhide", args=[hidden.pk]))
+    assert HiddenRecommendation.objects.filter(pk=hidden.pk).exists()
+    client.force_login(exporter)
+    response = client.post(reverse("matching:unhide", args=[hidden.pk]), follow=True)
+    page = response.content.decode()
+    assert "Shown again" in page
+    assert f'id="recommended-opportunity-{wanted.pk}"' in page
+    assert "Hidden recommendations" not in page

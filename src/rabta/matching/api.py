@@ -9,7 +9,7 @@ from rabta.core.i18n import localized
 from rabta.marketplace.models import Opportunity
 from rabta.marketplace.permissions import acting_organisation
 from rabta.matching import services
-from rabta.matching.selectors import recommendations_cached
+from rabta.matching.selectors import hidden_recommendations, recommendations_cached
 from rabta.organisations.models import Organisation
 
 router = Router(tags=["recommendations"])
@@ -41,6 +41,13 @@ class RecommendationsOut(Schema):
     organisation_id: int
     opportunities: list[OpportunityRecommendationOut]
     partners: list[PartnerRecommendationOut]
+
+
+class HiddenOut(Schema):
+    id: int
+    opportunity_id: int | None
+    partner_id: int | None
+    label: str
 
 
 class HideIn(Schema):
@@ -98,4 +105,26 @@ def hide_recommendation(request, payload: HideIn):
     services.recommendation_hide(
         user=request.auth, opportunity=opportunity, partner=partner, organisation=organisation
     )
+    return Status(204, None)
+
+
+@router.get("/recommendations/hidden", response=list[HiddenOut])
+def hidden(request, organisation_id: int | None = None):
+    """What your organisation has hidden from its recommendations, newest first."""
+    organisation = acting_organisation(request.auth, organisation_id)
+    return [
+        {
+            "id": h.pk,
+            "opportunity_id": h.opportunity_id,
+            "partner_id": h.partner_id,
+            "label": localized(h.opportunity.title if h.opportunity else h.partner.name),
+        }
+        for h in hidden_recommendations(organisation)
+    ]
+
+
+@router.delete("/recommendations/hidden/{hidden_id}", response={204: None})
+def unhide_recommendation(request, hidden_id: int):
+    """Show a hidden opportunity or partner again (in your organisation's recommendations)."""
+    services.recommendation_unhide(user=request.auth, hidden_id=hidden_id)
     return Status(204, None)

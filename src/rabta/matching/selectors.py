@@ -122,6 +122,15 @@ def _hidden(organisation: Organisation) -> tuple[set[int], set[int]]:
     return opportunities, partners
 
 
+def hidden_recommendations(organisation: Organisation) -> list[HiddenRecommendation]:
+    """What this organisation has hidden, newest first, to show again if it wants."""
+    return list(
+        HiddenRecommendation.objects.filter(organisation=organisation)
+        .select_related("opportunity", "partner")
+        .order_by("-created_at", "-pk")
+    )
+
+
 def sector_names() -> dict[str, str]:
     return {
         code: localized(name) or code for code, name in Sector.objects.values_list("code", "name")

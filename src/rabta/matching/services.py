@@ -7,7 +7,11 @@ from django.utils.translation import gettext as _
 
 from rabta.core.exceptions import InvalidInput, NotFound
 from rabta.marketplace.models import Opportunity
-from rabta.marketplace.permissions import acting_organisation, can_view
+from rabta.marketplace.permissions import (
+    acting_organisation,
+    can_view,
+    member_organisation_ids,
+)
 from rabta.matching.models import HiddenRecommendation
 from rabta.organisations.models import Organisation
 
@@ -38,8 +42,11 @@ def recommendation_hide(
 
 
 @transaction.atomic
-def recommendation_unhide(
-    *, user, hidden_id: int, organisation: Organisation | None = None
-) -> None:
-    organisation = acting_organisation(user, organisation.pk if organisation else None)
-    HiddenRecommendation.objects.filter(pk=hidden_id, organisation=organisation).delete()
+def recommendation_unhide(*, user, hidden_id: int) -> None:
+    """Show a hidden opportunity or partner again, to the organisation that hid it: any of
+    its members may. Someone else's (or an unknown id) is not found."""
+    deleted, _rows = HiddenRecommendation.objects.filter(
+        pk=hidden_id, organisation_id__in=member_organisation_ids(user)
+    ).delete()
+    if not deleted:
+        raise NotFound()

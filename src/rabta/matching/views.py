@@ -14,7 +14,7 @@ from rabta.core.exceptions import RabtaError
 from rabta.marketplace.models import Opportunity
 from rabta.marketplace.permissions import acting_organisation, member_organisation_ids
 from rabta.matching import services
-from rabta.matching.selectors import recommendations_cached
+from rabta.matching.selectors import hidden_recommendations, recommendations_cached
 from rabta.organisations.models import Organisation
 
 
@@ -25,7 +25,13 @@ def recommendations(request):
     organisation = acting_organisation(request.user)
     found = recommendations_cached(organisation)
     return render(
-        request, "matching/recommendations.html", {"organisation": organisation, "found": found}
+        request,
+        "matching/recommendations.html",
+        {
+            "organisation": organisation,
+            "found": found,
+            "hidden": hidden_recommendations(organisation),
+        },
     )
 
 
@@ -57,3 +63,15 @@ def hide(request):
         return HttpResponse("")  # the card is swapped for nothing
     messages.success(request, _("Hidden. It will not be recommended to you again."))
     return redirect(url)
+
+
+@login_required
+@require_POST
+def unhide(request, hidden_id: int):
+    try:
+        services.recommendation_unhide(user=request.user, hidden_id=hidden_id)
+    except RabtaError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("Shown again: it can be recommended to you again."))
+    return redirect("matching:recommendations")
