@@ -70,10 +70,19 @@ def test_a_stranger_signs_up_verifies_and_registers_an_organisation(
     with page.expect_navigation():
         page.locator("main form [type=submit]").click()
 
+    # Signed in, on "My organisation": register a new one or ask to join an existing one.
+    assert page.url.endswith("/organisations/mine/")
+    assert page.locator("form[action$='/logout/']").count() == 1, "signed in"
+    assert page.locator("main a[href$='/organisations/join/']").count() >= 1
+    if language != "en":
+        assert english_words(page) == []
+    screenshot(page, f"signup-{language}-5-my-organisation")
+    with page.expect_navigation():
+        page.locator("main a[href$='/organisations/register/']").first.click()
+
     assert page.url.endswith("/organisations/register/")
     assert page.locator("html").get_attribute("lang") == language
-    assert page.locator("form[action$='/logout/']").count() == 1, "signed in"
     assert page.locator("input[name=name_en], input[name^=name]").count() >= 1
     if language != "en":
         assert english_words(page) == []
-    screenshot(page, f"signup-{language}-5-register-organisation")
+    screenshot(page, f"signup-{language}-6-register-organisation")
