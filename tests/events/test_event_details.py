@@ -113,3 +113,18 @@ def test_an_interpreter_reads_their_own_roster_and_nobody_else_does(
     assert "Anna Volkova" in page
     client.force_login(rep(participants[0]))
     assert client.get(url).status_code == 403
+
+
+def test_the_event_navigation_links_an_interpreter_to_their_roster(client, scheduled, participants):
+    interpreter = Interpreter.objects.for_event(scheduled).get()
+    person = UserFactory(username="omar", full_name="Omar Siddiqui", language="ur")
+    interpreter.user = person
+    interpreter.save(update_fields=["user"])
+    roster_url = reverse("events:roster", args=[scheduled.slug])
+    detail_url = reverse("events:detail", args=[scheduled.slug])
+    client.force_login(person)
+    page = client.get(detail_url, HTTP_ACCEPT_LANGUAGE="ur").text
+    assert f'href="{roster_url}"' in page
+    assert "میرا روسٹر" in page
+    client.force_login(rep(participants[0]))
+    assert f'href="{roster_url}"' not in client.get(detail_url).text

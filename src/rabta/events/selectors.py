@@ -369,6 +369,15 @@ def interpreter_rosters(event: Event) -> list[tuple[object, list[Meeting]]]:
     ]
 
 
+def is_interpreter(event: Event, user) -> bool:
+    """Whether ``user`` interprets at ``event`` (and so has a roster page)."""
+    from rabta.events.models import Interpreter
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Interpreter.objects.for_event(event).filter(user=user).exists()
+
+
 def my_roster(event: Event, user) -> list[tuple[object, list[Meeting]]]:
     """The rosters of the interpreters of ``event`` who are ``user`` (usually one)."""
     from rabta.events.models import Interpreter
