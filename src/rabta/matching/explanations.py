@@ -44,6 +44,8 @@ def _isolate(text: str) -> str:
 
 
 def _what(params: dict, sector_names: dict[str, str]) -> str:
+    """The products or sectors of a reason; empty when it names neither (the caller then uses a
+    whole sentence of its own, never a "your field" fragment composed into another sentence)."""
     pieces = []
     if params.get("hs_codes"):
         codes = ", ".join(params["hs_codes"])
@@ -53,16 +55,18 @@ def _what(params: dict, sector_names: dict[str, str]) -> str:
         pieces.append(
             _list_separator().join(sector_names.get(code, code) for code in params["sectors"])
         )
-    return _(" and ").join(pieces) if pieces else _("your field")
+    return _(" and ").join(pieces)
 
 
 def reason_text(reason: Reason, sector_names: dict[str, str]) -> str:
     code, params = reason.code, reason.params
     if code.startswith(("complement:", "profile:")):
         side = code.split(":", 1)[1]
-        phrase = str(SIDE_PHRASES.get(side, gettext_lazy("works in %(what)s"))) % {
-            "what": _what(params, sector_names)
-        }
+        what = _what(params, sector_names)
+        if what:
+            phrase = str(SIDE_PHRASES.get(side, gettext_lazy("works in %(what)s"))) % {"what": what}
+        else:
+            phrase = _("works in your field")
         if code.startswith("profile:"):
             return _("%(phrase)s, which is in your profile") % {"phrase": phrase}
         our_side = params.get("our_side", "")
@@ -77,6 +81,8 @@ def reason_text(reason: Reason, sector_names: dict[str, str]) -> str:
         return phrase
     if code == "partner:profile":
         what = _what(params, sector_names)
+        if not what:
+            return _("works in your field")
         our_side = params.get("our_side", "")
         if our_side == "trade.offer":
             return _("works with %(what)s, which you export") % {"what": what}
