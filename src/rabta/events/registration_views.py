@@ -3,9 +3,12 @@ for the organisations they brought. Also the managers' co-organisers page."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -51,16 +54,23 @@ def registrations(request, slug):
     status = request.GET.get("status", "")
     if status not in Registration.Status.values:
         status = ""
-    rows = selectors.registrations(
-        event, status=status or None, brought_by=None if manager else mine
-    )
+    q = request.GET.get("q", "").strip()[:100]
+    page = Paginator(
+        selectors.registrations(
+            event, status=status or None, brought_by=None if manager else mine, q=q
+        ),
+        selectors.REGISTRATIONS_PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
     brought_by_choices = list(selectors.co_organisers(event)) if manager else []
     return render(
         request,
         "events/registrations.html",
         {
             "event": event,
-            "registrations": rows,
+            "registrations": page.object_list,
+            "page_obj": page,
+            "q": q,
+            "querystring": urlencode({k: v for k, v in (("q", q), ("status", status)) if v}),
             "status": status,
             "can_manage": manager,
             "co_organiser_names": []

@@ -100,10 +100,18 @@ def my_registration(event: Event, user) -> Registration | None:
     return registration
 
 
+REGISTRATIONS_PAGE_SIZE = 50
+
+
 def registrations(
-    event: Event, *, status: str | None = None, brought_by: set[int] | None = None
+    event: Event,
+    *,
+    status: str | None = None,
+    brought_by: set[int] | None = None,
+    q: str = "",
 ) -> QuerySet[Registration]:
-    """The event's registrations; ``brought_by``: only those these co-organisers brought."""
+    """The event's registrations; ``brought_by``: only those these co-organisers brought;
+    ``q``: only organisations whose name or profile contains it."""
     qs = (
         Registration.objects.for_event(event)
         .select_related("organisation", "registered_by", "brought_by")
@@ -113,7 +121,13 @@ def registrations(
         qs = qs.filter(status=status)
     if brought_by is not None:
         qs = qs.filter(brought_by_id__in=brought_by)
-    return qs.order_by("organisation__name_key")
+    q = q.strip()
+    if q:
+        qs = qs.filter(
+            Q(organisation__name_key__contains=q.casefold())
+            | Q(organisation__search_text__icontains=q)
+        )
+    return qs.order_by("organisation__name_key", "pk")
 
 
 PARTICIPANTS_PAGE_SIZE = 50
