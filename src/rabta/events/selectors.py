@@ -293,6 +293,22 @@ def schedule_meetings(event: Event) -> QuerySet[Meeting]:
     )
 
 
+INTERPRETERS_PAGE_SIZE = 50
+
+
+def interpreters_page(event: Event, *, q: str = "", page: int | str | None = 1) -> Page:
+    """One page of the event's interpreters (with their sessions), filtered by name."""
+    from rabta.events.models import Interpreter
+
+    interpreters = (
+        Interpreter.objects.for_event(event).prefetch_related("sessions").order_by("name", "pk")
+    )
+    q = q.strip()
+    if q:
+        interpreters = interpreters.filter(name__icontains=q)
+    return Paginator(interpreters, INTERPRETERS_PAGE_SIZE).get_page(page)
+
+
 SCHEDULE_PAGE_SIZE = 100
 DAY_PAGE_SIZE = 50
 

@@ -466,14 +466,19 @@ def edit(request, slug):
 @login_required
 def manage(request, slug):
     event = _managed(request, slug)
+    q = request.GET.get("q", "").strip()[:100]
+    page = selectors.interpreters_page(event, q=q, page=request.GET.get("page"))
     return render(
         request,
         "events/manage.html",
         {
             "event": event,
+            "page_obj": page,
+            "q": q,
+            "querystring": urlencode({"q": q}) if q else "",
             "sessions": Session.objects.for_event(event).prefetch_related("slots"),
             "tables": Table.objects.for_event(event).prefetch_related("sessions"),
-            "interpreters": Interpreter.objects.for_event(event).prefetch_related("sessions"),
+            "interpreters": page.object_list,
             "session_form": forms.SessionForm(),
             "tables_form": forms.TablesForm(event=event),
             "interpreter_form": forms.InterpreterForm(event=event),

@@ -1,4 +1,4 @@
-"""The organiser's registrations list of a big event: paged and filterable."""
+"""The organiser's lists of a big event (registrations, interpreters): paged and filterable."""
 
 from django.urls import reverse
 
@@ -30,3 +30,26 @@ def test_the_registrations_list_pages_and_filters(
     monkeypatch.setattr(selectors, "REGISTRATIONS_PAGE_SIZE", 50)
     with django_assert_max_num_queries(30):
         client.get(url)
+
+
+def test_the_interpreters_list_pages_and_filters(
+    event, organiser, client, monkeypatch, django_assert_max_num_queries
+):
+    from rabta.events.models import Interpreter
+
+    monkeypatch.setattr(selectors, "INTERPRETERS_PAGE_SIZE", 5)
+    Interpreter.objects.bulk_create(
+        [Interpreter(event=event, name=f"Interpreter {n:02d}", languages=["en"]) for n in range(12)]
+    )
+    client.force_login(organiser)
+    url = reverse("events:manage", args=[event.slug])
+    first = client.get(url).content.decode()
+    assert "Page 1 of 3" in first and "Interpreter 00" in first and "Interpreter 05" not in first
+    second = client.get(url, {"page": 2}).content.decode()
+    assert "Page 2 of 3" in second and "Interpreter 05" in second and "Interpreter 00" not in second
+    narrowed = client.get(url, {"q": "preter 07"}).content.decode()
+    assert "Interpreter 07" in narrowed and "Interpreter 06" not in narrowed
+    assert "Page 1 of" not in narrowed
+    assert "No interpreter matches." in client.get(url, {"q": "nobody"}).content.decode()
+    with django_assert_max_num_queries(30):
+        client.get(url, {"page": 3})
