@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/run_marketplace.py
 	$(PY) benchmarks/run_publish.py
 	$(PY) benchmarks/run_meeting_control.py
+	$(PY) benchmarks/run_event_pages.py
 	@if [ -f benchmarks/run_import.py ]; then $(PY) benchmarks/run_import.py; fi
 
 bench-web: $(STAMP)
