@@ -7,7 +7,7 @@ when DATABASE_URL names a PostgreSQL server (the benchmark creates and uses its 
 Client, a few times, and reports the response size in KB and the median server time in ms,
 flagging any page over 300 KB or 300 ms (issue 16, item 8).
 
-Saves benchmarks/results/event-pages-<date>.md and .json.
+Saves benchmarks/results/event-pages-<date>[-<label>].md and .json.
 
     python benchmarks/run_event_pages.py [--participants 2000] [--meetings-each 10] [--rounds 5]
 """
@@ -180,6 +180,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--note", default="", help="said in the saved report (e.g. the machine)")
+    parser.add_argument("--label", default="", help="appended to the result file names")
     args = parser.parse_args()
     if args.worker:
         sys.path.insert(0, str(REPO / "src"))
@@ -205,7 +206,7 @@ def main() -> int:
         "result": json.loads(completed.stdout.strip().splitlines()[-1]),
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
-    stem = f"event-pages-{today}"
+    stem = f"event-pages-{today}{'-' + args.label if args.label else ''}"
     (RESULTS / f"{stem}.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     (RESULTS / f"{stem}.md").write_text(markdown(report), encoding="utf-8")
     print(markdown(report))
