@@ -264,7 +264,7 @@ def test_a_request_accepted_after_publication_is_placed_without_moving_anyone(
     assert meeting.interpreter_id is None  # Kazan speaks Russian too
     assert state(event) - {(request.pk, meeting.slot_id, meeting.table_id, None)} == before
     agenda_mails = [
-        m for m in mailoutbox if "has changed" in m.subject or "изменилось" in m.subject
+        m for m in mailoutbox if "has changed" in m.subject or "изменился" in m.subject
     ]
     assert {m.to[0] for m in agenda_mails} == {address(kazan), address(ural)}
     event.refresh_from_db()
