@@ -263,9 +263,7 @@ def test_a_request_accepted_after_publication_is_placed_without_moving_anyone(
     meeting = Meeting.objects.for_event(event).get(request=request)
     assert meeting.interpreter_id is None  # Kazan speaks Russian too
     assert state(event) - {(request.pk, meeting.slot_id, meeting.table_id, None)} == before
-    agenda_mails = [
-        m for m in mailoutbox if "has changed" in m.subject or "изменился" in m.subject
-    ]
+    agenda_mails = [m for m in mailoutbox if "has changed" in m.subject or "изменился" in m.subject]
     assert {m.to[0] for m in agenda_mails} == {address(kazan), address(ural)}
     event.refresh_from_db()
     assert event.published_version == 2
