@@ -53,3 +53,26 @@ def test_the_interpreters_list_pages_and_filters(
     assert "No interpreter matches." in client.get(url, {"q": "nobody"}).content.decode()
     with django_assert_max_num_queries(30):
         client.get(url, {"page": 3})
+
+
+def test_the_day_page_takes_a_table_out_by_number_and_lists_only_those_out(
+    event, organiser, client
+):
+    from rabta.events.models import Table
+
+    Table.objects.bulk_create([Table(event=event, number=n) for n in range(101, 131)])
+    client.force_login(organiser)
+    day = reverse("events:day", args=[event.slug])
+    out = reverse("events:table_out", args=[event.slug])
+    page = client.get(day).content.decode()
+    assert "Back in service" not in page and page.count('name="number"') == 1
+    for hostile in ("999", "-1", "12a", "9" * 40, ""):
+        answer = client.post(out, {"number": hostile}, follow=True).content.decode()
+        assert "No table has this number." in answer
+    assert not Table.objects.for_event(event).filter(out_of_service_from__isnull=False).exists()
+    page = client.post(out, {"number": " 117 "}, follow=True).content.decode()
+    assert "Marked as out of service from now on." in page
+    taken = Table.objects.for_event(event).get(number=117)
+    assert taken.out_of_service_from is not None
+    assert page.count("Back in service") == 1
+    assert Table.objects.for_event(event).filter(out_of_service_from__isnull=False).count() == 1

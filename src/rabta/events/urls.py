@@ -120,6 +120,7 @@ urlpatterns = [
         views.resource_out,
         name="resource_out",
     ),
+    path("<slug:slug>/manage/day/out/table/", views.table_out, name="table_out"),
     path("<slug:slug>/manage/day/repair/", views.repair, name="repair"),
     path("<slug:slug>/manage/print/<str:what>.pdf", views.print_document, name="print"),
     path("<slug:slug>/programme/", pv.programme_page, name="programme"),

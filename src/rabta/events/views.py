@@ -707,7 +707,7 @@ def day(request, slug):
             "page_obj": page,
             "q": q,
             "querystring": urlencode({"q": q}) if q else "",
-            "tables": Table.objects.for_event(event),
+            "tables": Table.objects.for_event(event).filter(out_of_service_from__isnull=False),
             "interpreters": Interpreter.objects.for_event(event),
             "check_in_form": forms.CheckInForm(),
             "attendance_choices": Registration.Attendance.choices,
@@ -790,6 +790,28 @@ def resource_out(request, slug, kind, resource_id):
             request,
             _("Marked as out of service from now on. Run a repair to update the schedule."),
         )
+    return redirect("events:day", slug)
+
+
+@login_required
+@require_POST
+def table_out(request, slug):
+    """Takes a table out of service by its number (a big event has a thousand tables: the day
+    page lists only those already out, with a form for the rest)."""
+    event = _managed(request, slug)
+    number = request.POST.get("number", "").strip()
+    table = (
+        Table.objects.for_event(event).filter(number=int(number)).first()
+        if number.isdigit() and len(number) < 7
+        else None
+    )
+    if table is None:
+        messages.error(request, _("No table has this number."))
+        return redirect("events:day", slug)
+    schedule.resource_out_of_service(actor=request.user, resource=table)
+    messages.success(
+        request, _("Marked as out of service from now on. Run a repair to update the schedule.")
+    )
     return redirect("events:day", slug)
 
 
