@@ -58,7 +58,7 @@ def test_leaving_cancels_the_meetings_one_alone_attends_and_tells_the_other_side
     assert told[rep(ural).email].subject == "Ваш запрос на встречу с Sialkot Surgical отменён"
     assert "покинул rabta" in told[rep(ural).email].body
     assert told[rep(forward).email].subject == (
-        "Sialkot Surgical کے ساتھ آپ کی ملاقات کی درخواست منسوخ ہو گئی ہے"
+        "\u200fSialkot Surgical کے ساتھ آپ کی ملاقات کی درخواست منسوخ ہو گئی ہے"
     )
 
 

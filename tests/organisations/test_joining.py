@@ -338,7 +338,8 @@ def test_the_api_asks_lists_and_approves(client, company, newcomer):
     assert created.json()["status"] == "pending"
     again = client.post(url, {}, content_type="application/json", headers=bearer(newcomer))
     assert again.status_code == 422
-    assert "already asked" in again.json()["error"]["message"]
+    # No Accept-Language: the API answers in the newcomer's own language (Urdu).
+    assert "پہلے ہی" in again.json()["error"]["message"]  # "already asked"
     admin = admins_of(company)[0]
     listed = client.get(url, headers=bearer(admin))
     assert [r["email"] for r in listed.json()] == [newcomer.email]
@@ -366,7 +367,8 @@ def test_the_api_refuses_bad_requests_clearly(client, newcomer):
         headers=bearer(newcomer),
     )
     assert response.status_code == 422
-    assert "not validated" in response.json()["error"]["message"]
+    # In the newcomer's own language (Urdu): "not yet validated".
+    assert "تصدیق نہیں کی" in response.json()["error"]["message"]
     assert not JoinRequest.objects.exists()
 
 
