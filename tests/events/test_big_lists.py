@@ -76,3 +76,22 @@ def test_the_day_page_takes_a_table_out_by_number_and_lists_only_those_out(
     assert taken.out_of_service_from is not None
     assert page.count("Back in service") == 1
     assert Table.objects.for_event(event).filter(out_of_service_from__isnull=False).count() == 1
+
+
+def test_the_manage_page_deletes_a_table_by_number(event, organiser, client):
+    from rabta.events.models import Table
+
+    Table.objects.bulk_create([Table(event=event, number=n) for n in range(101, 131)])
+    before = Table.objects.for_event(event).count()
+    client.force_login(organiser)
+    manage = reverse("events:manage", args=[event.slug])
+    delete = reverse("events:table_delete", args=[event.slug])
+    assert client.get(manage).content.decode().count('id="delete-number"') == 1
+    for hostile in ("999", "-1", "1e3", ""):
+        answer = client.post(delete, {"number": hostile}, follow=True).content.decode()
+        assert "No table has this number." in answer
+    assert Table.objects.for_event(event).count() == before
+    answer = client.post(delete, {"number": "117"}, follow=True).content.decode()
+    assert "The table is deleted." in answer
+    assert not Table.objects.for_event(event).filter(number=117).exists()
+    assert Table.objects.for_event(event).count() == before - 1

@@ -44,9 +44,7 @@ urlpatterns = [
     path("<slug:slug>/manage/edit/", views.edit, name="edit"),
     path("<slug:slug>/manage/sessions/", views.session_add, name="session_add"),
     path("<slug:slug>/manage/tables/", views.tables_add, name="tables_add"),
-    path(
-        "<slug:slug>/manage/tables/<int:table_id>/delete/", views.table_delete, name="table_delete"
-    ),
+    path("<slug:slug>/manage/tables/delete/", views.table_delete, name="table_delete"),
     path("<slug:slug>/manage/interpreters/", views.interpreter_add, name="interpreter_add"),
     path("<slug:slug>/manage/invite/", rv.invite, name="invite"),
     path("<slug:slug>/manage/registrations/", rv.registrations, name="registrations"),

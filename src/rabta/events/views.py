@@ -529,13 +529,22 @@ def tables_add(request, slug):
     )  # fmt: skip
 
 
+def _table_by_number(event, raw: str) -> Table | None:
+    number = raw.strip()
+    if not (number.isdigit() and len(number) < 7):
+        return None
+    return Table.objects.for_event(event).filter(number=int(number)).first()
+
+
 @login_required
 @require_POST
-def table_delete(request, slug, table_id):
+def table_delete(request, slug):
+    """Deletes a table by its number (a big event has a thousand: no form per table)."""
     event = _managed(request, slug)
-    table = Table.objects.for_event(event).filter(pk=table_id).first()
+    table = _table_by_number(event, request.POST.get("number", ""))
     if table is None:
-        raise Http404
+        messages.error(request, _("No table has this number."))
+        return redirect("events:manage", slug)
     try:
         services.table_delete(actor=request.user, table=table)
     except RabtaError as error:
@@ -799,12 +808,7 @@ def table_out(request, slug):
     """Takes a table out of service by its number (a big event has a thousand tables: the day
     page lists only those already out, with a form for the rest)."""
     event = _managed(request, slug)
-    number = request.POST.get("number", "").strip()
-    table = (
-        Table.objects.for_event(event).filter(number=int(number)).first()
-        if number.isdigit() and len(number) < 7
-        else None
-    )
+    table = _table_by_number(event, request.POST.get("number", ""))
     if table is None:
         messages.error(request, _("No table has this number."))
         return redirect("events:day", slug)
