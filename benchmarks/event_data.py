@@ -98,8 +98,8 @@ def generate_event(
             Member.objects.filter(organisation__in=orgs).values_list("organisation_id", "user_id")
         )
         event = Event.objects.create(
-            name={"en": "Bench trade fair", "ru": "Выставка"}, slug=slug, venue="Expo centre",
-            city="Yekaterinburg", time_zone="Asia/Karachi", created_by=organiser, max_meetings=12,
+            name={"en": "Bench trade fair", "ru": "Выставка"}, slug=slug, venue={"en": "Expo centre"},
+            city={"en": "Yekaterinburg"}, time_zone="Asia/Karachi", created_by=organiser, max_meetings=12,
         )  # fmt: skip
         day = (timezone.now() + dt.timedelta(days=30)).date()
         session = Session.objects.create(

@@ -49,7 +49,7 @@ def test_a_co_organiser_brings_a_company_and_validates_it_but_nobody_else(
 ):
     organiser = OrganiserFactory(username="scci-organiser", full_name="Salman Sheikh")
     event = services.event_create(
-        actor=organiser, slug="delegation-day", name={"en": "Delegation day"}, venue="SCCI",
+        actor=organiser, slug="delegation-day", name={"en": "Delegation day"}, venue={"en": "SCCI"},
         time_zone="Asia/Karachi",
     )  # fmt: skip
     services.session_add(

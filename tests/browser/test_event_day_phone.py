@@ -21,7 +21,7 @@ def day_event(transactional_db):
     organiser = OrganiserFactory(username="organiser", full_name="Salman Sheikh")
     event = services.event_create(
         actor=organiser, slug="delegation-day", name={"en": "Delegation day"},
-        venue="SCCI auditorium", city="Sialkot", time_zone="Asia/Karachi", max_meetings=6,
+        venue={"en": "SCCI auditorium"}, city={"en": "Sialkot"}, time_zone="Asia/Karachi", max_meetings=6,
     )  # fmt: skip
     services.session_add(
         actor=organiser, event=event, date=dt.date(2027, 3, 10), start=dt.time(10, 0),

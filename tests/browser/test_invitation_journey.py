@@ -64,7 +64,7 @@ def test_a_stranger_goes_from_an_invitation_e_mail_to_a_scheduled_meeting(
     settings.SITE_URL = live_server.url
     organiser = OrganiserFactory(username="scci-organiser", language=language)
     event = services.event_create(
-        actor=organiser, slug="delegation-day", venue="SCCI auditorium", time_zone="Asia/Karachi",
+        actor=organiser, slug="delegation-day", venue={"en": "SCCI auditorium"}, time_zone="Asia/Karachi",
         name={"en": "Delegation day", "ru": "День делегации", "ur": "وفد کا دن"},
     )  # fmt: skip
     services.session_add(

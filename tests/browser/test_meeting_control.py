@@ -62,7 +62,7 @@ def test_move_cancel_and_a_late_acceptance(page, screenshot, transactional_db, l
     organiser = OrganiserFactory(username=f"organiser-{language}", language=language)
     event = services.event_create(
         actor=organiser, slug=f"day-{language}", name={"en": "Delegation day", "ru": "День делегации",
-        "ur": "وفد کا دن"}, venue="SCCI auditorium", city="Sialkot", time_zone="Asia/Karachi",
+        "ur": "وفد کا دن"}, venue={"en": "SCCI auditorium"}, city={"en": "Sialkot"}, time_zone="Asia/Karachi",
         max_meetings=6,
     )  # fmt: skip
     services.session_add(

@@ -22,7 +22,7 @@ def organiser(db):
 def event(organiser):
     event = services.event_create(
         actor=organiser, slug="delegation-day", name={"en": "Delegation day", "ru": "День делегации"},
-        venue="SCCI auditorium", city="Sialkot", time_zone="Asia/Karachi", max_meetings=6,
+        venue={"en": "SCCI auditorium"}, city={"en": "Sialkot"}, time_zone="Asia/Karachi", max_meetings=6,
     )  # fmt: skip
     services.session_add(
         actor=organiser, event=event, date=DAY, start=dt.time(10, 0), end=dt.time(12, 0),

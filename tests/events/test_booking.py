@@ -107,7 +107,7 @@ def test_parallel_bookings_of_one_slot_never_double_book(organiser):
         actor=organiser,
         slug="race",
         name={"en": "Race"},
-        venue="Hall",
+        venue={"en": "Hall"},
         scheduling_mode=Event.SchedulingMode.SELF,
     )
     services.session_add(actor=organiser, event=event, date=DAY, start=dt.time(10), end=dt.time(11))
@@ -131,7 +131,7 @@ def test_parallel_bookings_never_exceed_the_maximum_meetings(organiser):
     from tests.events.conftest import DAY, make_participant
 
     event = services.event_create(
-        actor=organiser, slug="race-max", name={"en": "Race"}, venue="Hall", max_meetings=2,
+        actor=organiser, slug="race-max", name={"en": "Race"}, venue={"en": "Hall"}, max_meetings=2,
         scheduling_mode=Event.SchedulingMode.SELF,
     )  # fmt: skip
     services.session_add(actor=organiser, event=event, date=DAY, start=dt.time(10), end=dt.time(13))

@@ -17,7 +17,7 @@ from tests.events.races import at_once, needs_postgresql
 
 def race_event(organiser, slug: str, *, tables: int = 10, mode=Event.SchedulingMode.SELF):
     event = services.event_create(
-        actor=organiser, slug=slug, name={"en": "Race"}, venue="Hall", scheduling_mode=mode,
+        actor=organiser, slug=slug, name={"en": "Race"}, venue={"en": "Hall"}, scheduling_mode=mode,
         max_meetings=10,
     )  # fmt: skip
     services.session_add(actor=organiser, event=event, date=DAY, start=dt.time(10), end=dt.time(12))

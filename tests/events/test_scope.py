@@ -102,7 +102,7 @@ def test_the_url_map_has_the_organiser_pages():
 def test_an_organiser_of_another_event_is_refused_on_every_page_of_this_one(client, target):
     rival = OrganiserFactory(username="rival")
     own = services.event_create(
-        actor=rival, slug="rival-day", name={"en": "Rival day"}, venue="Hall",
+        actor=rival, slug="rival-day", name={"en": "Rival day"}, venue={"en": "Hall"},
         time_zone="Asia/Karachi",
     )  # fmt: skip
     assert own.created_by == rival

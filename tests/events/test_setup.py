@@ -60,14 +60,14 @@ def test_bad_session_times_give_field_errors(event, organiser):
 
 def test_only_organisers_create_events(db):
     with pytest.raises(NotPermitted):
-        services.event_create(actor=UserFactory(), slug="x", name={"en": "X"}, venue="Hall")
+        services.event_create(actor=UserFactory(), slug="x", name={"en": "X"}, venue={"en": "Hall"})
 
 
 def test_event_windows_are_validated(organiser):
     now = dt.datetime(2027, 1, 1, tzinfo=KHI)
     with pytest.raises(InvalidInput) as error:
         services.event_create(
-            actor=organiser, slug="bad", name={"en": "Bad"}, venue="Hall", time_zone="Mars/Olympus",
+            actor=organiser, slug="bad", name={"en": "Bad"}, venue={"en": "Hall"}, time_zone="Mars/Olympus",
             registration_opens=now, registration_closes=now - dt.timedelta(days=1),
         )  # fmt: skip
     assert set(error.value.field_errors) == {"time_zone", "registration_closes"}

@@ -102,7 +102,7 @@ def test_an_invitation_to_another_event_or_a_forged_one_does_not_open_an_unliste
     client, unlisted, organiser, stranger
 ):
     other = services.event_create(
-        actor=organiser, slug="other-day", name={"en": "Other day"}, venue="Hall",
+        actor=organiser, slug="other-day", name={"en": "Other day"}, venue={"en": "Hall"},
         time_zone="Asia/Karachi",
     )  # fmt: skip
     client.force_login(stranger)

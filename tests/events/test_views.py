@@ -46,13 +46,18 @@ def test_the_organiser_sets_up_an_event_through_the_pages(client, organiser):
     response = client.post(
         reverse("events:create"),
         {
-            "name_en": "Russian business delegation", "slug": "ru-delegation", "venue": "SCCI", "city": "Sialkot",
+            "name_en": "Russian business delegation", "slug": "ru-delegation", "venue_en": "SCCI", "venue_ur": "ایس سی سی آئی", "city_en": "Sialkot",
             "time_zone": "Asia/Karachi", "max_meetings": 8, "request_mode": "confirm",
             "scheduling_mode": "organiser", "is_listed": "on",
         },
     )  # fmt: skip
     assert response.status_code == 302
     event = Event.objects.get(slug="ru-delegation")
+    assert event.venue == {"en": "SCCI", "ur": "ایس سی سی آئی"}
+    assert event.city == {"en": "Sialkot"}
+    edit = client.get(reverse("events:edit", args=[event.slug])).text
+    assert 'name="venue_ur"' in edit and 'value="ایس سی سی آئی"' in edit
+    assert 'name="venue_ru"' in edit
     response = client.post(
         reverse("events:session_add", args=[event.slug]),
         {

@@ -159,7 +159,7 @@ def test_the_page_shows_linked_events_and_published_opportunities_in_few_queries
         actor=organiser,
         slug="innoprom-2026",
         name={"en": "INNOPROM 2026"},
-        venue="Yekaterinburg Expo",
+        venue={"en": "Yekaterinburg Expo"},
     )
     owner = initiative.owners.get()
     published = Opportunity.objects.create(

@@ -31,7 +31,7 @@ def event(organiser):
 
     event = services.event_create(
         actor=organiser, slug="delegation-day", name={"en": "Delegation day", "ru": "День делегации"},
-        venue="SCCI auditorium", city="Sialkot", time_zone="Asia/Karachi", max_meetings=6,
+        venue={"en": "SCCI auditorium"}, city={"en": "Sialkot"}, time_zone="Asia/Karachi", max_meetings=6,
     )  # fmt: skip
     services.session_add(
         actor=organiser, event=event, date=dt.date(2027, 3, 10), start=dt.time(10, 0),

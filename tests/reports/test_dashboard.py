@@ -56,7 +56,7 @@ def test_across_events_sums_every_event(event, data, organiser):
     from rabta.events import services
 
     other = services.event_create(
-        actor=organiser, slug="innoprom", name={"en": "INNOPROM"}, venue="Expo"
+        actor=organiser, slug="innoprom", name={"en": "INNOPROM"}, venue={"en": "Expo"}
     )
     assert dashboard([event, other]).requests == 6
     assert dashboard([other]).requests == 0

@@ -44,7 +44,9 @@ class EventOut(Schema):
     name: str
     names: dict[str, str]
     venue: str
+    venues: dict[str, str]
     city: str
+    cities: dict[str, str]
     time_zone: str
     request_mode: str
     scheduling_mode: str
@@ -131,8 +133,8 @@ def _event(request, slug: str, invitation: str = "") -> Event:
 
 def event_out(event: Event, sessions=None) -> dict:
     return {
-        "slug": event.slug, "name": localized(event.name), "names": event.name, "venue": event.venue,
-        "city": event.city, "time_zone": event.time_zone, "request_mode": event.request_mode,
+        "slug": event.slug, "name": localized(event.name), "names": event.name, "venue": localized(event.venue),
+        "venues": event.venue, "city": localized(event.city), "cities": event.city, "time_zone": event.time_zone, "request_mode": event.request_mode,
         "scheduling_mode": event.scheduling_mode, "max_meetings": event.max_meetings,
         "registration_open": event.registration_is_open(), "requests_open": event.requests_are_open(),
         "published_version": event.published_version,

@@ -53,6 +53,12 @@ NAME = {
     "ru": "Российская деловая делегация в ТПП Сиалкота",
     "ur": "سیالکوٹ چیمبر آف کامرس میں روسی تجارتی وفد",
 }
+VENUE = {
+    "en": "SCCI auditorium, Shahab Pura Road",
+    "ru": "Зал SCCI, улица Шахаб Пура",
+    "ur": "ایس سی سی آئی آڈیٹوریم، شہاب پورہ روڈ",
+}
+CITY = {"en": "Sialkot", "ru": "Сиалкот", "ur": "سیالکوٹ"}
 DESCRIPTION = {
     "en": "A day of 20-minute B2B meetings between a delegation of Russian companies and Sialkot's "
     "exporters of surgical instruments, sports goods, leather and textiles, at numbered tables in the "
@@ -74,8 +80,8 @@ def load_demo_event(stdout=None) -> Event:
         Meeting.objects.for_event(old).delete()
         old.delete()
     event = Event.objects.create(
-        slug=SLUG, name=NAME, description=DESCRIPTION, venue="SCCI auditorium, Shahab Pura Road",
-        city="Sialkot", time_zone=tz, organiser=Organisation.objects.filter(slug="scci").first(),
+        slug=SLUG, name=NAME, description=DESCRIPTION, venue=VENUE, city=CITY, time_zone=tz,
+        organiser=Organisation.objects.filter(slug="scci").first(),
         created_by=organiser, max_meetings=8, request_mode=Event.RequestMode.CONFIRM,
         scheduling_mode=Event.SchedulingMode.ORGANISER,
     )  # fmt: skip

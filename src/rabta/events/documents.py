@@ -188,8 +188,9 @@ def agenda_ical(event: Event, registration: Registration, items) -> bytes:
             vevent.add("dtend", _local(item.slot.end, event))
             vevent.add("summary", _("Meeting with %(name)s") % {"name": item.partner.organisation})
             place = meeting.place
-            vevent.add("location", f"{place}, {event.venue}" if place else event.venue)
-            lines = [_("Place: %(place)s") % {"place": place or event.venue}]
+            venue = localized(event.venue, language)
+            vevent.add("location", f"{place}, {venue}" if place else venue)
+            lines = [_("Place: %(place)s") % {"place": place or venue}]
             if meeting.interpreter_id:
                 lines.append(_("Interpreter: %(name)s") % {"name": meeting.interpreter.name})
             vevent.add("description", "\n".join(lines))

@@ -69,8 +69,8 @@ class Event(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="created_events"
     )
-    venue = models.CharField(_("venue"), max_length=200)
-    city = models.CharField(_("city"), max_length=100, blank=True)
+    venue = TranslatedField(_("venue"), max_length=200)
+    city = TranslatedField(_("city"), max_length=100, blank=True)
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="Asia/Karachi", validators=[validate_time_zone]
     )

@@ -78,7 +78,7 @@ def agenda_lines(event: Event, entries: list) -> list[str]:
         else:
             meeting = entry.meeting
             parts.append(_("Meeting with %(name)s") % {"name": entry.partner.organisation})
-            parts.append(meeting.place or event.venue)
+            parts.append(meeting.place or localized(event.venue))
             if meeting.interpreter_id:
                 parts.append(_("Interpreter: %(name)s") % {"name": meeting.interpreter.name})
         lines.append(" · ".join(part for part in parts if part))
