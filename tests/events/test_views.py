@@ -1,7 +1,10 @@
 import datetime as dt
+import io
 
+import pdfplumber
 import pytest
 from django.urls import reverse
+from django.utils import formats, timezone, translation
 
 from rabta.events import schedule, services
 from rabta.events.engine import table_available_slots
@@ -264,3 +267,33 @@ def test_a_running_run_is_polled_every_second(client, event, organiser):
         reverse("events:run_progress", args=[event.slug, run.pk]), HTTP_HX_REQUEST="true"
     )
     assert "HX-Refresh" not in fragment.headers
+
+
+@pytest.mark.parametrize("language", ["ru", "ur"])
+def test_the_agenda_pdf_writes_the_date_as_the_agenda_page_does(
+    client, published, participants, language
+):
+    user = rep(participants[0])
+    user.language = language
+    user.save(update_fields=["language"])
+    client.force_login(user)
+    client.cookies["django_language"] = language
+    meetings = published.meetings.filter(seats__registration=participants[0])
+    assert meetings.exists()
+    with translation.override(language), timezone.override(published.tz):
+        starts = [timezone.localtime(m.slot.start) for m in meetings.select_related("slot")]
+        written = [formats.date_format(start, "DATETIME_FORMAT") for start in starts]
+    url = reverse("events:agenda", args=[published.slug])
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE=language).text
+    pdf = client.get(
+        reverse("events:agenda_pdf", args=[published.slug]), HTTP_ACCEPT_LANGUAGE=language
+    )
+    with pdfplumber.open(io.BytesIO(pdf.content)) as document:
+        lines = "\n".join(p.extract_text() or "" for p in document.pages).splitlines()
+    for start, date in zip(starts, written, strict=True):
+        assert date in page
+        if language == "ru":  # Cyrillic comes out of the PDF in reading order: the whole date
+            assert any(date in line for line in lines), (date, lines)
+        else:  # Urdu comes out in visual order: the same parts, the Urdu comma among them
+            parts = (str(start.day), str(start.year), "،", start.strftime("%H:%M"))
+            assert any(all(part in line for part in parts) for line in lines), (date, lines)
