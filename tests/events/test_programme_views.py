@@ -68,6 +68,8 @@ def test_the_public_programme_is_trilingual(
     response = client.get(url)
     assert "Пленарное заседание" in response.text and "Визит в Forward Sports" in response.text
     assert SECRET_DOCUMENT not in response.text
+    # the date as the agenda and the PDFs write it: Django's Russian date-and-time format
+    assert "10 марта 2027 г. 9:00–9:50" in response.text
 
 
 def test_a_participant_signs_up_through_the_page_and_waits_when_full(
