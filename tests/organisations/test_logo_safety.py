@@ -42,7 +42,9 @@ def test_a_png_named_proof_html_is_stored_and_served_as_a_png(
     assert Image.open(io.BytesIO(stored)).size == (8, 8)
 
     served = client.get(organisation.logo.url)
-    served.close()
+    # Read to the end: the test client then closes the file without closing the database
+    # connection (response.close() by hand would end the test's transaction on PostgreSQL).
+    assert b"".join(served.streaming_content).startswith(b"\x89PNG")
     assert served.status_code == 200
     assert served["Content-Type"] == "image/png"
     assert served["X-Content-Type-Options"] == "nosniff"
