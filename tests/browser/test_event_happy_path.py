@@ -64,7 +64,7 @@ def test_event_happy_path(page, screenshot, transactional_db):
     page.locator("input[name=name_en]").fill("Russian business delegation at SCCI")
     page.locator("input[name=slug]").fill("delegation")
     page.locator("input[name=venue_en]").fill("SCCI auditorium")
-    page.locator("input[name=city]").fill("Sialkot")
+    page.locator("input[name=city_en]").fill("Sialkot")
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
     assert page.url.endswith("/events/delegation/manage/")
