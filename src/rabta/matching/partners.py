@@ -16,7 +16,13 @@ from rabta.marketplace.features import profile_keys
 from rabta.matching.models import OrganisationFeature
 from rabta.matching.needs import Needs
 from rabta.matching.scoring import Reason
-from rabta.matching.weights import COMPLEMENT_SATURATION, DIM_WEIGHTS, W_COUNTRY, W_PROFILE
+from rabta.matching.weights import (
+    COMPLEMENT_SATURATION,
+    COUNTRY_ABROAD,
+    DIM_WEIGHTS,
+    W_COUNTRY,
+    W_PROFILE,
+)
 from rabta.organisations.models import Organisation
 
 PROFILE_CANDIDATES = 100
@@ -90,7 +96,7 @@ def profile_matches(
             continue
         targeted = row["country"] in needs.target_countries
         score = W_PROFILE * min(1.0, total / COMPLEMENT_SATURATION) + W_COUNTRY * (
-            1.0 if targeted else 0.5
+            1.0 if targeted else COUNTRY_ABROAD
         )
         most_specific = sorted(
             c for c in codes if not any(o != c and o.startswith(c) for o in codes)

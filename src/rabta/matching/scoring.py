@@ -15,7 +15,10 @@ from rabta.marketplace.features import profile_keys, side_of
 from rabta.matching.needs import Needs, Want
 from rabta.matching.weights import (
     COMPLEMENT_SATURATION,
+    COUNTRY_ABROAD,
+    COUNTRY_ELSEWHERE,
     DIM_WEIGHTS,
+    DOMESTIC_FACTOR,
     LANGUAGE_INTERPRETER,
     LANGUAGE_SHARED,
     RELEVANCE_FLOOR,
@@ -108,15 +111,28 @@ def language_part(needs: Needs, candidate: Candidate) -> tuple[float, Reason | N
     return LANGUAGE_INTERPRETER, Reason("language:interpreter", {"languages": theirs})
 
 
-def country_part(needs: Needs, candidate: Candidate) -> tuple[float, Reason | None]:
+def is_domestic(needs: Needs, candidate: Candidate) -> bool:
     ours = needs.organisation.country
+    return (
+        bool(ours) and candidate.organisation_country == ours and ours not in needs.target_countries
+    )
+
+
+def country_part(needs: Needs, candidate: Candidate) -> tuple[float, Reason | None]:
+    """Across the corridor first: a partner in the country we look to (or that looks to ours)
+    scores 1, one abroad that names no target country 0.6, one abroad that targets other
+    countries 0.2, and a same-country peer 0 (unless we target our own country)."""
+    ours = needs.organisation.country
+    theirs = candidate.organisation_country
     if ours and ours in candidate.countries:
         return 1.0, Reason("country:targets_you", {"country": ours})
-    if candidate.organisation_country in needs.target_countries:
-        return 1.0, Reason("country:you_target", {"country": candidate.organisation_country})
+    if theirs in needs.target_countries:
+        return 1.0, Reason("country:you_target", {"country": theirs})
+    if is_domestic(needs, candidate):
+        return 0.0, None
     if not candidate.countries:
-        return 0.5, None
-    return 0.0, None
+        return COUNTRY_ABROAD, None
+    return COUNTRY_ELSEWHERE, None
 
 
 def text_part(
@@ -144,6 +160,8 @@ def score(needs: Needs, candidate: Candidate, *, similarity: float | None = None
     total = W_COMPLEMENT * complement + relevance * (
         W_LANGUAGE * language + W_COUNTRY * country + W_TEXT * text
     )
+    if is_domestic(needs, candidate):  # a same-country peer comes after partners abroad
+        total *= DOMESTIC_FACTOR
     reasons = [
         r
         for r in (complement_reason, language_reason, country_reason, text_reason)

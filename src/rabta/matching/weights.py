@@ -1,9 +1,10 @@
 """The weights of the recommendation score (documented in docs/marketplace.md).
 
-score = 0.55 · C + r · (0.20 · L + 0.10 · K + 0.15 · T),   r = min(1, C / 0.25)
+score = d · (0.55 · C + r · (0.10 · L + 0.20 · K + 0.15 · T)),   r = min(1, C / 0.25)
 
 with C complementarity, L language, K country, T text similarity, each in [0, 1]: language,
-country and text only count in proportion to how much the candidate complements the participant.
+country and text only count in proportion to how much the candidate complements the participant;
+d is 0.6 for a candidate in the participant's own country (unless it targets it), else 1.
 
 Complementarity counts the matched index keys (HS subheading 3.0, heading 2.0, chapter 0.75,
 sector 1.0), each times the factor of the side pair (1.0 for complementary sides, 0.5 for two
@@ -12,11 +13,18 @@ saturates at COMPLEMENT_SATURATION.
 """
 
 W_COMPLEMENT = 0.55
-W_LANGUAGE = 0.20
-W_COUNTRY = 0.10
+W_LANGUAGE = 0.10
+W_COUNTRY = 0.20
 W_TEXT = 0.15
 RELEVANCE_FLOOR = 0.25
-# A partner found through its profile only: 0.45 · C + 0.10 · K (below an opportunity match).
+# Across the corridor before same-country peers: the country counts twice as much as the
+# language (an interpreter is easier to find than a partner abroad).
+COUNTRY_ABROAD = 0.6  # based in another country, names no target country
+COUNTRY_ELSEWHERE = 0.2  # based in another country, targets others than ours
+# A candidate in our own country (which we do not target): its whole score times this, so a
+# same-country peer with many shared words still comes after a comparable partner abroad.
+DOMESTIC_FACTOR = 0.6
+# A partner found through its profile only: 0.45 · C + 0.20 · K (below an opportunity match).
 W_PROFILE = 0.45
 
 DIM_WEIGHTS = {6: 3.0, 4: 2.0, 2: 0.75, 1: 1.0}

@@ -1,0 +1,182 @@
+"""Complementarity first, across the corridor: the partner on the other side of the deal and in
+the other country comes before same-country, same-side peers (small constructed cases)."""
+
+import pytest
+
+from rabta.matching.selectors import recommendations_for
+from tests.factories import SectorFactory
+from tests.marketplace.helpers import participant, publish
+
+pytestmark = pytest.mark.django_db
+
+
+def speaking(languages: list[str], **organisation_fields):
+    user, organisation = participant(**organisation_fields)
+    user.spoken_languages = languages
+    user.save(update_fields=["spoken_languages"])
+    return user, organisation
+
+
+def first_titles(organisation, n: int = 5) -> list[str]:
+    return [
+        r.title.get("en") or next(iter(r.title.values()))
+        for r in recommendations_for(organisation).opportunities[:n]
+    ]
+
+
+def partner_names(organisation) -> list[str]:
+    return [p.name["en"] for p in recommendations_for(organisation).partners]
+
+
+def test_a_russian_importer_meets_the_pakistani_supplier_before_russian_firms():
+    importer, importer_organisation = speaking(["ru"], country="RU")
+    publish(
+        importer,
+        kind="sourcing_request",
+        languages=["ru"],
+        title={"ru": "Ищем поставщика риса"},
+        description={"ru": "Партии от 20 тонн"},
+        hs_codes=["1006"],
+        work_languages=["ru"],
+    )
+    pakistani, _ = participant(country="PK", name={"en": "Gujranwala Mill"})
+    publish(
+        pakistani,
+        title={"en": "Rice, export quality"},
+        hs_codes=["1006"],
+        work_languages=["en", "ur"],
+    )
+    russian_trader, _ = speaking(["ru"], country="RU", name={"en": "Moscow Trader"})
+    publish(
+        russian_trader,
+        languages=["ru"],
+        title={"ru": "Продаём рис со склада в Москве"},
+        description={},
+        hs_codes=["1006"],
+        work_languages=["ru"],
+    )
+    russian_peer, _ = speaking(["ru"], country="RU", name={"en": "Kazan Importer"})
+    publish(
+        russian_peer,
+        kind="sourcing_request",
+        languages=["ru"],
+        title={"ru": "Тоже закупаем рис"},
+        description={},
+        hs_codes=["1006"],
+        work_languages=["ru"],
+    )
+    assert first_titles(importer_organisation) == [
+        "Rice, export quality",
+        "Продаём рис со склада в Москве",
+    ]
+    assert partner_names(importer_organisation) == ["Gujranwala Mill", "Moscow Trader"]
+
+
+def test_a_pakistani_project_meets_the_russian_investor_before_pakistani_ones():
+    SectorFactory(code="energy", name={"en": "Energy"})
+    project, project_organisation = speaking(["ur", "en"], country="PK")
+    publish(
+        project,
+        kind="joint_venture",
+        role="seek",
+        title={"en": "Hydropower plant seeks an investor"},
+        hs_codes=[],
+        sector_codes=["energy"],
+        work_languages=["en", "ur"],
+    )
+    local_investor, _ = speaking(["ur", "en"], country="PK")
+    publish(
+        local_investor,
+        kind="joint_venture",
+        role="offer",
+        title={"en": "Lahore fund invests in energy"},
+        hs_codes=[],
+        sector_codes=["energy"],
+        work_languages=["en", "ur"],
+    )
+    russian_investor, _ = speaking(["ru"], country="RU")
+    publish(
+        russian_investor,
+        kind="joint_venture",
+        role="offer",
+        languages=["ru"],
+        title={"ru": "Инвестируем в энергетику"},
+        description={},
+        hs_codes=[],
+        sector_codes=["energy"],
+        work_languages=["ru"],
+    )
+    other_project, _ = speaking(["ur", "en"], country="RU")
+    publish(
+        other_project,
+        kind="joint_venture",
+        role="seek",
+        title={"en": "Another plant seeks an investor"},
+        hs_codes=[],
+        sector_codes=["energy"],
+    )
+    assert first_titles(project_organisation) == [
+        "Инвестируем в энергетику",
+        "Lahore fund invests in energy",
+    ]
+
+
+def test_a_pakistani_university_meets_the_russian_university_before_pakistani_peers():
+    SectorFactory(code="education", name={"en": "Education"})
+    university, university_organisation = speaking(["en", "ur"], country="PK", kind="university")
+    publish(
+        university,
+        kind="education",
+        role="partner",
+        title={"en": "Joint degree in textile engineering"},
+        hs_codes=[],
+        sector_codes=["education"],
+        work_languages=["en", "ur"],
+    )
+    for n in range(3):
+        peer, _ = speaking(["en", "ur"], country="PK", kind="university")
+        publish(
+            peer,
+            kind="education",
+            role="partner",
+            title={"en": f"Pakistani peer programme {n}"},
+            hs_codes=[],
+            sector_codes=["education"],
+            work_languages=["en", "ur"],
+        )
+    russian, _ = speaking(["ru", "en"], country="RU", kind="university")
+    publish(
+        russian,
+        kind="education",
+        role="partner",
+        languages=["ru"],
+        title={"ru": "Совместная программа по текстильной инженерии"},
+        description={},
+        hs_codes=[],
+        sector_codes=["education"],
+        work_languages=["ru"],
+    )
+    assert first_titles(university_organisation, 1) == [
+        "Совместная программа по текстильной инженерии"
+    ]
+
+
+def test_a_partner_abroad_that_targets_other_countries_comes_after_one_that_targets_ours():
+    importer, importer_organisation = speaking(["ru", "en"], country="RU")
+    publish(
+        importer,
+        kind="sourcing_request",
+        title={"en": "Footballs wanted"},
+        hs_codes=["9506"],
+        work_languages=["ru", "en"],
+    )
+    elsewhere, _ = participant(country="PK")
+    publish(
+        elsewhere,
+        title={"en": "Footballs for Europe"},
+        hs_codes=["9506"],
+        countries=["DE"],
+    )
+    ours, _ = participant(country="PK")
+    publish(ours, title={"en": "Footballs for Russia"}, hs_codes=["9506"], countries=["RU"])
+    assert first_titles(importer_organisation) == ["Footballs for Russia", "Footballs for Europe"]
