@@ -1,0 +1,124 @@
+"""Normalisation and tokenisation of trade text in English, Russian and Urdu.
+
+`normalise` folds what differs between keyboards and writers but not in meaning: case, Unicode
+compatibility forms, Arabic letter forms typed for Urdu ones (ي ى → ی, ك → ک, ه ھ ة ە → ہ),
+Arabic-Indic and Extended Arabic-Indic digits, diacritics and harakat, tatweel, zero-width
+(non-)joiners and direction marks, and Russian ё → е (й is kept). `tokens` splits the normalised
+text into words, drops stop words, numbers and one-letter words, and stems each word by its
+script: Russian and English with the Snowball stemmers, Urdu (Arabic script) as normalised.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import snowballstemmer
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+# Arabic letter forms that Urdu writers type (Arabic or Persian keyboards) → Urdu letters.
+# ه, ھ, ة and ە all fold into ہ: Arabic keyboards have one h, used both for ہ and for the
+# aspirate ھ (پهل for پھل), so only one h survives for matching.
+_LETTERS = str.maketrans(
+    {
+        "\u064a": "\u06cc",  # ي Arabic yeh → ی Farsi yeh
+        "\u0649": "\u06cc",  # ى alef maksura → ی
+        "\u06d0": "\u06cc",  # ې → ی
+        "\u0643": "\u06a9",  # ك Arabic kaf → ک keheh
+        "\u0647": "\u06c1",  # ه Arabic heh → ہ heh goal
+        "\u06be": "\u06c1",  # ھ heh doachashmee → ہ
+        "\u0629": "\u06c1",  # ة teh marbuta → ہ
+        "\u06d5": "\u06c1",  # ە ae (ۀ without its hamza) → ہ
+        "\u06c3": "\u06c1",  # ۃ teh marbuta goal → ہ
+        "\u0640": None,  # tatweel
+        "\u200b": None,  # zero-width space
+        "\u200c": None,  # zero-width non-joiner
+        "\u200d": None,  # zero-width joiner
+        "\u200e": None,  # left-to-right mark
+        "\u200f": None,  # right-to-left mark
+        "\u2060": None,  # word joiner
+        "\ufeff": None,  # byte-order mark / zero-width no-break space
+        "\u00ad": None,  # soft hyphen
+        "ё": "е",
+        **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
+        **{chr(0x06F0 + d): str(d) for d in range(10)},  # Extended Arabic-Indic (Urdu) digits
+        "\u060c": ",",  # Arabic comma
+        "\u061b": ";",  # Arabic semicolon
+        "\u06d4": ".",  # Urdu full stop
+    }
+)
+_BREVE = "\u0306"
+
+_DATA = Path(__file__).resolve().parent / "data"
+
+
+def read_word_list(path: Path) -> frozenset[str]:
+    """Words separated by spaces, '#' comment lines ignored (the data folder's .txt lists)."""
+    text = path.read_text(encoding="utf-8")
+    return frozenset(
+        w for line in text.splitlines() if not line.lstrip().startswith("#") for w in line.split()
+    )
+
+
+# Words that say nothing about what is traded (en/ru/ur, and Roman Urdu), before stemming.
+STOP_WORDS = read_word_list(_DATA / "stopwords.txt")
+
+_STEMMERS = {
+    "en": snowballstemmer.stemmer("english"),
+    "ru": snowballstemmer.stemmer("russian"),
+}
+
+
+def _strip_marks(text: str) -> str:
+    """Drop combining marks (accents, harakat, hamza above) but keep the breve of й."""
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(ch) and not (ch == _BREVE and out and out[-1] in "иИ"):
+            continue
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def normalise(text: str) -> str:
+    """The matching form of `text`: lower-case, NFKC, Urdu letter forms, no marks or joiners."""
+    if not text:
+        return ""
+    folded = unicodedata.normalize("NFKC", str(text)).casefold()
+    return _strip_marks(folded.translate(_LETTERS)).translate(_LETTERS)
+
+
+def script(word: str) -> str:
+    """'ru' for Cyrillic, 'ur' for Arabic script, 'en' for Latin, '' otherwise."""
+    for ch in word:
+        code = ord(ch)
+        if 0x0400 <= code <= 0x052F:
+            return "ru"
+        if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0xFB50 <= code <= 0xFEFF:
+            return "ur"
+        if ch.isascii() and ch.isalpha() or 0x00C0 <= code <= 0x024F:
+            return "en"
+    return ""
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The stem of one normalised word, by its script."""
+    stemmer = _STEMMERS.get(script(word))
+    return stemmer.stemWord(word) if stemmer else word
+
+
+def words(text: str) -> list[str]:
+    """The normalised words of `text`, in order (numbers and stop words included)."""
+    return _WORD.findall(normalise(text))
+
+
+def is_content_word(word: str) -> bool:
+    return len(word) > 1 and not word.isdigit() and word not in STOP_WORDS
+
+
+def tokens(text: str) -> list[str]:
+    """Normalised, stemmed content words of `text`, in order (repeats kept)."""
+    return [stem(word) for word in words(text) if is_content_word(word)]

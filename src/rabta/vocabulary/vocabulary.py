@@ -1,0 +1,255 @@
+"""The trilingual trade vocabulary: which concepts (and so which HS headings and sectors) a text names.
+
+Two kinds of concept are matched:
+
+- **curated** concepts (concepts.csv) by their names: every word of a name must occur in the text,
+  close together and in any order ("рис басмати" matches «риса басмати» and «басмати рис»); when
+  one match lies inside a longer one ("rice" inside "basmati rice"), only the longer one counts;
+- **HS headings** (hs_headings.csv, concept ids ``hs-NNNN``) by the words of their English texts,
+  each word weighted by how rare it is among the headings, so "surgical instruments" finds 9018
+  and no single common word ("parts", "fresh") is enough on its own.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from rabta.vocabulary.loading import (
+    heading_sectors,
+    read_chapter_sectors,
+    read_concepts,
+    read_headings,
+    read_sectors,
+)
+from rabta.vocabulary.model import LANGUAGES, Concept, ConceptHit, HeadingSuggestion
+from rabta.vocabulary.text import is_content_word, normalise, read_word_list, stem, words
+
+DATA = Path(__file__).resolve().parent / "data"
+
+# Words of HS texts and offers that name no product ("parts", "n.e.c.", "manufacturer").
+_HS_NOISE = read_word_list(DATA / "hs_noise_words.txt")
+_HS_NOISE_STEMS = frozenset(stem(word) for word in _HS_NOISE)
+_HS_DETAIL_WEIGHT = 0.5  # a subheading's word counts half as much as the heading's own
+_HS_MIN_EVIDENCE = 5.0  # summed rarity (idf) a heading needs before it is a hit
+_HS_MAX_SCORE = 0.8  # a heading found word by word never outranks a curated name
+_WINDOW_SLACK = 2
+_SUGGESTION_FLOOR = (
+    0.3  # of the best heading's score  # words allowed between the words of one name
+)
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    stems: tuple[str, ...]
+    concept: Concept
+    weight: float
+
+
+@dataclass
+class _Match:
+    concept: Concept
+    positions: frozenset[int]
+    weight: float
+
+
+class Vocabulary:
+    """Concepts and their names, indexed for matching. Build it with `Vocabulary.load`."""
+
+    def __init__(self, concepts: list[Concept], headings: dict[str, tuple[str, str]]):
+        self.concepts: dict[str, Concept] = {concept.id: concept for concept in concepts}
+        self.headings = headings
+        self._phrases: dict[str, list[_Phrase]] = defaultdict(list)
+        self._hs_words: dict[str, list[tuple[Concept, float, bool]]] = defaultdict(list)
+        self._index_phrases([c for c in concepts if c.origin == "curated"])
+        self._index_headings([c for c in concepts if c.origin == "hs"])
+
+    # ---- loading -------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, path: str | Path = DATA) -> Vocabulary:
+        """Read and check every file under `path`; raise VocabularyError at the first broken row."""
+        folder = Path(path)
+        sectors = read_sectors(folder)
+        headings = read_headings(folder)
+        chapter_sectors = read_chapter_sectors(folder, sectors)
+        curated = read_concepts(folder, sectors, set(headings))
+        hs = [
+            Concept(
+                f"hs-{heading}",
+                (heading,),
+                heading_sectors(heading, chapter_sectors),
+                {"en": (text,)},
+                origin="hs",
+            )
+            for heading, (text, _detail) in headings.items()
+        ]
+        return cls(curated + hs, headings)
+
+    def _index_phrases(self, concepts: list[Concept]) -> None:
+        owners: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        phrases: list[tuple[tuple[str, ...], Concept]] = []
+        for concept in concepts:
+            for language in LANGUAGES:
+                for name in concept.names.get(language, ()):
+                    stems = tuple(dict.fromkeys(stem(w) for w in words(name) if is_content_word(w)))
+                    if stems:
+                        phrases.append((stems, concept))
+                        owners[stems].add(concept.id)
+        frequency: dict[str, int] = defaultdict(int)
+        for stems in owners:
+            for s in stems:
+                frequency[s] += 1
+        for stems, concept in dict.fromkeys(phrases):
+            # A longer name is more specific; a name shared by several concepts says less.
+            weight = (1.0 + 0.25 * (len(stems) - 1)) / math.sqrt(len(owners[stems]))
+            anchor = min(stems, key=lambda s: (frequency[s], s))
+            self._phrases[anchor].append(_Phrase(stems, concept, weight))
+
+    def _index_headings(self, concepts: list[Concept]) -> None:
+        bags: list[tuple[Concept, dict[str, float]]] = []
+        document_frequency: dict[str, int] = defaultdict(int)
+        for concept in concepts:
+            text, detail = self.headings[concept.headings[0]]
+            bag: dict[str, float] = {}
+            for source, weight in ((detail, _HS_DETAIL_WEIGHT), (text, 1.0)):
+                for word in words(source):
+                    if is_content_word(word) and stem(word) not in _HS_NOISE_STEMS:
+                        bag[stem(word)] = weight
+            for s in bag:
+                document_frequency[s] += 1
+            bags.append((concept, bag))
+        total = max(len(bags), 1)
+        for concept, bag in bags:
+            for s, weight in bag.items():
+                idf = math.log(1 + total / document_frequency[s])
+                self._hs_words[s].append((concept, weight * idf, weight == 1.0))
+
+    # ---- matching ------------------------------------------------------------------------
+
+    def find(self, text: str) -> list[ConceptHit]:
+        """The concepts `text` names, best first (empty for text with no known word)."""
+        surface = [w for w in words(text) if is_content_word(w)]
+        stems = [stem(w) for w in surface]
+        if not stems:
+            return []
+        positions: dict[str, list[int]] = defaultdict(list)
+        for index, s in enumerate(stems):
+            positions[s].append(index)
+        matches = self._phrase_matches(positions)
+        hits: dict[str, ConceptHit] = {}
+        for match in matches:
+            matched = " ".join(surface[i] for i in sorted(match.positions))
+            best = hits.get(match.concept.id)
+            if best is None or match.weight > best.score:
+                hits[match.concept.id] = ConceptHit(match.concept, matched, round(match.weight, 4))
+        consumed = set().union(*(match.positions for match in matches))
+        free = {s: [p for p in places if p not in consumed] for s, places in positions.items()}
+        for hit in self._heading_hits({s: places for s, places in free.items() if places}, surface):
+            hits.setdefault(hit.concept_id, hit)
+        return sorted(hits.values(), key=lambda hit: (-hit.score, hit.concept_id))
+
+    def _phrase_matches(self, positions: dict[str, list[int]]) -> list[_Match]:
+        found: list[_Match] = []
+        for anchor in positions:
+            for phrase in self._phrases.get(anchor, ()):
+                if all(s in positions for s in phrase.stems):
+                    span = _closest_span(phrase.stems, positions, len(phrase.stems) + _WINDOW_SLACK)
+                    if span is not None:
+                        found.append(_Match(phrase.concept, span, phrase.weight))
+        # A match inside a longer match (its words a strict subset) is dropped.
+        return [m for m in found if not any(m.positions < other.positions for other in found)]
+
+    def _heading_hits(
+        self, positions: dict[str, list[int]], surface: list[str]
+    ) -> list[ConceptHit]:
+        evidence: dict[str, float] = defaultdict(float)
+        own_words: dict[str, int] = defaultdict(int)
+        matched: dict[str, list[int]] = defaultdict(list)
+        concepts: dict[str, Concept] = {}
+        for s, places in positions.items():
+            for concept, weight, in_heading in self._hs_words.get(s, ()):
+                evidence[concept.id] += weight
+                own_words[concept.id] += in_heading
+                matched[concept.id].append(places[0])
+                concepts[concept.id] = concept
+        hits = []
+        for concept_id, value in evidence.items():
+            # Enough rare words, one of them from the heading's own text (not only a subheading's).
+            if value >= _HS_MIN_EVIDENCE and own_words[concept_id]:
+                score = _HS_MAX_SCORE * (1 - math.exp(-value / (2 * _HS_MIN_EVIDENCE)))
+                words_matched = " ".join(surface[i] for i in sorted(matched[concept_id]))
+                hits.append(ConceptHit(concepts[concept_id], words_matched, round(score, 4)))
+        return hits
+
+    def suggest_headings(self, text: str, limit: int = 5) -> list[HeadingSuggestion]:
+        """HS headings for `text`, best first: each concept found votes for its headings."""
+        scores: dict[str, float] = defaultdict(float)
+        reasons: dict[str, list[str]] = defaultdict(list)
+        for hit in self.find(text):
+            share = hit.score / math.sqrt(len(hit.headings)) if hit.headings else 0.0
+            for rank, heading in enumerate(hit.headings):
+                # A concept's first heading is its main one; the others follow it closely.
+                scores[heading] += share * (1 - 0.05 * rank)
+                reasons[heading].append(hit.concept_id)
+        ranked = sorted(scores, key=lambda heading: (-scores[heading], heading))
+        # Far weaker than the best (a stray word of another heading's text) is no suggestion.
+        ranked = [h for h in ranked if scores[h] >= _SUGGESTION_FLOOR * scores[ranked[0]]]
+        return [
+            HeadingSuggestion(heading, round(scores[heading], 4), tuple(reasons[heading]))
+            for heading in ranked[: max(limit, 0)]
+        ]
+
+    def heading_label(self, heading: str, language: str = "en") -> str:
+        """A short name of `heading` in `language`: a curated concept's, else the HS text."""
+        for concept in self.concepts.values():
+            own = concept.origin == "curated" and concept.headings[:1] == (heading,)
+            if own and (language == "en" or concept.names.get(language)):
+                return concept.label(language)
+        text = self.headings.get(heading)
+        return text[0] if text else heading
+
+
+def _closest_span(
+    stems: tuple[str, ...], positions: dict[str, list[int]], width: int
+) -> frozenset[int] | None:
+    """Positions of all `stems` within `width` consecutive words, if they occur so."""
+    if len(stems) == 1:
+        return frozenset(positions[stems[0]][:1])
+    first, rest = stems[0], stems[1:]
+    for start in positions[first]:
+        chosen = [start]
+        for s in rest:
+            near = [p for p in positions[s] if abs(p - start) < width and p not in chosen]
+            if not near:
+                break
+            chosen.append(min(near, key=lambda p: abs(p - start)))
+        else:
+            if max(chosen) - min(chosen) < width:
+                return frozenset(chosen)
+    return None
+
+
+_lock = threading.Lock()
+_cached: Vocabulary | None = None
+
+
+def get_vocabulary() -> Vocabulary:
+    """The shipped vocabulary, loaded once per process."""
+    global _cached
+    if _cached is None:
+        with _lock:
+            if _cached is None:
+                _cached = Vocabulary.load(DATA)
+    return _cached
+
+
+def suggest_headings(text: str, limit: int = 5) -> list[HeadingSuggestion]:
+    """HS headings the shipped vocabulary proposes for `text` (see Vocabulary.suggest_headings)."""
+    return get_vocabulary().suggest_headings(text, limit)
+
+
+__all__ = ["Vocabulary", "get_vocabulary", "suggest_headings", "normalise"]

@@ -1,0 +1,74 @@
+"""Normalisation and tokens: Russian cases, Urdu letter forms, marks, joiners, digits."""
+
+import subprocess
+import sys
+
+import pytest
+
+from rabta.vocabulary import normalise, tokens
+
+
+@pytest.mark.parametrize("word", ["рис", "риса", "рисом", "рису", "Рис", "РИСОМ"])
+def test_russian_cases_of_a_word_share_one_token(word):
+    assert tokens(word) == tokens("рис")
+
+
+def test_russian_yo_is_e_and_short_i_stays():
+    assert normalise("Ёлка, мёд") == "елка, мед"
+    assert normalise("чай") == "чай"  # й keeps its breve: чай is not чаи
+    assert tokens("мёд") == tokens("мед")
+
+
+@pytest.mark.parametrize(
+    ("arabic_forms", "urdu"),
+    [
+        ("باسمتي چاول", "باسمتی چاول"),  # Arabic yeh ي
+        ("سرجيكل آلات", "سرجیکل آلات"),  # Arabic yeh and kaf ك
+        ("مالٹه", "مالٹہ"),  # Arabic heh ه
+        ("سبزى", "سبزی"),  # alef maksura ى
+        ("پهل", "پھل"),  # ه typed for the aspirate ھ
+        ("ادوية", "ادویہ"),  # teh marbuta ة
+    ],
+)
+def test_arabic_letter_forms_read_as_the_urdu_ones(arabic_forms, urdu):
+    assert normalise(arabic_forms) == normalise(urdu)
+    assert tokens(arabic_forms) == tokens(urdu)
+
+
+def test_heh_with_hamza_forms_fold_together():
+    assert normalise("ۀ") == normalise("ۂ") == normalise("ہ")
+
+
+def test_diacritics_tatweel_and_zero_width_characters_are_dropped():
+    plain = "باسمتی چاول"
+    assert normalise("بَاسْمَتی چَاوَل") == normalise(plain)  # harakat
+    assert normalise("باســمتی چاول") == normalise(plain)  # tatweel
+    assert normalise("باس\u200cمتی\u200d چاول\u200f") == normalise(plain)  # ZWNJ, ZWJ, RLM
+    assert normalise("Café crème") == "cafe creme"
+
+
+def test_arabic_indic_and_urdu_digits_become_ascii():
+    assert normalise("٢٠ ۲۰ ＲＩＣＥ") == "20 20 rice"  # NFKC folds full-width letters too
+
+
+def test_numbers_stop_words_and_empty_text_give_no_token():
+    assert tokens("12345 678 ۱۲۳") == []
+    assert tokens("and the и в اور کے") == []
+    assert tokens("") == []
+    assert normalise("") == ""
+
+
+def test_english_light_stemming():
+    assert tokens("Gloves") == tokens("glove")
+    assert tokens("mangoes") == tokens("mango")
+
+
+def test_the_package_imports_nothing_from_django():
+    code = (
+        "import sys, rabta.vocabulary as v; v.get_vocabulary().find('rice');"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'django'))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
