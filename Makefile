@@ -29,6 +29,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/run_events.py
 	$(PY) benchmarks/run_marketplace.py
+	$(PY) benchmarks/run_recommendations.py
 	$(PY) benchmarks/run_publish.py
 	$(PY) benchmarks/run_meeting_control.py
 	$(PY) benchmarks/run_event_pages.py

@@ -3,6 +3,14 @@
 Writes straight into the configured database with ``bulk_create`` (no services, no signals), and
 fills the same derived columns the services fill: search text, terms, sector links and feature
 rows. ``generate(organisations=10_000, opportunities=100_000, seed=1)``.
+
+``sectors`` replaces the catalogue of products (``SECTORS``); an entry's code may carry a group
+after a slash (``agriculture-food/pk-exports``: sector ``agriculture-food``) and its product
+list may be comma-separated phrases. ``exporters`` (group → country) makes the background
+*adversarial* for a labelled partner set (benchmarks/run_recommendations.py): in that group the
+exporting (or offering) country's firms only seek and the other corridor country's only offer,
+so every background firm on a planted pair's product is a same-side or same-country peer, never
+an equally good partner; firms of third countries then target no country.
 """
 
 from __future__ import annotations
@@ -203,22 +211,57 @@ def _batched(items: list, size: int):
         yield items[start : start + size]
 
 
+def _sector(code: str) -> str:
+    return code.split("/", 1)[0]
+
+
+def _products(words: str) -> list[str]:
+    return [p.strip() for p in words.split(",")] if "," in words else words.split()
+
+
+def _offers(country: str, exporter: str | None) -> bool | None:
+    """Whether a background firm of ``country`` only offers (True), only seeks (False) or may do
+    either (None) in a group; see ``exporters`` in the module's docstring."""
+    if exporter is None or country not in ("PK", "RU"):
+        return None
+    return country != exporter
+
+
+def _kind(kind, offers: bool | None):
+    if offers is None or kind not in (Kind.EXPORT_OFFER, Kind.SOURCING_REQUEST):
+        return kind
+    return Kind.EXPORT_OFFER if offers else Kind.SOURCING_REQUEST
+
+
+def _role(kind, role, offers: bool | None):
+    if offers is None or kind in (Kind.EXPORT_OFFER, Kind.SOURCING_REQUEST):
+        return role
+    return Role.OFFER if offers else Role.SEEK
+
+
 def generate(
-    *, organisations: int = 10_000, opportunities: int = 100_000, seed: int = 1, log=print
+    *,
+    organisations: int = 10_000,
+    opportunities: int = 100_000,
+    seed: int = 1,
+    log=print,
+    sectors: list | None = None,
+    exporters: dict[str, str] | None = None,
 ) -> Generated:
     rng = random.Random(seed)
     started = time.perf_counter()
+    catalogue = sectors or SECTORS
     sector_objects = {}
-    for position, (code, name, _headings, _words) in enumerate(SECTORS):
-        sector_objects[code], _created = Sector.objects.get_or_create(
-            code=code, defaults={"name": name, "position": position}
+    for position, (code, name, _headings, _words) in enumerate(catalogue):
+        sector_objects[_sector(code)], _created = Sector.objects.get_or_create(
+            code=_sector(code), defaults={"name": name, "position": position}
         )
 
     with transaction.atomic():
         orgs, org_meta = [], []
         for n in range(organisations):
             country = rng.choice(COUNTRIES)
-            sector_code, _name, headings, _words = rng.choice(SECTORS)
+            sector_code, _name, headings, _words = rng.choice(catalogue)
             name = (
                 {"en": f"Bench Company {n}", "ru": f"Компания {n}"}
                 if country == "RU"
@@ -268,23 +311,26 @@ def generate(
 
         kinds, weights = zip(*KIND_WEIGHTS, strict=True)
         now = timezone.now()
-        sectors_by_code = {s[0]: s for s in SECTORS}
+        sectors_by_code = {s[0]: s for s in catalogue}
+        by_kind = {
+            Kind.EDUCATION: next(c for c, *_r in catalogue if c.startswith("education")),
+            Kind.CULTURE: next(c for c, *_r in catalogue if c.startswith("culture")),
+        }
         opps, opp_meta = [], []
         for n in range(opportunities):
             index = rng.randrange(organisations)
             country, home_sector = org_meta[index]
             kind = rng.choices(kinds, weights)[0]
-            sector_code = home_sector if rng.random() < 0.7 else rng.choice(SECTORS)[0]
-            if kind == Kind.EDUCATION:
-                sector_code = "education"
-            elif kind == Kind.CULTURE:
-                sector_code = "culture"
+            sector_code = home_sector if rng.random() < 0.7 else rng.choice(catalogue)[0]
+            sector_code = by_kind.get(kind, sector_code)
             _code, sector_name, headings, words = sectors_by_code[sector_code]
+            offers = _offers(country, (exporters or {}).get(sector_code))
+            kind = _kind(kind, offers)
             languages = ["ru"] if country == "RU" else rng.choice([["en"], ["en", "ur"], ["ur"]])
             if rng.random() < 0.3 and "en" not in languages:
                 languages = ["en", *languages]
             product_words = {
-                lang: " ".join(rng.sample(words[lang].split(), k=2)) for lang in languages
+                lang: " ".join(rng.sample(_products(words[lang]), k=2)) for lang in languages
             }
             title = {lang: f"{VERBS[kind][lang]} {product_words[lang]}" for lang in languages}
             description = {lang: f"{sector_name[lang]}: {words[lang]} #{n}" for lang in languages}
@@ -298,7 +344,10 @@ def generate(
             role = {Kind.EXPORT_OFFER: Role.OFFER, Kind.SOURCING_REQUEST: Role.SEEK}.get(
                 kind, rng.choice([Role.OFFER, Role.SEEK, Role.PARTNER])
             )
+            role = _role(kind, role, offers)
             countries = [c for c in ("PK", "RU") if c != country] if rng.random() < 0.6 else []
+            if exporters and country not in ("PK", "RU"):
+                countries = []
             work_languages = WORK_LANGUAGES.get(country, ["en"])
             status = (
                 Opportunity.Status.PUBLISHED
@@ -329,7 +378,7 @@ def generate(
                         " ".join(
                             [
                                 text_all,
-                                sector_code,
+                                _sector(sector_code),
                                 *sector_name.values(),
                                 *hs_codes,
                                 *orgs[index].name.values(),
@@ -346,7 +395,7 @@ def generate(
         through = Opportunity.sectors.through
         through.objects.bulk_create(
             [
-                through(opportunity_id=o.pk, sector_id=sector_objects[code].pk)
+                through(opportunity_id=o.pk, sector_id=sector_objects[_sector(code)].pk)
                 for o, code in zip(opps, opp_meta, strict=True)
             ],
             batch_size=10000,
@@ -359,7 +408,7 @@ def generate(
                 kind=opportunity.kind,
                 role=opportunity.role,
                 hs_codes=opportunity.hs_codes,
-                sector_codes=[sector_code],
+                sector_codes=[_sector(sector_code)],
                 countries=opportunity.countries,
                 work_languages=opportunity.work_languages,
                 organisation_country=opportunity.organisation.country,

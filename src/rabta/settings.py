@@ -242,6 +242,9 @@ RABTA_PAGE_SIZE = 20
 # Recommendations: a local model2vec model directory for cross-language text similarity
 # (`pip install 'rabta[embeddings]'`; loaded offline). Empty: the lexical similarity.
 RABTA_MATCHING_EMBEDDING_MODEL = env.str("RABTA_MATCHING_EMBEDDING_MODEL", default="")
+# The corridor's countries: for an organisation in one of them, a partner in another comes
+# before one in a third country (when neither names target countries).
+RABTA_CORRIDOR = env.list("RABTA_CORRIDOR", default=["PK", "RU"])
 
 # ---------------------------------------------------------------- scale-out (docs/deployment.md)
 # One block for the production server, the cache, the task queues and connections.

@@ -180,3 +180,30 @@ def test_a_partner_abroad_that_targets_other_countries_comes_after_one_that_targ
     ours, _ = participant(country="PK")
     publish(ours, title={"en": "Footballs for Russia"}, hs_codes=["9506"], countries=["RU"])
     assert first_titles(importer_organisation) == ["Footballs for Russia", "Footballs for Europe"]
+
+
+def test_the_corridors_other_country_comes_before_a_third_country():
+    """Neither names a target country: for a Russian importer, the Pakistani supplier comes
+    before a Kazakh one, though the Kazakh one speaks Russian (settings.RABTA_CORRIDOR)."""
+    importer, importer_organisation = speaking(["ru"], country="RU")
+    publish(
+        importer,
+        kind="sourcing_request",
+        languages=["ru"],
+        title={"ru": "Закупаем футбольные мячи"},
+        description={},
+        hs_codes=["9506"],
+        work_languages=["ru"],
+    )
+    kazakh, _ = speaking(["ru"], country="KZ", name={"en": "Almaty Balls"})
+    publish(
+        kazakh,
+        languages=["ru"],
+        title={"ru": "Спортивный инвентарь из Казахстана"},
+        description={},
+        hs_codes=["9506"],
+        work_languages=["ru"],
+    )
+    pakistani, _ = participant(country="PK", name={"en": "Sialkot Balls"})
+    publish(pakistani, title={"en": "Footballs from Sialkot"}, hs_codes=["9506"])
+    assert partner_names(importer_organisation) == ["Sialkot Balls", "Almaty Balls"]

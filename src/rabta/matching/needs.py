@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
+
 from rabta.marketplace.features import ALL_SIDES, profile_keys, side_of
 from rabta.marketplace.models import Opportunity, OpportunityFeature
 from rabta.matching.sides import complements
@@ -29,11 +31,18 @@ class Needs:
     text: str
     wanted: dict[str, Want] = field(default_factory=dict)
     own_opportunity_ids: set[int] = field(default_factory=set)
+    # The corridor's other countries (settings.RABTA_CORRIDOR) when ours is in it.
+    counterparts: set[str] = field(default_factory=set)
 
     def want(self, key: str, want: Want) -> None:
         current = self.wanted.get(key)
         if current is None or want.factor > current.factor:
             self.wanted[key] = want
+
+
+def counterparts(country: str) -> set[str]:
+    corridor = set(settings.RABTA_CORRIDOR)
+    return corridor - {country} if country in corridor else set()
 
 
 def needs_of(organisation: Organisation) -> Needs:
@@ -56,6 +65,7 @@ def needs_of(organisation: Organisation) -> Needs:
         terms=set(),
         text="",
         own_opportunity_ids={o.pk for o in own},
+        counterparts=counterparts(organisation.country),
     )
     texts: list[str] = []
     for opportunity in own:

@@ -19,6 +19,7 @@ from rabta.matching.scoring import Reason
 from rabta.matching.weights import (
     COMPLEMENT_SATURATION,
     COUNTRY_ABROAD,
+    COUNTRY_COUNTERPART,
     DIM_WEIGHTS,
     W_COUNTRY,
     W_PROFILE,
@@ -96,7 +97,9 @@ def profile_matches(
             continue
         targeted = row["country"] in needs.target_countries
         score = W_PROFILE * min(1.0, total / COMPLEMENT_SATURATION) + W_COUNTRY * (
-            1.0 if targeted else COUNTRY_ABROAD
+            1.0
+            if targeted
+            else (COUNTRY_COUNTERPART if row["country"] in needs.counterparts else COUNTRY_ABROAD)
         )
         most_specific = sorted(
             c for c in codes if not any(o != c and o.startswith(c) for o in codes)

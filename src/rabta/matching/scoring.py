@@ -16,6 +16,7 @@ from rabta.matching.needs import Needs, Want
 from rabta.matching.weights import (
     COMPLEMENT_SATURATION,
     COUNTRY_ABROAD,
+    COUNTRY_COUNTERPART,
     COUNTRY_ELSEWHERE,
     DIM_WEIGHTS,
     DOMESTIC_FACTOR,
@@ -120,8 +121,9 @@ def is_domestic(needs: Needs, candidate: Candidate) -> bool:
 
 def country_part(needs: Needs, candidate: Candidate) -> tuple[float, Reason | None]:
     """Across the corridor first: a partner in the country we look to (or that looks to ours)
-    scores 1, one abroad that names no target country 0.6, one abroad that targets other
-    countries 0.2, and a same-country peer 0 (unless we target our own country)."""
+    scores 1; one abroad that names no target country 0.8 in the corridor's other country,
+    0.4 in a third one; one abroad that targets other countries 0.2; a same-country peer 0
+    (unless we target our own country)."""
     ours = needs.organisation.country
     theirs = candidate.organisation_country
     if ours and ours in candidate.countries:
@@ -131,7 +133,7 @@ def country_part(needs: Needs, candidate: Candidate) -> tuple[float, Reason | No
     if is_domestic(needs, candidate):
         return 0.0, None
     if not candidate.countries:
-        return COUNTRY_ABROAD, None
+        return (COUNTRY_COUNTERPART if theirs in needs.counterparts else COUNTRY_ABROAD), None
     return COUNTRY_ELSEWHERE, None
 
 

@@ -19,7 +19,8 @@ W_TEXT = 0.15
 RELEVANCE_FLOOR = 0.25
 # Across the corridor before same-country peers: the country counts twice as much as the
 # language (an interpreter is easier to find than a partner abroad).
-COUNTRY_ABROAD = 0.6  # based in another country, names no target country
+COUNTRY_COUNTERPART = 0.8  # in the corridor's other country (RABTA_CORRIDOR), no target named
+COUNTRY_ABROAD = 0.4  # in a third country, names no target country
 COUNTRY_ELSEWHERE = 0.2  # based in another country, targets others than ours
 # A candidate in our own country (which we do not target): its whole score times this, so a
 # same-country peer with many shared words still comes after a comparable partner abroad.

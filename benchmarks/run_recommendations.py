@@ -1,0 +1,393 @@
+"""Recommendation quality and speed: do labelled partners find each other, and how fast?
+
+In a fresh database per backend: the demo (``load_demo``), then an adversarial background of
+10,000 organisations and 100,000 opportunities (``marketplace_data.generate`` with the catalogue
+of ``recommendation_data.py``), then the labelled pairs of ``recommendation_pairs.json``
+planted among them: each side a new approved organisation whose member speaks the side's
+languages, with one published opportunity created through the same service as the API and the
+forms. For each pair, both directions: where does ``recommendations_for(side, limit=20)`` rank
+the other side's organisation among its partners (and its opportunity among the
+opportunities)?
+
+    python benchmarks/run_recommendations.py [--quick] [--pairs FILE] [--backends sqlite,postgresql]
+
+Prints and saves benchmarks/results/recommendations-<date>.md and .json: top-5 recall and mean
+reciprocal rank (0 when not in the top 20) over both directions of every pair, and the p95
+latency of the top-20 recommendations (planted sides and 100 sampled background
+participants). Targets: top-5 recall ≥ 95 %, p95 ≤ 100 ms. ``--pairs`` runs another labelled
+set of the same format (e.g. a held-out one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+import os
+import platform
+import random
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+RESULTS = REPO / "benchmarks" / "results"
+PAIRS = REPO / "benchmarks" / "recommendation_pairs.json"
+RECALL_TARGET = 0.95
+LATENCY_TARGET_MS = 100
+TOP = 5
+
+sys.path.insert(0, str(REPO))
+from benchmarks.run_marketplace import summary  # noqa: E402
+
+
+def plant(pairs: list[dict], log) -> tuple[dict, list[str]]:
+    """Each side as a new approved organisation with one published opportunity; returns
+    {(pair id, "a"|"b"): (organisation, opportunity id)} and the sides that could not publish."""
+    from rabta.accounts.models import User
+    from rabta.core.exceptions import InvalidInput
+    from rabta.marketplace import services
+    from rabta.organisations.models import Member, Organisation, Sector
+
+    known_sectors = set(Sector.objects.values_list("code", flat=True))
+    planted, refused = {}, []
+    for pair in pairs:
+        for letter in ("a", "b"):
+            side = pair[letter]
+            slug = f"pair-{pair['id']}-{letter}"[:80]
+            name = {"en": f"{pair['id']} {letter.upper()}".replace("-", " ").title()}
+            organisation = Organisation.objects.create(
+                name=name,
+                slug=slug,
+                country=side["country"],
+                description=side.get("profile") or {},
+                validation=Organisation.Validation.APPROVED,
+            )
+            user = User.objects.create(
+                username=slug[:150],
+                email=f"{slug}@example.org",
+                spoken_languages=side["speaks"],
+                language=side["languages"][0],
+            )
+            Member.objects.create(organisation=organisation, user=user, role=Member.Role.ADMIN)
+            data = {
+                key: side[key]
+                for key in (
+                    "kind",
+                    "role",
+                    "languages",
+                    "title",
+                    "description",
+                    "hs_codes",
+                    "countries",
+                    "work_languages",
+                )
+                if key in side
+            }
+            data["sector_codes"] = [
+                code for code in side.get("sectors", []) if code in known_sectors
+            ]
+            try:
+                opportunity = services.opportunity_create(user=user, data=data, publish=True)
+            except InvalidInput as error:
+                refused.append(f"{pair['id']}/{letter}: {error.field_errors}")
+                planted[(pair["id"], letter)] = (organisation, None)
+                continue
+            planted[(pair["id"], letter)] = (organisation, opportunity.pk)
+    log(f"  planted {len(planted)} sides ({len(refused)} could not publish)")
+    return planted, refused
+
+
+def worker(args) -> dict:
+    """Runs inside a process whose DATABASE_URL points at an empty database."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rabta.settings")
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))  # a throw-away key
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from benchmarks.marketplace_data import generate
+    from benchmarks.recommendation_data import CATALOGUE, EXPORTERS
+    from rabta.marketplace.models import Opportunity
+    from rabta.matching.selectors import recommendations_for
+    from rabta.organisations.models import Organisation
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", force=True, stdout=io.StringIO())
+    demo_organisations = Organisation.objects.count()
+    log(f"[{connection.vendor}] migrated, demo loaded in {time.perf_counter() - started:.1f} s")
+    generated = generate(
+        organisations=args.organisations,
+        opportunities=args.opportunities,
+        seed=args.seed,
+        log=log,
+        sectors=CATALOGUE,
+        exporters=EXPORTERS,
+    )
+    log(f"[{connection.vendor}] background generated in {generated.seconds:.1f} s")
+    pairs = json.loads(Path(args.pairs).read_text(encoding="utf-8"))["pairs"]
+    planted, refused = plant(pairs, log)
+
+    recommendations_for(planted[(pairs[0]["id"], "a")][0], limit=20)  # warm-up
+    queries, latencies = [], []
+    for pair in pairs:
+        for ours, theirs in (("a", "b"), ("b", "a")):
+            organisation, _own = planted[(pair["id"], ours)]
+            partner, partner_opportunity = planted[(pair["id"], theirs)]
+            begin = time.perf_counter()
+            found = recommendations_for(organisation, limit=20)
+            latencies.append((time.perf_counter() - begin) * 1000)
+            partner_ids = [p.organisation_id for p in found.partners]
+            opportunity_ids = [r.opportunity_id for r in found.opportunities]
+            rank = partner_ids.index(partner.pk) + 1 if partner.pk in partner_ids else None
+            opportunity_rank = (
+                opportunity_ids.index(partner_opportunity) + 1
+                if partner_opportunity in opportunity_ids
+                else None
+            )
+            explanation = next(
+                (p.explanation for p in found.partners if p.organisation_id == partner.pk), ""
+            )
+            queries.append(
+                {
+                    "pair": pair["id"],
+                    "from": ours,
+                    "language": pair[ours]["languages"][0],
+                    "hs_codes": bool(pair["a"]["hs_codes"] or pair["b"]["hs_codes"]),
+                    "rank": rank,
+                    "opportunity_rank": opportunity_rank,
+                    "explanation": explanation,
+                    "top": [p.name.get("en", "") for p in found.partners[:3]],
+                }
+            )
+    rng = random.Random(args.seed)
+    background = list(
+        Opportunity.objects.filter(status=Opportunity.Status.PUBLISHED)
+        .exclude(organisation__slug__startswith="pair-")
+        .values_list("organisation_id", flat=True)
+        .distinct()
+        .order_by("organisation_id")[:5000]
+    )
+    sampled = Organisation.objects.in_bulk(
+        rng.sample(background, k=min(args.participants, len(background)))
+    )
+    background_ms = []
+    for organisation in sampled.values():
+        begin = time.perf_counter()
+        recommendations_for(organisation, limit=20)
+        background_ms.append((time.perf_counter() - begin) * 1000)
+
+    def figures(subset: list[dict]) -> dict:
+        if not subset:
+            return {"queries": 0}
+        return {
+            "queries": len(subset),
+            "recall_at_5": round(
+                sum(1 for q in subset if q["rank"] and q["rank"] <= TOP) / len(subset), 3
+            ),
+            "mrr": round(sum(1 / q["rank"] for q in subset if q["rank"]) / len(subset), 3),
+            "opportunity_recall_at_5": round(
+                sum(1 for q in subset if q["opportunity_rank"] and q["opportunity_rank"] <= TOP)
+                / len(subset),
+                3,
+            ),
+        }
+
+    return {
+        "backend": connection.vendor,
+        "demo_organisations": demo_organisations,
+        "organisations": Organisation.objects.count(),
+        "opportunities": Opportunity.objects.count(),
+        "generate_seconds": round(generated.seconds, 1),
+        "pairs": len(pairs),
+        "refused": refused,
+        "all": figures(queries),
+        "by_language": {
+            language: figures([q for q in queries if q["language"] == language])
+            for language in ("en", "ru", "ur")
+        },
+        "without_hs_codes": figures([q for q in queries if not q["hs_codes"]]),
+        "with_hs_codes": figures([q for q in queries if q["hs_codes"]]),
+        "latency_planted": summary(latencies),
+        "latency_background": summary(background_ms),
+        "latency_all": summary(latencies + background_ms),
+        "queries": queries,
+    }
+
+
+def run_backend(name: str, args) -> dict | None:
+    env = dict(os.environ)
+    env["DEBUG"] = ""
+    cleanup = None
+    if name == "sqlite":
+        directory = tempfile.mkdtemp(prefix="rabta-bench-rec-")
+        env["DATABASE_URL"] = f"sqlite:///{directory}/bench.sqlite3"
+        env["RABTA_DATA_DIR"] = directory
+        cleanup = directory
+    else:
+        base = os.environ.get("RABTA_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+        try:
+            import psycopg
+
+            with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+                conn.execute("DROP DATABASE IF EXISTS rabta_bench_recommendations")
+                conn.execute("CREATE DATABASE rabta_bench_recommendations")
+        except Exception as error:  # noqa: BLE001 - report and go on with the other backend
+            print(f"PostgreSQL not available ({error}); skipped", file=sys.stderr)
+            return None
+        env["DATABASE_URL"] = f"{base}/rabta_bench_recommendations"
+    command = [
+        sys.executable,
+        __file__,
+        "--worker",
+        "--organisations",
+        str(args.organisations),
+        "--opportunities",
+        str(args.opportunities),
+        "--participants",
+        str(args.participants),
+        "--seed",
+        str(args.seed),
+        "--pairs",
+        str(args.pairs),
+    ]
+    completed = subprocess.run(
+        command, env=env, cwd=REPO, stdout=subprocess.PIPE, text=True, check=False
+    )
+    if cleanup:
+        import shutil
+
+        shutil.rmtree(cleanup, ignore_errors=True)
+    if completed.returncode != 0:
+        print(f"{name}: the worker failed (exit {completed.returncode})", file=sys.stderr)
+        return None
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{100 * value:.1f} %"
+
+
+def markdown(report: dict) -> str:
+    lines = [
+        f"# Recommendations: labelled partners — {report['date']}",
+        "",
+        f"Pairs: `{report['pairs_file']}` ({report['pairs']} pairs, both directions). Background: "
+        f"the demo plus {report['organisations']:,} organisations / {report['opportunities']:,} "
+        f"opportunities (adversarial: same-side and same-country peers, decoys sharing words). "
+        f"Machine: {report['machine']} — shared with other engineers' work, so latencies are "
+        f"pessimistic. Targets: top-{TOP} recall ≥ {RECALL_TARGET:.0%}, "
+        f"p95 ≤ {LATENCY_TARGET_MS} ms.",
+        "",
+        "| backend | queries | top-5 recall (partners) | MRR | top-5 recall (opportunities) "
+        "| p50 | p95 | max | generate |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for result in report["backends"]:
+        a, lat = result["all"], result["latency_all"]
+        lines.append(
+            f"| {result['backend']} | {a['queries']} | {_percent(a['recall_at_5'])} | {a['mrr']} | "
+            f"{_percent(a['opportunity_recall_at_5'])} | {lat['p50_ms']} ms | {lat['p95_ms']} ms | "
+            f"{lat['max_ms']} ms | {result['generate_seconds']} s |"
+        )
+    for result in report["backends"]:
+        lines += [
+            "",
+            f"## {result['backend']}: by subset",
+            "",
+            "| subset | queries | top-5 recall | MRR |",
+            "|---|---|---|---|",
+        ]
+        subsets = {
+            **{f"written in {k}": v for k, v in result["by_language"].items()},
+            "pairs without HS codes": result["without_hs_codes"],
+            "pairs with HS codes": result["with_hs_codes"],
+        }
+        for label, values in subsets.items():
+            if values.get("queries"):
+                lines.append(
+                    f"| {label} | {values['queries']} | {_percent(values['recall_at_5'])} | "
+                    f"{values['mrr']} |"
+                )
+        lines += [
+            "",
+            f"Latency (top 20): planted sides p95 {result['latency_planted']['p95_ms']} ms, "
+            f"{result['latency_background']['n']} background participants p95 "
+            f"{result['latency_background']['p95_ms']} ms.",
+        ]
+        if result["refused"]:
+            lines += ["", "Sides that could not publish:", ""]
+            lines += [f"- {text}" for text in result["refused"]]
+        missed = [q for q in result["queries"] if not q["rank"] or q["rank"] > TOP]
+        lines += ["", f"Missed (partner not in the top {TOP}): {len(missed)}", ""]
+        lines += [
+            f"- {q['pair']} from {q['from']} ({q['language']}): rank {q['rank'] or '> 20'}; "
+            f"top: {', '.join(q['top'])}"
+            for q in missed
+        ]
+        found = [q for q in result["queries"] if q["rank"] and q["explanation"]][:6]
+        lines += ["", "Example explanations:", ""]
+        lines += [f"- {q['pair']} from {q['from']}: {q['explanation']}" for q in found]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--quick", action="store_true", help="1,000 organisations, 10,000 opportunities"
+    )
+    parser.add_argument("--organisations", type=int, default=10_000)
+    parser.add_argument("--opportunities", type=int, default=100_000)
+    parser.add_argument(
+        "--participants", type=int, default=100, help="background participants timed"
+    )
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--pairs", default=str(PAIRS), help="a labelled set of partner pairs")
+    parser.add_argument("--backends", default="sqlite")
+    args = parser.parse_args()
+    if args.quick:
+        args.organisations, args.opportunities, args.participants = 1_000, 10_000, 30
+    if args.worker:
+        sys.path.insert(0, str(REPO / "src"))
+        print(json.dumps(worker(args), ensure_ascii=False))
+        return 0
+    results = [r for name in args.backends.split(",") if (r := run_backend(name.strip(), args))]
+    if not results:
+        return 1
+    today = dt.date.today().isoformat()
+    report = {
+        "date": today,
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f}",
+        "pairs_file": os.path.relpath(args.pairs, REPO),
+        "pairs": results[0]["pairs"],
+        "organisations": args.organisations,
+        "opportunities": args.opportunities,
+        "targets": {"recall_at_5": RECALL_TARGET, "p95_ms": LATENCY_TARGET_MS},
+        "backends": results,
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    suffix = "-quick" if args.quick else ""
+    if Path(args.pairs).resolve() != PAIRS.resolve():
+        suffix += "-" + Path(args.pairs).stem
+    (RESULTS / f"recommendations-{today}{suffix}.json").write_text(
+        json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    (RESULTS / f"recommendations-{today}{suffix}.md").write_text(markdown(report), encoding="utf-8")
+    print(markdown(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
