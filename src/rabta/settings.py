@@ -245,6 +245,13 @@ RABTA_MATCHING_EMBEDDING_MODEL = env.str("RABTA_MATCHING_EMBEDDING_MODEL", defau
 # The corridor's countries: for an organisation in one of them, a partner in another comes
 # before one in a third country (when neither names target countries).
 RABTA_CORRIDOR = env.list("RABTA_CORRIDOR", default=["PK", "RU"])
+# Online meetings: a video link built from this template and a random room name, e.g. a
+# self-hosted Jitsi Meet "https://meet.example.org/rabta-{room}" (events/online.py). Empty: events
+# cannot be online or hybrid. No outside service is called.
+RABTA_VIDEO_LINK_TEMPLATE = env.str("RABTA_VIDEO_LINK_TEMPLATE", default="")
+# The second-stage outcome survey asks both sides of every held meeting again this many months
+# after the event (reports/outcomes.py, `rabta send_outcome_surveys`).
+RABTA_OUTCOME_SURVEY_MONTHS = env.int("RABTA_OUTCOME_SURVEY_MONTHS", default=6)
 
 # ---------------------------------------------------------------- scale-out (docs/deployment.md)
 # One block for the production server, the cache, the task queues and connections.

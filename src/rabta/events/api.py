@@ -50,6 +50,7 @@ class EventOut(Schema):
     time_zone: str
     request_mode: str
     scheduling_mode: str
+    format: str = Field(description="in_person, online or hybrid")
     max_meetings: int
     registration_open: bool
     requests_open: bool
@@ -112,6 +113,8 @@ class MeetingOut(Schema):
     table: int | None
     stand: str
     interpreter: str | None
+    online: bool = Field(description="A video call (no table, no stand).")
+    video_link: str = Field(description="The video call's link; empty when not online.")
 
 
 def _user(request):
@@ -135,7 +138,8 @@ def event_out(event: Event, sessions=None) -> dict:
     return {
         "slug": event.slug, "name": localized(event.name), "names": event.name, "venue": localized(event.venue),
         "venues": event.venue, "city": localized(event.city), "cities": event.city, "time_zone": event.time_zone, "request_mode": event.request_mode,
-        "scheduling_mode": event.scheduling_mode, "max_meetings": event.max_meetings,
+        "scheduling_mode": event.scheduling_mode, "format": event.format,
+        "max_meetings": event.max_meetings,
         "registration_open": event.registration_is_open(), "requests_open": event.requests_are_open(),
         "published_version": event.published_version,
         "sessions": [
@@ -288,6 +292,8 @@ def my_agenda(request, slug: str):
             "table": i.meeting.table.number if i.meeting.table_id else None,
             "stand": i.meeting.stand,
             "interpreter": i.meeting.interpreter.name if i.meeting.interpreter_id else None,
+            "online": i.meeting.is_online,
+            "video_link": i.meeting.video_link,
         }  # fmt: skip
         for i in items
     ]

@@ -13,6 +13,7 @@ class EventsConfig(AppConfig):
         from rabta.events import (
             badges,
             leaving,  # noqa: F401  (a person leaving rabta: accounts.signals)
+            online,  # noqa: F401  (the video-link template's system check)
         )
         from rabta.events.schedule import schedule_runs_fail_stalled
 

@@ -189,8 +189,16 @@ def agenda_ical(event: Event, registration: Registration, items) -> bytes:
             vevent.add("summary", _("Meeting with %(name)s") % {"name": item.partner.organisation})
             place = meeting.place
             venue = localized(event.venue, language)
-            vevent.add("location", f"{place}, {venue}" if place else venue)
-            lines = [_("Place: %(place)s") % {"place": place or venue}]
+            link = meeting.video_link
+            if meeting.is_online:
+                # calendars show LOCATION as a clickable join link; URL is the standard field
+                vevent.add("location", link or place)
+                if link:
+                    vevent.add("url", link)
+                lines = [_("Online meeting (video call): %(link)s") % {"link": link or "—"}]
+            else:
+                vevent.add("location", f"{place}, {venue}" if place else venue)
+                lines = [_("Place: %(place)s") % {"place": place or venue}]
             if meeting.interpreter_id:
                 lines.append(_("Interpreter: %(name)s") % {"name": meeting.interpreter.name})
             vevent.add("description", "\n".join(lines))

@@ -31,6 +31,7 @@ from rabta.events.models import (
     Registration,
     Slot,
     Table,
+    meets_online,
     own_stand_labels,
 )
 from rabta.events.programme import event_busy, overlaps, registration_busy
@@ -47,6 +48,7 @@ from rabta.scheduling import solve as engine_solve
 from rabta.scheduling import validate as engine_validate
 from rabta.scheduling.compiled import needs_interpreter as scheduling_needs_interpreter
 from rabta.scheduling.i18n import language as engine_language
+from rabta.scheduling.model import stand_of
 
 # ---------------------------------------------------------------- availability
 
@@ -222,7 +224,7 @@ def _build_problem(event: Event, *, not_before: datetime | None, locks: bool) ->
         .filter(
             status=MeetingRequest.Status.ACCEPTED, sender_id__in=present, recipient_id__in=present
         )
-        .only("id", "sender_id", "recipient_id", "mutual", "required", "status")
+        .only("id", "sender_id", "recipient_id", "mutual", "required", "status", "online")
         .order_by("pk")
     ):
         if q.pk not in kept_requests:
@@ -257,6 +259,7 @@ def _build_problem(event: Event, *, not_before: datetime | None, locks: bool) ->
                 b=f"r{q.recipient_id}",
                 weight=q.weight,
                 required=q.required,
+                online=meets_online(event, q.online),  # a video call: no table, no stand
             )
             for key, q in requests.items()
         ),
@@ -290,11 +293,13 @@ def current_schedule(event: Event, bridge: Bridge) -> Schedule:
     rows = Meeting.objects.for_event(event).values_list(
         "pk", "request_id", "slot_id", "table_id", "interpreter_id", "request__sender_id",
         "request__recipient_id", "request__sender__has_stand", "request__recipient__has_stand",
+        "request__online",
     )  # fmt: skip
-    for pk, request_id, slot_id, table_id, interpreter_id, a, b, a_stand, b_stand in rows:
+    for pk, request_id, slot_id, table_id, interpreter_id, a, b, a_stand, b_stand, online in rows:
         if pk in kept:
             continue
         holder, has_stand = (a, True) if a_stand else (b, b_stand)
+        has_stand = has_stand and not meets_online(event, online)
         meetings.append(
             EMeeting(
                 request=f"q{request_id}",
@@ -396,7 +401,7 @@ def apply_schedule(
     for m in schedule.meetings:
         q = requests[_pk(m.request)]
         stand = ""
-        if m.table is None:
+        if m.table is None and m.stand is not None:
             holder = (
                 q.sender if q.sender.has_stand and m.stand == f"stand{q.sender_id}" else q.recipient
             )
@@ -496,8 +501,10 @@ def fit(
     people = {p.id: p for p in bridge.problem.participants}
     a, b = people.get(request.a), people.get(request.b)
     others = [m for m in schedule.meetings if m.slot == slot and m.request != key]
-    stand = (a.stand or b.stand) if a and b else None
-    if stand is None and table is None:
+    stand = stand_of(request, a, b) if a and b else None
+    if request.online:
+        table = None
+    elif stand is None and table is None:
         taken = {m.table for m in others}
         table = next(
             (

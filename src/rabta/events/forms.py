@@ -21,7 +21,7 @@ class EventForm(forms.ModelForm):
             "name", "slug", "description", "venue", "city", "time_zone", "registration_opens",
             "registration_closes", "requests_open", "requests_close", "max_meetings",
             "max_requests_sent", "max_requests_pending", "request_reminder_days", "request_mode",
-            "scheduling_mode", "is_listed",
+            "scheduling_mode", "format", "is_listed",
         ]  # fmt: skip
         widgets = {
             key: forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -37,6 +37,11 @@ class EventForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["slug"]
+        # Not sent (an older form, a script): the event stays as it is, in person when new.
+        self.fields["format"].required = False
+
+    def clean_format(self):
+        return self.cleaned_data.get("format") or self.instance.format or Event.Format.IN_PERSON
 
 
 class SessionForm(forms.Form):
@@ -141,6 +146,7 @@ class RequestForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    online = forms.BooleanField(label=_("Meet online (video call)"), required=False)
 
 
 class RunForm(forms.Form):

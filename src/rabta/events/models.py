@@ -46,6 +46,11 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def new_room() -> str:
+    """A video room name nobody can guess: 128 random bits, letters and digits only."""
+    return secrets.token_hex(16)
+
+
 class Event(models.Model):
     class RequestMode(models.TextChoices):
         CONFIRM = "confirm", _("Participants accept or decline requests")
@@ -54,6 +59,11 @@ class Event(models.Model):
     class SchedulingMode(models.TextChoices):
         ORGANISER = "organiser", _("The organiser schedules with the engine")
         SELF = "self", _("Participants book free slots themselves")
+
+    class Format(models.TextChoices):
+        IN_PERSON = "in_person", _("In person: meetings at tables and stands")
+        ONLINE = "online", _("Online: every meeting is a video call")
+        HYBRID = "hybrid", _("Hybrid: in person, and a meeting can be a video call")
 
     name = TranslatedField(_("name"), max_length=200)
     slug = models.SlugField(_("address"), max_length=80, unique=True)
@@ -92,6 +102,16 @@ class Event(models.Model):
         max_length=10,
         choices=SchedulingMode.choices,
         default=SchedulingMode.ORGANISER,
+    )
+    format = models.CharField(
+        _("format"),
+        max_length=10,
+        choices=Format.choices,
+        default=Format.IN_PERSON,
+        help_text=_(
+            "Online meetings get a video link; they need no table, and an interpreter joins the "
+            "call when the two sides share no language."
+        ),
     )
     max_requests_sent = models.PositiveSmallIntegerField(
         _("maximum requests a participant sends"),
@@ -151,12 +171,24 @@ class Event(models.Model):
             errors["requests_close"] = _("Meeting requests must close after they open.")
         if self.max_meetings is not None and self.max_meetings < 1:
             errors["max_meetings"] = _("Allow at least one meeting per participant.")
+        if self.format != self.Format.IN_PERSON:
+            from rabta.events.online import video_links_configured
+
+            if not video_links_configured():
+                errors["format"] = _(
+                    "Online meetings need a video-link template (the setting "
+                    "RABTA_VIDEO_LINK_TEMPLATE); ask the site's administrator to set it."
+                )
         if errors:
             raise ValidationError(errors)
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def has_online_meetings(self) -> bool:
+        return self.format != self.Format.IN_PERSON
 
     @property
     def is_self_scheduling(self) -> bool:
@@ -177,6 +209,12 @@ class Event(models.Model):
         return (self.requests_open is None or self.requests_open <= now) and (
             self.requests_close is None or now < self.requests_close
         )
+
+
+def meets_online(event: Event, online: bool) -> bool:
+    """A video call: every meeting of an online event, a chosen one (``online``) of a hybrid
+    event, none of an in-person event."""
+    return event.format == Event.Format.ONLINE or (event.format == Event.Format.HYBRID and online)
 
 
 class EventScoped(models.Model):
@@ -457,6 +495,11 @@ class MeetingRequest(EventScoped):
         Registration, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     cancel_reason = models.CharField(_("reason"), max_length=200, blank=True)
+    # In a hybrid event, the two sides (or the organiser) may make the meeting a video call;
+    # in an online event every meeting is one (see ``is_online``).
+    online = models.BooleanField(_("online meeting (video call)"), default=False)
+    # The random part of the meeting's video link (events/online.py); unguessable.
+    video_room = models.CharField(max_length=64, default=new_room, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -482,6 +525,17 @@ class MeetingRequest(EventScoped):
 
     def other(self, registration: Registration) -> Registration:
         return self.recipient if registration.pk == self.sender_id else self.sender
+
+    @property
+    def is_online(self) -> bool:
+        return meets_online(self.event, self.online)
+
+    @property
+    def video_link(self) -> str:
+        """The meeting's video link, "" when it is not online."""
+        from rabta.events.online import video_link
+
+        return video_link(self.video_room) if self.is_online else ""
 
 
 class Meeting(EventScoped):
@@ -529,7 +583,17 @@ class Meeting(EventScoped):
     def place(self) -> str:
         if self.table_id:
             return str(self.table)
+        if not self.stand and self.request.is_online:
+            return str(_("Online (video call)"))
         return self.stand_label
+
+    @property
+    def is_online(self) -> bool:
+        return self.request.is_online
+
+    @property
+    def video_link(self) -> str:
+        return self.request.video_link
 
     @property
     def is_at_unnamed_stand(self) -> bool:

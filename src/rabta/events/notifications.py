@@ -78,7 +78,12 @@ def agenda_lines(event: Event, entries: list) -> list[str]:
         else:
             meeting = entry.meeting
             parts.append(_("Meeting with %(name)s") % {"name": entry.partner.organisation})
-            parts.append(meeting.place or localized(event.venue))
+            if meeting.is_online:
+                parts.append(
+                    _("Online meeting (video call): %(link)s") % {"link": meeting.video_link or "—"}
+                )
+            else:
+                parts.append(meeting.place or localized(event.venue))
             if meeting.interpreter_id:
                 parts.append(_("Interpreter: %(name)s") % {"name": meeting.interpreter.name})
         lines.append(" · ".join(part for part in parts if part))

@@ -273,6 +273,7 @@ def agendas(event: Event, registrations: list[Registration]) -> dict[int, list[A
     )
     for seat in seats:
         m = seat.meeting
+        m.event = m.request.event = event  # is_online and video_link read the event's format
         out[seat.registration_id].append(
             AgendaItem(meeting=m, partner=m.request.other(by_id[seat.registration_id]), slot=m.slot)
         )
@@ -286,6 +287,7 @@ def schedule_meetings(event: Event) -> QuerySet[Meeting]:
             "slot",
             "table",
             "interpreter",
+            "request__event",  # Meeting.place and video_link read the event's format
             "request__sender__organisation",
             "request__recipient__organisation",
         )

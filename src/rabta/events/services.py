@@ -43,7 +43,7 @@ from rabta.events.slots import derive_slot_times
 EVENT_FIELDS = (
     "name", "description", "organiser", "venue", "city", "time_zone", "registration_opens",
     "registration_closes", "requests_open", "requests_close", "max_meetings", "request_mode",
-    "scheduling_mode", "is_listed", "max_requests_sent", "max_requests_pending",
+    "scheduling_mode", "format", "is_listed", "max_requests_sent", "max_requests_pending",
     "request_reminder_days",
 )  # fmt: skip
 
@@ -363,11 +363,15 @@ def meeting_request_send(
     sender: Registration,
     recipient: Registration,
     message: str = "",
+    online: bool = False,
     now: datetime | None = None,
 ) -> MeetingRequest:
-    """Ask for a meeting. A request to someone who already asked you accepts theirs (mutual)."""
+    """Ask for a meeting. A request to someone who already asked you accepts theirs (mutual).
+    ``online``: a video call, in a hybrid event."""
     event = sender.event
     require_acts_for(actor, sender)
+    if online and event.format == Event.Format.IN_PERSON:
+        raise InvalidInput(field_errors={"online": [_("This event has no online meetings.")]})
     if recipient.event_id != event.pk:
         raise NotFound()
     if not event.requests_are_open(now):
@@ -389,7 +393,7 @@ def meeting_request_send(
     auto = event.request_mode == Event.RequestMode.AUTO_ACCEPT
     request = MeetingRequest(
         event=event, sender=sender, recipient=recipient, message=message, low=low, high=high,
-        status=MeetingRequest.Status.ACCEPTED if auto else MeetingRequest.Status.PENDING,
+        online=online, status=MeetingRequest.Status.ACCEPTED if auto else MeetingRequest.Status.PENDING,
         answered_at=timezone.now() if auto else None,
     )  # fmt: skip
     try:
@@ -502,6 +506,50 @@ def meeting_request_answer(
 
 
 @transaction.atomic
+def meeting_request_set_online(*, actor, request: MeetingRequest, online: bool) -> MeetingRequest:
+    """In a hybrid event, either side (or an organiser) makes a meeting a video call, or an
+    in-person meeting again. A scheduled meeting that goes online gives up its table or stand;
+    one scheduled online cannot come back to a table here (the organiser moves it)."""
+    event = request.event
+    if not (
+        can_manage(actor, event) or _acts(actor, request.sender) or _acts(actor, request.recipient)
+    ):
+        raise NotPermitted()
+    if event.format != Event.Format.HYBRID:
+        raise InvalidInput(_("Only in a hybrid event can a single meeting be online."))
+    request = MeetingRequest.objects.for_event(event).select_for_update().get(pk=request.pk)
+    if request.status not in (MeetingRequest.Status.PENDING, MeetingRequest.Status.ACCEPTED):
+        raise InvalidInput(_("This request is no longer open."))
+    if request.online == online:
+        return request
+    meeting = (
+        Meeting.objects.for_event(event).filter(request=request).select_related("slot").first()
+    )
+    if meeting is not None and meeting.slot.start <= timezone.now():
+        raise InvalidInput(_("This meeting has already started."))
+    if meeting is not None and not online:
+        raise InvalidInput(
+            _(
+                "This meeting is already scheduled as a video call. Ask the organiser to move it "
+                "to a table."
+            )
+        )
+    request.online = online
+    request.save(update_fields=["online"])
+    if meeting is not None:
+        meeting.table = None
+        meeting.stand = ""
+        meeting.save(update_fields=["table", "stand"])
+    audit_log(
+        actor=actor,
+        action="rabta.event.meeting_request.online",
+        obj=event,
+        data={"request": request.pk, "online": online},
+    )
+    return request
+
+
+@transaction.atomic
 def meeting_request_set_required(
     *, actor, request: MeetingRequest, required: bool
 ) -> MeetingRequest:
@@ -584,8 +632,9 @@ def meeting_book(*, actor, request: MeetingRequest, slot: Slot) -> Meeting:
             raise InvalidInput(
                 _("%(name)s is not available in this slot.") % {"name": registration.organisation}
             )
-    stand = _stand_of(request)
-    tables = [] if stand else _tables_free(event, slot)
+    online = request.is_online  # a video call: no table, no stand
+    stand = "" if online else _stand_of(request)
+    tables = [] if stand or online else _tables_free(event, slot)
     sides = [request.sender_id, request.recipient_id]
     # Another booking may take the table (or the interpreter) chosen here between the choice and
     # the insert: the database refuses the second, and the booking moves on to the next free one.
@@ -594,7 +643,7 @@ def meeting_book(*, actor, request: MeetingRequest, slot: Slot) -> Meeting:
         if interpreter is False:
             raise InvalidInput(_("No interpreter is free in this slot for your languages."))
         table = None
-        if not stand:
+        if not stand and not online:
             taken = set(
                 Meeting.objects.for_event(event)
                 .filter(slot=slot, table__isnull=False)

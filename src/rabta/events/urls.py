@@ -28,6 +28,9 @@ urlpatterns = [
     path(
         "<slug:slug>/requests/<int:request_id>/answer/", views.request_answer, name="request_answer"
     ),
+    path(
+        "<slug:slug>/requests/<int:request_id>/online/", views.request_online, name="request_online"
+    ),
     path("<slug:slug>/requests/<int:request_id>/book/", views.book, name="book"),
     path("<slug:slug>/agenda/", views.agenda, name="agenda"),
     path(

@@ -204,10 +204,12 @@ def request_send(request, slug, registration_id):
     if sender is None or recipient is None:
         raise Http404
     form = forms.RequestForm(request.POST)
-    message = form.cleaned_data["message"] if form.is_valid() else ""
+    valid = form.is_valid()
+    message = form.cleaned_data["message"] if valid else ""
+    online = form.cleaned_data["online"] if valid else False
     try:
         services.meeting_request_send(
-            actor=request.user, sender=sender, recipient=recipient, message=message
+            actor=request.user, sender=sender, recipient=recipient, message=message, online=online
         )
     except RabtaError as error:
         _flash_error(request, error)
@@ -258,6 +260,31 @@ def request_answer(request, slug, request_id):
             warning = meeting_selectors.limit_warning(meeting_request)
             if warning:
                 messages.warning(request, warning)
+    return redirect("events:requests", slug)
+
+
+@login_required
+@require_POST
+def request_online(request, slug, request_id):
+    """Hybrid events: make a meeting a video call, or in person again."""
+    event = selectors.event_by_slug(slug)
+    meeting_request = MeetingRequest.objects.for_event(event).filter(pk=request_id).first()
+    if meeting_request is None:
+        raise Http404
+    online = request.POST.get("online") == "1"
+    try:
+        services.meeting_request_set_online(
+            actor=request.user, request=meeting_request, online=online
+        )
+    except RabtaError as error:
+        _flash_error(request, error)
+    else:
+        messages.success(
+            request,
+            _("The meeting will be a video call.")
+            if online
+            else _("The meeting will be in person."),
+        )
     return redirect("events:requests", slug)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rabta.scheduling.model import Meeting, Problem, Schedule
+from rabta.scheduling.model import Meeting, Problem, Schedule, needs_table, stand_of
 
 
 class CompileError(ValueError):
@@ -53,7 +53,7 @@ class CRequest:
     required: bool
     feasible_slots: tuple[int, ...]  # slots where the meeting could take place at all
     feasible_mask: int
-    needs_table: bool  # False when the meeting is at a stand
+    needs_table: bool  # False when the meeting is at a stand or online
     stand: str | None  # the stand it takes place at (a's stand first)
     needs_interpreter: bool
     interpreters: tuple[int, ...]  # capable interpreters (empty if none needed)
@@ -236,8 +236,8 @@ def compile_problem(problem: Problem) -> Compiled:
                 i for i, k in enumerate(slot_session) if session_ids[k] in r.sessions
             )
         mask = pmasks[pa] & pmasks[pb] & sess_mask
-        stand = A.stand or B.stand or None
-        if stand is None:
+        stand = stand_of(r, A, B)
+        if needs_table(r, A, B):
             mask &= any_table_mask
         la, lb = frozenset(A.languages), frozenset(B.languages)
         need_i = needs_interpreter(la, lb)
@@ -261,7 +261,7 @@ def compile_problem(problem: Problem) -> Compiled:
                 required=r.required,
                 feasible_slots=tuple(bits(mask)),
                 feasible_mask=mask,
-                needs_table=stand is None,
+                needs_table=needs_table(r, A, B),
                 stand=stand,
                 needs_interpreter=need_i,
                 interpreters=caps,

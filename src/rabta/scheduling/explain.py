@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from rabta.scheduling.compiled import can_interpret, needs_interpreter
-from rabta.scheduling.model import Problem, Schedule
+from rabta.scheduling.model import Problem, Schedule, needs_table
 
 REASONS = (
     "unknown",
@@ -113,7 +113,7 @@ def explain(problem: Problem, schedule: Schedule) -> list[Unplaced]:
             if not free:
                 out.append(Unplaced(r.id, "no_interpreter"))
                 continue
-        if not (a.stand or b.stand):
+        if needs_table(r, a, b):
             free = [
                 s
                 for s in free

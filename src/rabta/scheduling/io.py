@@ -53,6 +53,7 @@ COLUMNS: dict[str, tuple[tuple[str, bool], ...]] = {
         ("weight", False),
         ("required", False),
         ("sessions", False),
+        ("online", False),
     ),
     "slots": (("id", True), ("session", True), ("start", False), ("end", False)),
     "tables": (("id", True), ("available", False)),
@@ -295,6 +296,7 @@ def problem_from_records(
                 w or 1,
                 rd.bool_("requests", row, "required", d.get("required")),
                 frozenset(sess) if sess else None,
+                rd.bool_("requests", row, "online", d.get("online")),
             )
         )
 
@@ -389,6 +391,7 @@ def problem_to_json(problem: Problem) -> dict[str, Any]:
                 "weight": r.weight,
                 "required": r.required,
                 "sessions": None if r.sessions is None else sorted(r.sessions),
+                **({"online": True} if r.online else {}),
             }
             for r in problem.requests
         ],

@@ -49,7 +49,9 @@ class Request:
     ``weight`` is a positive integer (mutual interest weighs more than a
     one-sided request). ``required`` requests must be scheduled, or the
     problem is infeasible. ``sessions`` restricts the meeting to some sessions
-    (``None``: any session).
+    (``None``: any session). An ``online`` meeting (a video call) takes no
+    table and no stand; it still needs an interpreter when the sides share no
+    language (the interpreter joins the call).
     """
 
     id: str
@@ -58,6 +60,17 @@ class Request:
     weight: int = 1
     required: bool = False
     sessions: frozenset[str] | None = None
+    online: bool = False
+
+
+def stand_of(request: Request, a: Participant, b: Participant) -> str | None:
+    """The stand where ``request`` meets (a's first), None at a common table or online."""
+    return None if request.online else (a.stand or b.stand or None)
+
+
+def needs_table(request: Request, a: Participant, b: Participant) -> bool:
+    """Whether ``request`` takes a common table: not at a stand, not online."""
+    return not request.online and not (a.stand or b.stand)
 
 
 @dataclass(frozen=True, slots=True)

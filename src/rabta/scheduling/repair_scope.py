@@ -14,7 +14,7 @@ from dataclasses import replace
 from operator import attrgetter
 
 from rabta.scheduling.compiled import can_interpret, needs_interpreter
-from rabta.scheduling.model import Meeting, Participant, Problem, Schedule
+from rabta.scheduling.model import Meeting, Participant, Problem, Schedule, needs_table, stand_of
 
 
 def still_valid_meetings(problem: Problem, published: Schedule) -> list[Meeting]:
@@ -40,8 +40,8 @@ def still_valid_meetings(problem: Problem, published: Schedule) -> list[Meeting]
             continue
         if not (_free(a, m.slot, used, count) and _free(b, m.slot, used, count)):
             continue
-        stand = a.stand or b.stand or None
-        if stand is not None:
+        stand = stand_of(r, a, b)
+        if not needs_table(r, a, b):
             if m.table is not None or m.stand != stand:
                 continue
         else:

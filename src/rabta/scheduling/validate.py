@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from rabta.scheduling.i18n import _, ngettext
-from rabta.scheduling.model import Participant, Problem, Request, Schedule
+from rabta.scheduling.model import Participant, Problem, Request, Schedule, needs_table, stand_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,8 +119,17 @@ def validate(problem: Problem, schedule: Schedule) -> list[Violation]:
                     r.id,
                 )
             )
-        stand = a.stand or b.stand or None
-        if stand is not None:
+        stand = stand_of(r, a, b)
+        if r.online:
+            if m.table is not None or m.stand is not None:
+                out.append(
+                    Violation(
+                        _("request %(request)s is online and takes no table or stand")
+                        % {"request": r.id},
+                        r.id,
+                    )
+                )
+        elif stand is not None:
             if m.table is not None:
                 out.append(
                     Violation(
@@ -362,7 +371,7 @@ class _Hosting:
                     "b": b.id,
                     "sessions": sorted(r.sessions),
                 }
-        if not (a.stand or b.stand):
+        if needs_table(r, a, b):
             common &= self.table_slots
             if not common:
                 return _("no table is free when %(a)s and %(b)s are both available") % {
@@ -648,9 +657,9 @@ def _check_locks(problem: Problem) -> list[ProblemError]:
         a, b = people.get(r.a), people.get(r.b)
         if a is None or b is None:
             continue
-        stand = a.stand or b.stand or None
+        stand = stand_of(r, a, b)
         table = lk.table
-        if stand is None and table is None:
+        if needs_table(r, a, b) and table is None:
             # the solver picks the table; check with any table free in that slot
             free = [t for t in problem.tables if _available(t.available, lk.slot)]
             table = free[0].id if free else "(none)"
