@@ -20,6 +20,8 @@ from typing import Any
 
 from rabta.scheduling.i18n import _
 from rabta.scheduling.model import (
+    GroupMeeting,
+    GroupSession,
     Interpreter,
     Lock,
     Meeting,
@@ -33,7 +35,7 @@ from rabta.scheduling.model import (
 )
 from rabta.scheduling.validate import check_problem
 
-SHEETS = ("participants", "requests", "slots", "tables", "interpreters", "locks")
+SHEETS = ("participants", "requests", "slots", "tables", "interpreters", "locks", "groups")
 REQUIRED_SHEETS = ("participants", "requests", "slots", "tables", "interpreters")
 NONEMPTY_SHEETS = ("participants", "requests", "slots")
 COLUMNS: dict[str, tuple[tuple[str, bool], ...]] = {
@@ -45,6 +47,7 @@ COLUMNS: dict[str, tuple[tuple[str, bool], ...]] = {
         ("available", False),
         ("stand", False),
         ("max_meetings", False),
+        ("organisation", False),
     ),
     "requests": (
         ("id", False),
@@ -56,9 +59,18 @@ COLUMNS: dict[str, tuple[tuple[str, bool], ...]] = {
         ("online", False),
     ),
     "slots": (("id", True), ("session", True), ("start", False), ("end", False)),
-    "tables": (("id", True), ("available", False)),
+    "tables": (("id", True), ("available", False), ("capacity", False)),
     "interpreters": (("id", True), ("name", False), ("languages", True), ("available", False)),
     "locks": (("request", True), ("slot", True), ("table", False), ("interpreter", False)),
+    "groups": (
+        ("id", True),
+        ("host", True),
+        ("members", False),
+        ("capacity", False),
+        ("topic", False),
+        ("slot", False),
+        ("sessions", False),
+    ),
 }
 
 
@@ -257,9 +269,10 @@ def problem_from_records(
                 available=rd.slots_("participants", row, "available", d.get("available"), slot_ids),
                 stand=rd.text(d.get("stand")) or None,
                 max_meetings=mm,
+                organisation=rd.text(d.get("organisation")) or None,
             )
         )
-    people = {p.id for p in participants}
+    people = {p.id for p in participants} | {p.organisation for p in participants if p.organisation}
     sessions = {s.session for s in slots}
 
     requests = []
@@ -304,8 +317,15 @@ def problem_from_records(
     for row, d in records.get("tables", []):
         tid = rd.id("tables", row, "id", d.get("id"))
         rd.where.setdefault(("tables", tid), row)
+        seats = rd.int_("tables", row, "capacity", d.get("capacity"), 2)
+        if seats is not None and seats < 2:
+            rd.err("tables", row, "capacity", _("a table seats at least two people"))
         tables.append(
-            Table(tid, rd.slots_("tables", row, "available", d.get("available"), slot_ids))
+            Table(
+                tid,
+                rd.slots_("tables", row, "available", d.get("available"), slot_ids),
+                seats or 2,
+            )
         )
     interpreters = []
     for row, d in records.get("interpreters", []):
@@ -331,6 +351,23 @@ def problem_from_records(
                 rd.text(d.get("interpreter")) or None,
             )
         )
+    groups = []
+    for row, d in records.get("groups", []):
+        gid = rd.id("groups", row, "id", d.get("id"))
+        rd.where.setdefault(("groups", gid), row)
+        capacity = rd.int_("groups", row, "capacity", d.get("capacity"), 10)
+        sess = rd.list_(d.get("sessions"))
+        groups.append(
+            GroupSession(
+                gid,
+                rd.id("groups", row, "host", d.get("host")),
+                tuple(rd.list_(d.get("members"))),
+                10 if capacity is None else capacity,
+                rd.text(d.get("topic")),
+                rd.text(d.get("slot")) or None,
+                frozenset(sess) if sess else None,
+            )
+        )
     problem = Problem(
         tuple(slots),
         tuple(participants),
@@ -339,6 +376,7 @@ def problem_from_records(
         tuple(interpreters),
         tuple(locks),
         name,
+        tuple(groups),
     )
     if not rd.problems:
         # semantic checks, reported at the row that holds the culprit
@@ -366,7 +404,7 @@ def problem_to_json(problem: Problem) -> dict[str, Any]:
     def t(x: datetime | None) -> str | None:
         return None if x is None else x.isoformat(timespec="minutes")
 
-    return {
+    out = {
         "name": problem.name,
         "slots": [
             {"id": s.id, "session": s.session, "start": t(s.start), "end": t(s.end)}
@@ -415,6 +453,27 @@ def problem_to_json(problem: Problem) -> dict[str, Any]:
             for lk in problem.locks
         ],
     }
+    # the formats of several representatives and group sessions, only when used
+    for p, row in zip(problem.participants, out["participants"], strict=True):
+        if p.organisation is not None:
+            row["organisation"] = p.organisation
+    for t, row in zip(problem.tables, out["tables"], strict=True):
+        if t.capacity != 2:
+            row["capacity"] = t.capacity
+    if problem.groups:
+        out["groups"] = [
+            {
+                "id": g.id,
+                "host": g.host,
+                "members": list(g.members),
+                "capacity": g.capacity,
+                "topic": g.topic,
+                "slot": g.slot,
+                "sessions": None if g.sessions is None else sorted(g.sessions),
+            }
+            for g in problem.groups
+        ]
+    return out
 
 
 def problem_from_json(data: Any, name: str = "") -> Problem:
@@ -455,17 +514,25 @@ def problem_from_json(data: Any, name: str = "") -> Problem:
 
 
 def meeting_to_json(m: Meeting) -> dict[str, Any]:
-    return {
+    out = {
         "request": m.request,
         "slot": m.slot,
         "table": m.table,
         "stand": m.stand,
         "interpreter": m.interpreter,
     }
+    if m.a is not None or m.b is not None:  # the persons who meet (several representatives)
+        out["a"], out["b"] = m.a, m.b
+    return out
 
 
 def schedule_to_json(schedule: Schedule, report: QualityReport | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {"meetings": [meeting_to_json(m) for m in schedule.meetings]}
+    if schedule.groups:
+        out["groups"] = [
+            {"group": g.group, "slot": g.slot, "table": g.table, "interpreter": g.interpreter}
+            for g in schedule.groups
+        ]
     if report is not None:
         rep = {
             k: getattr(report, k)
@@ -512,11 +579,29 @@ def schedule_from_json(data: Any) -> Schedule:
                 m.get("table"),
                 m.get("stand"),
                 m.get("interpreter"),
+                m.get("a"),
+                m.get("b"),
+            )
+        )
+    groups = []
+    for i, g in enumerate(data.get("groups") or [], start=1):
+        if not isinstance(g, dict):
+            problems.append(InputProblem("groups", i, None, _("must be an object")))
+            continue
+        for f in ("group", "slot", "table"):
+            if not g.get(f):
+                problems.append(InputProblem("groups", i, f, _("is missing")))
+        groups.append(
+            GroupMeeting(
+                str(g.get("group", "")),
+                str(g.get("slot", "")),
+                str(g.get("table", "")),
+                g.get("interpreter"),
             )
         )
     if problems:
         raise InputError(problems)
-    return Schedule(tuple(meetings))
+    return Schedule(tuple(meetings), tuple(groups))
 
 
 def _load_json(path: Path) -> Any:
@@ -622,6 +707,8 @@ def problem_to_xlsx(problem: Problem, path: Path | str) -> None:
     wb = Workbook()
     wb.remove(wb.active)
     for sheet in SHEETS:
+        if sheet == "groups" and not problem.groups:
+            continue  # an optional sheet, written when used
         ws = wb.create_sheet(sheet)
         cols = [c for c, _required in COLUMNS[sheet]]
         ws.append(cols)
@@ -715,7 +802,8 @@ def schedule_to_xlsx(
     for m in meetings:
         r = req[m.request]
         where = m.table if m.table else f"stand {m.stand}" if m.stand else ""
-        for me, other in ((r.a, r.b), (r.b, r.a)):
+        a, b = m.a or r.a, m.b or r.b  # the persons who meet (several representatives)
+        for me, other in ((a, b), (b, a)):
             rows.append(
                 (
                     me,
@@ -730,6 +818,30 @@ def schedule_to_xlsx(
                         where,
                         m.interpreter or "",
                         m.request,
+                    ],
+                )
+            )
+    groups = {g.id: g for g in problem.groups}
+    for gm in schedule.groups:
+        g = groups.get(gm.group)
+        if g is None:
+            continue
+        for me in (g.host, *g.members):
+            others = [x for x in (g.host, *g.members) if x != me]
+            rows.append(
+                (
+                    me,
+                    order.get(gm.slot, 0),
+                    [
+                        me,
+                        names.get(me, me),
+                        gm.slot,
+                        when(gm.slot),
+                        ", ".join(others),
+                        g.topic or g.id,
+                        gm.table,
+                        gm.interpreter or "",
+                        g.id,
                     ],
                 )
             )
@@ -749,7 +861,11 @@ def schedule_to_xlsx(
             k = getattr(m, key)
             if k:
                 r = req[m.request]
-                grid[(k, m.slot)] = f"{r.a} – {r.b}"
+                grid[(k, m.slot)] = f"{m.a or r.a} – {m.b or r.b}"
+        for gm in schedule.groups:
+            k = getattr(gm, key)
+            if k:
+                grid[(k, gm.slot)] = gm.group
         for k in ids:
             ws.append([k, *[grid.get((k, s.id), "") for s in problem.slots]])
         _autosize(ws)

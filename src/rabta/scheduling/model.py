@@ -40,11 +40,20 @@ class Participant:
     available: frozenset[str] | None = None
     stand: str | None = None
     max_meetings: int | None = None
+    #: the organisation this person represents; ``None``: an organisation of
+    #: their own (the one-representative problems). Representatives of one
+    #: organisation are separate resources: they can meet in the same slot.
+    organisation: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Request:
     """A wish that two participants meet once (unordered pair).
+
+    ``a`` and ``b`` name a participant (a person) or an organisation (the
+    ``organisation`` of some participants): an organisation's side is served by
+    whichever of its present representatives the scheduler chooses (see
+    ``formats.py``); an organisation that chose its representative names them.
 
     ``weight`` is a positive integer (mutual interest weighs more than a
     one-sided request). ``required`` requests must be scheduled, or the
@@ -75,10 +84,12 @@ def needs_table(request: Request, a: Participant, b: Participant) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Table:
-    """A common meeting table; ``available`` as for participants."""
+    """A common meeting table; ``available`` as for participants. ``capacity``
+    is the number of seats: a group session needs one seating all its people."""
 
     id: str
     available: frozenset[str] | None = None
+    capacity: int = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +115,25 @@ class Lock:
 
 
 @dataclass(frozen=True, slots=True)
+class GroupSession:
+    """A group meeting (1:n): ``host`` meets the accepted ``members`` (persons)
+    at once, in one slot, at a table seating all of them. ``capacity`` is the
+    most members the host accepts. ``slot`` fixes the time when given;
+    ``sessions`` restricts it as for requests. Every group session must be
+    held (an unplaceable one makes the result infeasible). It needs an
+    interpreter when no language is spoken by all of its people who list
+    languages; the interpreter must then speak a language of each of them."""
+
+    id: str
+    host: str
+    members: tuple[str, ...] = ()
+    capacity: int = 10
+    topic: str = ""
+    slot: str | None = None
+    sessions: frozenset[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Problem:
     slots: tuple[Slot, ...]
     participants: tuple[Participant, ...]
@@ -112,6 +142,7 @@ class Problem:
     interpreters: tuple[Interpreter, ...] = ()
     locks: tuple[Lock, ...] = ()
     name: str = ""
+    groups: tuple[GroupSession, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,11 +159,25 @@ class Meeting:
     table: str | None = None
     stand: str | None = None
     interpreter: str | None = None
+    #: the persons who meet (set when a side of the request is an organisation)
+    a: str | None = None
+    b: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GroupMeeting:
+    """A placed group session: ``group`` in ``slot`` at ``table``."""
+
+    group: str
+    slot: str
+    table: str
+    interpreter: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Schedule:
     meetings: tuple[Meeting, ...] = ()
+    groups: tuple[GroupMeeting, ...] = ()
 
     def by_request(self) -> dict[str, Meeting]:
         return {m.request: m for m in self.meetings}
@@ -169,6 +214,8 @@ class QualityReport:
     interpreter_load: dict[str, int] = field(default_factory=dict)
     changes: tuple[Change, ...] = ()
     messages: tuple[str, ...] = ()
+    groups_scheduled: int = 0
+    groups_requested: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -116,6 +116,8 @@ def report_rows(rep: QualityReport) -> list[tuple[str, str]]:
         ),
         (_("Solve time"), _("%(seconds)s s") % {"seconds": f"{rep.solve_seconds:.2f}"}),
     ]
+    if rep.groups_requested:
+        rows.insert(4, (_("Group sessions held"), pct(rep.groups_scheduled, rep.groups_requested)))
     if rep.interpreter_load:
         rows.append(
             (

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from rabta.scheduling.bounds import upper_bound
 from rabta.scheduling.compiled import Compiled, compile_problem
+from rabta.scheduling.formats import solve_formats, uses_formats
 from rabta.scheduling.greedy import LockError, construct, place_locks
 from rabta.scheduling.i18n import _, ngettext
 from rabta.scheduling.localsearch import Budget, local_search
@@ -91,6 +92,16 @@ def solve(
         raise ValueError(
             _("unknown solver %(solver)s; choose one of %(choices)s")
             % {"solver": repr(solver), "choices": ", ".join(SOLVERS)}
+        )
+    if uses_formats(problem):  # several representatives, group sessions: formats.py
+        return solve_formats(
+            problem,
+            solver=solver,
+            time_limit=time_limit,
+            seed=seed,
+            workers=workers,
+            progress=progress,
+            cancel=cancel,
         )
     t0 = time.perf_counter()
 

@@ -52,6 +52,10 @@ def _available(available: frozenset[str] | None, slot: str) -> bool:
 
 def validate(problem: Problem, schedule: Schedule) -> list[Violation]:
     """Every broken hard constraint of ``schedule``, as short sentences."""
+    if problem.groups or any(p.organisation is not None for p in problem.participants):
+        from rabta.scheduling.validate_formats import validate_formats
+
+        return validate_formats(problem, schedule)
     out: list[Violation] = []
     slots = {s.id: s for s in problem.slots}
     people = {p.id: p for p in problem.participants}
@@ -400,6 +404,10 @@ class _Hosting:
 
 def check_problem(problem: Problem) -> list[ProblemError]:
     """Everything wrong with the input, before solving."""
+    if problem.groups or any(p.organisation is not None for p in problem.participants):
+        from rabta.scheduling.validate_formats import check_formats
+
+        return check_formats(problem)
     errs: list[ProblemError] = []
     errs += _dupes("slots", [s.id for s in problem.slots])
     errs += _dupes("participants", [p.id for p in problem.participants])
