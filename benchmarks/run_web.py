@@ -7,13 +7,18 @@
 2. `rabta collectstatic`, then `rabta serve` (gunicorn) with 1, 2 and 4 workers, Redis as the
    cache (``RABTA_BENCH_REDIS``, default ``redis://127.0.0.1:6379/15``; warmed by one pass).
 3. For each worker count, locust (headless, ``benchmarks/web/locustfile.py``) at 1, 10 and 50
-   users for ``--seconds`` each: p50/p95/p99, requests/s and errors per page from locust, and the
-   application's CPU time per request per page from the JSON access log (``cpu_ms``, the
-   request's thread CPU), cross-checked with the workers' process CPU times (/proc).
+   users for ``--seconds`` each, then ``--saturate`` users with no think time (the closed loop
+   that finds the saturation throughput): p50/p95/p99, requests/s and errors per page from
+   locust; the application's CPU time and SQL time per request per page from the JSON access
+   log (``cpu_ms``, the request's thread CPU; ``sql_ms``), cross-checked with the workers'
+   process CPU times (/proc); locust's own CPU; the load average at each phase's start and end
+   (the machine is shared).
 
 Results: benchmarks/results/web-<date>.json and .md.
 
     python benchmarks/run_web.py [--seconds 30] [--workers 1,2,4] [--users 1,10,50] [--quick]
+        [--database NAME --reuse]   # keep the prepared database between runs
+        [--prepare-only]            # prepare it and stop (then profile_web.py can use it)
 """
 
 from __future__ import annotations
@@ -91,7 +96,10 @@ def prepare(args) -> None:
         store.create()
         sessions.append({"sessionid": store.session_key, "user": user.username})
     Path(args.sessions).write_text(
-        json.dumps({"event": event.event.slug, "participants": sessions})
+        # the key signs the sessions: a later run with --reuse must use the same one
+        json.dumps(
+            {"event": event.event.slug, "participants": sessions, "secret_key": settings.SECRET_KEY}
+        )
     )
 
 
@@ -136,12 +144,16 @@ def page_of(path: str) -> str:
 
 
 def locust_phase(env: dict, url: str, users: int, seconds: int, prefix: Path) -> dict:
+    import resource
+
+    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(
         [sys.executable, "-m", "locust", "-f", str(REPO / "benchmarks" / "web" / "locustfile.py"),
          "--headless", "-u", str(users), "-r", str(users), "-t", f"{seconds}s", "--host", url,
          "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING"],
         env=env, check=True, capture_output=True,
     )  # fmt: skip
+    children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
     import csv
 
     stats = {}
@@ -155,6 +167,10 @@ def locust_phase(env: dict, url: str, users: int, seconds: int, prefix: Path) ->
                 "p95_ms": float(row["95%"] or 0),
                 "p99_ms": float(row["99%"] or 0),
             }
+    locust_cpu = (children_after.ru_utime + children_after.ru_stime) - (
+        children_before.ru_utime + children_before.ru_stime
+    )
+    stats.setdefault("Aggregated", {})["locust_cpu_s"] = round(locust_cpu, 1)
     return stats
 
 
@@ -177,15 +193,23 @@ def run_workers(workers: int, args, env: dict, work: Path) -> dict:
         locust_env = {**env, "RABTA_BENCH_SESSIONS": args.sessions}
         # warm the cache and every worker (not measured)
         locust_phase(locust_env, url, min(10, 4 * workers), args.warmup, work / f"warm-{workers}")
-        for users in args.users:
+        phase_list = [(users, False) for users in args.users]
+        if args.saturate:
+            phase_list.append((args.saturate, True))
+        for users, no_wait in phase_list:
+            key = f"{users} no-wait" if no_wait else users
             pids = worker_pids(server.pid)
+            load_before = os.getloadavg()[0]
             lines_before = sum(1 for _ in access_log.open())
             cpu_before = cpu_seconds(pids)
+            phase_env = {**locust_env, "RABTA_BENCH_NO_WAIT": "1"} if no_wait else locust_env
             stats = locust_phase(
-                locust_env, url, users, args.seconds, work / f"w{workers}-u{users}"
+                phase_env, url, users, args.seconds, work / f"w{workers}-u{users}-{no_wait}"
             )
             cpu_after = cpu_seconds(pids)
+            load_after = os.getloadavg()[0]
             cpu_ms = defaultdict(list)
+            sql_ms = defaultdict(list)
             with access_log.open() as f:
                 for n, line in enumerate(f):
                     if n < lines_before or not line.startswith("{"):
@@ -193,18 +217,25 @@ def run_workers(workers: int, args, env: dict, work: Path) -> dict:
                     record = json.loads(line)
                     if record.get("cpu_ms") is not None:
                         cpu_ms[page_of(record["path"])].append(record["cpu_ms"])
+                    if record.get("sql_ms") is not None:
+                        sql_ms[page_of(record["path"])].append(record["sql_ms"])
             total_requests = sum(len(v) for v in cpu_ms.values())
             for name, values in cpu_ms.items():
                 if name in stats:
                     stats[name]["cpu_ms"] = round(statistics.mean(values), 1)
-            phases[users] = {
+                    stats[name]["sql_ms"] = round(statistics.mean(sql_ms[name] or [0]), 1)
+            all_sql = [v for values in sql_ms.values() for v in values]
+            stats["Aggregated"]["sql_ms"] = round(statistics.mean(all_sql or [0]), 1)
+            phases[key] = {
+                "load_average": [round(load_before, 1), round(load_after, 1)],
                 "pages": stats,
                 "process_cpu_ms_per_request": round(
                     1000 * (cpu_after - cpu_before) / max(1, total_requests), 1
                 ),
             }
             log(
-                f"  {workers} workers, {users} users: {stats.get('Aggregated', {}).get('rps')} req/s"
+                f"  {workers} workers, {key} users: {stats['Aggregated'].get('rps')} req/s, "
+                f"p95 {stats['Aggregated'].get('p95_ms')} ms, load {load_before:.1f}→{load_after:.1f}"
             )
     finally:
         server.terminate()
@@ -219,24 +250,48 @@ def markdown(report: dict) -> str:
         f"`rabta serve` (gunicorn, sync workers) on PostgreSQL with Redis as the cache; "
         f"{report['organisations']:,} organisations, {report['opportunities']:,} opportunities, a "
         f"published {report['participants']:,}-participant event; locust, {report['seconds']} s per "
-        f"phase after a warm-up. Machine: {report['machine']} (shared with other work while "
-        "measured). CPU: the application's thread CPU per request from the access log; "
-        "'process' is the workers' total CPU (/proc) divided by the requests.",
+        f"phase after a warm-up. Machine: {report['machine']}, **shared with other work while "
+        "measured**: the load average (1 min, at the phase's start → end) is given with every "
+        "phase. Locust runs on the same cores. 'users' think 0.5–1.5 s between requests; the "
+        "'no-wait' phase sends the next request at once (the saturation throughput).",
         "",
-        "| workers | users | page | req/s | p50 | p95 | p99 | errors | app CPU/request |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "CPU: the application's thread CPU per request from the access log; SQL: the request's "
+        "statements' wall time (access log); 'process' is the workers' total CPU (/proc) divided "
+        "by the requests.",
+        "",
+        "## Summary per phase (all pages)",
+        "",
+        "| workers | users | load avg | req/s | p50 | p95 | p99 | errors | app CPU/request "
+        "(process) | SQL/request | locust CPU |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for workers, phases in report["runs"].items():
         for users, phase in phases.items():
-            for name, s in sorted(phase["pages"].items(), key=lambda kv: kv[0] == "Aggregated"):
-                cpu = (
-                    f"{s['cpu_ms']} ms"
-                    if "cpu_ms" in s
-                    else f"{phase['process_cpu_ms_per_request']} ms (process)"
-                )
+            s = phase["pages"].get("Aggregated", {})
+            load = phase.get("load_average", ["?", "?"])
+            lines.append(
+                f"| {workers} | {users} | {load[0]}→{load[1]} | {s.get('rps')} | "
+                f"{s.get('p50_ms', 0):.0f} ms | {s.get('p95_ms', 0):.0f} ms | "
+                f"{s.get('p99_ms', 0):.0f} ms | {s.get('errors')} | "
+                f"{phase['process_cpu_ms_per_request']} ms | {s.get('sql_ms', '–')} ms | "
+                f"{s.get('locust_cpu_s', '–')} s |"
+            )
+    lines += [
+        "",
+        "## Per page",
+        "",
+        "| workers | users | page | req/s | p50 | p95 | p99 | errors | app CPU/request | SQL/request |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for workers, phases in report["runs"].items():
+        for users, phase in phases.items():
+            for name, s in sorted(phase["pages"].items()):
+                if name == "Aggregated":
+                    continue
                 lines.append(
-                    f"| {workers} | {users} | {name} | {s['rps']} | {s['p50_ms']:.0f} ms | {s['p95_ms']:.0f} ms | "
-                    f"{s['p99_ms']:.0f} ms | {s['errors']} | {cpu} |"
+                    f"| {workers} | {users} | {name} | {s['rps']} | {s['p50_ms']:.0f} ms | "
+                    f"{s['p95_ms']:.0f} ms | {s['p99_ms']:.0f} ms | {s['errors']} | "
+                    f"{s.get('cpu_ms', '–')} ms | {s.get('sql_ms', '–')} ms |"
                 )
     lines += ["", "Targets (app CPU per request): " + ", ".join(f"{k} ≤ {v} ms" for k, v in TARGETS_CPU_MS.items())
               + "; p95 ≤ 150 ms at 10 users."]  # fmt: skip
@@ -252,10 +307,18 @@ def main() -> int:
     parser.add_argument("--participants", type=int, default=2_000)
     parser.add_argument("--workers", default="1,2,4")
     parser.add_argument("--users", default="1,10,50")
+    parser.add_argument(
+        "--saturate", type=int, default=8, help="users of the closed-loop phase (0: none)"
+    )
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--warmup", type=int, default=15)
     parser.add_argument("--quick", action="store_true", help="1,000 / 10,000 / 300, 10 s phases")
     parser.add_argument("--label", default="")
+    parser.add_argument("--database", default="rabta_bench_web", help="PostgreSQL database name")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the database of an earlier run with --database"
+    )
+    parser.add_argument("--prepare-only", action="store_true", help="prepare the database, stop")
     args = parser.parse_args()
     if args.quick:
         args.organisations, args.opportunities, args.participants, args.seconds, args.warmup = (
@@ -269,17 +332,23 @@ def main() -> int:
     base = os.environ.get("RABTA_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
     import psycopg
 
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS rabta_bench_web")
-        conn.execute("CREATE DATABASE rabta_bench_web")
     work = Path(tempfile.mkdtemp(prefix="rabta-bench-web-"))
     args.sessions = str(work / "sessions.json")
+    kept_sessions = Path(tempfile.gettempdir()) / f"rabta-{args.database}-sessions.json"
+    reuse = args.reuse and kept_sessions.exists()
+    if not reuse:
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{args.database}"')
+            conn.execute(f'CREATE DATABASE "{args.database}"')
     redis_url = os.environ.get("RABTA_BENCH_REDIS", "redis://127.0.0.1:6379/15")
+    secret_key = os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50)
+    if reuse:
+        secret_key = json.loads(kept_sessions.read_text()).get("secret_key", secret_key)
     env = {
         **os.environ,
-        "DATABASE_URL": f"{base}/rabta_bench_web",
+        "DATABASE_URL": f"{base}/{args.database}",
         "REDIS_URL": redis_url,
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
+        "SECRET_KEY": secret_key,
         "RABTA_DATA_DIR": str(work),
         "STATIC_ROOT": str(work / "static"),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -287,17 +356,24 @@ def main() -> int:
         "LOG_LEVEL": "WARNING",
     }
     started = time.perf_counter()
-    log("preparing the database…")
-    subprocess.run(
-        [sys.executable, __file__, "--prepare", "--sessions", args.sessions,
-         "--organisations", str(args.organisations), "--opportunities", str(args.opportunities),
-         "--participants", str(args.participants)],
-        env=env, check=True, cwd=REPO,
-    )  # fmt: skip
+    if reuse:
+        log(f"reusing the database {args.database}")
+        Path(args.sessions).write_text(kept_sessions.read_text())
+    else:
+        log("preparing the database…")
+        subprocess.run(
+            [sys.executable, __file__, "--prepare", "--sessions", args.sessions,
+             "--organisations", str(args.organisations), "--opportunities", str(args.opportunities),
+             "--participants", str(args.participants)],
+            env=env, check=True, cwd=REPO,
+        )  # fmt: skip
+        kept_sessions.write_text(Path(args.sessions).read_text())
     subprocess.run([sys.executable, "-m", "rabta.cli", "collectstatic", "--noinput"], env=env,
                    check=True, capture_output=True)  # fmt: skip
     subprocess.run(["redis-cli", "-u", redis_url, "flushdb"], capture_output=True)
     log(f"prepared in {time.perf_counter() - started:.0f} s")
+    if args.prepare_only:
+        return 0
     runs = {}
     for workers in [int(w) for w in args.workers.split(",")]:
         runs[workers] = run_workers(workers, args, env, work)
@@ -310,6 +386,7 @@ def main() -> int:
         "participants": args.participants,
         "seconds": args.seconds,
         "runs": runs,
+        "load_average_at_end": [round(x, 1) for x in os.getloadavg()],
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     stem = (

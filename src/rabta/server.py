@@ -9,8 +9,9 @@ Every setting comes from the environment (see docs/deployment.md):
     RABTA_ACCESS_LOG file for the access log, "-" for stdout (default), "" for none
 
 The access log is one JSON object a line: time, method, path, query, status, bytes, duration
-and the application's CPU time of the request (``cpu_ms``, measured by
-``rabta.core.middleware.RequestCPUTimeMiddleware``), remote address, user agent.
+the application's CPU time of the request (``cpu_ms``), its database statements and their time
+(``queries``, ``sql_ms``; both measured by ``rabta.core.middleware.RequestCPUTimeMiddleware``),
+remote address, user agent.
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ class JsonAccessLogger(Logger):
             "bytes": getattr(resp, "sent", None),
             "ms": round(request_time.total_seconds() * 1000, 2),
             "cpu_ms": environ.get("rabta.cpu_ms"),
+            "sql_ms": environ.get("rabta.sql_ms"),
+            "queries": environ.get("rabta.queries"),
             "pid": os.getpid(),
             "remote": environ.get("HTTP_X_FORWARDED_FOR") or environ.get("REMOTE_ADDR"),
             "agent": environ.get("HTTP_USER_AGENT", ""),

@@ -30,11 +30,14 @@ def test_rabta_serve_becomes_ready_and_logs_json_lines(migrated_sqlite, start_se
     assert get(f"{server.url}/healthz")[:2] == (200, b'{"status": "ok"}')
     status, page, headers = get(f"{server.url}/", {"Accept-Language": "ru"})
     assert status == 200 and "rabta" in page.decode()
+    assert get(f"{server.url}/organisations/")[0] == 200
     log = server.stop()
     lines = [json.loads(line) for line in log.splitlines() if line.startswith("{")]
     home = next(line for line in lines if line["path"] == "/")
     assert home["status"] == 200 and home["method"] == "GET" and home["bytes"] == len(page)
     assert isinstance(home["cpu_ms"], float) and home["cpu_ms"] > 0
+    directory = next(line for line in lines if line["path"] == "/organisations/")
+    assert directory["queries"] >= 2 and directory["sql_ms"] > 0  # the page and its count
 
 
 def test_a_dead_redis_makes_the_site_degraded_not_broken(migrated_sqlite, start_server):

@@ -31,11 +31,19 @@ URDU_NAMES: dict[str, str] = {
 }  # fmt: skip
 
 
+def _language(language: str | None) -> str:
+    return (language or get_language() or "en").split("-")[0]
+
+
 def country_name(code: str, language: str | None = None) -> str:
-    country = pycountry.countries.get(alpha_2=code.upper()) if code else None
+    return _country_name(code, _language(language)) if code else code
+
+
+@cache
+def _country_name(code: str, language: str) -> str:
+    country = pycountry.countries.get(alpha_2=code.upper())
     if country is None:
         return code
-    language = (language or get_language() or "en").split("-")[0]
     if language == "ur" and country.alpha_2 in URDU_NAMES:
         return URDU_NAMES[country.alpha_2]
     return (
@@ -46,8 +54,14 @@ def country_name(code: str, language: str | None = None) -> str:
 
 
 def country_choices(language: str | None = None) -> list[tuple[str, str]]:
-    choices = [(c.alpha_2, country_name(c.alpha_2, language)) for c in pycountry.countries]
-    return sorted(choices, key=lambda item: item[1])
+    """Every country, sorted by its name in ``language`` (computed once per language)."""
+    return list(_country_choices(_language(language)))
+
+
+@cache
+def _country_choices(language: str) -> tuple[tuple[str, str], ...]:
+    choices = [(c.alpha_2, _country_name(c.alpha_2, language)) for c in pycountry.countries]
+    return tuple(sorted(choices, key=lambda item: item[1]))
 
 
 COUNTRY_CODES = frozenset(c.alpha_2 for c in pycountry.countries)

@@ -1,4 +1,7 @@
 from django import template
+from django.template.loader import render_to_string
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
 from rabta.core.fields import RTL_LANGUAGES
 from rabta.core.i18n import localized as _localized
@@ -34,3 +37,54 @@ def language_names(codes):
 
     separator = pgettext("between the items of a list", ", ")
     return separator.join(spoken_language_name(code) for code in codes or [])
+
+
+DEFAULT_OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
+
+
+def _attributes(attrs: dict) -> str:
+    """Django's widgets/attrs.html, in Python."""
+    return "".join(
+        f" {name}" if value is True else format_html(' {}="{}"', name, value)
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def _option(option: dict, context) -> str:
+    if option["template_name"] != DEFAULT_OPTION_TEMPLATE:  # a widget's own option template
+        return render_to_string(option["template_name"], {"widget": option})
+    return format_html(  # the template file ends with a new line, kept here
+        '<option value="{}"{}>{}</option>\n',
+        option["value"],
+        mark_safe(_attributes(option["attrs"])),
+        option["label"],
+    )
+
+
+@register.simple_tag(takes_context=True)
+def select_options(context, widget):
+    """The options of a select, written as Django's select.html writes them (same markup and
+    whitespace) but in Python: one template include per option made a page with a country list
+    (250 options) spend about 20 ms on its form."""
+    parts = []
+    for group_name, group_choices, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(format_html('\n  <optgroup label="{}">', group_name))
+        parts.extend("\n  " + _option(option, context) for option in group_choices)
+        if group_name:
+            parts.append("\n  </optgroup>")
+    return mark_safe("".join(parts))
+
+
+@register.simple_tag
+def choice_options(choices, selected):
+    """``<option>``s of (value, label) pairs, the one equal to ``selected`` marked: a long list
+    (every country) written in Python rather than one template loop round per option."""
+    return mark_safe(
+        "".join(
+            f'<option value="{escape(value)}"{" selected" if value == selected else ""}>'
+            f"{escape(label)}</option>"
+            for value, label in choices
+        )
+    )
