@@ -253,6 +253,31 @@ def agenda(event: Event, registration: Registration) -> list[AgendaItem]:
     return agendas(event, [registration]).get(registration.pk, [])
 
 
+def _partner_fields(side: str) -> tuple[str, ...]:
+    registration = f"meeting__request__{side}"
+    organisation = f"{registration}__organisation"
+    return (
+        *(f"{registration}__{name}" for name in ("event_id", "organisation_id", "stand", "status")),
+        *(f"{organisation}__{name}" for name in ("name", "slug", "kind", "country", "city")),
+    )
+
+
+# What an agenda shows (page, PDF, iCal, e-mail, API): the organisations' long texts (the
+# description, the search text) are left in the database — they were most of the rows' weight.
+AGENDA_FIELDS = (
+    "event_id", "slot_id", "registration_id", "meeting_id",
+    *(f"meeting__{f.attname}" for f in Meeting._meta.concrete_fields),
+    "meeting__slot__start", "meeting__slot__end", "meeting__slot__event_id",
+    "meeting__slot__session_id", "meeting__slot__position",
+    "meeting__table__number", "meeting__table__label", "meeting__table__event_id",
+    "meeting__interpreter__name", "meeting__interpreter__event_id",
+    "meeting__interpreter__user_id", "meeting__interpreter__languages",
+    "meeting__request__event_id", "meeting__request__sender_id",
+    "meeting__request__recipient_id", "meeting__request__status",
+    *_partner_fields("sender"), *_partner_fields("recipient"),
+)  # fmt: skip
+
+
 def agendas(event: Event, registrations: list[Registration]) -> dict[int, list[AgendaItem]]:
     """The meetings of several participants at once (one query), by registration id."""
     out: dict[int, list[AgendaItem]] = {r.pk: [] for r in registrations}
@@ -269,6 +294,7 @@ def agendas(event: Event, registrations: list[Registration]) -> dict[int, list[A
             "meeting__request__sender__organisation",
             "meeting__request__recipient__organisation",
         )
+        .only(*AGENDA_FIELDS)
         .order_by("slot__start", "pk")
     )
     for seat in seats:
