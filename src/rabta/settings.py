@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "rabta.core",
     "rabta.accounts",
     "rabta.organisations",
+    "rabta.trade",
     "rabta.marketplace",
     "rabta.matching",
     "rabta.events",
@@ -187,10 +188,17 @@ RABTA_PRIVATE_FILES_URL_SECONDS = env.int("RABTA_PRIVATE_FILES_URL_SECONDS", def
 RABTA_LOGO_MAX_BYTES = 2 * 1024 * 1024
 RABTA_ATTACHMENT_MAX_BYTES = env.int("RABTA_ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024)
 RABTA_IMPORT_MAX_BYTES = env.int("RABTA_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+# Trade statistics files are larger (a decade of monthly HS-6 lines is a million rows).
+RABTA_TRADE_IMPORT_MAX_BYTES = env.int("RABTA_TRADE_IMPORT_MAX_BYTES", default=100 * 1024 * 1024)
+# The two countries of the corridor whose trade the trend pages show (ISO codes).
+RABTA_TRADE_CORRIDOR = tuple(env.list("RABTA_TRADE_CORRIDOR", default=["PK", "RU"]))[:2]
 # Import files are deleted once imported, and after this many days when never imported.
 RABTA_IMPORT_KEEP_DAYS = env.int("RABTA_IMPORT_KEEP_DAYS", default=7)
 RABTA_UPLOAD_MAX_BYTES = max(
-    RABTA_LOGO_MAX_BYTES, RABTA_ATTACHMENT_MAX_BYTES, RABTA_IMPORT_MAX_BYTES
+    RABTA_LOGO_MAX_BYTES,
+    RABTA_ATTACHMENT_MAX_BYTES,
+    RABTA_IMPORT_MAX_BYTES,
+    RABTA_TRADE_IMPORT_MAX_BYTES,
 )
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"),

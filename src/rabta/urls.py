@@ -22,6 +22,7 @@ urlpatterns = [
     path("events/", include("rabta.events.urls")),
     path("initiatives/", include("rabta.initiatives.urls")),
     path("reports/", include("rabta.reports.urls")),
+    path("trade/", include("rabta.trade.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api_urls()),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

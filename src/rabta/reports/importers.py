@@ -130,6 +130,11 @@ class Importer:
     def check_header_more(self, header: list[str]) -> list[str]:
         return []
 
+    def finish(self, *, commit: bool) -> list[tuple[int | None, str, str]]:
+        """After the last batch: problems only the whole file shows, as (line, column,
+        message); when committing, any work that needs every row written."""
+        return []
+
     def as_dict(self, values: list[Any]) -> dict[str, Any]:
         return {
             name: (values[n] if n < len(values) else None) for n, name in enumerate(self.header)
@@ -794,12 +799,19 @@ class RegistrationImporter(Importer):
         return created, merged, skipped
 
 
-IMPORTERS: dict[str, type[Importer]] = {
-    importer.kind: importer
-    for importer in (
-        OrganisationImporter,
-        PersonImporter,
-        OpportunityImporter,
-        RegistrationImporter,
-    )
-}
+def _importers() -> dict[str, type[Importer]]:
+    from rabta.reports.trade_import import TradeStatisticsImporter
+
+    return {
+        importer.kind: importer
+        for importer in (
+            OrganisationImporter,
+            PersonImporter,
+            OpportunityImporter,
+            RegistrationImporter,
+            TradeStatisticsImporter,
+        )
+    }
+
+
+IMPORTERS: dict[str, type[Importer]] = _importers()

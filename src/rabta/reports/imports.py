@@ -22,7 +22,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from rabta.accounts.permissions import is_validator
+from rabta.accounts.permissions import is_organiser, is_validator
 from rabta.core import heartbeat
 from rabta.core.audit import audit_log
 from rabta.core.exceptions import InvalidInput, NotPermitted
@@ -59,6 +59,8 @@ def can_import(user, kind: str, event=None) -> bool:
         from rabta.events.permissions import can_manage
 
         return event is not None and can_manage(user, event)
+    if kind == ImportJob.Kind.TRADE_STATISTICS:
+        return is_organiser(user) or is_validator(user)
     return is_validator(user)
 
 
@@ -69,13 +71,19 @@ def import_start(*, actor, kind: str, upload, encoding: str = "", event=None) ->
         raise NotPermitted(
             _("Only the event's organisers can import its registrations.")
             if kind == ImportJob.Kind.REGISTRATIONS
+            else _("Only organisers can import trade statistics.")
+            if kind == ImportJob.Kind.TRADE_STATISTICS
             else _("Only the site's validators can import organisations, people and opportunities.")
         )
     errors: dict[str, list[str]] = {}
     if encoding and encoding not in ENCODINGS:
         errors["encoding"] = [_("Choose an encoding from the list.")]
     content_type = None
-    limit = settings.RABTA_IMPORT_MAX_BYTES
+    limit = (
+        settings.RABTA_TRADE_IMPORT_MAX_BYTES
+        if kind == ImportJob.Kind.TRADE_STATISTICS
+        else settings.RABTA_IMPORT_MAX_BYTES
+    )
     if upload is None or upload.size == 0:
         errors["file"] = [_("The file is empty.")]
     elif upload.size > limit:
@@ -336,6 +344,9 @@ class _Pass:
                 self.batch(batch)
                 if self.commit and self.error_count:
                     raise RowsFailed
+            if not self.error_count:
+                for line, column, message in self.importer.finish(commit=self.commit):
+                    self.add_error(line, column, message)
         finally:
             table.close()
 

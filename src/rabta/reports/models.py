@@ -85,6 +85,7 @@ class ImportJob(models.Model):
         PEOPLE = "people", _("People")
         OPPORTUNITIES = "opportunities", _("Opportunities")
         REGISTRATIONS = "registrations", _("Event registrations")
+        TRADE_STATISTICS = "trade_statistics", _("Trade statistics")
 
     class Status(models.TextChoices):
         CHECKING = "checking", _("Checking the file")

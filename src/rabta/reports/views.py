@@ -12,13 +12,14 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from rabta.accounts.permissions import is_organiser, is_validator
+from rabta.core import charts
 from rabta.core.exceptions import RabtaError
 from rabta.core.forms import add_service_errors
 from rabta.core.i18n import localized
 from rabta.events.models import Event, Meeting
 from rabta.events.permissions import can_manage, can_view
 from rabta.events.selectors import event_by_slug
-from rabta.reports import charts, exports, feedback, forms, imports, selectors
+from rabta.reports import exports, feedback, forms, imports, selectors
 from rabta.reports.importers import IMPORTERS
 from rabta.reports.models import Feedback, ImportJob
 

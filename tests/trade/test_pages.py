@@ -1,0 +1,50 @@
+import pytest
+
+from tests.trade.data import ROWS, import_rows
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def imported(organiser):
+    import_rows(organiser, ROWS)
+
+
+@pytest.mark.parametrize(
+    ("language", "amount"),
+    [("en", "USD 600,000,000"), ("ru", "600\xa0000\xa0000"), ("ur", "60,00,00,000")],
+)
+def test_the_corridor_page_in_three_languages(client, imported, language, amount):
+    client.cookies["rabta_language"] = language
+    page = client.get("/trade/").content.decode()
+    assert amount in page  # Pakistan's 2024 exports, in the reader's number format
+    assert "<svg" in page and "<table" in page
+    assert "Rosstat" in page and "Pakistan Bureau of Statistics" in page  # every figure's source
+    if language == "ur":
+        assert 'dir="rtl"' in page
+
+
+def test_the_chapter_and_heading_pages(client, imported):
+    page = client.get("/trade/hs/90/").content.decode()
+    assert "USD 55,000,000 (+10.0 %)" in page  # chapter 90: 50 → 55 million
+    assert "/trade/hs/9018/" in page
+    heading = client.get("/trade/hs/9018/").content.decode()
+    assert "USD 50,000,000 (+25.0 %)" in heading
+    assert client.get("/trade/hs/77/").status_code == 404
+    assert client.get("/trade/hs/9x/").status_code == 404
+    assert client.get("/trade/hs/901890/").status_code == 404
+
+
+def test_pages_without_figures(client):
+    assert "No figures have been imported" in client.get("/trade/").content.decode()
+    assert client.get("/trade/hs/90/").status_code == 200
+
+
+def test_trends_csv(client, imported):
+    response = client.get("/trade/hs/90/trends.csv")
+    text = b"".join(response.streaming_content).decode()
+    assert "90,PK,RU,Pakistan Bureau of Statistics,PK,export,2024,55000000,12,10.0" in text
+
+
+def test_statistics_csv_needs_an_account(client):
+    assert client.get("/trade/statistics.csv").status_code == 302
