@@ -7,7 +7,8 @@ from typing import Any
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404
-from ninja import File, Query, Router, Schema, Status
+from django.utils.translation import get_language
+from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from rabta.accounts.api_auth import ApiTokenAuth, SessionAuth
@@ -17,6 +18,7 @@ from rabta.marketplace import selectors, services
 from rabta.marketplace.models import Attachment, Interest, Opportunity
 from rabta.marketplace.pagination import CappedPaginator
 from rabta.marketplace.permissions import member_organisation_ids
+from rabta.marketplace.suggestions import heading_name, suggest
 
 router = Router(tags=["marketplace"])
 
@@ -49,6 +51,7 @@ class OpportunityOut(Schema):
     work_languages: list[str]
     sectors: list[str]
     hs_codes: list[str]
+    suggested_headings: list[str]
     countries: list[str]
     deadline: dt.date | None
     details: dict[str, Any]
@@ -85,6 +88,21 @@ class OpportunityPatch(Schema):
     countries: list[str] | None = None
     deadline: str | None = None
     details: dict[str, Any] | None = None
+
+
+class SuggestionParams(Schema):
+    text: str = Field(..., max_length=10000)
+
+
+class HeadingSuggestionOut(Schema):
+    heading: str
+    label: str
+    score: float
+    concepts: list[str]
+
+
+class SuggestionsOut(Schema):
+    suggestions: list[HeadingSuggestionOut]
 
 
 class SearchParams(Schema):
@@ -150,6 +168,7 @@ def opportunity_out(opportunity: Opportunity, *, contacts: dict | None = None) -
         "work_languages": opportunity.work_languages,
         "sectors": [sector.code for sector in opportunity.sectors.all()],
         "hs_codes": opportunity.hs_codes,
+        "suggested_headings": opportunity.suggested_headings,
         "countries": opportunity.countries,
         "deadline": opportunity.deadline,
         "details": opportunity.details,
@@ -199,6 +218,27 @@ def search_opportunities(request, params: Query[SearchParams]):
         "page": page.number,
         "pages": paginator.num_pages,
         "results": [opportunity_out(o) for o in page.object_list],
+    }
+
+
+@router.get("/hs-suggestions", response=SuggestionsOut, auth=OPTIONAL_AUTH)
+def hs_suggestions(request, params: Query[SuggestionParams]):
+    """HS headings (4 digits) that a text proposes, best first, named in the caller's language.
+
+    The text may be English, Russian or Urdu (a title and description together); text in
+    another language, or only numbers, proposes nothing (an empty list).
+    """
+    language = get_language() or "en"
+    return {
+        "suggestions": [
+            {
+                "heading": s.heading,
+                "label": heading_name(s.heading, language),
+                "score": s.score,
+                "concepts": list(s.concept_ids),
+            }
+            for s in suggest(title=params.text)
+        ]
     }
 
 

@@ -11,7 +11,9 @@ from rabta.accounts.languages import SPOKEN_LANGUAGES, spoken_language_name
 from rabta.core.fields import TranslatedFormField
 from rabta.core.forms import ltr_text_input
 from rabta.core.i18n import content_languages
+from rabta.core.lists import split_list
 from rabta.marketplace.models import Kind, Role
+from rabta.marketplace.suggestions import heading_label, suggest
 from rabta.marketplace.validation import DETAIL_FIELDS, EDUCATION_FORMATS, INCOTERMS
 from rabta.organisations.countries import country_choices
 
@@ -76,6 +78,13 @@ class SearchForm(forms.Form):
         self.fields["country"].choices = [("", _("Any country")), *country_choices()]
 
 
+class HeadingsField(forms.MultipleChoiceField):
+    """Ticked 4-digit HS headings; the choices shown are the text's suggestions of the moment."""
+
+    def valid_value(self, value) -> bool:
+        return isinstance(value, str) and len(value) == 4 and value.isdigit()
+
+
 class OpportunityForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
     role = forms.ChoiceField(
@@ -107,7 +116,15 @@ class OpportunityForm(forms.Form):
         label=_("HS codes"),
         required=False,
         widget=ltr_text_input(inputmode="numeric"),
-        help_text=_("2, 4 or 6 digits each, separated by commas: 9018, 901890"),
+        help_text=_(
+            "Optional. 2, 4 or 6 digits each, separated by commas: 9018, 901890. Left empty, the headings proposed by your text are used."
+        ),
+    )
+    suggested_hs = HeadingsField(
+        label=_("HS headings proposed by your text"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick those that fit your goods to add them to the HS codes."),
     )
     countries = forms.CharField(
         label=_("Target countries"),
@@ -120,6 +137,7 @@ class OpportunityForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.proposal_tried = False
         for name in ALL_DETAILS:
             self.fields[f"detail_{name}"] = self._detail_field(name)
 
@@ -139,6 +157,28 @@ class OpportunityForm(forms.Form):
         if name == "incoterms":
             return forms.CharField(label=label, required=False, help_text=", ".join(INCOTERMS))
         return forms.CharField(label=label, required=False, max_length=500)
+
+    def propose_headings(self, language: str, *, stored: list[str] | None = None) -> None:
+        """Offer the HS headings the text proposes (the posted text, else the stored proposal)."""
+        data = getattr(self, "cleaned_data", None)
+        if data is not None and self.is_bound:
+            details = {"product": data.get("detail_product") or ""}
+            headings = [
+                s.heading
+                for s in suggest(
+                    title=data.get("title"), description=data.get("description"), details=details
+                )
+            ]
+        else:
+            headings = list(stored or [])
+        typed = split_list(str(self["hs_codes"].value() or ""), spaces=True)
+        chosen = {"".join(ch for ch in code if ch.isdigit())[:4] for code in typed}
+        self.fields["suggested_hs"].choices = [
+            (heading, heading_label(heading, language))
+            for heading in headings
+            if heading not in chosen
+        ]
+        self.proposal_tried = True
 
     def detail_fields(self):
         return [self[f"detail_{name}"] for name in ALL_DETAILS]
@@ -160,7 +200,7 @@ class OpportunityForm(forms.Form):
             "description": data.get("description") or {},
             "work_languages": data.get("work_languages") or [],
             "sector_codes": data.get("sector_codes") or [],
-            "hs_codes": data.get("hs_codes") or "",
+            "hs_codes": ", ".join(c for c in (data.get("hs_codes"), *(data.get("suggested_hs") or [])) if c),
             "countries": data.get("countries") or "",
             "deadline": data.get("deadline"),
             "details": details,

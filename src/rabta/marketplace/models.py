@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from rabta.core.fields import TranslatedField
 from rabta.core.i18n import localized
 from rabta.core.storage import get_private_storage
+from rabta.marketplace.suggestions import suggested_headings_of
 from rabta.organisations.models import Organisation, Sector
 
 
@@ -65,6 +66,11 @@ class Opportunity(models.Model):
         Sector, related_name="opportunities", blank=True, verbose_name=_("sectors")
     )
     hs_codes = models.JSONField(_("HS codes"), default=list, blank=True)
+    # 4-digit HS headings proposed by the title, description and product (rabta.vocabulary),
+    # recomputed by save() whenever they change: what matching reads when hs_codes is empty.
+    suggested_headings = models.JSONField(
+        _("suggested HS headings"), default=list, blank=True, editable=False
+    )
     countries = models.JSONField(_("target countries"), default=list, blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
@@ -101,6 +107,15 @@ class Opportunity(models.Model):
 
     def __str__(self) -> str:
         return localized(self.title) or f"#{self.pk}"
+
+    def save(self, *args, **kwargs):
+        """Recompute the suggested HS headings when the text they come from is saved."""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"title", "description", "details"} & set(update_fields):
+            self.suggested_headings = suggested_headings_of(self)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "suggested_headings"}
+        super().save(*args, **kwargs)
 
     @property
     def is_live(self) -> bool:

@@ -141,12 +141,8 @@ def clean_opportunity(data: dict[str, Any], *, today: dt.date | None = None) -> 
         errors.setdefault("hs_codes", []).append(
             _("Enter at most %(max)d HS codes.") % {"max": MAX_CODES}
         )
-    if (
-        kind in (Kind.EXPORT_OFFER, Kind.SOURCING_REQUEST)
-        and not hs_codes
-        and "hs_codes" not in errors
-    ):
-        errors["hs_codes"] = [_("Enter at least one HS code of the goods, e.g. 9018.")]
+    # HS codes are optional for every kind: few small exporters know theirs, and the text's
+    # suggested headings (Opportunity.suggested_headings) stand in for them.
     cleaned["hs_codes"] = list(dict.fromkeys(hs_codes))
 
     countries = []

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -104,6 +105,13 @@ def mine(request):
     )
 
 
+def _propose(request, form: OpportunityForm) -> None:
+    """The "suggest" step: read the posted text, offer its HS headings, save nothing."""
+    form.is_valid()
+    form.propose_headings(get_language())
+    form.errors.clear()  # not a save: the fields are not judged yet
+
+
 def _save(request, form: OpportunityForm, opportunity: Opportunity | None):
     if not form.is_valid():
         return None
@@ -127,7 +135,9 @@ def create(request):
     if not member_organisation_ids(request.user):
         return render(request, "organisations/no_organisation.html")
     form = OpportunityForm(request.POST or None)
-    if request.method == "POST":
+    if request.method == "POST" and "suggest" in request.POST:
+        _propose(request, form)
+    elif request.method == "POST":
         try:
             saved = _save(request, form, None)
         except NotPermitted as error:
@@ -136,6 +146,7 @@ def create(request):
         if saved is not None:
             messages.success(request, _("The opportunity is saved."))
             return redirect("marketplace:detail", saved.pk)
+        form.propose_headings(get_language())
     return render(request, "marketplace/form.html", {"form": form, "opportunity": None})
 
 
@@ -144,15 +155,20 @@ def edit(request, pk: int):
     opportunity = _visible(request, pk)
     if not can_edit(request.user, opportunity):
         raise Http404
-    if request.method == "POST":
+    if request.method == "POST" and "suggest" in request.POST:
+        form = OpportunityForm(request.POST)
+        _propose(request, form)
+    elif request.method == "POST":
         form = OpportunityForm(request.POST)
         if _save(request, form, opportunity) is not None:
             messages.success(request, _("The opportunity is saved."))
             return redirect("marketplace:detail", opportunity.pk)
+        form.propose_headings(get_language())
     else:
         form = OpportunityForm(
             initial=OpportunityForm.initial_from(services.current_values(opportunity))
         )
+        form.propose_headings(get_language(), stored=opportunity.suggested_headings)
     context = {"form": form, "opportunity": opportunity, "attachment_form": AttachmentForm()}
     return render(request, "marketplace/form.html", context)
 
