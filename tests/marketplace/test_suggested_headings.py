@@ -32,10 +32,16 @@ def test_every_kind_is_published_without_hs_codes(kind):
         (["en"], {"en": "Surgical instruments"}, {"en": "Scissors and forceps"}, "9018"),
     ],
 )
-def test_the_text_proposes_headings_stored_on_the_opportunity(languages, title, description, heading):
+def test_the_text_proposes_headings_stored_on_the_opportunity(
+    languages, title, description, heading
+):
     user, _organisation = participant()
     data = opportunity_data(
-        kind="sourcing_request", languages=languages, title=title, description=description, hs_codes=[]
+        kind="sourcing_request",
+        languages=languages,
+        title=title,
+        description=description,
+        hs_codes=[],
     )
     opportunity = services.opportunity_create(user=user, data=data, publish=True)
     opportunity.refresh_from_db()
@@ -47,18 +53,26 @@ def test_the_proposal_follows_the_text_and_not_other_saves():
     opportunity = services.opportunity_create(user=user, data=opportunity_data(hs_codes=[]))
     assert opportunity.suggested_headings[0] == "9018"
     services.opportunity_update(
-        user=user, opportunity=opportunity, data={"title": {"en": "Kinnow mandarins"}, "description": {}}
+        user=user,
+        opportunity=opportunity,
+        data={"title": {"en": "Kinnow mandarins"}, "description": {}},
     )
     opportunity.refresh_from_db()
     assert opportunity.suggested_headings == ["0805"]
     Opportunity.objects.filter(pk=opportunity.pk).update(suggested_headings=["0101"])
     services.opportunity_publish(user=user, opportunity=Opportunity.objects.get(pk=opportunity.pk))
-    assert Opportunity.objects.get(pk=opportunity.pk).suggested_headings == ["0101"]  # no text saved
+    assert Opportunity.objects.get(pk=opportunity.pk).suggested_headings == [
+        "0101"
+    ]  # no text saved
 
 
 @pytest.mark.parametrize(
     ("languages", "title"),
-    [(["en"], {"en": "12345 678 2027"}), (["en"], {"en": "Nous cherchons des partenaires"}), (["ur"], {"ur": "۱۲۳ ۴۵۶"})],
+    [
+        (["en"], {"en": "12345 678 2027"}),
+        (["en"], {"en": "Nous cherchons des partenaires"}),
+        (["ur"], {"ur": "۱۲۳ ۴۵۶"}),
+    ],
 )
 def test_a_text_rabta_cannot_read_proposes_nothing_and_saves(languages, title):
     user, _organisation = participant()
@@ -93,7 +107,9 @@ def test_the_form_proposes_headings_saves_nothing_then_adds_the_ticked_ones(clie
     assert 'value="1006"' in content and "1006 — rice" in content
     assert "errorlist" not in content  # a proposal step judges no field
     assert Opportunity.objects.count() == 0
-    response = client.post(reverse("marketplace:create"), {**FORM, "suggested_hs": ["1006"], "publish": "1"})
+    response = client.post(
+        reverse("marketplace:create"), {**FORM, "suggested_hs": ["1006"], "publish": "1"}
+    )
     assert response.status_code == 302
     opportunity = Opportunity.objects.get()
     assert opportunity.hs_codes == ["1006"]
@@ -119,7 +135,9 @@ def test_the_form_says_when_the_text_proposes_nothing_and_refuses_a_forged_headi
     form = {**FORM, "languages": ["en"], "title_ur": "", "title_en": "12345"}
     response = client.post(reverse("marketplace:create"), {**form, "suggest": "1"})
     assert "Your text proposes no HS heading" in response.content.decode()
-    response = client.post(reverse("marketplace:create"), {**form, "suggested_hs": ["10O6"], "save": "1"})
+    response = client.post(
+        reverse("marketplace:create"), {**form, "suggested_hs": ["10O6"], "save": "1"}
+    )
     assert response.status_code == 200
     assert Opportunity.objects.count() == 0
 
@@ -130,7 +148,9 @@ def test_the_form_says_when_the_text_proposes_nothing_and_refuses_a_forged_headi
 def test_the_api_creates_without_hs_codes_and_returns_the_proposal(client):
     user, _organisation = participant()
     client.force_login(user)
-    data = opportunity_data(languages=["ru"], title={"ru": "Хирургические инструменты"}, description={}, hs_codes=[])
+    data = opportunity_data(
+        languages=["ru"], title={"ru": "Хирургические инструменты"}, description={}, hs_codes=[]
+    )
     response = client.post("/api/v1/opportunities", data, content_type="application/json")
     assert response.status_code == 201, response.content
     body = response.json()
@@ -138,10 +158,18 @@ def test_the_api_creates_without_hs_codes_and_returns_the_proposal(client):
 
 
 def test_the_suggestion_endpoint_answers_in_the_callers_language(client):
-    response = client.get("/api/v1/hs-suggestions", {"text": "Ищем поставщика риса басмати"}, HTTP_ACCEPT_LANGUAGE="ur")
+    response = client.get(
+        "/api/v1/hs-suggestions",
+        {"text": "Ищем поставщика риса басмати"},
+        HTTP_ACCEPT_LANGUAGE="ur",
+    )
     assert response.status_code == 200
     first = response.json()["suggestions"][0]
-    assert first["heading"] == "1006" and first["label"] == "چاول" and "basmati-rice" in first["concepts"]
+    assert (
+        first["heading"] == "1006"
+        and first["label"] == "چاول"
+        and "basmati-rice" in first["concepts"]
+    )
 
 
 @pytest.mark.parametrize("text", ["", "12345 678", "这是中文文本"])
@@ -163,8 +191,24 @@ def test_the_import_takes_opportunities_without_hs_codes():
     organiser = OrganiserFactory(is_validator=True)
     OrganisationFactory(name={"en": "Gujranwala Rice Mills"}, country="PK")
     rows = [
-        ["organisation_name", "organisation_country", "kind", "languages", "title_ur", "hs_codes", "status"],
-        ["Gujranwala Rice Mills", "PK", "export_offer", "ur", "باسمتی چاول کی برآمد", "", "published"],
+        [
+            "organisation_name",
+            "organisation_country",
+            "kind",
+            "languages",
+            "title_ur",
+            "hs_codes",
+            "status",
+        ],
+        [
+            "Gujranwala Rice Mills",
+            "PK",
+            "export_offer",
+            "ur",
+            "باسمتی چاول کی برآمد",
+            "",
+            "published",
+        ],
     ]
     job = import_start(actor=organiser, kind="opportunities", upload=csv_file(rows))
     assert job.error_count == 0, job.errors

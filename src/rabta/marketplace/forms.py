@@ -200,7 +200,9 @@ class OpportunityForm(forms.Form):
             "description": data.get("description") or {},
             "work_languages": data.get("work_languages") or [],
             "sector_codes": data.get("sector_codes") or [],
-            "hs_codes": ", ".join(c for c in (data.get("hs_codes"), *(data.get("suggested_hs") or [])) if c),
+            "hs_codes": ", ".join(
+                c for c in (data.get("hs_codes"), *(data.get("suggested_hs") or [])) if c
+            ),
             "countries": data.get("countries") or "",
             "deadline": data.get("deadline"),
             "details": details,

@@ -26,7 +26,9 @@ def text_of(*, title: Any, description: Any = None, details: dict | None = None)
     return "\n".join(part for part in parts if part)
 
 
-def suggest(*, title: Any, description: Any = None, details: dict | None = None) -> list[HeadingSuggestion]:
+def suggest(
+    *, title: Any, description: Any = None, details: dict | None = None
+) -> list[HeadingSuggestion]:
     return get_vocabulary().suggest_headings(
         text_of(title=title, description=description, details=details), LIMIT
     )
@@ -37,7 +39,9 @@ def suggested_headings_of(opportunity) -> list[str]:
     return [
         s.heading
         for s in suggest(
-            title=opportunity.title, description=opportunity.description, details=opportunity.details
+            title=opportunity.title,
+            description=opportunity.description,
+            details=opportunity.details,
         )
     ]
 
@@ -48,5 +52,5 @@ def heading_name(heading: str, language: str) -> str:
 
 
 def heading_label(heading: str, language: str) -> str:
-    """"1006 — рис": the heading and its short name in `language`."""
+    """ "1006 — рис": the heading and its short name in `language`."""
     return f"{heading} — {heading_name(heading, language)}"

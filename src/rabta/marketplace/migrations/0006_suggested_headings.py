@@ -10,10 +10,16 @@ def fill(apps, schema_editor):
 
     Opportunity = apps.get_model("marketplace", "Opportunity")
     batch = []
-    for opportunity in Opportunity.objects.only("id", "title", "description", "details").iterator(chunk_size=500):
+    for opportunity in Opportunity.objects.only("id", "title", "description", "details").iterator(
+        chunk_size=500
+    ):
         headings = [
             s.heading
-            for s in suggest(title=opportunity.title, description=opportunity.description, details=opportunity.details)
+            for s in suggest(
+                title=opportunity.title,
+                description=opportunity.description,
+                details=opportunity.details,
+            )
         ]
         if headings:
             opportunity.suggested_headings = headings
