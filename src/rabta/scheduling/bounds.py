@@ -11,7 +11,16 @@ more. The reported bound is the minimum of:
   (one constraint per interpreter-language pair group and one overall);
 * ``time-indexed`` (LP, GLOP, when small enough): ``x_{r,s} ∈ [0, 1]`` for
   each feasible slot; one meeting per participant per slot, per-slot table and
-  interpreter capacity, max meetings, each request at most once.
+  interpreter capacity, max meetings, each request at most once;
+* ``interpreters`` (LP, GLOP, when some meeting needs an interpreter): the
+  meetings that need one are time-indexed (``x_{r,s}``), the others only
+  session-indexed (``z_{r,S}``); per slot, the meetings whose capable
+  interpreters all lie in a set ``U`` of interpreters are at most the members
+  of ``U`` working in that slot (Hall's condition, for every union ``U`` of
+  capable sets); per participant: one meeting per slot, at most the
+  available slots per session, ``max_meetings`` overall; tables per session.
+  Where interpreters work in shifts and speak different pairs this is far
+  tighter than the aggregate, which counts their slots over the whole day.
 
 Weights are integers, so the LP value is rounded down.
 """
@@ -24,6 +33,10 @@ from dataclasses import dataclass
 from rabta.scheduling.compiled import Compiled
 
 TIME_INDEXED_MAX_VARS = 20_000  # larger ones take seconds and rarely beat the aggregate
+INTERPRETER_LP_MAX_VARS = 150_000  # ≈1 s of GLOP on 2 cores at 70,000
+#: Hall constraints per slot come from unions of the distinct capable sets: at
+#: most this many sets are combined (2^k unions), more are left to the total.
+HALL_MAX_SETS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +170,99 @@ def time_indexed_lp(c: Compiled) -> int:
     return _floor(obj.Value())
 
 
+def _hall_unions(sets: list[int]) -> list[int]:
+    """Every union (as a bitmask of interpreters) of the capable sets ``sets``
+    (bitmasks), or just each set and their total when there are too many."""
+    sets = sorted(set(sets))
+    if len(sets) > HALL_MAX_SETS:
+        total = 0
+        for m in sets:
+            total |= m
+        return sorted(set(sets) | {total})
+    unions = {0}
+    for m in sets:
+        unions |= {u | m for u in unions}
+    unions.discard(0)
+    return sorted(unions)
+
+
+def interpreter_lp(c: Compiled) -> int | None:
+    """The ``interpreters`` bound (module docstring); ``None`` when no meeting
+    needs an interpreter or the LP would be too large."""
+    timed = [r for r, cr in enumerate(c.requests) if cr.feasible_mask and cr.needs_interpreter]
+    if not timed:
+        return None
+    if sum(len(c.requests[r].feasible_slots) for r in timed) > INTERPRETER_LP_MAX_VARS:
+        return None
+    solver = _glop()
+    inf = solver.infinity()
+    obj = solver.Objective()
+
+    def at_most(terms, cap: float) -> None:
+        if terms:
+            ct = solver.Constraint(-inf, float(cap))
+            for v in terms:
+                ct.SetCoefficient(v, 1.0)
+
+    n_sessions = len(c.sessions)
+    per_part_slot: dict[tuple[int, int], list] = {}
+    per_part_session: dict[tuple[int, int], list] = {}
+    per_part: list[list] = [[] for _ in c.participants]
+    table_session: list[list] = [[] for _ in range(n_sessions)]
+    per_slot_set: dict[tuple[int, int], list] = {}  # (slot, capable mask) -> x
+    req_caps = [0] * len(c.requests)
+    for r in timed:
+        for i in c.requests[r].interpreters:
+            req_caps[r] |= 1 << i
+    for r, cr in enumerate(c.requests):
+        if not cr.feasible_mask:
+            continue
+        here = []
+        if cr.needs_interpreter:
+            for s in cr.feasible_slots:
+                v = solver.NumVar(0.0, 1.0, "")
+                here.append((v, c.slot_session[s]))
+                per_part_slot.setdefault((cr.pa, s), []).append(v)
+                per_part_slot.setdefault((cr.pb, s), []).append(v)
+                per_slot_set.setdefault((s, req_caps[r]), []).append(v)
+        else:
+            for k, session in enumerate(c.sessions):
+                if any(cr.feasible_mask >> s & 1 for s in session):
+                    here.append((solver.NumVar(0.0, 1.0, ""), k))
+        at_most([v for v, _k in here], 1)
+        for v, k in here:
+            obj.SetCoefficient(v, float(cr.weight))
+            for p in {cr.pa, cr.pb}:
+                per_part_session.setdefault((p, k), []).append(v)
+                per_part[p].append(v)
+            if cr.needs_table:
+                table_session[k].append(v)
+    for vs in per_part_slot.values():
+        if len(vs) > 1:
+            at_most(vs, 1)
+    for (p, k), vs in per_part_session.items():
+        at_most(vs, len(c.participants[p].available & frozenset(c.sessions[k])))
+    for p, vs in enumerate(per_part):
+        at_most(vs, c.participants[p].max_meetings)
+    for k, vs in enumerate(table_session):
+        at_most(vs, sum(len(c.slot_tables[s]) for s in c.sessions[k]))
+    by_slot: dict[int, dict[int, list]] = {}
+    for (s, caps), vs in per_slot_set.items():
+        by_slot.setdefault(s, {})[caps] = vs
+    for s, groups in by_slot.items():
+        working = 0
+        for i in c.slot_interpreters[s]:
+            working |= 1 << i
+        for union in _hall_unions(list(groups)):
+            terms = [v for caps, vs in groups.items() if caps & ~union == 0 for v in vs]
+            at_most(terms, (union & working).bit_count())
+    obj.SetMaximization()
+    status = solver.Solve()
+    if status != solver.OPTIMAL:  # pragma: no cover - a bounded LP always solves
+        return None
+    return _floor(obj.Value())
+
+
 def upper_bound(
     c: Compiled, *, time_indexed: bool | None = None, lp_values: dict[int, float] | None = None
 ) -> Bound:
@@ -168,5 +274,8 @@ def upper_bound(
     n_vars = sum(len(cr.feasible_slots) for cr in c.requests)
     if time_indexed or (time_indexed is None and n_vars <= TIME_INDEXED_MAX_VARS):
         parts["time-indexed"] = time_indexed_lp(c)
+    interp = interpreter_lp(c)
+    if interp is not None:
+        parts["interpreters"] = interp
     method = min(parts, key=lambda k: parts[k])
     return Bound(parts[method], method, parts)

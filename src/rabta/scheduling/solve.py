@@ -25,7 +25,7 @@ SOLVERS = ("auto", "greedy", "cpsat")
 
 @dataclass(frozen=True, slots=True)
 class ProgressEvent:
-    phase: str  # "check" | "bound" | "greedy" | "local search" | "cpsat" | "done"
+    phase: str  # "check" | "bound" | "greedy" | "local search" | "lns" | "cpsat" | "done"
     fraction: float  # 0..1 of the time limit (an estimate)
     message: str
     best_weight: int | None = None
@@ -51,6 +51,20 @@ class SolverUnavailable(RuntimeError):
 #: Work of the local search (placements + removals): ≈1 s on a delegation day,
 #: ≈3 s on a trade fair.
 LOCAL_SEARCH_OPS = 200_000
+
+
+#: Above this many CP-SAT variables (:func:`~rabta.scheduling.cpsat.model_variables`)
+#: per second of time limit, "auto" improves the weight by the LNS on
+#: sub-problems instead of one CP-SAT model of the whole event.
+LNS_VARIABLES_PER_SECOND = 1000
+#: After CP-SAT gave up on the whole event, the LNS runs if this much time is left.
+LNS_MIN_SECONDS = 1.0
+
+
+def _lns_instead(c: Compiled, time_limit: float) -> bool:
+    from rabta.scheduling.cpsat import model_variables
+
+    return model_variables(c) > LNS_VARIABLES_PER_SECOND * time_limit
 
 
 def greedy_seconds(c: Compiled, time_limit: float) -> float:
@@ -186,12 +200,75 @@ def solve(
         model_c = compile_problem(
             _relax_required(problem, [r.id for r in problem.requests if r.required])
         )
+    gave_up: list[str] = []  # a phase that gave up is said first, never only in the label
+    optional = any(not r.required for r in c.requests)
+
+    def lns(until: float, why: str) -> None:
+        """Improve ``schedule`` by the LNS until ``until`` (monotonic)."""
+        nonlocal schedule, used
+        from rabta.scheduling.lns import improve_schedule
+
+        emit("lns", _("improving on sub-problems with CP-SAT"), state.weight, bound)
+        before = _key(problem, schedule)
+        new, outcome = improve_schedule(
+            c,
+            schedule,
+            deadline=until,
+            seed=seed,
+            workers=workers,
+            cancel=cancel,
+            upper=None if any(r.required for r in c.requests) else bound,
+            tick=lambda w: emit("lns", improving, w, bound),
+        )
+        values = {
+            "why": why,
+            "rounds": outcome.rounds,
+            "seconds": f"{outcome.seconds:.1f}",
+            "before": before[1],
+        }
+        if outcome.improvements and _key(problem, new) > before:
+            schedule = new
+            used = f"{used}+lns (lns schedule)"
+            values["after"] = _key(problem, new)[1]
+            messages.insert(
+                0,
+                _(
+                    "%(why)s; large-neighbourhood search (CP-SAT on %(rounds)s sub-problems, "
+                    "%(seconds)s s) raised the weight from %(before)s to %(after)s"
+                )
+                % values,
+            )
+        else:
+            used = f"{used}+lns (greedy schedule)"
+            gave_up.append(
+                _(
+                    "%(why)s; large-neighbourhood search (CP-SAT on %(rounds)s sub-problems, "
+                    "%(seconds)s s) found no heavier schedule: the weight %(before)s is the "
+                    "first schedule's"
+                )
+                % values
+            )
+
+    use_lns = (
+        cpsat is not None
+        and solver == "auto"
+        and not cancelled
+        and optional
+        and not weight_proven
+        and _lns_instead(c, time_limit)
+    )
+    if use_lns:
+        lns(
+            time.monotonic() + max(0.5, time_limit - (time.perf_counter() - t0)),
+            _("CP-SAT did not run on the whole event (too large to help within the time limit)"),
+        )
+        cancelled = cancel is not None and cancel.is_set()
     run_cpsat = (
         cpsat is not None
         and not cancelled
+        and not use_lns
         and (solver == "cpsat" or not (weight_proven and gaps == 0))
     )
-    gave_up: list[str] = []  # a phase that gave up is said first, never only in the label
     if run_cpsat:
         assert cpsat is not None
         remaining = max(0.5, time_limit - (time.perf_counter() - t0))
@@ -216,7 +293,14 @@ def solve(
             cancel=cancel,
         )
         skipped = outcome.phase_status.get("model")
-        if skipped is not None:
+        left = time_limit - (time.perf_counter() - t0)
+        lns_after = (
+            (skipped is not None or outcome.phase_status.get("weight") == "unknown")
+            and optional
+            and outcome.status != "cancelled"
+            and left > LNS_MIN_SECONDS
+        )
+        if skipped is not None and not lns_after:
             messages.append(_skipped_message(skipped))
         if "weight" in outcome.bounds and model_c is c:
             bound = min(bound, outcome.bounds["weight"])
@@ -240,8 +324,21 @@ def solve(
             all_proven = True
         if outcome.status == "cancelled":
             cancelled = True
-        gave_up.extend(_gave_up_messages(outcome.phase_status, kept_first=used == "greedy"))
-        used = f"greedy+cpsat ({used} schedule)"
+        if lns_after:
+            used = "greedy+cpsat"  # CP-SAT found nothing: the schedule is still greedy's
+            why = (
+                _skipped_reason(skipped)
+                if skipped is not None
+                else _(
+                    "CP-SAT gave up in its phase '%(phase)s' on the whole event (no solution "
+                    "within its share of the time limit)"
+                )
+                % {"phase": _("maximising the weight")}
+            )
+            lns(time.monotonic() + time_limit - (time.perf_counter() - t0), why)
+        else:
+            gave_up.extend(_gave_up_messages(outcome.phase_status, kept_first=used == "greedy"))
+            used = f"greedy+cpsat ({used} schedule)"
 
     violations = validate(problem, schedule)
     if violations:
@@ -361,6 +458,16 @@ def _unmet_message(problem: Problem, unmet: list[str]) -> str:
     if len(unmet) > 20:
         text += " …"
     return text
+
+
+def _skipped_reason(reason: str) -> str:
+    """Why CP-SAT did not run on the whole event, without what came of it."""
+    if reason == "too many variables":
+        return _(
+            "CP-SAT was skipped: the event is too large for its memory budget "
+            "(RABTA_CPSAT_MAX_VARIABLES)"
+        )
+    return _("CP-SAT was skipped: the event is too large to model within the time limit")
 
 
 def _skipped_message(reason: str) -> str:

@@ -1,0 +1,86 @@
+"""The large-neighbourhood search never makes a schedule worse, and improves
+weak ones; the pipeline uses it on events too large for one CP-SAT model."""
+
+from __future__ import annotations
+
+import random
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rabta.scheduling import solve, validate
+from rabta.scheduling.compiled import compile_problem
+from rabta.scheduling.greedy import construct, place_locks
+from rabta.scheduling.lns import KINDS, LargeNeighbourhoodSearch, effective_weights, improve
+from rabta.scheduling.state import State
+from tests.scheduling.problems import brute_force_weight, tiny_problem
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def _start(p, keep: float, seed: int):
+    """A valid but weak starting schedule: greedy, then a random part dropped."""
+    c = compile_problem(p)
+    state = State(c)
+    place_locks(state)
+    construct(c, seed, state)
+    rng = random.Random(seed)
+    for r in list(state.assign):
+        if r not in state.locked and rng.random() > keep:
+            state.remove(r)
+    return c, state.snapshot()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.floats(0.0, 1.0))
+def test_lns_never_returns_a_worse_schedule(seed, keep):
+    p = tiny_problem(random.Random(seed), max_people=6, max_slots=5)
+    c, start = _start(p, keep, seed)
+    w = effective_weights(c)
+    before = sum(w[r] for r in start)
+    search = LargeNeighbourhoodSearch(c, start, seed=seed, workers=1)
+    for k in range(6):
+        search.round(KINDS[k % len(KINDS)], seconds=2.0)
+    after = c.schedule(search.assign)
+    assert validate(p, after) == []
+    assert sum(w[r] for r in search.assign) == search.weight >= before
+    locked = {lk.request for lk in c.locks}
+    assert {r: v for r, v in search.assign.items() if r in locked} == {
+        r: v for r, v in start.items() if r in locked
+    }
+
+
+def test_lns_reaches_the_optimum_of_tiny_problems_from_an_empty_schedule():
+    for seed in range(8):
+        p = tiny_problem(random.Random(seed), max_people=5, max_slots=4)
+        p = replace(p, locks=())
+        c, start = _start(p, 0.0, seed)
+        required, best = brute_force_weight(p)
+        big = sum(cr.weight for cr in c.requests) + 1
+        # stops on reaching the optimum; the time limit is only a safety net
+        out = improve(c, start, time_limit=20.0, seed=seed, workers=1, upper=required * big + best)
+        met = set(out.assignment)
+        weight = sum(cr.weight for r, cr in enumerate(c.requests) if r in met)
+        assert validate(p, c.schedule(out.assignment)) == []
+        # one "session" round frees everything of a session; a few rounds cover the day
+        assert (sum(1 for r in met if c.requests[r].required), weight) == (required, best)
+
+
+def test_auto_improves_an_interpreter_day_on_sub_problems():
+    from benchmarks.interpreter_days import interpreter_day
+
+    p = interpreter_day(0, "medium")
+    res = solve(p, solver="auto", time_limit=6, seed=0)
+    rep = res.report
+    assert validate(p, res.schedule) == []
+    assert "+lns" in rep.solver
+    # the first note says what happened to CP-SAT and what the LNS did, in words
+    assert rep.messages[0].startswith("CP-SAT did not run on the whole event")
+    assert "large-neighbourhood search" in rep.messages[0]
+    greedy = solve(p, solver="greedy", seed=0).report
+    assert rep.weight_scheduled >= greedy.weight_scheduled
