@@ -112,6 +112,25 @@ def test_the_scheduler_prefers_a_representative_sharing_a_language():
     assert meeting.interpreter is None
 
 
+def test_an_online_request_to_an_organisation_takes_no_table():
+    problem = Problem(
+        slots(1),
+        (
+            person("ivan", "Pharma", "en"),
+            person("olga", "Pharma", "en"),
+            person("ali", None, "en"),
+            person("v2", None, "en"),
+        ),
+        (Request("r1", "ali", "Pharma", online=True), Request("r2", "v2", "ivan")),
+        (Table("T1"),),
+    )
+    result = solve(problem, solver="greedy", time_limit=5)
+    assert validate(problem, result.schedule) == []
+    met = {m.request: m for m in result.schedule.meetings}
+    assert met["r1"].table is None and met["r1"].b == "olga"
+    assert met["r2"].table == "T1"
+
+
 def test_an_absent_representative_is_not_chosen():
     problem = Problem(
         slots(2),

@@ -51,6 +51,8 @@ from rabta.scheduling.model import (
     Request,
     Result,
     Schedule,
+    needs_table,
+    stand_of,
 )
 
 #: cost of an alternative needing an interpreter in the LP (a tie-break: the
@@ -302,14 +304,7 @@ def choose_representatives(reduced: Problem, original: Problem) -> Choice:
         slots=reduced.slots,
         participants=plain,
         requests=tuple(
-            Request(
-                str(k),
-                a,
-                b,
-                reduced.requests[ri].weight,
-                False,
-                reduced.requests[ri].sessions,
-            )
+            dataclasses.replace(reduced.requests[ri], id=str(k), a=a, b=b, required=False)
             for k, (ri, a, b) in enumerate(alts)
         ),
         tables=reduced.tables,
@@ -481,7 +476,7 @@ def serve_with_others(
                 pp.max_meetings is not None and count[pp.id] >= pp.max_meetings for pp in (pa, pb)
             ):
                 continue
-            stand = pa.stand or pb.stand or None
+            stand = stand_of(r, pa, pb)
             la, lb = frozenset(pa.languages), frozenset(pb.languages)
             need_i = bool(la) and bool(lb) and not (la & lb)
             for si in choice.feasible[(r.id, a, b)]:
@@ -489,7 +484,7 @@ def serve_with_others(
                 if (a, s) in busy or (b, s) in busy:
                     continue
                 table = None
-                if stand is None:
+                if needs_table(r, pa, pb):
                     table = next(
                         (
                             t.id
