@@ -471,3 +471,49 @@ def test_parallel_meetings_happen_in_a_realistic_event():
             same_slot.setdefault((org[p], m.slot), set()).add(p)
     assert any(len(v) > 1 for v in same_slot.values())
     assert result.report.gap < 0.03
+
+
+# --------------------------------------------------------------------------- repair, explain
+
+
+def test_repair_keeps_what_still_fits_and_serves_with_another_representative():
+    from rabta.scheduling import explain, repair
+
+    problem = formats_problem(seed=5, persons=40, requests=90, groups=3, slots_per_session=6)
+    published = solve(problem, solver="greedy", time_limit=5).schedule
+    # the busiest representative of an organisation of several goes home
+    org_size = {}
+    for p in problem.participants:
+        org_size[p.organisation] = org_size.get(p.organisation, 0) + 1
+    load = {}
+    for m in published.meetings:
+        for p in (m.a, m.b):
+            load[p] = load.get(p, 0) + 1
+    gone = max(
+        (p for p in problem.participants if org_size[p.organisation] > 1),
+        key=lambda p: load.get(p.id, 0),
+    )
+    changed = dataclasses.replace(
+        problem,
+        participants=tuple(
+            dataclasses.replace(p, available=frozenset()) if p.id == gone.id else p
+            for p in problem.participants
+        ),
+    )
+    result = repair(changed, published, [])
+    assert validate(changed, result.schedule) == []
+    after = result.schedule.by_request()
+    for m in published.meetings:
+        if gone.id not in (m.a, m.b):
+            assert after[m.request] == m  # still valid: kept exactly, with its persons
+    assert all(gone.id not in (m.a, m.b) for m in result.schedule.meetings)
+    still_held = {gm.group for gm in result.schedule.groups}
+    for gm in published.groups:
+        g = next(x for x in problem.groups if x.id == gm.group)
+        if gone.id not in (g.host, *g.members):
+            assert gm.group in still_held
+    reasons = explain(changed, result.schedule)
+    met = set(after)
+    assert {u.request for u in reasons} <= {r.id for r in problem.requests} - met
+    with pytest.raises(ProblemInputError):
+        repair(changed, published, {"kind": "withdraw", "participant": gone.id})

@@ -45,6 +45,10 @@ class Unplaced:
 
 def explain(problem: Problem, schedule: Schedule) -> list[Unplaced]:
     """The reason each request of ``problem`` missing from ``schedule`` is missing."""
+    if problem.groups or any(p.organisation is not None for p in problem.participants):
+        from rabta.scheduling.formats import to_persons
+
+        problem, schedule = to_persons(problem, schedule)  # between the persons who would meet
     slot_ids = [s.id for s in problem.slots]
     session_of = {s.id: s.session for s in problem.slots}
     people = {p.id: p for p in problem.participants}

@@ -630,3 +630,139 @@ __all__ = [
     "solve_formats",
     "uses_formats",
 ]
+
+
+# --------------------------------------------------------------------------- repair and explain
+
+
+def _kept_groups(problem: Problem, published: Schedule) -> Problem:
+    """``problem`` with each group session fixed to its published slot while all of its
+    people are still available then (the table and interpreter are chosen again)."""
+    people = {p.id: p for p in problem.participants}
+    where = {gm.group: gm.slot for gm in published.groups}
+
+    def fits(g: GroupSession, slot: str) -> bool:
+        return all(
+            p in people and (people[p].available is None or slot in people[p].available)
+            for p in group_people(g)
+        )
+
+    return dataclasses.replace(
+        problem,
+        groups=tuple(
+            dataclasses.replace(g, slot=where[g.id])
+            if g.slot is None and g.id in where and fits(g, where[g.id])
+            else g
+            for g in problem.groups
+        ),
+    )
+
+
+def _published_persons(problem: Problem, published: Schedule) -> dict[str, tuple[str, str]]:
+    """The persons of each published meeting who still serve its request's sides."""
+    sides = Sides(problem)
+    requests = {r.id: r for r in problem.requests}
+    out: dict[str, tuple[str, str]] = {}
+    for m in published.meetings:
+        r = requests.get(m.request)
+        if r is None or m.a is None or m.b is None:
+            continue
+        if m.a in sides.persons(r.a) and m.b in sides.persons(r.b) and m.a != m.b:
+            out[r.id] = (m.a, m.b)
+    return out
+
+
+def to_persons(problem: Problem, schedule: Schedule) -> tuple[Problem, Schedule]:
+    """The one-to-one problem and schedule behind ``schedule``: each met request between
+    the persons who meet, the others between the persons the LP would choose, the
+    slots of the schedule's group sessions taken from their people, tables and
+    interpreters. (For :func:`rabta.scheduling.explain` and the web app's checks.)"""
+    reduced = without_group_slots(problem, list(schedule.groups))
+    choice = choose_representatives(reduced, problem)
+    persons = dict(choice.persons)
+    persons.update(_published_persons(problem, schedule))
+    taken: dict[frozenset[str], str] = {}
+    for rid, pair in persons.items():
+        taken.setdefault(frozenset(pair), rid)
+    met = {m.request for m in schedule.meetings}
+    leave_out = frozenset(
+        rid for rid, pair in persons.items() if taken[frozenset(pair)] != rid and rid not in met
+    )
+    plain = Schedule(tuple(dataclasses.replace(m, a=None, b=None) for m in schedule.meetings))
+    return persons_problem(reduced, persons, leave_out), plain
+
+
+def repair_formats(problem: Problem, published: Schedule, **options) -> Result:
+    """:func:`rabta.scheduling.repair.repair` for a problem that uses formats (with no
+    change specs: the problem already says what changed). Published group sessions stay
+    in their slot while their people are there; published meetings keep their persons
+    while these still serve the request; the rest is the one-to-one repair."""
+    from rabta.scheduling.repair import repair
+    from rabta.scheduling.solve import InternalSolverError, ProblemInputError
+    from rabta.scheduling.validate import validate
+    from rabta.scheduling.validate_formats import check_formats
+
+    t0 = time.perf_counter()
+    errors = [e for e in check_formats(problem) if e.severity == "error"]
+    if errors:
+        raise ProblemInputError(errors)
+    fixed = _kept_groups(problem, published)
+    groups = place_groups(fixed)
+    reduced = without_group_slots(problem, groups.placed)
+    choice = choose_representatives(reduced, problem)
+    kept = _published_persons(problem, published)
+    persons = {**choice.persons, **kept}
+    taken: dict[frozenset[str], str] = {}
+    for rid in [*kept, *choice.persons]:
+        taken.setdefault(frozenset(persons[rid]), rid)
+    leave_out = frozenset(rid for rid, pair in persons.items() if taken[frozenset(pair)] != rid)
+    person_level = persons_problem(reduced, persons, leave_out)
+    in_problem = {r.id for r in person_level.requests}
+    plain = Schedule(
+        tuple(
+            dataclasses.replace(m, a=None, b=None)
+            for m in published.meetings
+            if m.request in in_problem
+        )
+    )
+    inner = repair(person_level, plain, [], **options)
+    meetings = [
+        dataclasses.replace(m, a=persons[m.request][0], b=persons[m.request][1])
+        for m in inner.schedule.meetings
+    ]
+    slot_ids = tuple(s.id for s in problem.slots)
+    choice.dropped = sorted(set(choice.dropped) | leave_out)
+    meetings += serve_with_others(reduced, choice, meetings, slot_ids)
+    order = {s: i for i, s in enumerate(slot_ids)}
+    meetings.sort(key=lambda m: (order[m.slot], m.request))
+    schedule = Schedule(tuple(meetings), tuple(groups.placed))
+    violations = validate(problem, schedule)
+    if violations:
+        raise InternalSolverError(
+            _("the solver produced an invalid schedule: %(violations)s")
+            % {"violations": "; ".join(v.message for v in violations)}
+        )
+    messages = [
+        _("group session %(group)s cannot be held: %(reason)s") % {"group": gid, "reason": why}
+        for gid, why in groups.unplaced
+    ] + list(inner.report.messages)
+    served = {**persons, **{m.request: (m.a, m.b) for m in meetings}}
+    from rabta.scheduling.report import build_report
+
+    report = build_report(
+        persons_problem(dataclasses.replace(problem, groups=()), served),  # type: ignore[arg-type]
+        Schedule(tuple(meetings)),
+        solver=inner.report.solver,
+        status="infeasible" if groups.unplaced else inner.report.status,
+        upper_bound=max(
+            inner.report.upper_bound,
+            sum(r.weight for r in problem.requests if r.id in {m.request for m in meetings}),
+        ),
+        solve_seconds=time.perf_counter() - t0,
+        changes=inner.report.changes,
+        messages=tuple(messages),
+    )
+    report = dataclasses.replace(
+        report, groups_scheduled=len(groups.placed), groups_requested=len(problem.groups)
+    )
+    return Result(schedule, report)

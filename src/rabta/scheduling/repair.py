@@ -240,6 +240,33 @@ def repair(
     ``make_room_for_required``: the organiser's explicit request to move or
     drop non-required published meetings to make room for it.
     """
+    from rabta.scheduling.formats import repair_formats, uses_formats
+
+    if uses_formats(problem):
+        if changes:
+            from rabta.scheduling.solve import ProblemInputError
+            from rabta.scheduling.validate import ProblemError
+
+            raise ProblemInputError(
+                [
+                    ProblemError(
+                        "changes",
+                        _(
+                            "with several representatives or group sessions, give the "
+                            "changed problem instead of change specifications"
+                        ),
+                        "changes",
+                    )
+                ]
+            )
+        with _gc_paused():
+            return repair_formats(
+                problem,
+                published,
+                seed=seed,
+                add_unscheduled=add_unscheduled,
+                make_room_for_required=make_room_for_required,
+            )
     with _gc_paused():
         return _repair(
             problem,
