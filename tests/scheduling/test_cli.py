@@ -175,3 +175,35 @@ def test_dzn_with_an_unknown_field_exits_2_naming_it(tmp_path, capsys):
     assert main([str(src), "-o", str(out), "--time-limit", "5"]) == 2
     assert "unknown field precedence" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_the_blocking_causes_come_first_on_the_terminal(tmp_path, capsys):
+    """Many notes (requests that can never be met) do not push the blocking
+    cause of an infeasible event out of sight: it is printed before the table."""
+    from dataclasses import replace
+
+    from rabta.scheduling.model import Participant, Request
+    from tests.scheduling.test_solve import _hub_problem
+
+    problem = _hub_problem()
+    ghost = Participant(id="ghost", name="Never There", available=frozenset())
+    problem = replace(
+        problem,
+        participants=(*problem.participants, ghost),
+        requests=(
+            *problem.requests,
+            *(Request(id=f"g{k}", a="ghost", b=f"v{k % 6}") for k in range(6)),
+        ),
+    )
+    src = tmp_path / "hub.json"
+    write_problem_json(problem, src)
+    assert main([str(src), "--time-limit", "10", "-o", str(tmp_path / "plan.json")]) == 1
+    out = capsys.readouterr().out
+    before_table = out[: out.index("Schedule quality")]
+    assert "room for only 3" in before_table and "required" in before_table
+    assert "required requests not met (1)" in before_table
+    assert "Hub Chamber" in before_table
+    report = json.loads((tmp_path / "plan.json").read_text())["report"]
+    assert report["headline"] >= 2
+    assert "room for only 3" in report["messages"][0]
+    assert len(report["messages"]) > report["headline"]  # the ghost's notes come after

@@ -12,6 +12,7 @@ from rabta.scheduling.bounds import upper_bound
 from rabta.scheduling.compiled import compile_problem
 from rabta.scheduling.generate import delegation_day
 from rabta.scheduling.metrics import count_idle_gaps
+from rabta.scheduling.report import render_text
 from rabta.scheduling.validate import check_problem
 from tests.scheduling.problems import brute_force_weight, problems, tiny_problem
 
@@ -177,6 +178,8 @@ def test_required_meetings_that_cannot_all_be_met_still_optimise_the_rest():
     # the blocking cause comes first, says "required" and why (availability: room for 3)
     assert "required" in rep.messages[0]
     assert "room for only 3 (available in 3 of 4 slots)" in rep.messages[0]
+    # and the text report opens with it, before the figures
+    assert "room for only 3" in render_text(rep).splitlines()[0]
     unmet_note = next(m for m in rep.messages if m.startswith("required requests not met"))
     assert "Hub Chamber" in unmet_note
     met = {m.request for m in res.schedule.meetings}

@@ -171,13 +171,17 @@ def print_report(report: QualityReport) -> None:
     for k, v in report_rows(report):
         table.add_row(k, v)
     console = Console()
+    # what went wrong or was given up comes first, in words, whatever the count
+    for m in report.messages[: report.headline]:
+        console.print(note_line(m), markup=False)
     console.print(table)
     for ch in report.changes:
         console.print(change_line(ch), markup=False)
-    for m in report.messages[:30]:
+    rest = report.messages[report.headline :]
+    for m in rest[:30]:
         console.print(note_line(m), markup=False)
-    if len(report.messages) > 30:
-        more = len(report.messages) - 30
+    if len(rest) > 30:
+        more = len(rest) - 30
         console.print(
             ngettext("note: … and %(count)s more", "note: … and %(count)s more", more)
             % {"count": more},

@@ -216,6 +216,10 @@ class QualityReport:
     messages: tuple[str, ...] = ()
     groups_scheduled: int = 0
     groups_requested: int = 0
+    #: the first ``headline`` messages say what the figures alone do not — the
+    #: blocking causes of an infeasible event, a solver phase that gave up or
+    #: was replaced — and are shown before anything else
+    headline: int = 0
 
 
 @dataclass(frozen=True, slots=True)

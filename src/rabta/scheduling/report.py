@@ -20,6 +20,7 @@ def build_report(
     proven_optimal: bool | None = None,
     changes: tuple[Change, ...] = (),
     messages: tuple[str, ...] = (),
+    headline: int = 0,
 ) -> QualityReport:
     met = {m.request for m in schedule.meetings}
     weight = sum(r.weight for r in problem.requests if r.id in met)
@@ -46,6 +47,7 @@ def build_report(
         ),
         changes=changes,
         messages=messages,
+        headline=min(headline, len(messages)),
     )
 
 
@@ -146,11 +148,14 @@ def note_line(message: str) -> str:
 
 
 def render_text(rep: QualityReport) -> str:
+    """The report as text: the headline notes first (what went wrong or was
+    given up, in words), then the figures, the changes and the other notes."""
     rows = report_rows(rep)
     width = max(len(k) for k, _v in rows)
-    lines = [f"{k.ljust(width)}  {v}" for k, v in rows]
+    lines = [note_line(m) for m in rep.messages[: rep.headline]]
+    lines += [f"{k.ljust(width)}  {v}" for k, v in rows]
     lines += [change_line(ch) for ch in rep.changes]
-    lines += [note_line(m) for m in rep.messages]
+    lines += [note_line(m) for m in rep.messages[rep.headline :]]
     return "\n".join(lines)
 
 

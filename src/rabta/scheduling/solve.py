@@ -230,8 +230,7 @@ def solve(
             schedule = new
             used = f"{used}+lns (lns schedule)"
             values["after"] = _key(problem, new)[1]
-            messages.insert(
-                0,
+            gave_up.append(
                 _(
                     "%(why)s; large-neighbourhood search (CP-SAT on %(rounds)s sub-problems, "
                     "%(seconds)s s) raised the weight from %(before)s to %(after)s"
@@ -369,8 +368,8 @@ def solve(
         if unmet:
             infeasible_reasons.append(_unmet_message(problem, unmet))
         messages = infeasible_reasons + [m for m in messages if m not in infeasible_reasons]
+    first = infeasible_reasons if status == "infeasible" else []
     if gave_up:
-        first = infeasible_reasons if status == "infeasible" else []
         messages = first + gave_up + [m for m in messages if m not in first]
     report = build_report(
         problem,
@@ -381,6 +380,7 @@ def solve(
         solve_seconds=time.perf_counter() - t0,
         proven_optimal=weight >= bound,
         messages=tuple(messages),
+        headline=len(first) + len(gave_up),
     )
     emit(
         "done",
