@@ -48,3 +48,26 @@ def test_trends_csv(client, imported):
 
 def test_statistics_csv_needs_an_account(client):
     assert client.get("/trade/statistics.csv").status_code == 302
+
+
+def test_the_trend_line_beside_an_opportunity_and_a_profile(client, imported):
+    from tests.marketplace.helpers import participant, publish
+
+    opportunity = publish(participant(country="PK")[0], hs_codes=["901890"])
+    page = client.get(f"/marketplace/{opportunity.pk}/").content.decode()
+    assert 'data-trend-line="9018"' in page and "USD 55,000,000 in 2024" in page
+    assert "+25.0 % on 2023" in page and "/trade/hs/9018/" in page
+    profile = client.get(f"/organisations/{opportunity.organisation.slug}/").content.decode()
+    assert 'data-trend-line="9018"' not in profile  # the organisation has no HS codes
+
+
+def test_the_marketplace_filters_by_trend(client, imported):
+    from tests.marketplace.helpers import participant, publish
+
+    growing = publish(participant(country="PK")[0], hs_codes=["9018"])
+    shrinking = publish(participant(country="PK")[0], hs_codes=["6109"])
+    page = client.get("/marketplace/?trend=growing").content.decode()
+    assert f"/marketplace/{growing.pk}/" in page and f"/marketplace/{shrinking.pk}/" not in page
+    page = client.get("/marketplace/?trend=shrinking").content.decode()
+    assert f"/marketplace/{shrinking.pk}/" in page and f"/marketplace/{growing.pk}/" not in page
+    assert client.get("/api/v1/opportunities?trend=sideways").status_code == 422

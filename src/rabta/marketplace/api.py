@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
+from pydantic import Field
 
 from rabta.accounts.api_auth import ApiTokenAuth, SessionAuth
 from rabta.core.exceptions import NotFound
@@ -112,6 +113,11 @@ class SearchParams(Schema):
     hs: str = ""
     country: str = ""
     language: str = ""
+    trend: str = Field(
+        "",
+        description="growing or shrinking: the trade of the goods' HS chapter last year "
+        "(docs/trade.md)",
+    )
     page: int = 1
 
 
@@ -205,6 +211,7 @@ def search_opportunities(request, params: Query[SearchParams]):
         hs=params.hs,
         country=params.country,
         language=params.language,
+        trend=params.trend,
     ).clean()
     paginator = CappedPaginator(
         selectors.search_opportunities(filters),

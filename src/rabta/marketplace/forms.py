@@ -71,6 +71,15 @@ class SearchForm(forms.Form):
         required=False,
         choices=[("", _("Any language")), *SPOKEN_LANGUAGES],
     )
+    trend = forms.ChoiceField(
+        label=_("Trade trend of the goods"),
+        required=False,
+        choices=[
+            ("", _("Any trend")),
+            ("growing", _("Growing trade (HS chapter, last year)")),
+            ("shrinking", _("Shrinking trade (HS chapter, last year)")),
+        ],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from rabta.core.exceptions import InvalidInput
@@ -13,6 +13,7 @@ from rabta.marketplace.models import Interest, Kind, Opportunity, OpportunityFea
 from rabta.marketplace.permissions import is_validator, member_organisation_ids
 from rabta.marketplace.search import apply_search
 from rabta.organisations.models import Organisation, Sector
+from rabta.trade.trends import chapter_growth, corridor
 
 
 @dataclass(frozen=True)
@@ -23,9 +24,12 @@ class SearchFilters:
     hs: str = ""
     country: str = ""
     language: str = ""
+    trend: str = ""
 
     def clean(self) -> SearchFilters:
         errors: dict[str, list[str]] = {}
+        if self.trend not in ("", "growing", "shrinking"):
+            errors["trend"] = [_("Choose growing or shrinking trade.")]
         hs = "".join(ch for ch in self.hs if not ch.isspace() and ch != ".")
         if hs and not (hs.isdigit() and len(hs) in (2, 4, 6)):
             errors["hs"] = [_("Search by an HS code of 2, 4 or 6 digits, e.g. 90 or 9018.")]
@@ -43,6 +47,7 @@ class SearchFilters:
             hs=hs,
             country=country,
             language=self.language.strip().lower(),
+            trend=self.trend,
         )
 
 
@@ -79,6 +84,30 @@ def _filter_by_features(queryset: QuerySet[Opportunity], keys: list[str]) -> Que
     return queryset.filter(Exists(rows.filter(opportunity=OuterRef("pk"))))
 
 
+def _trend_filter(trend: str) -> Q:
+    """Opportunities whose goods' HS chapter grew (or shrank) last year on their way between
+    the corridor's countries: goods leaving the owner's country for an offer, coming to it
+    for a sourcing request (rabta.trade.trends.chapter_growth)."""
+    first, second = corridor()
+    condition = Q(pk__in=[])
+    for exporter, importer in ((first, second), (second, first)):
+        growth = chapter_growth(exporter=exporter)
+        codes = [c for c, g in growth.items() if (g > 0 if trend == "growing" else g < 0)]
+        if not codes:
+            continue
+        has_chapter = Exists(
+            OpportunityFeature.objects.filter(
+                opportunity=OuterRef("pk"),
+                key__in=[key for code in codes for key in hs_filter_keys(code)],
+            )
+        )
+        direction = (Q(organisation__country=exporter) & ~Q(kind=Kind.SOURCING_REQUEST)) | (
+            Q(organisation__country=importer) & Q(kind=Kind.SOURCING_REQUEST)
+        )
+        condition |= direction & has_chapter
+    return condition
+
+
 def search_opportunities(filters: SearchFilters) -> QuerySet[Opportunity]:
     """Live opportunities matching the (already cleaned) filters, newest first."""
     queryset = live_opportunities()
@@ -93,6 +122,8 @@ def search_opportunities(filters: SearchFilters) -> QuerySet[Opportunity]:
         queryset = _filter_by_features(queryset, keys)
     if filters.language:
         queryset = _filter_by_features(queryset, [f"lng:{filters.language}"])
+    if filters.trend:
+        queryset = queryset.filter(_trend_filter(filters.trend))
     queryset = apply_search(queryset, filters.q)
     return _with_list_relations(queryset.order_by("-published_at", "-id"))
 
