@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from pydantic import Field
 
 from rabta.accounts.api_auth import ApiTokenAuth, SessionAuth
 from rabta.core.exceptions import NotFound
