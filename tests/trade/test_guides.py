@@ -31,7 +31,9 @@ def data(**changes):
 
 def write(actor, **changes):
     return guides.guide_save(
-        actor=actor, data=data(**changes), sections={"certification": {"en": "Register with Roszdravnadzor."}}
+        actor=actor,
+        data=data(**changes),
+        sections={"certification": {"en": "Register with Roszdravnadzor."}},
     )
 
 
@@ -43,7 +45,9 @@ def test_only_organisers_write_and_only_the_owner_edits(organiser):
     with pytest.raises(NotPermitted):
         guides.guide_save(actor=OrganiserFactory(), data=data(), sections={}, guide=guide)
     with pytest.raises(InvalidInput) as error:
-        guides.guide_save(actor=organiser, data=data(hs_chapters=["99"], market="XX"), sections={}, guide=guide)
+        guides.guide_save(
+            actor=organiser, data=data(hs_chapters=["99"], market="XX"), sections={}, guide=guide
+        )
     assert set(error.value.field_errors) == {"hs_chapters", "market"}
 
 
@@ -63,7 +67,11 @@ def test_everyone_reads_published_guides_drafts_only_organisers(client, organise
 
 
 def test_a_guide_in_another_language_is_marked_and_old_ones_are_due_for_review(client, organiser):
-    guide = write(organiser, title={"ru": "Экспорт в Россию"}, last_reviewed=dt.date.today() - dt.timedelta(days=400))
+    guide = write(
+        organiser,
+        title={"ru": "Экспорт в Россию"},
+        last_reviewed=dt.date.today() - dt.timedelta(days=400),
+    )
     assert guide.needs_review
     page = client.get(f"/trade/guides/{guide.slug}/").content.decode()
     assert "data-other-language" in page and "data-needs-review" in page
@@ -82,7 +90,9 @@ def test_attachments_through_the_safe_upload(client, organiser):
     guide = write(organiser)
     guides.guide_attach(actor=organiser, guide=guide, file=SimpleUploadedFile("rules.pdf", PDF))
     with pytest.raises(InvalidInput):
-        guides.guide_attach(actor=organiser, guide=guide, file=SimpleUploadedFile("x.pdf", b"MZ\x90\x00binary"))
+        guides.guide_attach(
+            actor=organiser, guide=guide, file=SimpleUploadedFile("x.pdf", b"MZ\x90\x00binary")
+        )
     attachment = guide.attachments.get()
     assert attachment.content_type == "application/pdf" and attachment.file.name.endswith(".pdf")
     response = client.get(f"/trade/guides/{guide.slug}/attachments/{attachment.pk}/")
