@@ -113,3 +113,15 @@ def test_the_shipped_files_load_with_well_over_a_thousand_concepts():
     assert len(vocabulary.concepts) > 1200
     curated = [c for c in vocabulary.concepts.values() if c.origin == "curated"]
     assert all(c.names["en"] and c.names["ru"] and c.names["ur"] for c in curated)
+
+
+def test_an_id_used_in_two_concept_files(folder):
+    (folder / "concepts_more.csv").write_text(HEADER + GOOD, encoding="utf-8")
+    with pytest.raises(VocabularyError) as caught:
+        Vocabulary.load(folder)
+    assert (caught.value.file, caught.value.line, caught.value.column) == (
+        "concepts_more.csv",
+        2,
+        "id",
+    )
+    assert "also in concepts.csv" in caught.value.reason

@@ -72,3 +72,28 @@ def test_the_package_imports_nothing_from_django():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [("کپڑا", "کپڑے", "کپڑوں"), ("دستانہ", "دستانے", "دستانوں"), ("جوتا", "جوتے", "جوتوں")],
+)
+def test_urdu_number_and_case_endings_share_one_token(forms):
+    assert len({tuple(tokens(form)) for form in forms}) == 1
+
+
+def test_short_urdu_words_keep_their_endings():
+    assert tokens("دوا") == ["دوا"] and tokens("آٹا") == ["اٹا"]
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("куртки", "курток"), ("перчатки", "перчаток"), ("сумки", "сумок"), ("огурцы", "огурец")],
+)
+def test_russian_genitive_plurals_with_a_fleeting_vowel(one, other):
+    assert tokens(one) == tokens(other)
+
+
+def test_words_the_stemmer_would_confuse_stay_apart():
+    assert tokens("медь") == tokens("меди") != tokens("мёд") == tokens("меда")
+    assert tokens("медиа") != tokens("медь")

@@ -5,7 +5,8 @@ compatibility forms, Arabic letter forms typed for Urdu ones (ي ى → ی, ك �
 Arabic-Indic and Extended Arabic-Indic digits, diacritics and harakat, tatweel, zero-width
 (non-)joiners and direction marks, and Russian ё → е (й is kept). `tokens` splits the normalised
 text into words, drops stop words, numbers and one-letter words, and stems each word by its
-script: Russian and English with the Snowball stemmers, Urdu (Arabic script) as normalised.
+script: Russian and English with the Snowball stemmers, Urdu (Arabic script) by dropping one
+number or case ending (کپڑا کپڑے کپڑوں → کپڑ).
 """
 
 from __future__ import annotations
@@ -66,6 +67,20 @@ def read_word_list(path: Path) -> frozenset[str]:
 # Words that say nothing about what is traded (en/ru/ur, and Roman Urdu), before stemming.
 STOP_WORDS = read_word_list(_DATA / "stopwords.txt")
 
+
+def read_lemmas(path: Path) -> dict[str, str]:
+    """``form: word word …`` lines: each word becomes the form (and is not stemmed)."""
+    lemmas: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#") and ":" in line:
+            form, listed = line.split(":", 1)
+            lemmas.update({word: form.strip() for word in listed.split()})
+    return lemmas
+
+
+# Words a stemmer would merge with unrelated ones (медь, мёд and медиа all stem to мед).
+LEMMAS = read_lemmas(_DATA / "lemmas.txt")
+
 _STEMMERS = {
     "en": snowballstemmer.stemmer("english"),
     "ru": snowballstemmer.stemmer("russian"),
@@ -103,11 +118,48 @@ def script(word: str) -> str:
     return ""
 
 
+# Urdu number and case endings, longest first: کپڑا کپڑے کپڑوں → کپڑ, دستانہ دستانے → دستان,
+# سبزیاں → سبز. Only words of four letters or more lose one, keeping a stem of three or more.
+_URDU_ENDINGS = ("یاں", "وں", "یں", "ے", "ا", "ہ")
+
+
+def _urdu_stem(word: str) -> str:
+    if len(word) >= 4:
+        for ending in _URDU_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                return word[: -len(ending)]
+    return word
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """The stem of one normalised word, by its script."""
-    stemmer = _STEMMERS.get(script(word))
-    return stemmer.stemWord(word) if stemmer else word
+    """The stem of one normalised word, by its script (Snowball for ru/en, light for Urdu)."""
+    if word in LEMMAS:
+        return LEMMAS[word]
+    kind = script(word)
+    if kind == "ur":
+        return _urdu_stem(word)
+    stemmer = _STEMMERS.get(kind)
+    if stemmer is None:
+        return word
+    stemmed = stemmer.stemWord(word)
+    return _without_fleeting_vowel(stemmed) if kind == "ru" else stemmed
+
+
+_RU_VOWELS = set("аеиоуыэюяй")
+
+
+def _without_fleeting_vowel(stemmed: str) -> str:
+    """куртк (куртки) and курток (курток): Russian genitive plurals insert a vowel before the
+    last consonant (перчаток, сумок, огурец/огурцы); the stem drops it so all forms agree."""
+    if (
+        len(stemmed) >= 5
+        and stemmed[-2] in "ое"
+        and stemmed[-1] in "кц"
+        and stemmed[-3] not in _RU_VOWELS
+    ):
+        return stemmed[:-2] + stemmed[-1]
+    return stemmed
 
 
 def words(text: str) -> list[str]:
