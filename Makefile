@@ -28,6 +28,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/run_events.py
+	$(PY) benchmarks/run_interpreter_days.py
 	$(PY) benchmarks/run_formats.py
 	$(PY) benchmarks/run_marketplace.py
 	$(PY) benchmarks/run_recommendations.py

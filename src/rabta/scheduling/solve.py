@@ -296,6 +296,7 @@ def solve(
         lns_after = (
             (skipped is not None or outcome.phase_status.get("weight") == "unknown")
             and optional
+            and not weight_proven
             and outcome.status != "cancelled"
             and left > LNS_MIN_SECONDS
         )
