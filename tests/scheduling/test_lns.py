@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rabta.scheduling import solve, validate
+from rabta.scheduling import Lock, solve, validate
 from rabta.scheduling.compiled import compile_problem
 from rabta.scheduling.greedy import construct, place_locks
 from rabta.scheduling.lns import KINDS, LargeNeighbourhoodSearch, effective_weights, improve
@@ -23,8 +23,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 
-def _start(p, keep: float, seed: int):
-    """A valid but weak starting schedule: greedy, then a random part dropped."""
+def _start(p, keep: float, seed: int, lock: float = 0.0):
+    """A valid but weak starting schedule: greedy, then a random part dropped;
+    with ``lock``, that share of the kept meetings becomes locks of the problem."""
     c = compile_problem(p)
     state = State(c)
     place_locks(state)
@@ -33,14 +34,25 @@ def _start(p, keep: float, seed: int):
     for r in list(state.assign):
         if r not in state.locked and rng.random() > keep:
             state.remove(r)
-    return c, state.snapshot()
+    if lock:
+        schedule = state.schedule()
+        locks = tuple(
+            Lock(m.request, m.slot, m.table, m.interpreter)
+            for m in schedule.meetings
+            if rng.random() < lock
+        )
+        p = replace(p, locks=locks)
+        c = compile_problem(p)
+        return p, c, c.assignment(schedule)
+    return p, c, state.snapshot()
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.integers(0, 2**32 - 1), st.floats(0.0, 1.0))
-def test_lns_never_returns_a_worse_schedule(seed, keep):
+@given(st.integers(0, 2**32 - 1), st.floats(0.0, 1.0), st.sampled_from((0.0, 0.3)))
+def test_lns_never_returns_a_worse_schedule(seed, keep, lock):
     p = tiny_problem(random.Random(seed), max_people=6, max_slots=5)
-    c, start = _start(p, keep, seed)
+    p, c, start = _start(p, keep, seed, lock)
+    assert validate(p, c.schedule(start)) == []
     w = effective_weights(c)
     before = sum(w[r] for r in start)
     search = LargeNeighbourhoodSearch(c, start, seed=seed, workers=1)
@@ -59,7 +71,7 @@ def test_lns_reaches_the_optimum_of_tiny_problems_from_an_empty_schedule():
     for seed in range(8):
         p = tiny_problem(random.Random(seed), max_people=5, max_slots=4)
         p = replace(p, locks=())
-        c, start = _start(p, 0.0, seed)
+        p, c, start = _start(p, 0.0, seed)
         required, best = brute_force_weight(p)
         big = sum(cr.weight for cr in c.requests) + 1
         # stops on reaching the optimum; the time limit is only a safety net
