@@ -388,6 +388,8 @@ def main() -> int:
     if reuse:
         log(f"reusing the database {args.database}")
         Path(args.sessions).write_text(kept_sessions.read_text())
+        subprocess.run([sys.executable, "-m", "rabta.cli", "migrate", "--noinput"], env=env,
+                       check=True, capture_output=True)  # the code may have moved on  # fmt: skip
     else:
         log("preparing the database…")
         subprocess.run(
@@ -400,7 +402,8 @@ def main() -> int:
     if not (reuse and (Path(env["STATIC_ROOT"]) / "staticfiles.json").exists()):
         subprocess.run([sys.executable, "-m", "rabta.cli", "collectstatic", "--noinput"],
                        env=env, check=True, capture_output=True)  # fmt: skip
-    subprocess.run(["redis-cli", "-u", redis_url, "flushdb"], capture_output=True)
+    if not reuse:  # a reused database keeps its warm cache (entries follow its data's versions)
+        subprocess.run(["redis-cli", "-u", redis_url, "flushdb"], capture_output=True)
     log(f"prepared in {time.perf_counter() - started:.0f} s; warming the cache…")
     subprocess.run(
         [sys.executable, __file__, "--warm-cache", "--sessions", args.sessions],

@@ -420,6 +420,9 @@ if RABTA_TASK_STALE_SECONDS < 3 * RABTA_TASK_HEARTBEAT_SECONDS:
     raise ImproperlyConfigured(
         "RABTA_TASK_STALE_SECONDS must be at least three times RABTA_TASK_HEARTBEAT_SECONDS."
     )
+# A queued task still "running" after this many seconds lost its worker (killed, its machine
+# lost): `rabta fail_stalled_work` marks it failed. Longer than any task runs (a solve: minutes).
+RABTA_TASK_MAX_SECONDS = env.float("RABTA_TASK_MAX_SECONDS", default=3600.0)
 # Invitations (to an organisation, to an event, to set a password after an import): how many
 # days their link works, how many addresses one person may invite an hour, and how many new
 # links an expired invitation may ask for an hour (per address).

@@ -88,3 +88,37 @@ def test_with_redis_down_the_site_works_and_readiness_says_so(dead_redis, client
     status, checks = readiness()
     assert status == "degraded"
     assert checks["cache"]["ok"] is False and checks["database"]["ok"] is True
+
+
+def test_a_value_cached_before_the_commit_is_dropped_when_it_commits(
+    django_capture_on_commit_callbacks,
+):
+    from rabta.core.cache import bump, cached
+
+    assert cached("probe", ("x",), lambda: "before") == "before"
+    with django_capture_on_commit_callbacks(execute=True):
+        bump("probe")  # a change, not committed yet
+        # another process reads the old rows meanwhile and caches them under the new version
+        assert cached("probe", ("x",), lambda: "old rows") == "old rows"
+    assert cached("probe", ("x",), lambda: "committed rows") == "committed rows"
+
+
+def test_the_public_directory_count_is_cached_and_follows_each_approval(
+    client, django_assert_num_queries
+):
+    from django.contrib.auth.models import AnonymousUser
+
+    from rabta.organisations.selectors import DirectoryFilters, directory_search
+    from rabta.organisations.services import organisation_approve
+
+    OrganisationFactory(country="PK")
+    visitor, filters = AnonymousUser(), DirectoryFilters(country="PK")
+    assert directory_search(viewer=visitor, filters=filters).page.paginator.count == 1
+    with django_assert_num_queries(2):  # the page and its sectors; the count from the cache
+        assert directory_search(viewer=visitor, filters=filters).page.paginator.count == 1
+    pending = OrganisationFactory(country="PK", validation=Organisation.Validation.PENDING)
+    assert directory_search(viewer=visitor, filters=filters).page.paginator.count == 1
+    organisation_approve(actor=ValidatorFactory(), organisation=pending)
+    assert directory_search(viewer=visitor, filters=filters).page.paginator.count == 2
+    page = client.get("/organisations/", {"country": "PK"}).content.decode()
+    assert pending.name["en"] in page

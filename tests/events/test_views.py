@@ -152,6 +152,22 @@ def test_agenda_page_pdf_and_ical(client, published, participants, django_assert
     assert "LOCATION:Table" in text
 
 
+def test_an_agenda_loads_every_field_but_the_partners_long_texts(published, participants):
+    """A field left deferred would cost one query per meeting on every agenda page."""
+    from rabta.events.selectors import agenda
+
+    items = agenda(published, participants[0])
+    assert items
+    for item in items:
+        meeting = item.meeting
+        request = meeting.request
+        loaded = [meeting, meeting.slot, request, request.sender, request.recipient]
+        loaded += [x for x in (meeting.table, meeting.interpreter) if x is not None]
+        assert all(not x.get_deferred_fields() for x in loaded)
+        for organisation in (request.sender.organisation, request.recipient.organisation):
+            assert organisation.get_deferred_fields() == {"description", "search_text", "hs_codes"}
+
+
 def test_the_calendar_feed_needs_only_the_token(client, published, participants):
     url = reverse("events:calendar_feed", args=[published.slug, participants[0].calendar_token])
     assert client.get(url).status_code == 200

@@ -333,3 +333,11 @@ def test_imported_organisations_get_the_same_profile_index_as_saved_ones(organis
     for organisation in Organisation.objects.all():
         reindex_organisation(organisation)
     assert index() == imported
+
+
+def test_imported_organisations_show_at_once_in_the_cached_directory_figures(organiser, sectors):
+    from rabta.organisations.selectors import directory_stats
+
+    assert directory_stats()["organisations"] == 0  # now cached
+    import_confirm(actor=organiser, job=start(organiser, csv_file(GOOD)))
+    assert directory_stats()["organisations"] == 2  # bulk_create sends no signal: bumped by hand

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "rabta.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from rabta.core import heartbeat
+
+        heartbeat.register(heartbeat.fail_lost_tasks)

@@ -25,6 +25,7 @@ from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import translation
 
 T = TypeVar("T")
@@ -36,7 +37,15 @@ def _version(namespace: str) -> int:
 
 
 def bump(*namespaces: str) -> None:
-    """Invalidate everything cached under ``namespaces``."""
+    """Invalidate everything cached under ``namespaces``: at once (this transaction's own reads)
+    and again once the transaction commits — another process may have read the old rows and
+    cached them under the new version in between."""
+    _bump(namespaces)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _bump(namespaces))
+
+
+def _bump(namespaces: tuple[str, ...]) -> None:
     for namespace in namespaces:
         key = f"rabta:version:{namespace}"
         try:

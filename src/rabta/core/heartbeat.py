@@ -77,6 +77,38 @@ def register(watchdog: Callable[[], int]) -> None:
         _WATCHDOGS.append(watchdog)
 
 
+def task_max_seconds() -> float:
+    return float(getattr(settings, "RABTA_TASK_MAX_SECONDS", 3600))
+
+
+class WorkerLost(Exception):
+    """What a task whose worker died is marked failed with (its exception class path)."""
+
+
+def fail_lost_tasks(now: dt.datetime | None = None) -> int:
+    """Mark failed every queued task (of the database backend) still 'running' after
+    ``RABTA_TASK_MAX_SECONDS``: longer than any task runs, so its worker was killed or its
+    machine lost and nothing else would ever end it. Returns how many."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    started_before = (now or timezone.now()) - dt.timedelta(seconds=task_max_seconds())
+    lost = DBTaskResult.objects.filter(
+        status=TaskResultStatus.RUNNING, started_at__lt=started_before
+    ).update(
+        status=TaskResultStatus.FAILED,
+        finished_at=now or timezone.now(),
+        exception_class_path=f"{WorkerLost.__module__}.{WorkerLost.__qualname__}",
+        traceback=(
+            "The worker stopped before the task finished (killed, out of memory or its machine "
+            f"lost): still running after {task_max_seconds():.0f} s (RABTA_TASK_MAX_SECONDS)."
+        ),
+    )
+    if lost:
+        logger.warning("%d background task(s) whose worker was lost marked failed.", lost)
+    return lost
+
+
 def fail_stalled_work() -> int:
     """Run every registered watchdog; the number of runs and jobs marked failed."""
     return sum(watchdog() for watchdog in _WATCHDOGS)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from rabta.events.models import (
     CoOrganiser,
     Event,
+    Interpreter,
     Meeting,
     MeetingRequest,
     MeetingSeat,
@@ -19,7 +20,9 @@ from rabta.events.models import (
     ScheduleRun,
     ScheduleVersion,
     Slot,
+    Table,
 )
+from rabta.organisations.models import Organisation
 
 
 def listed_events() -> QuerySet[Event]:
@@ -253,28 +256,27 @@ def agenda(event: Event, registration: Registration) -> list[AgendaItem]:
     return agendas(event, [registration]).get(registration.pk, [])
 
 
-def _partner_fields(side: str) -> tuple[str, ...]:
-    registration = f"meeting__request__{side}"
-    organisation = f"{registration}__organisation"
-    return (
-        *(f"{registration}__{name}" for name in ("event_id", "organisation_id", "stand", "status")),
-        *(f"{organisation}__{name}" for name in ("name", "slug", "kind", "country", "city")),
+def _fields(path: str, model, *, leave: tuple[str, ...] = ()) -> tuple[str, ...]:
+    return tuple(
+        f"{path}__{f.attname}" for f in model._meta.concrete_fields if f.attname not in leave
     )
 
 
-# What an agenda shows (page, PDF, iCal, e-mail, API): the organisations' long texts (the
-# description, the search text) are left in the database — they were most of the rows' weight.
+# What an agenda shows (page, PDF, iCal, e-mail, API): every field but the partners' long texts
+# (the description, the search text), which were most of the rows' weight. Listed by exclusion
+# so that a field added later is loaded too (a deferred field would cost a query per meeting).
+_LONG_TEXTS = ("description", "search_text", "hs_codes")
 AGENDA_FIELDS = (
     "event_id", "slot_id", "registration_id", "meeting_id",
-    *(f"meeting__{f.attname}" for f in Meeting._meta.concrete_fields),
-    "meeting__slot__start", "meeting__slot__end", "meeting__slot__event_id",
-    "meeting__slot__session_id", "meeting__slot__position",
-    "meeting__table__number", "meeting__table__label", "meeting__table__event_id",
-    "meeting__interpreter__name", "meeting__interpreter__event_id",
-    "meeting__interpreter__user_id", "meeting__interpreter__languages",
-    "meeting__request__event_id", "meeting__request__sender_id",
-    "meeting__request__recipient_id", "meeting__request__status",
-    *_partner_fields("sender"), *_partner_fields("recipient"),
+    *_fields("meeting", Meeting),
+    *_fields("meeting__slot", Slot),
+    *_fields("meeting__table", Table),
+    *_fields("meeting__interpreter", Interpreter),
+    *_fields("meeting__request", MeetingRequest),
+    *_fields("meeting__request__sender", Registration),
+    *_fields("meeting__request__recipient", Registration),
+    *_fields("meeting__request__sender__organisation", Organisation, leave=_LONG_TEXTS),
+    *_fields("meeting__request__recipient__organisation", Organisation, leave=_LONG_TEXTS),
 )  # fmt: skip
 
 

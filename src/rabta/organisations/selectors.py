@@ -133,10 +133,19 @@ def directory_queryset(*, viewer, filters: DirectoryFilters) -> QuerySet[Organis
 def directory_search(
     *, viewer, filters: DirectoryFilters, page: int | str | None = 1
 ) -> DirectoryPage:
-    """One page (settings.RABTA_PAGE_SIZE) of the directory: three queries, whatever the page size."""
-    paginator = Paginator(
-        directory_queryset(viewer=viewer, filters=filters), settings.RABTA_PAGE_SIZE
-    )
+    """One page (settings.RABTA_PAGE_SIZE) of the directory: three queries, whatever the page
+    size; two when the count is cached (the public directory, until an organisation or sector
+    changes; not with the language filter, which reads people's languages)."""
+    organisations = directory_queryset(viewer=viewer, filters=filters)
+    paginator = Paginator(organisations, settings.RABTA_PAGE_SIZE)
+    sees_all = permissions.is_staff_role(viewer)
+    if not sees_all and not filters.language:
+        paginator.count = cached(
+            "directory",
+            ("count", filters),
+            organisations.count,
+            timeout=settings.RABTA_CACHE_SECONDS,
+        )
     try:
         current = paginator.page(page or 1)
     except PageNotAnInteger:
@@ -146,7 +155,7 @@ def directory_search(
     return DirectoryPage(
         page=current,
         filters=filters,
-        sees_all=permissions.is_staff_role(viewer),
+        sees_all=sees_all,
         organisations=list(current.object_list),
     )
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from rabta.accounts.languages import SPOKEN_LANGUAGE_CODES
+from rabta.core.cache import bump
 from rabta.core.exceptions import InvalidInput
 from rabta.core.i18n import localized
 from rabta.core.lists import split_list
@@ -385,6 +386,8 @@ class OrganisationImporter(Importer):
         index_new_organisations(
             (organisation, [sector.code for sector in sectors]) for organisation, sectors in new
         )
+        if new:  # nor do the caches that follow organisations hear of them: told here
+            bump("directory", "marketplace", "recommendations")
         return len(new), merged, skipped
 
 

@@ -1,4 +1,5 @@
-"""Fail the background work whose worker died (scheduler runs, imports). Run it every minute
+"""Fail the background work whose worker died (scheduler runs, imports, and any queued task
+still running after RABTA_TASK_MAX_SECONDS). Run it every minute
 or so from cron or a systemd timer; pages showing such work also run it:
 
 rabta fail_stalled_work
@@ -15,7 +16,8 @@ from rabta.core import heartbeat
 class Command(BaseCommand):
     help = (
         "Mark failed the scheduler runs and imports whose worker stopped beating "
-        "(RABTA_TASK_STALE_SECONDS), so they can be started again."
+        "(RABTA_TASK_STALE_SECONDS), so they can be started again, and the queued tasks still "
+        "running after RABTA_TASK_MAX_SECONDS (their worker was lost)."
     )
 
     def handle(self, *args, **options):
