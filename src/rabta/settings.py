@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication (it reads request.user) and LocaleMiddleware (it overrides its choice).
     "rabta.core.middleware.UserLanguageMiddleware",
+    # After authentication too: the signed-in person's own time zone for the request.
+    "rabta.accounts.middleware.PersonTimeZoneMiddleware",
     # After the language is chosen: a NUL character in a request's text gets a translated 400.
     "rabta.core.middleware.RejectNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

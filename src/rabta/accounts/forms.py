@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from rabta.accounts.languages import SPOKEN_LANGUAGES
+from rabta.core import time_zones
 
 
 class ProfileForm(forms.Form):
@@ -27,10 +28,19 @@ class ProfileForm(forms.Form):
             "Meetings are planned in a language both sides speak; otherwise an interpreter joins."
         ),
     )
+    time_zone = forms.ChoiceField(
+        label=_("Your time zone"),
+        required=False,
+        help_text=_("Times of meetings are shown in this zone, on pages, in PDFs and e-mails."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = [("", _("As my browser asks")), *settings.LANGUAGES]
+        self.fields["time_zone"].choices = [
+            ("", _("The site's time zone (%(zone)s)") % {"zone": settings.TIME_ZONE}),
+            *time_zones.choices(),
+        ]
 
 
 class ApiTokenForm(forms.Form):

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from rabta.accounts.languages import SPOKEN_LANGUAGE_CODES, SPOKEN_LANGUAGES
+from rabta.core.time_zones import validate_time_zone
 
 
 def validate_spoken_languages(value):
@@ -59,6 +60,16 @@ class User(AbstractUser):
         help_text=_("Approves and rejects organisations for the whole site."),
     )
     is_interpreter = models.BooleanField(_("interpreter"), default=False)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_(
+            "Times of meetings are shown in this zone. Set from your organisation's country when "
+            "you join one; empty: the site's time zone."
+        ),
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -74,6 +85,11 @@ class User(AbstractUser):
         super().save(*args, **kwargs)
         if password_changed:
             ApiToken.objects.filter(user=self).delete()
+
+    @property
+    def zone(self) -> str:
+        """The person's time zone: their own, else the site's."""
+        return self.time_zone or settings.TIME_ZONE
 
     @property
     def display_name(self) -> str:

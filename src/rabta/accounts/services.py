@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from rabta.accounts.languages import SPOKEN_LANGUAGE_CODES
 from rabta.accounts.models import ApiToken, User, hash_token, new_token
 from rabta.accounts.signals import account_closing, account_data_requested
+from rabta.core import time_zones
 from rabta.core.audit import audit_log
 from rabta.core.exceptions import InvalidInput, NotFound
 
@@ -47,9 +48,14 @@ def user_set_language(*, user: User, language: str) -> None:
 
 @transaction.atomic
 def user_update_profile(
-    *, user: User, full_name: str, language: str, spoken_languages: list[str]
+    *,
+    user: User,
+    full_name: str,
+    language: str,
+    spoken_languages: list[str],
+    time_zone: str | None = None,
 ) -> User:
-    """Change the name, interface language and spoken languages of ``user``."""
+    """Change the name, interface language, spoken languages and (given) time zone of ``user``."""
     errors: dict[str, list[str]] = {}
     full_name = " ".join((full_name or "").split())
     if not full_name:
@@ -64,8 +70,14 @@ def user_update_profile(
         or set(spoken_languages) - SPOKEN_LANGUAGE_CODES
     ):
         errors["spoken_languages"] = [_("Choose languages from the list.")]
+    if time_zone and time_zone not in time_zones.available():
+        errors["time_zone"] = [_("Choose a time zone from the list.")]
     if errors:
         raise InvalidInput(field_errors=errors)
+    fields = ["full_name", "language", "spoken_languages"]
+    if time_zone is not None:
+        user.time_zone = time_zone
+        fields.append("time_zone")
     user.full_name = full_name
     user.language = language or ""
     user.spoken_languages = sorted(set(spoken_languages), key=spoken_languages.index)
@@ -73,7 +85,7 @@ def user_update_profile(
         user.full_clean(validate_unique=False)
     except ValidationError as error:
         raise InvalidInput.from_django(error) from error
-    user.save(update_fields=["full_name", "language", "spoken_languages"])
+    user.save(update_fields=fields)
     return user
 
 

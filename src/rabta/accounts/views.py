@@ -79,11 +79,15 @@ def profile(request):
         "full_name": user.full_name,
         "language": user.language,
         "spoken_languages": user.spoken_languages,
+        "time_zone": user.time_zone,
     }
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.user_update_profile(user=user, **form.cleaned_data)
+            data = dict(form.cleaned_data)
+            if "time_zone" not in request.POST:  # a form without the field keeps the zone
+                data["time_zone"] = None
+            services.user_update_profile(user=user, **data)
         except InvalidInput as error:
             add_service_errors(form, error)
         else:

@@ -50,10 +50,26 @@ def _local(dt, event: Event):
     return timezone.localtime(dt, event.tz)
 
 
-def agenda_pdf(event: Event, registration: Registration, items, *, language: str) -> bytes:
+def reader_zone(event: Event, zone: str | None = None) -> str:
+    """The zone a reader sees times in: ``zone``, else the one active now (the signed-in
+    person's, set by accounts.middleware), else the event's."""
+    return zone or timezone.get_current_timezone_name() or event.time_zone
+
+
+def agenda_pdf(
+    event: Event, registration: Registration, items, *, language: str, zone: str | None = None
+) -> bytes:
+    """The agenda as a PDF, times in the reader's zone with the event's own beside."""
+    zone = reader_zone(event, zone)
     return render_pdf(
         "events/print/agenda.html",
-        {"event": event, "registration": registration, "items": items, "tz": event.time_zone},
+        {
+            "event": event,
+            "registration": registration,
+            "items": items,
+            "tz": zone,
+            "event_zone_differs": zone != event.time_zone,
+        },
         language=language,
     )
 
@@ -161,31 +177,37 @@ def calendar_feed_path(event: Event, registration: Registration) -> str:
     return reverse("events:calendar_feed", args=[event.slug, registration.calendar_token])
 
 
-def agenda_ical(event: Event, registration: Registration, items) -> bytes:
-    """The participant's agenda as an iCalendar file: meetings (partner, table or stand,
-    interpreter) and the programme items they attend or host (place, map, transport)."""
+def agenda_ical(event: Event, registration: Registration, items, zone: str | None = None) -> bytes:
+    """The participant's agenda as an iCalendar file: meetings (partner, table or stand, or the
+    video link; interpreter) and the programme items they attend or host (place, map,
+    transport). Times carry the reader's TZID (``zone``, else the active zone), with its
+    VTIMEZONE; the event's local time is named in the description when it differs."""
+    import zoneinfo
+
     from icalendar import Calendar
     from icalendar import Event as VEvent
 
+    zone = reader_zone(event, zone)
+    tz = zoneinfo.ZoneInfo(zone)
     language = translation.get_language() or settings.LANGUAGE_CODE
     calendar = Calendar()
     calendar.add("prodid", "-//rabta//events//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"{localized(event.name, language)} — {registration.organisation}")
-    calendar.add("x-wr-timezone", event.time_zone)
+    calendar.add("x-wr-timezone", zone)
     with translation.override(language):
         from django.utils.translation import gettext as _
 
         for item in items:
             if item.is_programme:
-                calendar.add_component(_programme_vevent(event, registration, item, _))
+                calendar.add_component(_programme_vevent(event, registration, item, _, tz))
                 continue
             meeting = item.meeting
             vevent = VEvent()
             vevent.add("uid", f"meeting-{meeting.request_id}-{registration.pk}@{event.slug}.rabta")
             vevent.add("dtstamp", timezone.now())
-            vevent.add("dtstart", _local(item.slot.start, event))
-            vevent.add("dtend", _local(item.slot.end, event))
+            vevent.add("dtstart", timezone.localtime(item.slot.start, tz))
+            vevent.add("dtend", timezone.localtime(item.slot.end, tz))
             vevent.add("summary", _("Meeting with %(name)s") % {"name": item.partner.organisation})
             place = meeting.place
             venue = localized(event.venue, language)
@@ -201,6 +223,11 @@ def agenda_ical(event: Event, registration: Registration, items) -> bytes:
                 lines = [_("Place: %(place)s") % {"place": place or venue}]
             if meeting.interpreter_id:
                 lines.append(_("Interpreter: %(name)s") % {"name": meeting.interpreter.name})
+            if zone != event.time_zone:
+                lines.append(
+                    _("At the event (%(zone)s) it starts at %(time)s.")
+                    % {"zone": event.time_zone, "time": f"{_local(item.slot.start, event):%H:%M}"}
+                )
             vevent.add("description", "\n".join(lines))
             calendar.add_component(vevent)
     # The event's time zone as a VTIMEZONE, for calendars that do not know its TZID.
@@ -208,7 +235,7 @@ def agenda_ical(event: Event, registration: Registration, items) -> bytes:
     return calendar.to_ical()
 
 
-def _programme_vevent(event: Event, registration: Registration, entry, _):
+def _programme_vevent(event: Event, registration: Registration, entry, _, tz):
     """One programme item of the agenda as a VEVENT (no identity details, ever)."""
     from icalendar import Event as VEvent
 
@@ -216,8 +243,8 @@ def _programme_vevent(event: Event, registration: Registration, entry, _):
     vevent = VEvent()
     vevent.add("uid", f"programme-{item.pk}-{registration.pk}@{event.slug}.rabta")
     vevent.add("dtstamp", timezone.now())
-    vevent.add("dtstart", _local(item.start, event))
-    vevent.add("dtend", _local(item.end, event))
+    vevent.add("dtstart", timezone.localtime(item.start, tz))
+    vevent.add("dtend", timezone.localtime(item.end, tz))
     vevent.add("summary", f"{item.get_kind_display()}: {localized(item.title)}")
     vevent.add("location", ", ".join(filter(None, [item.room, item.address])))
     lines = []

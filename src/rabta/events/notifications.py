@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import zoneinfo
+from collections.abc import Callable, Iterable
 
 from django.urls import reverse
 
@@ -27,14 +28,17 @@ def _event_context(event: Event) -> dict:
     }
 
 
-def _send(users: Iterable, name: str, context: dict) -> None:
+def _send(
+    users: Iterable, name: str, context: dict, per_user: Callable[[object], dict] | None = None
+) -> None:
+    """``per_user(user)`` adds what depends on the recipient (times in their time zone)."""
     for user in users:
         # The translated event name is chosen in the recipient's language inside the template.
         queue_mail_to_user(
             user_or_email=user,
             subject_template=f"events/emails/{name}_subject.txt",
             body_template=f"events/emails/{name}.txt",
-            context=context,
+            context=context | (per_user(user) if per_user else {}),
         )
 
 
@@ -59,19 +63,25 @@ def request_declined(request: MeetingRequest) -> None:
     _send(recipients(request.sender), "request_declined", _request_context(request))
 
 
-def agenda_lines(event: Event, entries: list) -> list[str]:
-    """The agenda as lines of text in the active language: when, what, where, interpreter."""
+def agenda_lines(event: Event, entries: list, zone: str | None = None) -> list[str]:
+    """The agenda as lines of text in the active language: when (in ``zone``, the reader's; the
+    event's own time beside when it differs), what, where, interpreter."""
     from django.utils import formats, timezone, translation
     from django.utils.translation import gettext as _
 
     from rabta.core.i18n import localized
 
+    zone = zone or event.time_zone
+    tz = zoneinfo.ZoneInfo(zone)
     comma = "، " if translation.get_language_bidi() else ", "  # Urdu (and Arabic-script) comma
     lines = []
     for entry in entries:
-        start = timezone.localtime(entry.start, event.tz)
-        end = timezone.localtime(entry.end, event.tz)
+        start = timezone.localtime(entry.start, tz)
+        end = timezone.localtime(entry.end, tz)
         parts = [f"{formats.date_format(start, 'j E')}{comma}{start:%H:%M}–{end:%H:%M}"]
+        if zone != event.time_zone:
+            there = timezone.localtime(entry.start, event.tz)
+            parts[0] += " (" + _("%(time)s at the event") % {"time": f"{there:%H:%M}"} + ")"
         if entry.is_programme:
             item = entry.item
             parts += [f"{item.get_kind_display()}: {localized(item.title)}", item.room]
@@ -90,14 +100,25 @@ def agenda_lines(event: Event, entries: list) -> list[str]:
     return lines
 
 
-def agenda_mail_context(event: Event, entries: list, language: str) -> dict:
+def agenda_mail_context(
+    event: Event, entries: list, language: str, zone: str | None = None
+) -> dict:
     """The context of an agenda e-mail (published or changed): the event's links and the agenda
-    itself as lines written in ``language``."""
+    itself as lines written in ``language``, times in ``zone`` (the recipient's)."""
     from django.utils import translation
+    from django.utils.translation import gettext as _
 
+    zone = zone or event.time_zone
     with translation.override(language):
-        lines = agenda_lines(event, entries)
-    return _event_context(event) | {"agenda_lines": lines}
+        lines = agenda_lines(event, entries, zone)
+        if zone == event.time_zone:
+            note = _("Times in %(zone)s.") % {"zone": zone}
+        else:
+            note = _("Times in your time zone, %(zone)s; the event is in %(event_zone)s.") % {
+                "zone": zone,
+                "event_zone": event.time_zone,
+            }
+    return _event_context(event) | {"agenda_lines": lines, "zone_note": note if lines else ""}
 
 
 def reminder(event: Event, registration: Registration, meetings: int) -> None:
@@ -131,10 +152,13 @@ def co_organiser_appointed(co_organiser) -> None:
 # ---------------------------------------------------------------- single meetings and request rules
 
 
-def _when(event: Event, moment) -> str:
+def _when(event: Event, moment, user=None) -> str:
+    """``moment`` in the recipient's time zone, named when it is not the event's."""
     from django.utils import timezone
 
-    return f"{timezone.localtime(moment, event.tz):%Y-%m-%d %H:%M}"
+    zone = getattr(user, "time_zone", "") or event.time_zone
+    local = f"{timezone.localtime(moment, zoneinfo.ZoneInfo(zone)):%Y-%m-%d %H:%M}"
+    return local if zone == event.time_zone else f"{local} ({zone})"
 
 
 def request_arranged(request: MeetingRequest) -> None:
@@ -163,10 +187,10 @@ def meeting_cancelled(
         _request_context(request)
         | {
             "partner_name": other.organisation.name,
-            "when": _when(request.event, when),
             "by_organiser": by_organiser,
             "reason": request.cancel_reason,
         },
+        per_user=lambda user: {"when": _when(request.event, when, user)},
     )
 
 
@@ -221,11 +245,8 @@ def meeting_offered(offer) -> None:
     _send(
         recipients(offer.participant),
         "meeting_offered",
-        _event_context(event)
-        | {
-            "partner_name": offer.partner.organisation.name,
-            "when": _when(event, offer.slot.start),
-        },
+        _event_context(event) | {"partner_name": offer.partner.organisation.name},
+        per_user=lambda user: {"when": _when(event, offer.slot.start, user)},
     )
 
 
@@ -236,9 +257,6 @@ def offered_meeting_accepted(offer, meeting) -> None:
         recipients(offer.partner),
         "offered_meeting_accepted",
         _event_context(event)
-        | {
-            "partner_name": offer.participant.organisation.name,
-            "when": _when(event, offer.slot.start),
-            "place": meeting.place,
-        },
+        | {"partner_name": offer.participant.organisation.name, "place": meeting.place},
+        per_user=lambda user: {"when": _when(event, offer.slot.start, user)},
     )

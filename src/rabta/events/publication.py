@@ -81,7 +81,9 @@ def _send_one(delivery: AgendaDelivery, entries: list, template: str, connection
         language=delivery.language,
         subject_template=f"events/emails/{template}_subject.txt",
         body_template=f"events/emails/{template}.txt",
-        context=notifications.agenda_mail_context(event, entries, delivery.language),
+        context=notifications.agenda_mail_context(
+            event, entries, delivery.language, getattr(delivery.user, "time_zone", "") or None
+        ),
         connection=connection,
     )
 

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rabta.core import time_zones
 from rabta.core.exceptions import RabtaError
 from rabta.events import day as event_day
 from rabta.events import (
@@ -335,8 +336,10 @@ def _agenda_context(request, slug):
 @login_required
 def agenda(request, slug):
     event, registration, items = _agenda_context(request, slug)
+    zone = timezone.get_current_timezone_name()  # the person's (accounts.middleware)
     feed = request.build_absolute_uri(
-        f"{documents.calendar_feed_path(event, registration)}?language={request.LANGUAGE_CODE}"
+        f"{documents.calendar_feed_path(event, registration)}?"
+        + urlencode({"language": request.LANGUAGE_CODE, "tz": zone})
     )
     return render(
         request,
@@ -348,6 +351,8 @@ def agenda(request, slug):
             "feed_url": feed,
             "now": timezone.now(),
             "offers": event_day.open_offers(registration),
+            "zone": zone,
+            "event_zone_differs": zone != event.time_zone,
         },  # fmt: skip
     )
 
@@ -433,11 +438,15 @@ def calendar_feed(request, slug, token):
     # names (the agenda page gives the reader's), else in the language of who registered.
     known = {code for code, _name in settings.LANGUAGES}
     language = request.GET.get("language", "")
+    registrant = registration.registered_by
     if language not in known:
-        registrant = registration.registered_by
         language = getattr(registrant, "language", "") or settings.LANGUAGE_CODE
+    # ... and in the time zone it names (the reader's), else the registrant's, else the event's
+    zone = request.GET.get("tz", "")
+    if zone not in time_zones.available():
+        zone = getattr(registrant, "time_zone", "") or event.time_zone
     with translation.override(language):
-        content = documents.agenda_ical(event, registration, items)
+        content = documents.agenda_ical(event, registration, items, zone)
     return _file(content, "text/calendar", None)
 
 

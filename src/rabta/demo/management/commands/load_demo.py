@@ -331,5 +331,9 @@ def load_demo() -> dict[str, int]:
         counts["people"] += len(people)
     Member.objects.bulk_create(new_members)
     Member.objects.bulk_update(changed_members, ["role", "position", "is_public"])
+    # bulk_create sends no post_save: the new members' time zones from their countries here
+    from rabta.organisations.time_zones import default_time_zones
+
+    default_time_zones({m.user_id for m in new_members})
     counts["organisations"] = len(plans)
     return counts
