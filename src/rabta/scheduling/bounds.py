@@ -253,8 +253,17 @@ def interpreter_lp(c: Compiled) -> int | None:
         working = 0
         for i in c.slot_interpreters[s]:
             working |= 1 << i
+        # one variable per capable set: the meetings of the slot it covers, so
+        # that each union's constraint has a term per set, not per meeting
+        count = {}
+        for caps, vs in groups.items():
+            count[caps] = solver.NumVar(0.0, float(len(vs)), "")
+            ct = solver.Constraint(0.0, 0.0)
+            ct.SetCoefficient(count[caps], -1.0)
+            for v in vs:
+                ct.SetCoefficient(v, 1.0)
         for union in _hall_unions(list(groups)):
-            terms = [v for caps, vs in groups.items() if caps & ~union == 0 for v in vs]
+            terms = [n for caps, n in count.items() if caps & ~union == 0]
             at_most(terms, (union & working).bit_count())
     obj.SetMaximization()
     status = solver.Solve()
