@@ -218,6 +218,7 @@ def _solve_with_progress(problem: Problem, args) -> Result:
             "bound": _("upper bound"),
             "greedy": _("greedy construction"),
             "local search": _("local search"),
+            "lns": _("large-neighbourhood search"),
             "cpsat": _("CP-SAT search"),
             "done": _("done"),
         }

@@ -325,7 +325,8 @@ class LargeNeighbourhoodSearch:
         tick: Callable[[int], None] | None = None,
     ) -> LnsOutcome:
         """Rounds until ``deadline`` (``time.monotonic()``), ``cancel``, or the
-        weight reaching ``upper`` (a bound on the effective weight)."""
+        weight reaching ``upper`` (a bound on the effective weight); ``tick``
+        gets the (plain) weight after every round."""
         t0 = time.monotonic()
         out = LnsOutcome(assignment=self.assign, weight=self.weight, start_weight=self.weight)
         while True:
@@ -343,14 +344,14 @@ class LargeNeighbourhoodSearch:
                 out.improvements += 1
                 self.gains[kind] += gain
                 self.score[kind] = 0.7 * self.score[kind] + 0.3 * 4.0
-                if tick is not None:
-                    tick(self.weight)
             else:
                 self.score[kind] = max(0.1, 0.7 * self.score[kind] + 0.3 * 0.2)
             if proven and gain == 0:
                 self.target = min(MAX_VARIABLES, int(self.target * 1.25))
             elif not proven and time.monotonic() - started >= 0.9 * min(left, ROUND_SECONDS):
                 self.target = max(MIN_VARIABLES, int(self.target * 0.7))
+            if tick is not None:  # after every round: progress moves on
+                tick(sum(self.c.requests[r].weight for r in self.assign))
         out.assignment = self.assign
         out.weight = self.weight
         out.seconds = time.monotonic() - t0
