@@ -170,7 +170,7 @@ def time_indexed_lp(c: Compiled) -> int:
     return _floor(obj.Value())
 
 
-def _hall_unions(sets: list[int]) -> list[int]:
+def hall_unions(sets: list[int]) -> list[int]:
     """Every union (as a bitmask of interpreters) of the capable sets ``sets``
     (bitmasks), or just each set and their total when there are too many."""
     sets = sorted(set(sets))
@@ -262,7 +262,7 @@ def interpreter_lp(c: Compiled) -> int | None:
             ct.SetCoefficient(count[caps], -1.0)
             for v in vs:
                 ct.SetCoefficient(v, 1.0)
-        for union in _hall_unions(list(groups)):
+        for union in hall_unions(list(groups)):
             terms = [n for caps, n in count.items() if caps & ~union == 0]
             at_most(terms, (union & working).bit_count())
     obj.SetMaximization()

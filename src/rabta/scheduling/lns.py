@@ -16,6 +16,8 @@ The kinds of neighbourhood are chosen adaptively: a kind that improved lately
 is tried more often; a sub-problem that CP-SAT solved to optimality without
 gain lets the neighbourhoods grow, one that ran out of time makes them shrink.
 Each sub-problem uses ``workers`` CP-SAT workers (both cores by default).
+Interpreters enter a sub-problem through Hall's condition per slot (exact when
+the sets of capable interpreters are few) and are matched afterwards.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from rabta.scheduling.bounds import HALL_MAX_SETS, hall_unions
 from rabta.scheduling.compiled import Compiled, bits
 
 Placement = tuple[int, int | None, int | None]  # (slot, table, interpreter)
@@ -236,6 +239,17 @@ class LargeNeighbourhoodSearch:
         per_p: dict[int, list] = {}
         per_table: dict[int, list] = {}
         per_is: dict[tuple[int, int], list] = {}
+        # interpreters: per slot, when the meetings' sets of free capable
+        # interpreters are few, Hall's condition on the meeting variables alone
+        # (exact; no symmetric interpreter variables; interpreters are matched
+        # afterwards), else one variable per meeting, interpreter and slot
+        sets: dict[int, set[int]] = {}
+        for r, slots in options.items():
+            if c.requests[r].needs_interpreter:
+                for s in slots:
+                    sets.setdefault(s, set()).add(self._free_caps(r, s, use))
+        hall = {s for s, masks in sets.items() if len(masks) <= HALL_MAX_SETS}
+        per_set: dict[tuple[int, int], list] = {}
         for r, slots in options.items():
             cr = c.requests[r]
             lits = []
@@ -248,7 +262,9 @@ class LargeNeighbourhoodSearch:
                     per_p.setdefault(p, []).append(v)
                 if cr.needs_table:
                     per_table.setdefault(s, []).append(v)
-                if cr.needs_interpreter:
+                if cr.needs_interpreter and s in hall:
+                    per_set.setdefault((s, self._free_caps(r, s, use)), []).append(v)
+                elif cr.needs_interpreter:
                     ys = []
                     for i in bits(self.caps_mask[r] & ~use.interp[s] & self.working[s]):
                         yv = m.NewBoolVar("")
@@ -272,6 +288,12 @@ class LargeNeighbourhoodSearch:
         for lits in per_is.values():
             if len(lits) > 1:
                 m.AddAtMostOne(lits)
+        for s in hall:
+            groups = {caps: lits for (t, caps), lits in per_set.items() if t == s}
+            for union in hall_unions(list(groups)):
+                lits = [v for caps, vs in groups.items() if caps & ~union == 0 for v in vs]
+                if len(lits) > union.bit_count():
+                    m.Add(sum(lits) <= union.bit_count())
         m.Maximize(sum(self.w[r] * v for (r, _s), v in x.items()))
         for (r, s), v in x.items():
             m.AddHint(v, r in free and self.assign[r][0] == s)
@@ -303,13 +325,24 @@ class LargeNeighbourhoodSearch:
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None, proven
         out: dict[int, tuple[int, int | None]] = {}
+        matching: dict[int, list[tuple[int, int]]] = {}
         for (r, s), v in x.items():
             if solver.BooleanValue(v):
                 out[r] = (s, None)
+                if s in hall and c.requests[r].needs_interpreter:
+                    matching.setdefault(s, []).append((r, self._free_caps(r, s, use)))
         for (r, i, s), v in y.items():
             if solver.BooleanValue(v):
                 out[r] = (s, i)
+        for s, needs in matching.items():
+            for r, i in match_interpreters(needs).items():
+                out[r] = (s, i)
         return out, proven
+
+    def _free_caps(self, r: int, s: int, use: _Usage) -> int:
+        """The interpreters able to cover ``r`` that work in ``s`` and are not
+        taken there by the fixed part of the schedule (a bitmask)."""
+        return self.caps_mask[r] & ~use.interp[s] & self.working[s]
 
     # ------------------------------------------------------------------ the loop
     def choose(self) -> str:
@@ -358,6 +391,29 @@ class LargeNeighbourhoodSearch:
         out.tries = {k: v for k, v in self.tries.items() if v}
         out.gains = {k: v for k, v in self.gains.items() if v}
         return out
+
+
+def match_interpreters(needs: list[tuple[int, int]]) -> dict[int, int]:
+    """A distinct interpreter for every meeting of one slot: ``needs`` lists
+    (request, bitmask of usable interpreters); augmenting paths (Kuhn). Hall's
+    condition, enforced by the sub-problem, guarantees a complete matching."""
+    owner: dict[int, int] = {}  # interpreter -> request
+
+    def augment(r: int, mask: int, seen: set[int]) -> bool:
+        for i in bits(mask):
+            if i in seen:
+                continue
+            seen.add(i)
+            if i not in owner or augment(owner[i], masks[owner[i]], seen):
+                owner[i] = r
+                return True
+        return False
+
+    masks = dict(needs)
+    for r, mask in needs:
+        if not augment(r, mask, set()):
+            raise AssertionError("Hall's condition held, yet no matching")  # pragma: no cover
+    return {r: i for i, r in owner.items()}
 
 
 def _mask(slots) -> int:
