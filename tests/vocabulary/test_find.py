@@ -97,3 +97,89 @@ def test_a_heading_has_a_label_in_each_language():
     vocabulary = get_vocabulary()
     assert vocabulary.heading_label("1006", "ru") == "рис"
     assert vocabulary.heading_label("0101", "ru") == "Horses, asses, mules and hinnies; live"
+
+
+# Texts two partners write, each in their own language (neither names an HS code): the
+# vocabulary must find a concept or an HS heading in both.
+PARTNER_TEXTS = [
+    ("Экспортируем карбамид и аммиачную селитру", "یوریا کھاد کی درآمد کے خواہشمند ہیں"),
+    (
+        "Ищем поставщика гималайской розовой соли",
+        "Himalayan pink salt lamps and edible salt exporter",
+    ),
+    ("Куплю хлопковую пряжу 30/1 для трикотажа", "سوتی دھاگہ برآمد کنندہ فیصل آباد"),
+    (
+        "Требуются кожаные перчатки для сварщиков",
+        "Welding gloves, split leather, Sialkot manufacturer",
+    ),
+    ("Мотоциклетная экипировка из кожи", "Motorbike leather suits and jackets, custom made"),
+    ("Ищем производителя футбольных мячей", "فٹ بال تیار کرنے والی فیکٹری سیالکوٹ"),
+    ("Закупаем хирургические инструменты для больниц", "سرجیکل آلات بنانے والے"),
+    ("Импорт манго из Пакистана", "آم کی برآمد ملتان سے"),
+    ("Поставка апельсинов и мандаринов", "Kinnow export from Sargodha"),
+    ("Предлагаем сельскохозяйственную технику: тракторы Беларус", "ٹریکٹر درآمد کرنا چاہتے ہیں"),
+    (
+        "Ищем партнёров для поставки газовых турбин",
+        "Gas turbine maintenance for power plant in Sindh",
+    ),
+    ("Строительство солнечных электростанций под ключ", "سولر پاور پلانٹ کے لیے سرمایہ کار"),
+    (
+        "Разработка программного обеспечения для банков",
+        "Software house offering banking software and fintech",
+    ),
+    (
+        "Приглашаем пакистанских студентов в медицинский университет",
+        "MBBS admission in Russia for Pakistani students",
+    ),
+    (
+        "Совместные научные исследования в области сельского хозяйства",
+        "زرعی تحقیق میں مشترکہ منصوبہ",
+    ),
+    ("Перевод с русского на урду, устный и письменный", "ترجمے کی خدمات روسی اور اردو"),
+    ("Гастроли фольклорного ансамбля", "Folk music and dance festival in Islamabad"),
+    (
+        "Туроператор: туры в Пакистан, горы Каракорум",
+        "Trekking tours in northern areas of Pakistan for Russian tourists",
+    ),
+    ("Грузоперевозки из Карачи в Москву через Иран", "Freight forwarding Karachi to Moscow"),
+    ("Экспорт лесоматериалов и пиломатериалов", "لکڑی درآمد کرنے والی کمپنی"),
+    ("Поставляем бумагу и картон", "Kraft paper and paperboard importer Karachi"),
+    ("Продаём нефтепродукты: дизельное топливо, мазут", "ڈیزل اور فرنس آئل کی درآمد"),
+    ("Сжиженный природный газ для Пакистана", "LNG import terminal Port Qasim"),
+    (
+        "Ищем поставщика постельного белья и полотенец",
+        "Bed linen and terry towels manufacturer Karachi",
+    ),
+    ("Джинсовая ткань и джинсы оптом", "ڈینم کپڑا اور جینز کی برآمد"),
+    ("Медицинские маски и халаты", "Surgical gowns and face masks manufacturer"),
+    ("Стоматологическое оборудование и инструменты", "Dental instruments Sialkot exporter"),
+    ("Поставка лекарств и фармацевтических субстанций", "دوا ساز کمپنی خام مال درآمد کرتی ہے"),
+    ("Ищем дистрибьютора косметики в Пакистане", "Cosmetics distributor in Lahore"),
+    ("Мраморные плиты и оникс из Пакистана", "ماربل اور آنکس کی برآمد"),
+    ("Поставка цемента и клинкера", "Cement export from Pakistan"),
+    ("Продаём стальную арматуру и катанку", "سریا اور وائر راڈ درآمد"),
+    ("Алюминиевые профили для окон", "Aluminium profiles for windows and doors"),
+    ("Ищем поставщиков риса для ресторанов", "Rice exporters Pakistan, IRRI-6 and 1121 sella"),
+    ("Экспорт чечевицы и нута", "دالیں درآمد کرنے والے"),
+    ("Сухофрукты и орехи оптом", "Dry fruits and pine nuts from Balochistan"),
+    ("Ковры ручной работы", "Hand-knotted rugs from Lahore"),
+    ("Музыкальные инструменты: волынки", "Bagpipes manufacturer Sialkot"),
+    ("Ножи и кухонные принадлежности", "چھریاں اور کچن کا سامان وزیر آباد"),
+    ("Запчасти для автомобилей КАМАЗ", "Truck spare parts importer"),
+    ("Поставка железнодорожных рельсов", "Railway track rehabilitation project"),
+    ("Изготовление спортивной формы для хоккея", "Hockey sticks and hockey kits"),
+    ("Производство детской одежды", "بچوں کے کپڑے تیار کرنے والے"),
+    ("Инвестиции в особые экономические зоны", "CPEC special economic zones seek investors"),
+]
+
+
+@pytest.mark.parametrize(("one", "other"), PARTNER_TEXTS)
+def test_partners_writing_in_different_languages_share_a_concept_or_heading(one, other):
+    vocabulary = get_vocabulary()
+    first, second = vocabulary.find(one), vocabulary.find(other)
+    concepts = {h.concept_id for h in first} & {h.concept_id for h in second}
+    headings = {x for h in first for x in h.headings} & {x for h in second for x in h.headings}
+    assert concepts or headings, (
+        sorted(h.concept_id for h in first),
+        sorted(h.concept_id for h in second),
+    )

@@ -88,7 +88,13 @@ def test_short_urdu_words_keep_their_endings():
 
 @pytest.mark.parametrize(
     ("one", "other"),
-    [("куртки", "курток"), ("перчатки", "перчаток"), ("сумки", "сумок"), ("огурцы", "огурец")],
+    [
+        ("куртки", "курток"),
+        ("перчатки", "перчаток"),
+        ("сумки", "сумок"),
+        ("огурцы", "огурец"),
+        ("окна", "окон"),
+    ],
 )
 def test_russian_genitive_plurals_with_a_fleeting_vowel(one, other):
     assert tokens(one) == tokens(other)

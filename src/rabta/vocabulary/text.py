@@ -151,11 +151,11 @@ _RU_VOWELS = set("аеиоуыэюяй")
 
 def _without_fleeting_vowel(stemmed: str) -> str:
     """куртк (куртки) and курток (курток): Russian genitive plurals insert a vowel before the
-    last consonant (перчаток, сумок, огурец/огурцы); the stem drops it so all forms agree."""
+    last consonant (перчаток, сумок, окон, огурец/огурцы); the stem drops it so all forms agree."""
     if (
-        len(stemmed) >= 5
+        len(stemmed) >= 4
         and stemmed[-2] in "ое"
-        and stemmed[-1] in "кц"
+        and stemmed[-1] in "кцн"
         and stemmed[-3] not in _RU_VOWELS
     ):
         return stemmed[:-2] + stemmed[-1]

@@ -160,8 +160,10 @@ class Vocabulary:
                     span = _closest_span(phrase.stems, positions, len(phrase.stems) + _WINDOW_SLACK)
                     if span is not None:
                         found.append(_Match(phrase.concept, span, phrase.weight))
-        # A match inside a longer match (its words a strict subset) is dropped.
-        return [m for m in found if not any(m.positions < other.positions for other in found)]
+        # A match inside a longer name written as one phrase (its words a strict subset of a
+        # run of consecutive words) is dropped: "rice" inside "basmati rice".
+        phrases = [m for m in found if max(m.positions) - min(m.positions) + 1 == len(m.positions)]
+        return [m for m in found if not any(m.positions < other.positions for other in phrases)]
 
     def _heading_hits(
         self, positions: dict[str, list[int]], surface: list[str]
