@@ -3,7 +3,9 @@
 One Boolean per meeting and slot, exactly one slot per meeting, table capacity
 per slot, at most one meeting per participant and slot, and a break indicator
 per participant and slot: p is idle in t, busy in t-1 and busy later in the
-same session. No implied constraints, no per-participant bounds.
+same session; fixed meetings and forbidden slots as given, and a precedence
+as "slot of the earlier meeting < slot of the later" on integer slot
+variables. No implied constraints, no per-participant bounds.
 """
 
 from __future__ import annotations
@@ -30,6 +32,15 @@ def solve(d: DznData, time_limit: float, seed: int = 0, workers: int = 2) -> Pee
         m.AddExactlyOne(v for (kk, _), v in x.items() if kk == k)
         if d.fixat[k]:
             m.Add(x[k, d.fixat[k]] == 1)
+    # precedences: the slot of each meeting as an integer, earlier ones strictly smaller
+    when = {}
+    for k, earlier in enumerate(d.precedences):
+        for j in (k, *(e - 1 for e in earlier)):
+            if j not in when:
+                when[j] = m.NewIntVar(1, d.n_slots, "")
+                m.Add(when[j] == sum(t * v for (kk, t), v in x.items() if kk == j))
+        for e in earlier:
+            m.Add(when[e - 1] < when[k])
     for t in S:
         m.Add(sum(v for (_, tt), v in x.items() if tt == t) <= d.n_tables)
     breaks = []

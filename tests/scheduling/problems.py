@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from itertools import combinations
 
 from hypothesis import strategies as st
@@ -77,30 +78,41 @@ def problems(draw, max_people: int = 6, max_slots: int = 6) -> Problem:
 def brute_force_weight(problem: Problem) -> tuple[int, int]:
     """The best (required met, total weight) of any valid schedule, lexicographically,
     by exhaustive search (tables are interchangeable within a slot, so the first
-    free one is tried; every interpreter is tried)."""
+    free one is tried; every interpreter is tried). A locked request is met in
+    its slot (and at its table/with its interpreter when named), never left out.
+    Returns (-1, -1) when the locks cannot all be kept."""
     people = {p.id: p for p in problem.participants}
+    locks = {lk.request: lk for lk in problem.locks}
+    unlocked = replace(problem, locks=())
     requests = problem.requests
     big = sum(r.weight for r in requests) + 1
     weights = [r.weight + (big if r.required else 0) for r in requests]
     suffix = [sum(weights[k:]) for k in range(len(weights) + 1)]
-    best = 0
+    best = -1
 
     def options(k: int, chosen: list[Meeting]):
         r = requests[k]
         a, b = people[r.a], people[r.b]
         stand = a.stand or b.stand or None
+        lk = locks.get(r.id)
         for s in problem.slots:
+            if lk is not None and s.id != lk.slot:
+                continue
             used_t = {m.table for m in chosen if m.slot == s.id}
             free_t = [
                 t.id
                 for t in problem.tables
                 if t.id not in used_t and (t.available is None or s.id in t.available)
             ]
+            if lk is not None and lk.table is not None and not stand:
+                free_t = [lk.table] if lk.table in free_t else []
             tables = [None] if stand else free_t[:1] if free_t else []
             for t in tables:
                 for i in [None, *[x.id for x in problem.interpreters]]:
-                    yield Meeting(r.id, s.id, t, stand, i)
-        yield None
+                    if lk is None or lk.interpreter in (None, i):
+                        yield Meeting(r.id, s.id, t, stand, i)
+        if lk is None:
+            yield None
 
     def dfs(k: int, chosen: list[Meeting], weight: int) -> None:
         nonlocal best
@@ -114,9 +126,11 @@ def brute_force_weight(problem: Problem) -> tuple[int, int]:
                 dfs(k + 1, chosen, weight)
                 continue
             chosen.append(m)
-            if not validate(problem, Schedule(tuple(chosen))):
+            if not validate(unlocked, Schedule(tuple(chosen))):
                 dfs(k + 1, chosen, weight + weights[k])
             chosen.pop()
 
     dfs(0, [], 0)
+    if best < 0:
+        return -1, -1
     return best // big, best % big

@@ -91,7 +91,8 @@ def test_small_instance_becomes_the_documented_problem(tmp_path):
         ("fixat = [0, 4];", "fixat = [0, 4]; fixat = [0, 4];", "field fixat is given twice"),
         ("fixat = [0, 4];", "fixat = [0, 4]; fixed = [0, 3];", "fixat and fixed"),
         ("fixat = [0, 4];", "fixed = [0, 5];", "fixed[2]"),
-        ("fixat = [0, 4];", "precedences = [{}, {1}];", "precedences: 1 precedence"),
+        ("fixat = [0, 4];", "precedences = [{}, {3}];", "precedences[2] contains meeting 3"),
+        ("fixat = [0, 4];", "precedences = [{}, {1}]; precedences = [{}, {1}];", "given twice"),
         ("fixat = [0, 4];", "precedences = [{}];", "one set per meeting"),
         (
             "fixat = [0, 4];",

@@ -85,7 +85,7 @@ def solve_b2bsp(
     reasons: tuple[str, ...] = ()
     if status == "infeasible":
         reasons = tuple(
-            e.message for e in check_problem(problem) if e.severity == "infeasible"
+            e.message for e in check_problem(problem) if e.severity in ("infeasible", "error")
         ) or (_("CP-SAT proved the required meetings cannot all be met"),)
     return B2bspResult(
         reasons=reasons,

@@ -87,6 +87,13 @@ class Compiled:
     locks: tuple[CLock, ...]
     slot_tables: tuple[tuple[int, ...], ...]  # tables available in each slot
     slot_interpreters: tuple[tuple[int, ...], ...]  # interpreters available in each slot
+    #: ``preds[r]``: the requests that must be met in an earlier slot than ``r``
+    #: (when both are met); ``succs[r]`` the converse. Empty tuples when there are
+    #: no precedences.
+    preds: tuple[tuple[int, ...], ...] = ()
+    succs: tuple[tuple[int, ...], ...] = ()
+    #: ``(before, after)`` request index pairs, as given.
+    precedences: tuple[tuple[int, int], ...] = ()
 
     @property
     def n_slots(self) -> int:
@@ -171,6 +178,53 @@ def needs_interpreter(langs_a: frozenset[str], langs_b: frozenset[str]) -> bool:
 
 def can_interpret(langs: frozenset[str], langs_a: frozenset[str], langs_b: frozenset[str]) -> bool:
     return bool(langs & langs_a) and bool(langs & langs_b)
+
+
+def precedence_cliques(x: dict, a: int, b: int, n_slots: int) -> list[list]:
+    """For a precedence "``a`` before ``b``": lists of literals with at most one
+    true — ``b`` in a slot ≤ t or ``a`` in a slot ≥ t — for every slot t where
+    both parts are non-empty (each distinct pair once). Together they forbid
+    exactly the placements with ``a`` not earlier than ``b``."""
+    out = []
+    last = None
+    for t in range(n_slots):
+        early_b = tuple(s for s in range(t + 1) if (b, s) in x)
+        late_a = tuple(s for s in range(t, n_slots) if (a, s) in x)
+        if early_b and late_a and (early_b, late_a) != last:
+            out.append([*(x[b, s] for s in early_b), *(x[a, s] for s in late_a)])
+            last = (early_b, late_a)
+    return out
+
+
+def _narrow_by_precedences(crequests: list[CRequest], precedences) -> None:
+    """Between two *required* requests a precedence is unconditional: ``after``
+    cannot take a slot at or before ``before``'s earliest, ``before`` none at or
+    after ``after``'s latest. Propagated along chains to a fixpoint, this
+    removes slots no schedule can use (every solver then sees fewer)."""
+    from dataclasses import replace
+
+    masks = [r.feasible_mask for r in crequests]
+    edges = [(a, b) for a, b in precedences if crequests[a].required and crequests[b].required]
+    changed = True
+    while changed:
+        changed = False
+        for a, b in edges:
+            ma, mb = masks[a], masks[b]
+            if ma and mb:
+                low = (ma & -ma).bit_length() - 1  # a's earliest slot
+                nb = mb & ~((2 << low) - 1)
+                high = mb.bit_length() - 1  # b's latest slot
+                na = ma & ((1 << high) - 1)
+            else:
+                na = nb = 0  # one cannot be met: neither can both
+            if na != ma or nb != mb:
+                masks[a], masks[b] = na, nb
+                changed = True
+    for r, mask in enumerate(masks):
+        if mask != crequests[r].feasible_mask:
+            crequests[r] = replace(
+                crequests[r], feasible_mask=mask, feasible_slots=tuple(bits(mask))
+            )
 
 
 def compile_problem(problem: Problem) -> Compiled:
@@ -269,6 +323,22 @@ def compile_problem(problem: Problem) -> Compiled:
             )
         )
 
+    precedences = tuple(
+        (
+            lookup(request_index, pr.before, "request"),
+            lookup(request_index, pr.after, "request"),
+        )
+        for pr in problem.precedences
+    )
+    preds: list[list[int]] = [[] for _ in crequests]
+    succs: list[list[int]] = [[] for _ in crequests]
+    for a, b in precedences:
+        preds[b].append(a)
+        succs[a].append(b)
+
+    if precedences:
+        _narrow_by_precedences(crequests, precedences)
+
     participants = tuple(
         CParticipant(
             id=p.id,
@@ -322,4 +392,7 @@ def compile_problem(problem: Problem) -> Compiled:
         locks=locks,
         slot_tables=slot_tables,
         slot_interpreters=slot_interpreters,
+        preds=tuple(map(tuple, preds)),
+        succs=tuple(map(tuple, succs)),
+        precedences=precedences,
     )

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from rabta.scheduling import satgaps
-from rabta.scheduling.compiled import Compiled
+from rabta.scheduling.compiled import Compiled, precedence_cliques
 from rabta.scheduling.metrics import compiled_gaps
 from rabta.scheduling.model import Schedule
 
@@ -182,6 +182,7 @@ class GeneralModel:
         self._tables()
         self._interpreters()
         self._participants()
+        self._precedences()
         self.weight_expr = cp_model.LinearExpr.weighted_sum(
             list(self.x.values()), [c.requests[r].weight for r, _s in self.x]
         )
@@ -200,6 +201,16 @@ class GeneralModel:
             self._ticks = 0
             if self.deadline is not None and time.monotonic() > self.deadline:
                 raise ModelTooLarge("too large")
+
+    def _precedences(self) -> None:
+        """``before`` in an earlier slot than ``after``: for every slot t, at most
+        one of "after in a slot ≤ t" and "before in a slot ≥ t" (the cliques
+        that cover every clashing pair of placements)."""
+        m = self.model
+        for a, b in self.c.precedences:
+            for lits in precedence_cliques(self.x, a, b, self.c.n_slots):
+                self.tick(len(lits))
+                m.AddAtMostOne(lits)
 
     # ------------------------------------------------------------------ resources
     def _tables(self) -> None:

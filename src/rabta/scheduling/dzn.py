@@ -8,14 +8,16 @@ The format (see docs/scheduling-cpsat.md and the B2BSP benchmark README)::
     nMeetingsBusiness = [8, 6, ...];               % optional, redundant
     fixat = [0, 0, ...];                           % optional, 0 = free, else a fixed slot
     forbidden = [{0,}, {8, 9, 0,}, ...];           % optional, 0 is a dummy member
+    precedences = [{}, {125}, ...];                % optional: per meeting, those strictly earlier
 
 :func:`read_dzn` turns a file into a :class:`~rabta.scheduling.model.Problem`:
 slots ``"1"``..``"n"`` (sessions ``"morning"`` / ``"afternoon"``), participants
 ``"1"``..``"n"``, tables ``"T1"``..``"Tn"``, one required request of weight 1 per
 row of ``requested`` with id ``"1"``..``"n"`` in input order, and a lock per
 ``fixat`` (or ``fixed``, the variants' name for it) entry above 0; ``forbidden``
-slots leave a participant's availability. An unknown field, a field given twice,
-or a precedence (``precedences``, not supported yet) is refused with
+slots leave a participant's availability; ``precedences[m]`` becomes a
+:class:`~rabta.scheduling.model.Precedence` per member (that meeting before
+``m``). An unknown field or a field given twice is refused with
 :class:`DznError`: nothing is ignored silently. Malformed or inconsistent files raise :class:`DznError`
 naming the key (and row) at fault.
 """
@@ -27,7 +29,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rabta.scheduling.i18n import _, ngettext
-from rabta.scheduling.model import Lock, Participant, Problem, Request, Slot, Table
+from rabta.scheduling.model import (
+    Lock,
+    Participant,
+    Precedence,
+    Problem,
+    Request,
+    Slot,
+    Table,
+)
 
 MORNING = "morning"
 AFTERNOON = "afternoon"
@@ -66,6 +76,8 @@ class DznData:
     meetings: tuple[tuple[int, int, int], ...]
     fixat: tuple[int, ...]
     forbidden: tuple[frozenset[int], ...]
+    #: ``precedences[k]``: the meetings (1-based) that take an earlier slot than meeting k + 1
+    precedences: tuple[frozenset[int], ...] = ()
 
 
 def _tokens(text: str) -> list[str]:
@@ -298,8 +310,9 @@ def dzn_data(values: dict[str, Value]) -> DznData:
                 )
     if len(given) == 2 and values["fixat"] != values["fixed"]:
         raise DznError(_("fixat and fixed both fix meetings, and they disagree"))
+    precedences: tuple[frozenset[int], ...] = (frozenset(),) * n_meetings
     if "precedences" in values:
-        _refuse_precedences(values["precedences"], n_meetings)
+        precedences = _precedences(values["precedences"], n_meetings)
     forbidden: list[frozenset[int]] = [frozenset()] * n_business
     if "forbidden" in values:
         sets = values["forbidden"]
@@ -327,6 +340,7 @@ def dzn_data(values: dict[str, Value]) -> DznData:
         meetings=tuple(meetings),
         fixat=tuple(fixat),
         forbidden=tuple(forbidden),
+        precedences=precedences,
     )
 
 
@@ -360,28 +374,26 @@ def _check_meetings_by_business(sets: Value, meetings, n_business: int) -> None:
             )
 
 
-def _refuse_precedences(sets: Value, n_meetings: int) -> None:
-    """Empty precedences are accepted; any precedence is refused (not yet supported)."""
+def _precedences(sets: Value, n_meetings: int) -> tuple[frozenset[int], ...]:
+    """``precedences[m]``: the meetings (1-based) that take a strictly earlier slot than ``m``."""
     if not isinstance(sets, list) or len(sets) != n_meetings:
         raise DznError(
             _("precedences must list one set per meeting (%(count)s)") % {"count": n_meetings}
         )
-    count = 0
+    out: list[frozenset[int]] = []
     for m, members in enumerate(sets, start=1):
         if not isinstance(members, list) or not all(isinstance(x, int) for x in members):
             raise DznError(_("precedences[%(meeting)s] must be a set of integers") % {"meeting": m})
-        count += len(members)
-    if count:
-        raise DznError(
-            ngettext(
-                "precedences: %(count)s precedence between meetings is given, and this "
-                "version of rabta cannot honour precedences yet",
-                "precedences: %(count)s precedences between meetings are given, and this "
-                "version of rabta cannot honour precedences yet",
-                count,
-            )
-            % {"count": count}
-        )
+        for x in members:
+            if not 1 <= x <= n_meetings or x == m:
+                raise DznError(
+                    _(
+                        "precedences[%(meeting)s] contains meeting %(other)s (not one of 1..%(last)s other than %(meeting)s)"
+                    )
+                    % {"meeting": m, "other": x, "last": n_meetings}
+                )
+        out.append(frozenset(members))
+    return tuple(out)
 
 
 def slot_session(data: DznData, slot: int) -> str:
@@ -421,6 +433,11 @@ def to_problem(data: DznData, name: str = "") -> Problem:
     locks = tuple(
         Lock(request=str(k), slot=str(slot)) for k, slot in enumerate(data.fixat, start=1) if slot
     )
+    precedences = tuple(
+        Precedence(before=str(before), after=str(k))
+        for k, earlier in enumerate(data.precedences, start=1)
+        for before in sorted(earlier)
+    )
     return Problem(
         slots=slots,
         participants=participants,
@@ -428,6 +445,7 @@ def to_problem(data: DznData, name: str = "") -> Problem:
         tables=tables,
         locks=locks,
         name=name,
+        precedences=precedences,
     )
 
 

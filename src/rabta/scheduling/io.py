@@ -26,6 +26,7 @@ from rabta.scheduling.model import (
     Lock,
     Meeting,
     Participant,
+    Precedence,
     Problem,
     QualityReport,
     Request,
@@ -35,7 +36,16 @@ from rabta.scheduling.model import (
 )
 from rabta.scheduling.validate import check_problem
 
-SHEETS = ("participants", "requests", "slots", "tables", "interpreters", "locks", "groups")
+SHEETS = (
+    "participants",
+    "requests",
+    "slots",
+    "tables",
+    "interpreters",
+    "locks",
+    "groups",
+    "precedences",
+)
 REQUIRED_SHEETS = ("participants", "requests", "slots", "tables", "interpreters")
 NONEMPTY_SHEETS = ("participants", "requests", "slots")
 COLUMNS: dict[str, tuple[tuple[str, bool], ...]] = {
@@ -71,6 +81,8 @@ COLUMNS: dict[str, tuple[tuple[str, bool], ...]] = {
         ("slot", False),
         ("sessions", False),
     ),
+    # request ``before`` is met in an earlier slot than request ``after``
+    "precedences": (("before", True), ("after", True)),
 }
 
 
@@ -368,6 +380,15 @@ def problem_from_records(
                 frozenset(sess) if sess else None,
             )
         )
+    precedences = []
+    for k, (row, d) in enumerate(records.get("precedences", []), start=1):
+        rd.where.setdefault(("precedences", str(k)), row)
+        precedences.append(
+            Precedence(
+                rd.id("precedences", row, "before", d.get("before")),
+                rd.id("precedences", row, "after", d.get("after")),
+            )
+        )
     problem = Problem(
         tuple(slots),
         tuple(participants),
@@ -377,6 +398,7 @@ def problem_from_records(
         tuple(locks),
         name,
         tuple(groups),
+        precedences=tuple(precedences),
     )
     if not rd.problems:
         # semantic checks, reported at the row that holds the culprit
@@ -452,6 +474,7 @@ def problem_to_json(problem: Problem) -> dict[str, Any]:
             }
             for lk in problem.locks
         ],
+        "precedences": [{"before": pr.before, "after": pr.after} for pr in problem.precedences],
     }
     # the formats of several representatives and group sessions, only when used
     for p, row in zip(problem.participants, out["participants"], strict=True):
@@ -707,7 +730,9 @@ def problem_to_xlsx(problem: Problem, path: Path | str) -> None:
     wb = Workbook()
     wb.remove(wb.active)
     for sheet in SHEETS:
-        if sheet == "groups" and not problem.groups:
+        if (sheet == "groups" and not problem.groups) or (
+            sheet == "precedences" and not problem.precedences
+        ):
             continue  # an optional sheet, written when used
         ws = wb.create_sheet(sheet)
         cols = [c for c, _required in COLUMNS[sheet]]

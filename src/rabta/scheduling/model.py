@@ -134,6 +134,16 @@ class GroupSession:
 
 
 @dataclass(frozen=True, slots=True)
+class Precedence:
+    """Request ``before`` is met in a strictly earlier slot than request ``after``
+    ("meet the chamber before the suppliers"). It binds when both are met: a
+    required ``after`` needs ``before`` met earlier or not at all."""
+
+    before: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
 class Problem:
     slots: tuple[Slot, ...]
     participants: tuple[Participant, ...]
@@ -143,6 +153,7 @@ class Problem:
     locks: tuple[Lock, ...] = ()
     name: str = ""
     groups: tuple[GroupSession, ...] = ()
+    precedences: tuple[Precedence, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -139,6 +139,11 @@ def apply_changes(problem: Problem, changes: list[ChangeSpec]) -> Problem:
                 participants=tuple(p for p in problem.participants if p.id != ch.participant),
                 requests=tuple(r for r in problem.requests if r.id not in gone),
                 locks=tuple(lk for lk in problem.locks if lk.request not in gone),
+                precedences=tuple(
+                    pr
+                    for pr in problem.precedences
+                    if pr.before not in gone and pr.after not in gone
+                ),
             )
         elif ch.kind in ("late", "early"):
             person(ch.participant)
@@ -323,8 +328,12 @@ def _repair(
     # The still-valid published meetings are fixed, so only the rest of the
     # problem is compiled, unless other meetings may move (for a required one,
     # or for a lock the published schedule does not satisfy).
-    scoped = not make_room_for_required and all(
-        lk.request in before and _meets_lock(before[lk.request], lk) for lk in new.locks
+    # (Precedences tie meetings together across that line: with any, the whole
+    # event is compiled, so that a re-placed meeting sees the kept ones' slots.)
+    scoped = (
+        not make_room_for_required
+        and not new.precedences
+        and all(lk.request in before and _meets_lock(before[lk.request], lk) for lk in new.locks)
     )
     kept = still_valid_meetings(new, published) if scoped else []
     c = compile_problem(without_meetings(new, kept) if scoped else new)

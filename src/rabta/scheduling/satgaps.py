@@ -13,6 +13,7 @@ The encoding (on the compiled problem, so tables, stands, interpreters,
 availability, session restrictions and locks all count):
 
 * ``x[r, s]`` for the request's feasible slots; exactly one per request;
+  precedences in the order encoding (``le[r, t]``: r met in a slot ≤ t);
 * ``busy[p, s] ⇔ ⋁ x[r, s]`` (r ∋ p), at most one meeting of ``p`` per slot
   (and no more required meetings than the participant's maximum);
 * table capacity per slot; interpreters as ``y[r, i, s]`` (exactly one when
@@ -113,6 +114,7 @@ class GapsCnf:
                 cls.append([])
                 continue
             self._exactly_one(lits)
+        self._precedences()
         self._interpreters(locks)
         # tables
         for s in range(c.n_slots):
@@ -170,6 +172,37 @@ class GapsCnf:
         if self.totalizer is not None:
             cls.extend(self.totalizer.cnf.clauses)
             pool.top = max(pool.top, self.totalizer.top_id)
+
+    def _precedences(self) -> None:
+        """Order encoding: ``le[r, t]`` ⇔ r is met in a slot ≤ t; "a before b"
+        is ``le[b, t] → le[a, t − 1]``, so unit propagation runs along a chain
+        of precedences (every request here is required, so each is met)."""
+        c = self.c
+        if not c.precedences:
+            return
+        le: dict[int, list[int]] = {}
+
+        def order(r: int) -> list[int]:
+            if r not in le:
+                lits = []
+                for t in range(c.n_slots):
+                    v = self.pool.id(("le", r, t))
+                    x = self.x.get((r, t))
+                    if x is not None:
+                        self.clauses.append([-x, v])
+                    if lits:
+                        self.clauses.append([-lits[-1], v])
+                    # v → earlier or here
+                    self.clauses.append([-v, *([lits[-1]] if lits else []), *([x] if x else [])])
+                    lits.append(v)
+                le[r] = lits
+            return le[r]
+
+        for a, b in c.precedences:
+            la, lb = order(a), order(b)
+            self.clauses.append([-lb[0]])
+            for t in range(1, c.n_slots):
+                self.clauses.append([-lb[t], la[t - 1]])
 
     # ------------------------------------------------------------------ encodings
     def _card(self, fn, lits: list[int], bound: int) -> None:

@@ -52,6 +52,7 @@ class State:
             for s in bits(sm):
                 self.slot_session_mask[s] = sm
         self.all_mask = (1 << n) - 1
+        self.ordered = bool(c.precedences)
 
     # ------------------------------------------------------------------ queries
 
@@ -85,6 +86,22 @@ class State:
             for i in cr.interpreters:
                 im |= self.interp_slots[i]
             m &= im
+        if self.ordered and m:
+            m &= self.order_mask(r)
+        return m
+
+    def order_mask(self, r: int) -> int:
+        """Slots the precedences leave request ``r`` now: after every placed
+        request that must come before it, before every placed one after it."""
+        m = self.all_mask
+        for q in self.c.preds[r]:
+            pl = self.assign.get(q)
+            if pl is not None:
+                m &= ~((2 << pl[0]) - 1)
+        for q in self.c.succs[r]:
+            pl = self.assign.get(q)
+            if pl is not None:
+                m &= (1 << pl[0]) - 1
         return m
 
     def can_place(self, r: int, s: int) -> bool:

@@ -297,6 +297,29 @@ def validate(problem: Problem, schedule: Schedule) -> list[Violation]:
                     lk.request,
                 )
             )
+    out += _broken_precedences(problem, placed)
+    return out
+
+
+def _broken_precedences(problem: Problem, placed: dict) -> list[Violation]:
+    """A precedence binds when both its requests are met: ``before`` strictly earlier."""
+    out: list[Violation] = []
+    order = {s.id: k for k, s in enumerate(problem.slots)}
+    for pr in problem.precedences:
+        a, b = placed.get(pr.before), placed.get(pr.after)
+        if a is None or b is None or a[0] not in order or b[0] not in order:
+            continue
+        if order[a[0]] >= order[b[0]]:
+            out.append(
+                Violation(
+                    _(
+                        "request %(before)s must be met before request %(after)s, but is "
+                        "in slot %(slot)s and %(after)s in slot %(other)s"
+                    )
+                    % {"before": pr.before, "after": pr.after, "slot": a[0], "other": b[0]},
+                    pr.after,
+                )
+            )
     return out
 
 
@@ -610,7 +633,214 @@ def check_problem(problem: Problem) -> list[ProblemError]:
             )
 
     errs += _check_locks(problem)
+    errs += _check_precedences(problem)
     return errs
+
+
+def _check_precedences(problem: Problem) -> list[ProblemError]:
+    """Unknown or self-referring precedences (errors); a cycle, locks in the wrong
+    order, or a chain of required meetings longer than the slots between its ends
+    allow (infeasible when the requests involved are required, else a warning)."""
+    errs: list[ProblemError] = []
+    requests = {r.id: r for r in problem.requests}
+    edges: dict[str, set[str]] = defaultdict(set)
+    for k, pr in enumerate(problem.precedences):
+        where = f"precedences/{k + 1}"
+        bad = False
+        for field, rid in (("before", pr.before), ("after", pr.after)):
+            if rid not in requests:
+                errs.append(
+                    ProblemError(
+                        f"{where}/{field}",
+                        _("precedence names unknown request %(request)s") % {"request": repr(rid)},
+                        "precedences",
+                        str(k + 1),
+                        field,
+                    )
+                )
+                bad = True
+        if not bad and pr.before == pr.after:
+            errs.append(
+                ProblemError(
+                    f"{where}/after",
+                    _("request %(request)s cannot come before itself") % {"request": pr.before},
+                    "precedences",
+                    str(k + 1),
+                    "after",
+                )
+            )
+            bad = True
+        if not bad:
+            edges[pr.before].add(pr.after)
+    if errs:
+        return errs
+    errs += _locks_out_of_order(problem)
+    errs += _precedence_cycles(requests, edges)
+    if not errs:
+        errs += _precedence_windows(problem, requests, edges)
+    return errs
+
+
+def _locks_out_of_order(problem: Problem) -> list[ProblemError]:
+    """Two locked requests whose slots break a precedence between them: the
+    locks conflict (an input error, like two locks of one participant in a slot)."""
+    order = {s.id: k for k, s in enumerate(problem.slots)}
+    locked = {lk.request: lk.slot for lk in problem.locks if lk.slot in order}
+    errs = []
+    for pr in problem.precedences:
+        a, b = locked.get(pr.before), locked.get(pr.after)
+        if a is not None and b is not None and order[a] >= order[b]:
+            errs.append(
+                ProblemError(
+                    f"locks/{pr.after}/slot",
+                    _(
+                        "locks conflict: %(before)s is locked in slot %(slot)s, but must "
+                        "come before %(after)s, locked in slot %(other)s"
+                    )
+                    % {"before": pr.before, "after": pr.after, "slot": a, "other": b},
+                    "locks",
+                    pr.after,
+                    "slot",
+                )
+            )
+    return errs
+
+
+def _precedence_cycles(requests: dict[str, Request], edges) -> list[ProblemError]:
+    """One error per cycle of precedences found (depth-first search)."""
+    errs: list[ProblemError] = []
+    state: dict[str, int] = {}  # 1 on the path, 2 done
+    for root in sorted(edges):
+        if root in state:
+            continue
+        path: list[str] = []
+        stack = [(root, iter(sorted(edges.get(root, ()))))]
+        state[root] = 1
+        path.append(root)
+        while stack:
+            node, it = stack[-1]
+            nxt = next(it, None)
+            if nxt is None:
+                state[node] = 2
+                path.pop()
+                stack.pop()
+                continue
+            if state.get(nxt) == 1:
+                cycle = path[path.index(nxt) :] + [nxt]
+                required = all(requests[r].required for r in cycle)
+                errs.append(
+                    ProblemError(
+                        "precedences",
+                        _("precedences form a cycle: %(cycle)s — these meetings cannot all be met")
+                        % {"cycle": " → ".join(cycle)},
+                        "precedences",
+                        nxt,
+                        "before",
+                        "infeasible" if required else "warning",
+                    )
+                )
+            elif nxt not in state:
+                state[nxt] = 1
+                path.append(nxt)
+                stack.append((nxt, iter(sorted(edges.get(nxt, ())))))
+    return errs
+
+
+def _precedence_windows(problem: Problem, requests: dict[str, Request], edges) -> list:
+    """Earliest and latest slot of each required request along the precedences
+    between required ones (its own possible slots: both sides available, its
+    sessions, its lock); a request left with no slot is infeasible, and the
+    message names the chain that squeezes it."""
+    order = {s.id: k for k, s in enumerate(problem.slots)}
+    session = [s.session for s in problem.slots]
+    people = {p.id: p for p in problem.participants}
+    locks = {lk.request: lk.slot for lk in problem.locks if lk.slot in order}
+    n = len(problem.slots)
+    options: dict[str, list[int]] = {}
+    for rid, r in requests.items():
+        if not r.required or r.a not in people or r.b not in people:
+            continue
+        a, b = people[r.a], people[r.b]
+        options[rid] = [
+            k
+            for k, s in enumerate(problem.slots)
+            if _available(a.available, s.id)
+            and _available(b.available, s.id)
+            and (r.sessions is None or session[k] in r.sessions)
+            and (rid not in locks or locks[rid] == s.id)
+        ]
+    succ = {u: [v for v in vs if v in options] for u, vs in edges.items() if u in options}
+    pred: dict[str, list[str]] = defaultdict(list)
+    for u, vs in succ.items():
+        for v in vs:
+            pred[v].append(u)
+    # topological order (no cycles here)
+    indeg = {r: len(pred[r]) for r in options}
+    todo = [r for r in options if not indeg[r]]
+    topo: list[str] = []
+    while todo:
+        u = todo.pop()
+        topo.append(u)
+        for v in succ.get(u, ()):
+            indeg[v] -= 1
+            if not indeg[v]:
+                todo.append(v)
+    earliest: dict[str, int] = {}
+    why_early: dict[str, str | None] = {}
+    for r in topo:
+        low, why = 0, None
+        for q in pred[r]:
+            if earliest[q] + 1 > low:
+                low, why = earliest[q] + 1, q
+        earliest[r] = next((k for k in options[r] if k >= low), n)
+        why_early[r] = why
+    latest: dict[str, int] = {}
+    why_late: dict[str, str | None] = {}
+    for r in reversed(topo):
+        high, why = n - 1, None
+        for q in succ.get(r, ()):
+            if latest[q] - 1 < high:
+                high, why = latest[q] - 1, q
+        latest[r] = next((k for k in reversed(options[r]) if k <= high), -1)
+        why_late[r] = why
+    errs: list[ProblemError] = []
+    for r in topo:
+        if earliest[r] <= latest[r] or not options[r]:
+            continue  # (a request with no slot at all is reported as "can never be met")
+        chain_before = _chain(why_early, r)
+        chain_after = _chain(why_late, r)
+        errs.append(
+            ProblemError(
+                f"requests/{r}/b",
+                _(
+                    "precedences leave required request %(request)s no slot: after "
+                    "%(before)s its earliest slot is %(earliest)s, before %(after)s its "
+                    "latest is %(latest)s"
+                )
+                % {
+                    "request": r,
+                    "before": " → ".join(chain_before) or "—",
+                    "after": " ← ".join(chain_after) or "—",
+                    "earliest": problem.slots[earliest[r]].id if earliest[r] < n else "—",
+                    "latest": problem.slots[latest[r]].id if latest[r] >= 0 else "—",
+                },
+                "requests",
+                r,
+                "b",
+                "infeasible",
+            )
+        )
+    return errs
+
+
+def _chain(why: dict[str, str | None], r: str) -> list[str]:
+    """The requests that set ``r``'s bound, nearest first (the chain that squeezes it)."""
+    out: list[str] = []
+    q = why.get(r)
+    while q is not None and q not in out and len(out) < 20:
+        out.append(q)
+        q = why.get(q)
+    return out
 
 
 def _check_locks(problem: Problem) -> list[ProblemError]:
