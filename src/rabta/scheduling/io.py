@@ -474,9 +474,12 @@ def problem_to_json(problem: Problem) -> dict[str, Any]:
             }
             for lk in problem.locks
         ],
-        "precedences": [{"before": pr.before, "after": pr.after} for pr in problem.precedences],
     }
-    # the formats of several representatives and group sessions, only when used
+    # the formats of several representatives, group sessions and precedences, only when used
+    if problem.precedences:
+        out["precedences"] = [
+            {"before": pr.before, "after": pr.after} for pr in problem.precedences
+        ]
     for p, row in zip(problem.participants, out["participants"], strict=True):
         if p.organisation is not None:
             row["organisation"] = p.organisation
