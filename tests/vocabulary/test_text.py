@@ -103,3 +103,19 @@ def test_russian_genitive_plurals_with_a_fleeting_vowel(one, other):
 def test_words_the_stemmer_would_confuse_stay_apart():
     assert tokens("медь") == tokens("меди") != tokens("мёд") == tokens("меда")
     assert tokens("медиа") != tokens("медь")
+
+
+@pytest.mark.parametrize(
+    ("adjective", "noun"),
+    [
+        ("кожаные перчатки", "перчатки из кожи"),
+        ("медные провода", "провода из меди"),
+        ("хлопковое волокно", "волокно хлопка"),
+    ],
+)
+def test_russian_relational_adjectives_read_as_their_nouns(adjective, noun):
+    assert sorted(tokens(adjective)) == sorted(tokens(noun))
+
+
+def test_hydrochloric_acid_is_not_salt():
+    assert tokens("соляная кислота")[0] != tokens("соль")[0]

@@ -143,7 +143,22 @@ def stem(word: str) -> str:
     if stemmer is None:
         return word
     stemmed = stemmer.stemWord(word)
-    return _without_fleeting_vowel(stemmed) if kind == "ru" else stemmed
+    if kind != "ru":
+        return stemmed
+    stemmed = _without_fleeting_vowel(stemmed)
+    return _ru_adjective_nouns().get(stemmed, stemmed)
+
+
+@lru_cache(maxsize=1)
+def _ru_adjective_nouns() -> dict[str, str]:
+    """Stem of a relational adjective → stem of its noun (data/ru_adjectives.txt)."""
+    russian = _STEMMERS["ru"]
+
+    def plain(word: str) -> str:
+        return LEMMAS.get(word) or _without_fleeting_vowel(russian.stemWord(word))
+
+    listed = read_lemmas(_DATA / "ru_adjectives.txt")  # adjective → noun
+    return {plain(adjective): plain(noun) for adjective, noun in listed.items()}
 
 
 _RU_VOWELS = set("аеиоуыэюяй")
