@@ -183,3 +183,15 @@ def test_partners_writing_in_different_languages_share_a_concept_or_heading(one,
         sorted(h.concept_id for h in first),
         sorted(h.concept_id for h in second),
     )
+
+
+def test_curated_matches_score_at_least_0_8_and_hs_wording_under_0_7():
+    vocabulary = get_vocabulary()
+    hits = [
+        hit
+        for text in ("пинцеты", "Live horses for breeding", "gloves", "valves and taps")
+        for hit in vocabulary.find(text)
+    ]
+    assert any(hit.is_curated for hit in hits) and any(not hit.is_curated for hit in hits)
+    for hit in hits:
+        assert hit.score >= 0.8 if hit.is_curated else hit.score < 0.7

@@ -54,6 +54,11 @@ class ConceptHit:
     def sectors(self) -> tuple[str, ...]:
         return self.concept.sectors
 
+    @property
+    def is_curated(self) -> bool:
+        """A curated name matched (score ≥ 0.8), not an HS heading's own wording (score < 0.7)."""
+        return self.concept.origin == "curated"
+
     def label(self, language: str = "en") -> str:
         return self.concept.label(language)
 

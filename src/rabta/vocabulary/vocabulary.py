@@ -35,7 +35,8 @@ _HS_NOISE = read_word_list(DATA / "hs_noise_words.txt")
 _HS_NOISE_STEMS = frozenset(stem(word) for word in _HS_NOISE)
 _HS_DETAIL_WEIGHT = 0.5  # a subheading's word counts half as much as the heading's own
 _HS_MIN_EVIDENCE = 5.0  # summed rarity (idf) a heading needs before it is a hit
-_HS_MAX_SCORE = 0.8  # a heading found word by word never outranks a curated name
+_HS_MAX_SCORE = 0.7  # a heading found word by word never outranks a curated name
+_CURATED_MIN_SCORE = 0.8  # every curated match scores at least this (HS matches stay under 0.7)
 _WINDOW_SLACK = 2
 _SUGGESTION_FLOOR = (
     0.3  # of the best heading's score  # words allowed between the words of one name
@@ -105,7 +106,8 @@ class Vocabulary:
                 frequency[s] += 1
         for stems, concept in dict.fromkeys(phrases):
             # A longer name is more specific; a name shared by several concepts says less.
-            weight = (1.0 + 0.25 * (len(stems) - 1)) / math.sqrt(len(owners[stems]))
+            shared = 1 + 0.1 * (len(owners[stems]) - 1)
+            weight = max(_CURATED_MIN_SCORE, (1.0 + 0.25 * (len(stems) - 1)) / shared)
             anchor = min(stems, key=lambda s: (frequency[s], s))
             self._phrases[anchor].append(_Phrase(stems, concept, weight))
 
