@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/run_interpreter_days.py
 	$(PY) benchmarks/run_formats.py
 	$(PY) benchmarks/run_marketplace.py
+	$(PY) benchmarks/run_trade.py
 	$(PY) benchmarks/run_recommendations.py
 	$(PY) benchmarks/run_publish.py
 	$(PY) benchmarks/run_meeting_control.py

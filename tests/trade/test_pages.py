@@ -71,3 +71,25 @@ def test_the_marketplace_filters_by_trend(client, imported):
     page = client.get("/marketplace/?trend=shrinking").content.decode()
     assert f"/marketplace/{shrinking.pk}/" in page and f"/marketplace/{growing.pk}/" not in page
     assert client.get("/api/v1/opportunities?trend=sideways").status_code == 422
+
+
+def test_the_api(client, imported, organiser):
+    trends = client.get("/api/v1/trade/trends?hs=90").json()
+    series = trends["directions"][0]["series"]
+    assert {(s["source"], s["flow"]) for s in series} == {
+        ("Pakistan Bureau of Statistics", "export"),
+        ("Rosstat", "import"),
+    }
+    pbs = next(s for s in series if s["flow"] == "export")
+    assert pbs["points"][-1] == {
+        "year": 2024,
+        "value_usd": "55000000.00",
+        "months": 12,
+        "change_percent": 10.0,
+    }
+    assert client.get("/api/v1/trade/trends?hs=77").status_code == 422
+    page = client.get("/api/v1/trade/statistics?hs=9018&reporter=PK").json()
+    assert page["count"] == 2 and page["items"][0]["value_usd"] == "40000000.00"
+    assert client.get("/api/v1/trade/statistics?limit=5000").status_code == 422
+    assert client.get("/api/v1/trade/guides").json() == []
+    assert client.get("/api/v1/trade/guides/nothing").status_code == 404

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.utils.formats import number_format
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 
@@ -21,14 +22,19 @@ def millions(value: Decimal | float) -> str:
     }
 
 
+def _isolated(text: str) -> str:
+    """On a right-to-left page, a signed number keeps its sign on the left (Unicode isolate)."""
+    return f"\u2066{text}\u2069" if get_language_bidi() else text
+
+
 def percent(growth: float | None) -> str:
     if growth is None:
         return "—"
     sign = "+" if growth > 0 else "−" if growth < 0 else ""
-    return _("%(sign)s%(number)s %%") % {
-        "sign": sign,
-        "number": number_format(abs(growth), 1, force_grouping=True),
-    }
+    return _isolated(
+        _("%(sign)s%(number)s %%")
+        % {"sign": sign, "number": number_format(abs(growth), 1, force_grouping=True)}
+    )
 
 
 def share(value: float) -> str:
@@ -38,4 +44,4 @@ def share(value: float) -> str:
 def signed_usd(value: Decimal) -> str:
     """A balance: "+USD 1,234" or "−USD 1,234"."""
     sign = "+" if value > 0 else "−" if value < 0 else ""
-    return sign + usd(abs(value))
+    return _isolated(sign + usd(abs(value)))

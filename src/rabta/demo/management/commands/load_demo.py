@@ -25,6 +25,7 @@ from rabta.events.models import Event, MeetingRequest, Registration, ScheduleRun
 from rabta.initiatives.demo import load_demo_initiatives
 from rabta.marketplace.demo import load_demo_opportunities
 from rabta.organisations.models import Member, Organisation, Sector
+from rabta.trade.demo import load_demo_guides, load_demo_statistics
 
 SEED = 2026
 VALIDATED_AT = dt.datetime(2026, 1, 20, 10, 0, tzinfo=ZoneInfo("Asia/Karachi"))
@@ -60,6 +61,8 @@ class Command(BaseCommand):
             event = load_demo_event()
             summary["opportunities"] = load_demo_opportunities()
             summary["initiatives"] = load_demo_initiatives()
+            summary["trade_figures"] = load_demo_statistics()
+            summary["guides"] = load_demo_guides(User.objects.get(username="organiser"))
         if options["verbosity"] > 0:
             self.print_event(event)
             self.print_summary(summary, time.perf_counter() - started)
@@ -90,6 +93,13 @@ class Command(BaseCommand):
         )
         out.write(
             _("Initiatives: %(count)d tracked proposals.") % {"count": summary["initiatives"]}
+        )
+        out.write(
+            _(
+                "Trade statistics: %(figures)d illustrative figures (invented, not official); "
+                "%(guides)d example market guides."
+            )
+            % {"figures": summary["trade_figures"], "guides": summary["guides"]}
         )
         out.write(
             self.style.SUCCESS(
