@@ -148,6 +148,23 @@ def cpu_seconds(pids: list[int]) -> float:
     return total
 
 
+def database_backends(database_url: str) -> list[int]:
+    """The PostgreSQL server processes serving the benchmark's database (the web workers keep
+    their connections: CONN_MAX_AGE), when the server runs on this machine — their CPU is the
+    database's share of each request."""
+    import psycopg
+
+    base, name = database_url.rsplit("/", 1)
+    try:
+        with psycopg.connect(f"{base}/postgres", autocommit=True, connect_timeout=5) as conn:
+            rows = conn.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s", [name]
+            ).fetchall()
+    except psycopg.Error:
+        return []
+    return [pid for (pid,) in rows if Path(f"/proc/{pid}").exists()]
+
+
 def wait_ready(url: str) -> None:
     for _ in range(600):
         try:
@@ -221,6 +238,7 @@ def run_workers(workers: int, args, env: dict, work: Path) -> dict:
         for users, no_wait in phase_list:
             key = f"{users} no-wait" if no_wait else users
             pids = worker_pids(server.pid)
+            database_before = {p: cpu_seconds([p]) for p in database_backends(env["DATABASE_URL"])}
             load_before = os.getloadavg()[0]
             lines_before = sum(1 for _ in access_log.open())
             cpu_before = cpu_seconds(pids)
@@ -229,6 +247,12 @@ def run_workers(workers: int, args, env: dict, work: Path) -> dict:
                 phase_env, url, users, args.seconds, work / f"w{workers}-u{users}-{no_wait}"
             )
             cpu_after = cpu_seconds(pids)
+            # a connection opened during the phase counts from zero; one closed meanwhile is
+            # lost (rare: CONN_MAX_AGE keeps them open)
+            database_cpu = sum(
+                cpu_seconds([p]) - database_before.get(p, 0.0)
+                for p in database_backends(env["DATABASE_URL"])
+            )
             load_after = os.getloadavg()[0]
             cpu_ms = defaultdict(list)
             sql_ms = defaultdict(list)
@@ -251,6 +275,9 @@ def run_workers(workers: int, args, env: dict, work: Path) -> dict:
             phases[key] = {
                 "load_average": [round(load_before, 1), round(load_after, 1)],
                 "pages": stats,
+                "database_cpu_ms_per_request": round(
+                    1000 * database_cpu / max(1, total_requests), 1
+                ),
                 "process_cpu_ms_per_request": round(
                     1000 * (cpu_after - cpu_before) / max(1, total_requests), 1
                 ),
@@ -277,15 +304,17 @@ def markdown(report: dict) -> str:
         "phase. Locust runs on the same cores. 'users' think 0.5–1.5 s between requests; the "
         "'no-wait' phase sends the next request at once (the saturation throughput).",
         "",
-        "CPU: the application's thread CPU per request from the access log; SQL: the request's "
-        "statements' wall time (access log); 'process' is the workers' total CPU (/proc) divided "
+        "CPU: the application's thread CPU per request from the access log; SQL wall: the "
+        "request's statements' wall time (access log: waiting for a busy database included); "
+        "'process' is the workers' total CPU (/proc) divided by the requests; PostgreSQL CPU: "
+        "the CPU of the database server processes serving the workers' connections, divided "
         "by the requests.",
         "",
         "## Summary per phase (all pages)",
         "",
         "| workers | users | load avg | req/s | p50 | p95 | p99 | errors | app CPU/request "
-        "(process) | SQL/request | locust CPU |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "(process) | PostgreSQL CPU/request | SQL wall/request | locust CPU |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for workers, phases in report["runs"].items():
         for users, phase in phases.items():
@@ -295,7 +324,8 @@ def markdown(report: dict) -> str:
                 f"| {workers} | {users} | {load[0]}→{load[1]} | {s.get('rps')} | "
                 f"{s.get('p50_ms', 0):.0f} ms | {s.get('p95_ms', 0):.0f} ms | "
                 f"{s.get('p99_ms', 0):.0f} ms | {s.get('errors')} | "
-                f"{phase['process_cpu_ms_per_request']} ms | {s.get('sql_ms', '–')} ms | "
+                f"{phase['process_cpu_ms_per_request']} ms | "
+                f"{phase.get('database_cpu_ms_per_request', '–')} ms | {s.get('sql_ms', '–')} ms | "
                 f"{s.get('locust_cpu_s', '–')} s |"
             )
     lines += [
@@ -430,6 +460,10 @@ def main() -> int:
     stem = (
         f"web-{today}" + ("-quick" if args.quick else "") + (f"-{args.label}" if args.label else "")
     )
+    taken, n = stem, 1
+    while (RESULTS / f"{stem}.json").exists() or (RESULTS / f"{stem}.md").exists():
+        n += 1  # an earlier run of the same day is kept, never replaced
+        stem = f"{taken}-{n}"
     (RESULTS / f"{stem}.json").write_text(json.dumps(report, indent=2) + "\n")
     (RESULTS / f"{stem}.md").write_text(markdown(report), encoding="utf-8")
     print(markdown(report))

@@ -82,3 +82,26 @@ def test_every_task_queue_has_its_worker():
             compose,
         )
     assert "--queue-name %i" in (DEPLOY / "systemd" / "rabta-worker@.service").read_text()
+
+
+def test_compose_runs_web_workers_postgresql_and_redis_from_one_image():
+    """No container engine here: the recipe's structure is checked instead (every rabta role on
+    the one image, after the migration, reaching the same database and Redis)."""
+    import yaml
+
+    compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text())
+    services = compose["services"]
+    workers = {f"worker-{queue}" for queue in settings.RABTA_TASK_QUEUES}
+    assert {"db", "redis", "migrate", "web"} | workers <= set(services)
+    assert services["db"]["image"].endswith("postgres:15") and "healthcheck" in services["db"]
+    assert "allkeys-lru" in services["redis"]["command"]
+    assert services["web"]["command"] == ["rabta", "serve"]
+    for name in {"web"} | workers:
+        service = services[name]
+        assert service["image"] == services["migrate"]["image"] == "rabta:latest"
+        assert service["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+        assert service["environment"]["DATABASE_URL"].endswith("@db:5432/rabta")
+        assert service["environment"]["REDIS_URL"].startswith("redis://redis:6379/")
+    containerfile = (DEPLOY / "Containerfile").read_text()
+    assert "RABTA_BIND=0.0.0.0:8000" in containerfile  # reachable from outside the container
+    assert 'CMD ["rabta", "serve"]' in containerfile and "/healthz" in containerfile
