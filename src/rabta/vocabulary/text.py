@@ -78,9 +78,6 @@ def read_lemmas(path: Path) -> dict[str, str]:
     return lemmas
 
 
-# Words a stemmer would merge with unrelated ones (медь, мёд and медиа all stem to мед).
-LEMMAS = read_lemmas(_DATA / "lemmas.txt")
-
 _STEMMERS = {
     "en": snowballstemmer.stemmer("english"),
     "ru": snowballstemmer.stemmer("russian"),
@@ -103,6 +100,13 @@ def normalise(text: str) -> str:
         return ""
     folded = unicodedata.normalize("NFKC", str(text)).casefold()
     return _strip_marks(folded.translate(_LETTERS)).translate(_LETTERS)
+
+
+# Words a stemmer would merge with unrelated ones (медь, мёд and медиа all stem to мед),
+# normalised as the text they are looked up in (ھ → ہ, ё → е).
+LEMMAS = {
+    normalise(word): normalise(form) for word, form in read_lemmas(_DATA / "lemmas.txt").items()
+}
 
 
 def script(word: str) -> str:
