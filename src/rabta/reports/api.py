@@ -75,6 +75,9 @@ class OutcomeOut(Schema):
     held: int
     leads: int
     value: Decimal
+    signed: int = Field(description="Second stage: meetings that led to a signed deal.")
+    signed_value: Decimal
+    conversion: float | None = Field(description="Signed deals of meetings held, in percent.")
 
 
 class DashboardOut(Schema):
@@ -97,6 +100,10 @@ class DashboardOut(Schema):
     meetings_held: int
     leads: int
     expected_value: Decimal
+    second_stage_count: int = Field(description="Answers to the survey months after the event.")
+    deals_signed: int
+    signed_value: Decimal
+    conversion: float | None = Field(description="Meetings held that led to a deal, in percent.")
     by_sector: list[OutcomeOut]
     by_country_pair: list[OutcomeOut]
 
@@ -106,6 +113,7 @@ def _dashboard(user, events: list[Event]) -> dict:
     data = selectors.dashboard(events, clients_only=clients_only)
     return {
         **data.__dict__,
+        "conversion": data.conversion,
         "events": [event.slug for event in events],
         "clients_only": sorted(e.slug for e in events if e.pk in clients_only),
         "registrations_by_day": [(day.isoformat(), n) for day, n in data.registrations_by_day],

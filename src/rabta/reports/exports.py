@@ -222,11 +222,52 @@ def feedback_export(event) -> Export:
     return Export(f"feedback-{event.slug}", header, rows())
 
 
+def outcomes_export(event) -> Export:
+    """The second-stage answers, each beside the same side's first answer (reports/outcomes.py)."""
+    from rabta.reports.models import Feedback, OutcomeFollowUp
+
+    header = [
+        "date", "start", "from", "from_country", "about", "about_country", "first_deal_kind",
+        "first_deal_value_usd", "deal_signed", "deal_kind", "deal_value_usd", "comment", "answered_at",
+    ]  # fmt: skip
+
+    def rows():
+        first = {
+            (f.meeting_id, f.registration_id): f
+            for f in Feedback.objects.filter(meeting__event=event).only(
+                "meeting_id", "registration_id", "deal_kind", "deal_value"
+            )
+        }
+        queryset = (
+            OutcomeFollowUp.objects.filter(meeting__event=event)
+            .select_related(
+                "meeting__slot", "registration__organisation",
+                "meeting__request__sender__organisation", "meeting__request__recipient__organisation",
+            )
+            .order_by("meeting__slot__start", "pk")
+        )  # fmt: skip
+        money = lambda value: "" if value is None else f"{value:.2f}"  # noqa: E731
+        for item in queryset:
+            other = item.meeting.request.other(item.registration)
+            date, start, _end = _when(item.meeting.slot, event)
+            before = first.get((item.meeting_id, item.registration_id))
+            yield [
+                date, start, str(item.registration.organisation), item.registration.organisation.country,
+                str(other.organisation), other.organisation.country,
+                before.deal_kind if before else "", money(before.deal_value) if before else "",
+                "yes" if item.deal_signed else "no", item.deal_kind, money(item.deal_value),
+                item.comment, item.updated_at.isoformat(timespec="minutes"),
+            ]  # fmt: skip
+
+    return Export(f"outcomes-{event.slug}", header, rows())
+
+
 EVENT_EXPORTS: dict[str, tuple[Any, Callable]] = {
     "participants": (_("Participants"), participants_export),
     "meetings": (_("Meetings"), meetings_export),
     "agendas": (_("Agendas"), agendas_export),
     "feedback": (_("Feedback"), feedback_export),
+    "outcomes": (_("Deals months later (second survey)"), outcomes_export),
 }
 GLOBAL_EXPORTS: dict[str, tuple[Any, Callable]] = {
     "organisations": (_("Organisations"), organisations_export),

@@ -76,3 +76,26 @@ class FeedbackForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class OutcomeForm(forms.Form):
+    """The second-stage survey of one held meeting (reports/outcomes.py)."""
+
+    deal_signed = forms.TypedChoiceField(
+        label=_("Has a deal been signed with them since the event?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    deal_kind = forms.ChoiceField(
+        label=_("Kind of deal"), choices=DealKind.choices, initial=DealKind.NONE, required=False
+    )
+    deal_value = forms.DecimalField(
+        label=_("Deal value (USD)"), required=False, min_value=0, max_digits=14, decimal_places=2
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -172,3 +172,58 @@ class ImportedAccount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.job_id})"
+
+
+class OutcomeFollowUp(models.Model):
+    """The second-stage answer of one side about one held meeting, some months after the event
+    (reports/outcomes.py): was a deal signed, of which kind, for how much. Its own record: the
+    first answers (``Feedback``) are never changed by it."""
+
+    meeting = models.ForeignKey(
+        "events.Meeting", on_delete=models.CASCADE, related_name="outcome_follow_ups"
+    )
+    registration = models.ForeignKey(
+        "events.Registration", on_delete=models.CASCADE, related_name="outcome_follow_ups"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    deal_signed = models.BooleanField(_("a deal was signed"))
+    deal_kind = models.CharField(
+        _("kind of deal"), max_length=20, choices=DealKind.choices, default=DealKind.NONE
+    )
+    deal_value = models.DecimalField(
+        _("deal value (USD)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    comment = models.TextField(_("comment"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["meeting_id", "registration_id"]
+        verbose_name = _("second-stage outcome")
+        verbose_name_plural = _("second-stage outcomes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "registration"], name="outcome_follow_up_one_per_meeting_side"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration} on {self.meeting_id} (second stage)"
+
+
+class OutcomeSurveyInvitation(models.Model):
+    """One person was asked the second-stage questions of one event (so they are asked once)."""
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "user"], name="outcome_survey_asked_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.event_id} ({self.sent_at:%Y-%m-%d})"

@@ -8,7 +8,10 @@ Definitions (docs/reports.md repeats them):
 - a lead: a side's feedback saying the meeting took place and either a follow-up is planned or
   the interest is medium or high;
 - expected deal value of a meeting: the larger of the two sides' estimates (never their sum:
-  both sides describe the same deal).
+  both sides describe the same deal);
+- second stage (reports/outcomes.py, months after the event): a meeting led to a deal when
+  either side says a deal was signed; its signed value is the larger of the two sides' values;
+  conversion: meetings with a signed deal / meetings held, in percent.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from django.utils import timezone
 
 from rabta.core.i18n import localized
 from rabta.events.models import Event, Interpreter, Meeting, MeetingRequest, Registration
-from rabta.reports.models import Feedback
+from rabta.reports.models import Feedback, OutcomeFollowUp
 
 
 def dashboard_events(user) -> QuerySet[Event]:
@@ -54,6 +57,13 @@ class Outcome:
     held: int = 0
     leads: int = 0
     value: Decimal = Decimal("0")
+    signed: int = 0  # second stage: meetings that led to a signed deal
+    signed_value: Decimal = Decimal("0")
+
+    @property
+    def conversion(self) -> float | None:
+        """Meetings held that led to a signed deal, in percent."""
+        return round(100 * self.signed / self.held, 1) if self.held else None
 
 
 @dataclass
@@ -76,6 +86,18 @@ class Dashboard:
     by_sector: list[Outcome] = field(default_factory=list)
     by_country_pair: list[Outcome] = field(default_factory=list)
     deal_kinds: dict[str, int] = field(default_factory=dict)
+    # the second stage (months after the event)
+    second_stage_count: int = 0
+    deals_signed: int = 0
+    signed_value: Decimal = Decimal("0")
+    signed_kinds: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def conversion(self) -> float | None:
+        """Meetings held that led to a signed deal, in percent."""
+        return (
+            round(100 * self.deals_signed / self.meetings_held, 1) if self.meetings_held else None
+        )
 
 
 def _is_lead(item: Feedback) -> bool:
@@ -170,23 +192,32 @@ def dashboard(events: list[Event], *, clients_only: dict[int, set[int]] | None =
 
 
 def _outcomes(result: Dashboard, ids: list[int], scope: Q) -> None:
+    related = (
+        "meeting__request__sender__organisation",
+        "meeting__request__recipient__organisation",
+    )
     feedback = list(
-        Feedback.objects.filter(meeting__event_id__in=ids)
+        Feedback.objects.filter(meeting__event_id__in=ids).filter(scope).select_related(*related)
+    )
+    second = list(
+        OutcomeFollowUp.objects.filter(meeting__event_id__in=ids)
         .filter(scope)
-        .select_related(
-            "meeting__request__sender__organisation", "meeting__request__recipient__organisation"
-        )
+        .select_related(*related)
     )
     result.feedback_count = len(feedback)
+    result.second_stage_count = len(second)
     per_meeting: dict[int, list[Feedback]] = defaultdict(list)
     for item in feedback:
         per_meeting[item.meeting_id].append(item)
+    later: dict[int, list[OutcomeFollowUp]] = defaultdict(list)
+    for item in second:
+        later[item.meeting_id].append(item)
+    requests = {item.meeting_id: item.meeting.request for item in [*feedback, *second]}
     result.deal_kinds = dict(Counter(item.deal_kind for item in feedback if item.took_place))
     result.leads = sum(1 for item in feedback if _is_lead(item))
 
     organisation_ids = set()
-    for items in per_meeting.values():
-        request = items[0].meeting.request
+    for request in requests.values():
         organisation_ids |= {request.sender.organisation_id, request.recipient.organisation_id}
     from rabta.organisations.models import Organisation
 
@@ -200,14 +231,23 @@ def _outcomes(result: Dashboard, ids: list[int], scope: Q) -> None:
 
     by_sector: dict[str, Outcome] = {}
     by_pair: dict[str, Outcome] = {}
-    for items in per_meeting.values():
-        request = items[0].meeting.request
-        held = any(item.took_place for item in items)
+    signed_kinds: Counter[str] = Counter()
+    for meeting_id, request in requests.items():
+        items, answers = per_meeting.get(meeting_id, []), later.get(meeting_id, [])
+        # asked the second time only about held meetings: an answer there means it was held
+        held = any(item.took_place for item in items) or bool(answers)
         leads = sum(1 for item in items if _is_lead(item))
         values = [item.deal_value for item in items if item.deal_value is not None]
         value = max(values) if values else Decimal("0")
-        result.meetings_held += held
+        signed_answers = [a for a in answers if a.deal_signed]
+        signed = bool(signed_answers)
+        signed_values = [a.deal_value for a in signed_answers if a.deal_value is not None]
+        signed_value = max(signed_values) if signed_values else Decimal("0")
         result.expected_value += value
+        result.deals_signed += signed
+        result.signed_value += signed_value
+        if signed:
+            signed_kinds[signed_answers[0].deal_kind] += 1
         pair = "–".join(
             sorted([request.sender.organisation.country, request.recipient.organisation.country])
         )
@@ -221,6 +261,9 @@ def _outcomes(result: Dashboard, ids: list[int], scope: Q) -> None:
                 outcome.held += held
                 outcome.leads += leads
                 outcome.value += value
-    order = lambda o: (-o.value, -o.leads, o.label)  # noqa: E731
+                outcome.signed += signed
+                outcome.signed_value += signed_value
+    result.signed_kinds = dict(signed_kinds)
+    order = lambda o: (-o.signed_value, -o.value, -o.leads, o.label)  # noqa: E731
     result.by_sector = sorted(by_sector.values(), key=order)
     result.by_country_pair = sorted(by_pair.values(), key=order)

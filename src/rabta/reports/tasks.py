@@ -26,3 +26,11 @@ def send_feedback_requests(*, event_id: int) -> int:
     from rabta.reports.feedback import feedback_request_send
 
     return feedback_request_send(event_id=event_id)
+
+
+@task(queue_name=EMAILS)
+def send_outcome_surveys() -> int:
+    """The daily second-stage survey run, for a scheduler that enqueues tasks."""
+    from rabta.reports.outcomes import outcome_surveys_due
+
+    return sum(outcome_surveys_due().values())

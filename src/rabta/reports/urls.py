@@ -13,6 +13,8 @@ urlpatterns = [
     ),
     path("events/<slug:slug>/feedback/", views.my_feedback, name="my_feedback"),
     path("feedback/<int:meeting_id>/", views.feedback_form, name="feedback_form"),
+    path("events/<slug:slug>/outcomes/", views.my_outcomes, name="outcomes"),
+    path("outcomes/<int:meeting_id>/", views.outcome_form, name="outcome_form"),
     path("imports/", views.import_new, name="import_new"),
     path("imports/<int:job_id>/", views.import_detail, name="import_detail"),
     path("imports/<int:job_id>/invite/", views.import_invite, name="import_invite"),

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -19,9 +20,9 @@ from rabta.core.i18n import localized
 from rabta.events.models import Event, Meeting
 from rabta.events.permissions import can_manage, can_view
 from rabta.events.selectors import event_by_slug
-from rabta.reports import exports, feedback, forms, imports, selectors
+from rabta.reports import exports, feedback, forms, imports, outcomes, selectors
 from rabta.reports.importers import IMPORTERS
-from rabta.reports.models import Feedback, ImportJob
+from rabta.reports.models import Feedback, ImportJob, OutcomeFollowUp
 
 FORMATS = ("csv", "xlsx")
 
@@ -320,4 +321,90 @@ def feedback_form(request, meeting_id: int):
             "form": form,
             "event_name": localized(meeting.event.name),
         },
+    )
+
+
+# --- the second-stage outcome survey ------------------------------------------------------------
+
+
+@login_required
+def my_outcomes(request, slug: str):
+    """The held meetings the person answers the second survey about, their first answers beside."""
+    event = event_by_slug(slug)
+    if not can_view(request.user, event):
+        raise Http404
+    meetings = [
+        m
+        for m in outcomes.held_meetings(event)
+        .select_related("slot", "request__sender__organisation", "request__recipient__organisation")
+        .order_by("slot__start")
+        if feedback.can_give_feedback(request.user, m)
+    ]
+    sides = {m.pk: feedback.side_of(request.user, m) for m in meetings}
+    first = {
+        (f.meeting_id, f.registration_id): f for f in Feedback.objects.filter(meeting__in=meetings)
+    }
+    second = {
+        (f.meeting_id, f.registration_id): f
+        for f in OutcomeFollowUp.objects.filter(meeting__in=meetings)
+    }
+    rows = [
+        (
+            m,
+            m.request.other(sides[m.pk]),
+            first.get((m.pk, sides[m.pk].pk)),
+            second.get((m.pk, sides[m.pk].pk)),
+        )
+        for m in meetings
+    ]
+    opens = outcomes.survey_opens_at(event)
+    return render(
+        request,
+        "reports/my_outcomes.html",
+        {
+            "event": event,
+            "rows": rows,
+            "opens": opens,
+            "is_open": opens and opens <= timezone.now(),
+        },
+    )
+
+
+@login_required
+def outcome_form(request, meeting_id: int):
+    meeting = get_object_or_404(
+        Meeting.objects.unscoped().select_related(
+            "event", "slot", "request__sender__organisation", "request__recipient__organisation"
+        ),
+        pk=meeting_id,
+    )
+    side = feedback.side_of(request.user, meeting)
+    if side is None:
+        raise PermissionDenied
+    current = OutcomeFollowUp.objects.filter(meeting=meeting, registration=side).first()
+    initial = {}
+    if current:
+        initial = {
+            "deal_signed": "yes" if current.deal_signed else "no", "deal_kind": current.deal_kind,
+            "deal_value": current.deal_value, "comment": current.comment,
+        }  # fmt: skip
+    form = forms.OutcomeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcomes.outcome_submit(actor=request.user, meeting=meeting, data=form.cleaned_data)
+        except RabtaError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Thank you: your answer was saved."))
+            return redirect("reports:outcomes", slug=meeting.event.slug)
+    return render(
+        request,
+        "reports/outcome_form.html",
+        {
+            "meeting": meeting,
+            "other": meeting.request.other(side),
+            "first": Feedback.objects.filter(meeting=meeting, registration=side).first(),
+            "form": form,
+        },
+        status=422 if form.errors else 200,
     )
