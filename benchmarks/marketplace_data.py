@@ -10,7 +10,7 @@ list may be comma-separated phrases. ``exporters`` (group → country) makes the
 *adversarial* for a labelled partner set (benchmarks/run_recommendations.py): in that group the
 exporting (or offering) country's firms only seek and the other corridor country's only offer,
 so every background firm on a planted pair's product is a same-side or same-country peer, never
-an equally good partner; firms of third countries then target no country.
+an equally good partner; firms of third countries then target another third country.
 """
 
 from __future__ import annotations
@@ -19,12 +19,13 @@ import datetime as dt
 import random
 import time
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from rabta.accounts.models import User
-from rabta.marketplace.features import feature_keys, profile_keys
+from rabta.marketplace.features import content_keys, feature_keys, profile_keys
 from rabta.marketplace.models import Kind, Opportunity, OpportunityFeature, Role
 from rabta.marketplace.text import normalise, terms
 from rabta.matching.models import OrganisationFeature
@@ -219,6 +220,24 @@ def _products(words: str) -> list[str]:
     return [p.strip() for p in words.split(",")] if "," in words else words.split()
 
 
+def _content(opportunity: Opportunity, sector: str, seen: dict[str, list]) -> list:
+    """The opportunity's content keys as the services index them (``content_keys``: HS codes,
+    sector, the concepts its text names), its description read without its ``#n`` marker."""
+    description = {
+        lang: text.rsplit(" #", 1)[0] for lang, text in (opportunity.description or {}).items()
+    }
+    memo = repr((opportunity.title, description, opportunity.details, opportunity.hs_codes, sector))
+    if memo not in seen:
+        same_text = SimpleNamespace(
+            title=opportunity.title,
+            description=description,
+            details=opportunity.details,
+            hs_codes=opportunity.hs_codes,
+        )
+        seen[memo] = content_keys(same_text, [sector])
+    return seen[memo]
+
+
 def _offers(country: str, exporter: str | None) -> bool | None:
     """Whether a background firm of ``country`` only offers (True), only seeks (False) or may do
     either (None) in a group; see ``exporters`` in the module's docstring."""
@@ -346,8 +365,8 @@ def generate(
             )
             role = _role(kind, role, offers)
             countries = [c for c in ("PK", "RU") if c != country] if rng.random() < 0.6 else []
-            if exporters and country not in ("PK", "RU"):
-                countries = []
+            if exporters and country not in ("PK", "RU"):  # they look elsewhere
+                countries = [rng.choice([c for c in COUNTRIES if c not in ("PK", "RU", country)])]
             work_languages = WORK_LANGUAGES.get(country, ["en"])
             status = (
                 Opportunity.Status.PUBLISHED
@@ -401,14 +420,14 @@ def generate(
             batch_size=10000,
         )
         features = []
+        contents: dict[str, list] = {}  # the generated texts repeat: read each one once
         for opportunity, sector_code in zip(opps, opp_meta, strict=True):
             if opportunity.status != Opportunity.Status.PUBLISHED:
                 continue
             for key, dim in feature_keys(
                 kind=opportunity.kind,
                 role=opportunity.role,
-                hs_codes=opportunity.hs_codes,
-                sector_codes=[_sector(sector_code)],
+                content=_content(opportunity, _sector(sector_code), contents),
                 countries=opportunity.countries,
                 work_languages=opportunity.work_languages,
                 organisation_country=opportunity.organisation.country,

@@ -25,6 +25,9 @@ def opportunity_data(**overrides: Any) -> dict[str, Any]:
         "hs_codes": ["9018"],
         "work_languages": ["en"],
     }
+    if "title" in overrides and "description" not in overrides:
+        # The default description describes the default title only (its words are matched).
+        data["description"] = {}
     data.update(overrides)
     return data
 

@@ -100,7 +100,7 @@ def test_a_pakistani_project_meets_the_russian_investor_before_pakistani_ones():
         kind="joint_venture",
         role="offer",
         languages=["ru"],
-        title={"ru": "Инвестируем в энергетику"},
+        title={"ru": "Инвестиции в энергетику"},
         description={},
         hs_codes=[],
         sector_codes=["energy"],
@@ -116,7 +116,7 @@ def test_a_pakistani_project_meets_the_russian_investor_before_pakistani_ones():
         sector_codes=["energy"],
     )
     assert first_titles(project_organisation) == [
-        "Инвестируем в энергетику",
+        "Инвестиции в энергетику",
         "Lahore fund invests in energy",
     ]
 

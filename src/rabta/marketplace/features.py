@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rabta.marketplace.concepts import (
+    concept_sectors,
+    concepts_of_opportunity,
+)
 from rabta.marketplace.models import Kind, Opportunity, OpportunityFeature, Role
 
 KIND_PREFIX = {
@@ -45,33 +49,57 @@ def hs_keys(code: str) -> list[tuple[str, int]]:
     return [(f"hs{n}:{code[:n]}", int(dim)) for n, dim in levels if len(code) >= n]
 
 
-def profile_keys(*, hs_codes: Iterable[str], sector_codes: Iterable[str]) -> list[tuple[str, int]]:
-    """Side-less (dimension key, dim) pairs for HS codes and sectors, without duplicates."""
+def profile_keys(
+    *,
+    hs_codes: Iterable[str],
+    sector_codes: Iterable[str],
+    concepts: dict[str, int] | None = None,
+) -> list[tuple[str, int]]:
+    """Side-less (dimension key, dim) pairs for HS codes, sectors and the concepts a text names
+    (``cpt:basmati-rice`` with its level as dim), without duplicates."""
     keys: dict[str, int] = {}
     for code in hs_codes:
         for key, dim in hs_keys(code):
             keys[key] = dim
     for sector in sector_codes:
         keys[f"sec:{sector}"] = int(Dim.SECTOR)
+    for concept_id, level in (concepts or {}).items():
+        keys[f"cpt:{concept_id}"] = level
     return list(keys.items())
+
+
+def content_keys(opportunity: Opportunity, sector_codes: Iterable[str]) -> list[tuple[str, int]]:
+    """The side-less keys of what an opportunity is about: its HS codes (else the headings its
+    text suggests), its sectors (else its main concepts' sectors) and the concepts its text
+    names. The one place the index (feature_rows) and a participant's needs read them from."""
+    concepts = concepts_of_opportunity(
+        title=opportunity.title, description=opportunity.description, details=opportunity.details
+    )
+    hs_codes = opportunity.hs_codes or getattr(opportunity, "suggested_headings", None) or []
+    return profile_keys(
+        hs_codes=hs_codes,
+        sector_codes=list(sector_codes) or concept_sectors(concepts),
+        concepts=concepts,
+    )
 
 
 def feature_keys(
     *,
     kind: str,
     role: str,
-    hs_codes: Iterable[str],
-    sector_codes: Iterable[str],
+    hs_codes: Iterable[str] = (),
+    sector_codes: Iterable[str] = (),
     countries: Iterable[str],
     work_languages: Iterable[str],
     organisation_country: str = "",
+    content: list[tuple[str, int]] | None = None,
 ) -> list[tuple[str, int]]:
-    """(key, dim) pairs of a live opportunity: its side's HS and sector keys, then filter keys."""
+    """(key, dim) pairs of a live opportunity: its side's content keys (``content``, else those
+    of ``hs_codes`` and ``sector_codes``), then filter keys."""
     side = side_of(kind, role)
-    keys = [
-        (f"{side}|{key}", dim)
-        for key, dim in profile_keys(hs_codes=hs_codes, sector_codes=sector_codes)
-    ]
+    if content is None:
+        content = profile_keys(hs_codes=hs_codes, sector_codes=sector_codes)
+    keys = [(f"{side}|{key}", dim) for key, dim in content]
     keys += [(f"cty:{country}", int(Dim.FILTER)) for country in dict.fromkeys(countries)]
     keys += [(f"lng:{language}", int(Dim.FILTER)) for language in dict.fromkeys(work_languages)]
     if organisation_country:
@@ -86,8 +114,7 @@ def feature_rows(opportunity: Opportunity, sector_codes: Iterable[str]) -> list[
     keys = feature_keys(
         kind=opportunity.kind,
         role=opportunity.role,
-        hs_codes=opportunity.hs_codes,
-        sector_codes=sector_codes,
+        content=content_keys(opportunity, sector_codes),
         countries=opportunity.countries,
         work_languages=opportunity.work_languages,
         organisation_country=opportunity.organisation.country,

@@ -134,7 +134,8 @@ class Opportunity(models.Model):
 class OpportunityFeature(models.Model):
     """Index rows of a live opportunity for candidate generation and filters.
 
-    ``key`` is ``"<side>|<dimension>:<value>"`` (``trade.seek|hs4:9018``, ``jv.offer|sec:energy``)
+    ``key`` is ``"<side>|<dimension>:<value>"`` (``trade.seek|hs4:9018``, ``jv.offer|sec:energy``,
+    ``trade.offer|cpt:basmati-rice`` a concept its text names, see marketplace/concepts.py)
     or a side-less filter key (``cty:RU`` target country, ``org:PK`` the owner's country,
     ``lng:ru`` a language of work). Only listed opportunities have rows; services rebuild them
     on every write.
@@ -144,7 +145,9 @@ class OpportunityFeature(models.Model):
         FILTER = 0, "filter"
         SECTOR = 1, "sector"
         HS2 = 2, "HS chapter"
+        CONCEPT = 3, "concept named in the title or product"
         HS4 = 4, "HS heading"
+        CONCEPT_MENTION = 5, "concept named in the description"
         HS6 = 6, "HS subheading"
 
     opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="features")

@@ -5,7 +5,10 @@ subheadings, sectors of non-trade opportunities) come first; only when they give
 ``limit`` candidates are the *broad* keys (HS chapters, sectors of trade opportunities, keys
 taken from the organisation profile alone) added. The database does the counting: ``key IN
 (…)`` on the (key, opportunity, dim) index, summed per opportunity with the dimension weight
-times the want's factor, best first. No Python loop over the table.
+times the want's factor, best first; an opportunity of our own country (its ``org:`` filter
+row) counts DOMESTIC_FACTOR times its sum, as in the precise score, so partners across the
+corridor are not crowded out of the candidates by same-country ones. No Python loop over the
+table.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from django.db import connection
 
 from rabta.marketplace.models import OpportunityFeature
 from rabta.matching.needs import Needs, Want
-from rabta.matching.weights import CANDIDATES, DIM_WEIGHTS, FACTOR_PROFILE_OTHERS
+from rabta.matching.weights import CANDIDATES, DIM_WEIGHTS, DOMESTIC_FACTOR, FACTOR_PROFILE_OTHERS
 
 
 def is_broad(key: str, want: Want) -> bool:
@@ -26,7 +29,7 @@ def is_broad(key: str, want: Want) -> bool:
     return dimension.startswith("sec:") and side.startswith("trade.")
 
 
-def _query(wanted: dict[str, Want], exclude: set[int], limit: int) -> list[int]:
+def _query(wanted: dict[str, Want], exclude: set[int], limit: int, domestic: str) -> list[int]:
     by_factor: dict[float, list[str]] = defaultdict(list)
     for key, want in wanted.items():
         by_factor[round(want.factor, 3)].append(key)
@@ -38,7 +41,7 @@ def _query(wanted: dict[str, Want], exclude: set[int], limit: int) -> list[int]:
         + " ".join(f"WHEN {dim} THEN {w}" for dim, w in DIM_WEIGHTS.items())
         + " ELSE 0 END"
     )
-    parts, params = [], []
+    parts, params = [], [domestic]
     for factor, keys in sorted(by_factor.items()):
         placeholders = ", ".join(["%s"] * len(keys))
         parts.append(
@@ -46,8 +49,11 @@ def _query(wanted: dict[str, Want], exclude: set[int], limit: int) -> list[int]:
         )
         params.extend(keys)
     sql = (
-        f"SELECT opportunity_id, SUM(w) AS s FROM ({' UNION ALL '.join(parts)}) AS matched "
-        f"GROUP BY opportunity_id ORDER BY s DESC, opportunity_id LIMIT %s"
+        f"SELECT g.opportunity_id, g.s * CASE WHEN EXISTS (SELECT 1 FROM {table} d "
+        f"WHERE d.key = %s AND d.opportunity_id = g.opportunity_id) THEN {DOMESTIC_FACTOR} "
+        f"ELSE 1 END AS t FROM (SELECT opportunity_id, SUM(w) AS s "
+        f"FROM ({' UNION ALL '.join(parts)}) AS matched GROUP BY opportunity_id) AS g "
+        f"ORDER BY t DESC, g.opportunity_id LIMIT %s"
     )
     params.append(limit + len(exclude))
     with connection.cursor() as cursor:
@@ -57,8 +63,11 @@ def _query(wanted: dict[str, Want], exclude: set[int], limit: int) -> list[int]:
 
 def candidate_ids(needs: Needs, *, limit: int = CANDIDATES) -> list[int]:
     """Ids of the live opportunities sharing the most weighted keys with what ``needs`` wants."""
+    country = needs.organisation.country
+    # "org:" never names a country we target: then nobody counts as a same-country peer.
+    domestic = "org:" if country in needs.target_countries else f"org:{country}"
     precise = {key: want for key, want in needs.wanted.items() if not is_broad(key, want)}
-    found = _query(precise, needs.own_opportunity_ids, limit) if precise else []
+    found = _query(precise, needs.own_opportunity_ids, limit, domestic) if precise else []
     if len(found) >= limit or len(precise) == len(needs.wanted):
         return found
-    return _query(needs.wanted, needs.own_opportunity_ids, limit)
+    return _query(needs.wanted, needs.own_opportunity_ids, limit, domestic)

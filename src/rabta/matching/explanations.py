@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from rabta.accounts.languages import spoken_language_name
 from rabta.core.i18n import localized
+from rabta.marketplace.concepts import concept_label
 from rabta.matching.scoring import Reason
 from rabta.organisations.countries import country_name
 
@@ -32,6 +33,12 @@ OUR_SIDE_PHRASES = {
     "trade.offer": gettext_lazy("which you export"),
     "trade.seek": gettext_lazy("which you are sourcing"),
 }
+# The same, naming the concept both texts name ("exports basmati rice — you are sourcing basmati
+# rice"): %(ours)s is the concept's name in the reader's language.
+OUR_CONCEPT_PHRASES = {
+    "trade.offer": gettext_lazy("%(phrase)s — you export %(ours)s"),
+    "trade.seek": gettext_lazy("%(phrase)s — you are sourcing %(ours)s"),
+}
 
 
 def _isolate(text: str) -> str:
@@ -43,9 +50,26 @@ def _isolate(text: str) -> str:
     return f"\u2068{text}\u2069" if isolate else text
 
 
-def _what(params: dict, sector_names: dict[str, str]) -> str:
-    """The products or sectors of a reason; empty when it names neither (the caller then uses a
-    whole sentence of its own, never a "your field" fragment composed into another sentence)."""
+def _concepts(params: dict) -> str:
+    """The matched concepts' names in the reader's language ("рис басмати"), or ""."""
+    language = (get_language() or "en").split("-")[0]
+    names = []
+    for concept_id in params.get("concepts") or []:
+        name = concept_label(concept_id, language)
+        rtl = any("\u0590" <= char <= "\u08ff" for char in name)
+        names.append(f"\u2068{name}\u2069" if language == "ur" and not rtl else name)
+    return _list_separator().join(names)
+
+
+def _what(params: dict, sector_names: dict[str, str], *, goods: bool = True) -> str:
+    """The concepts, products or sectors of a reason; empty when it names none (the caller then
+    uses a whole sentence of its own, never a "your field" fragment composed into another one).
+    Goods are named by their concepts first; other kinds by their sectors first (an investor
+    "invests in Energy", not in the concept "investment")."""
+    concepts = _concepts(params)
+    if concepts and (goods or not params.get("sectors")):
+        codes = ", ".join(params.get("hs_codes") or [])
+        return f"{concepts} (HS {codes})" if codes else concepts
     pieces = []
     if params.get("hs_codes"):
         codes = ", ".join(params["hs_codes"])
@@ -62,7 +86,7 @@ def reason_text(reason: Reason, sector_names: dict[str, str]) -> str:
     code, params = reason.code, reason.params
     if code.startswith(("complement:", "profile:")):
         side = code.split(":", 1)[1]
-        what = _what(params, sector_names)
+        what = _what(params, sector_names, goods=side.startswith("trade."))
         if what:
             phrase = str(SIDE_PHRASES.get(side, gettext_lazy("works in %(what)s"))) % {"what": what}
         else:
@@ -70,6 +94,9 @@ def reason_text(reason: Reason, sector_names: dict[str, str]) -> str:
         if code.startswith("profile:"):
             return _("%(phrase)s, which is in your profile") % {"phrase": phrase}
         our_side = params.get("our_side", "")
+        ours = _concepts(params)
+        if ours and side.startswith("trade.") and our_side in OUR_CONCEPT_PHRASES:
+            return str(OUR_CONCEPT_PHRASES[our_side]) % {"phrase": phrase, "ours": ours}
         if our_side in OUR_SIDE_PHRASES:
             return _("%(phrase)s, %(why)s") % {"phrase": phrase, "why": OUR_SIDE_PHRASES[our_side]}
         title = localized(params.get("our_title") or {})

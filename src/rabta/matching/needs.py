@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from rabta.marketplace.features import ALL_SIDES, profile_keys, side_of
+from rabta.marketplace.concepts import MENTION, concepts_of_organisation
+from rabta.marketplace.features import ALL_SIDES, content_keys, profile_keys, side_of
 from rabta.marketplace.models import Opportunity, OpportunityFeature
 from rabta.matching.sides import complements
-from rabta.matching.weights import FACTOR_PROFILE_BUYERS, FACTOR_PROFILE_OTHERS
+from rabta.matching.weights import FACTOR_PROFILE_BUYERS, FACTOR_PROFILE_OTHERS, MENTION_FACTOR
 from rabta.organisations.models import Member, Organisation
 
 
@@ -33,6 +34,8 @@ class Needs:
     own_opportunity_ids: set[int] = field(default_factory=set)
     # The corridor's other countries (settings.RABTA_CORRIDOR) when ours is in it.
     counterparts: set[str] = field(default_factory=set)
+    # The concepts our own opportunities' texts name (in any language): text similarity.
+    concepts: set[str] = field(default_factory=set)
 
     def want(self, key: str, want: Want) -> None:
         current = self.wanted.get(key)
@@ -70,12 +73,13 @@ def needs_of(organisation: Organisation) -> Needs:
     texts: list[str] = []
     for opportunity in own:
         side = side_of(opportunity.kind, opportunity.role)
-        keys = profile_keys(
-            hs_codes=opportunity.hs_codes, sector_codes=[s.code for s in opportunity.sectors.all()]
-        )
+        keys = content_keys(opportunity, [s.code for s in opportunity.sectors.all()])
+        needs.concepts.update(key[4:] for key, _dim in keys if key.startswith("cpt:"))
         for other_side, factor in complements(side).items():
-            for key, _dim in keys:
-                needs.want(f"{other_side}|{key}", Want(factor, side, opportunity.title))
+            for key, dim in keys:
+                # A concept our description only mentions says less about what we look for.
+                weight = factor * (MENTION_FACTOR if dim == MENTION else 1.0)
+                needs.want(f"{other_side}|{key}", Want(weight, side, opportunity.title))
         languages.update(opportunity.work_languages)
         needs.target_countries.update(opportunity.countries)
         needs.terms.update(opportunity.terms.split())
@@ -83,6 +87,7 @@ def needs_of(organisation: Organisation) -> Needs:
     profile = profile_keys(
         hs_codes=organisation.hs_codes or [],
         sector_codes=[s.code for s in organisation.sectors.all()],
+        concepts=concepts_of_organisation(organisation),
     )
     # The profile says what the organisation works in, not on which side: it is matched at low
     # factors, never with a side the organisation itself takes (an exporter's peers are competitors).
@@ -96,6 +101,8 @@ def needs_of(organisation: Organisation) -> Needs:
             sides = {
                 side: FACTOR_PROFILE_OTHERS for side in ALL_SIDES if not side.startswith("trade.")
             }
+        elif key.startswith("cpt:"):  # a product or a service the description names
+            sides = {side: FACTOR_PROFILE_OTHERS for side in ALL_SIDES} | profile_sides
         else:  # HS codes of the profile: what the organisation makes or trades in
             sides = profile_sides
         for side, factor in sides.items():

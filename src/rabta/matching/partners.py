@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from rabta.marketplace.features import profile_keys
 from rabta.matching.models import OrganisationFeature
 from rabta.matching.needs import Needs
 from rabta.matching.scoring import Reason
@@ -73,25 +72,25 @@ def profile_matches(
         row
         for row in Organisation.objects.filter(
             pk__in=ids, validation=Organisation.Validation.APPROVED
-        ).values("id", "name", "slug", "country", "hs_codes")
+        ).values("id", "name", "slug", "country")
         if row["country"] != ours or row["country"] in needs.target_countries
     ]
-    sectors: dict[int, list[str]] = defaultdict(list)
-    for organisation_id, code in Organisation.sectors.through.objects.filter(
+    # Scored on the rows of the index itself (HS codes, sectors, concepts of the description).
+    indexed: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for organisation_id, key, dim in OrganisationFeature.objects.filter(
         organisation_id__in=[row["id"] for row in rows]
-    ).values_list("organisation_id", "sector__code"):
-        sectors[organisation_id].append(code)
+    ).values_list("organisation_id", "key", "dim"):
+        indexed[organisation_id].append((key, dim))
     matches = []
     for row in rows:
-        total, codes, matched_sectors, sides = 0.0, [], [], []
-        for key, dim in profile_keys(
-            hs_codes=row["hs_codes"] or [], sector_codes=sectors[row["id"]]
-        ):
-            if key not in wanted:
+        total, codes, matched_sectors, concepts, sides = 0.0, [], [], [], []
+        for key, dim in indexed[row["id"]]:
+            if key not in wanted or dim not in DIM_WEIGHTS:
                 continue
             total += DIM_WEIGHTS[dim]
-            value = key.split(":", 1)[1]
-            (matched_sectors if key.startswith("sec:") else codes).append(value)
+            dimension, value = key.split(":", 1)
+            group = {"sec": matched_sectors, "cpt": concepts}.get(dimension, codes)
+            group.append(value)
             sides.append(wanted[key])
         if not total:
             continue
@@ -110,6 +109,7 @@ def profile_matches(
                 {
                     "hs_codes": most_specific,
                     "sectors": sorted(matched_sectors)[:3],
+                    "concepts": sorted(concepts)[:2],
                     "our_side": max(sides),
                 },
             )

@@ -1,9 +1,12 @@
-"""The profile index: HS codes and sectors of approved organisations, for partner candidates."""
+"""The profile index: HS codes, sectors and the concepts the description names (rabta.vocabulary)
+of approved organisations, for partner candidates. The signals (one organisation saved) and the
+bulk import (``index_new_organisations``) build it with the same ``profile_rows``."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rabta.marketplace.concepts import concepts_of_organisation
 from rabta.marketplace.features import profile_keys
 from rabta.matching.models import OrganisationFeature
 from rabta.organisations.models import Organisation
@@ -14,7 +17,11 @@ def profile_rows(
 ) -> list[OrganisationFeature]:
     if not organisation.is_approved:
         return []
-    keys = profile_keys(hs_codes=organisation.hs_codes or [], sector_codes=sector_codes)
+    keys = profile_keys(
+        hs_codes=organisation.hs_codes or [],
+        sector_codes=sector_codes,
+        concepts=concepts_of_organisation(organisation),
+    )
     return [OrganisationFeature(organisation=organisation, key=key, dim=dim) for key, dim in keys]
 
 

@@ -54,6 +54,9 @@ class Candidate:
     organisation_country: str
     terms: set[str]
     product: str = ""
+    # The side's content keys of its index rows ("trade.offer|cpt:basmati-rice", dim): what the
+    # candidate generation matched; None (hand-made cases) derives them from codes and sectors.
+    keys: list[tuple[str, int]] | None = None
 
 
 @dataclass
@@ -73,27 +76,38 @@ def _most_specific(codes: list[str]) -> list[str]:
     )
 
 
+def content_of(candidate: Candidate) -> list[tuple[str, int]]:
+    if candidate.keys is not None:
+        return candidate.keys
+    side = side_of(candidate.kind, candidate.role)
+    keys = profile_keys(hs_codes=candidate.hs_codes, sector_codes=candidate.sector_codes)
+    return [(f"{side}|{key}", dim) for key, dim in keys]
+
+
 def complement_part(needs: Needs, candidate: Candidate) -> tuple[float, Reason | None]:
     side = side_of(candidate.kind, candidate.role)
     total = 0.0
-    matched_codes: dict[str, Want] = {}
-    matched_sectors: dict[str, Want] = {}
-    for key, dim in profile_keys(hs_codes=candidate.hs_codes, sector_codes=candidate.sector_codes):
-        want = needs.wanted.get(f"{side}|{key}")
-        if want is None:
+    matched: dict[str, dict[str, tuple[float, Want]]] = {"hs": {}, "sec": {}, "cpt": {}}
+    for key, dim in content_of(candidate):
+        want = needs.wanted.get(key)
+        if want is None or dim not in DIM_WEIGHTS:
             continue
-        total += DIM_WEIGHTS[dim] * want.factor
-        value = key.split(":", 1)[1]
-        (matched_sectors if key.startswith("sec:") else matched_codes)[value] = want
+        weight = DIM_WEIGHTS[dim] * want.factor
+        total += weight
+        dimension, value = key.split("|", 1)[1].split(":", 1)
+        matched["hs" if dimension.startswith("hs") else dimension][value] = (weight, want)
     if not total:
         return 0.0, None
-    best = max([*matched_codes.values(), *matched_sectors.values()], key=lambda w: w.factor)
-    codes = _most_specific(list(matched_codes))[:3]
+    wants = [want for group in matched.values() for _weight, want in group.values()]
+    best = max(wants, key=lambda w: w.factor)
+    codes = _most_specific(list(matched["hs"]))[:3]
+    concepts = sorted(matched["cpt"], key=lambda c: (-matched["cpt"][c][0], c))[:2]
     reason = Reason(
         code=f"complement:{side}" if best.our_side else f"profile:{side}",
         params={
             "hs_codes": codes,
-            "sectors": sorted(matched_sectors)[:3],
+            "sectors": sorted(matched["sec"])[:3],
+            "concepts": concepts,
             "product": candidate.product,
             "our_side": best.our_side or "",
             "our_title": best.our_title or {},
@@ -140,11 +154,16 @@ def country_part(needs: Needs, candidate: Candidate) -> tuple[float, Reason | No
 def text_part(
     needs: Needs, candidate: Candidate, similarity: float | None = None
 ) -> tuple[float, Reason | None]:
-    """Overlap of content words (the lexical fallback) or a given embedding similarity."""
+    """Overlap of content words or of the concepts both texts name, whichever is higher (the
+    concepts read across languages), or a given embedding similarity."""
     shared = sorted(needs.terms & candidate.terms)
     if similarity is None:
         smaller = min(len(needs.terms), len(candidate.terms))
         similarity = len(shared) / smaller if smaller else 0.0
+        theirs = {key.split("|cpt:", 1)[1] for key, _dim in content_of(candidate) if "|cpt:" in key}
+        fewer = min(len(needs.concepts), len(theirs))
+        if fewer:
+            similarity = max(similarity, len(needs.concepts & theirs) / fewer)
     similarity = max(0.0, min(1.0, similarity))
     if similarity >= TEXT_EXPLAIN_THRESHOLD and shared:
         return similarity, Reason("text:shared_words", {"words": shared[:3]})

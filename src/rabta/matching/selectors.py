@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 
 from rabta.core.cache import cached
 from rabta.core.i18n import localized
-from rabta.marketplace.models import Opportunity
+from rabta.marketplace.models import Opportunity, OpportunityFeature
 from rabta.marketplace.selectors import live_opportunities
 from rabta.matching.candidates import candidate_ids
 from rabta.matching.explanations import explanation, reason_text
@@ -91,6 +91,13 @@ def _load_candidates(
         .order_by("opportunity_id", "sector__code")
     ):
         sectors[opportunity_id].append(code)
+    keys: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for opportunity_id, key, dim in (
+        OpportunityFeature.objects.filter(opportunity_id__in=[r["id"] for r in rows])
+        .exclude(dim=OpportunityFeature.Dimension.FILTER)
+        .values_list("opportunity_id", "key", "dim")
+    ):
+        keys[opportunity_id].append((key, dim))
     candidates = [
         Candidate(
             id=row["id"],
@@ -104,6 +111,7 @@ def _load_candidates(
             organisation_country=row["organisation__country"],
             terms=set((row["terms"] or "").split()),
             product=str((row["details"] or {}).get("product") or ""),
+            keys=keys[row["id"]],
         )
         for row in rows
     ]
@@ -197,7 +205,7 @@ def _partners(
     for scored in ranked:
         by_org[scored.candidate.organisation_id].append(scored)
     entries: dict[int, tuple[float, object]] = {
-        organisation_id: (items[0].score + 0.02 * min(len(items) - 1, 5), items)
+        organisation_id: (items[0].score + 0.01 * min(len(items) - 1, 3), items)
         for organisation_id, items in by_org.items()
     }
     for match in profile_matches(needs, exclude=hidden | set(by_org)):

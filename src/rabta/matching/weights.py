@@ -28,7 +28,11 @@ DOMESTIC_FACTOR = 0.6
 # A partner found through its profile only: 0.45 · C + 0.20 · K (below an opportunity match).
 W_PROFILE = 0.45
 
-DIM_WEIGHTS = {6: 3.0, 4: 2.0, 2: 0.75, 1: 1.0}
+# dim → weight: HS subheading 6, heading 4, chapter 2, sector 1; a concept the text names in
+# its title or product 3, only in its description 5 (marketplace/concepts.py).
+DIM_WEIGHTS = {6: 3.0, 4: 2.0, 2: 0.75, 1: 1.0, 3: 2.0, 5: 0.75}
+# A concept our own description only mentions: its want's factor times this.
+MENTION_FACTOR = 0.5
 COMPLEMENT_SATURATION = 6.0
 
 FACTOR_COMPLEMENT = 1.0

@@ -1,0 +1,86 @@
+"""The concepts (products, materials, services) an opportunity's or an organisation's own text
+names, read by rabta.vocabulary in any of its languages: what text adds to the match index.
+
+A concept named in the title or the product is what the opportunity is about (``MAIN``); one
+named only in the description is context (``MENTION``), weighed less. Loose matches of an HS
+heading's own wording (weaker than any curated name) are too noisy to index. The same function
+serves the services (API, forms), the imports and the benchmark's generator, so they all build
+the same index.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from rabta.vocabulary import VocabularyError, get_vocabulary
+
+logger = logging.getLogger(__name__)
+
+MAIN = 3  # OpportunityFeature.Dimension.CONCEPT
+MENTION = 5  # OpportunityFeature.Dimension.CONCEPT_MENTION
+MIN_SCORE = 0.75  # curated names score 1 or more; an HS heading's loose wording under 0.75
+MAX_CONCEPTS = 12
+KEY_ROOM = 40  # the longest concept id that fits an index key ("culture.partner|cpt:" + id)
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [text for text in value.values() if isinstance(text, str)]
+    return [value] if isinstance(value, str) else []
+
+
+def _found(text: str) -> list:
+    if not text.strip():
+        return []
+    try:
+        hits = get_vocabulary().find(text)
+    except VocabularyError as error:  # a broken vocabulary file: no concepts, never a crash
+        logger.error("The trade vocabulary could not be loaded (%s): no concepts indexed", error)
+        return []
+    return [hit for hit in hits if hit.score >= MIN_SCORE and len(hit.concept_id) <= KEY_ROOM]
+
+
+def concepts_of_text(main: Iterable[str], context: Iterable[str] = ()) -> dict[str, int]:
+    """concept id → MAIN or MENTION, the strongest first, at most MAX_CONCEPTS."""
+    found: dict[str, int] = {}
+    for hit in _found("\n".join(main)):
+        found.setdefault(hit.concept_id, MAIN)
+    for hit in _found("\n".join(context)):
+        found.setdefault(hit.concept_id, MENTION)
+    return dict(list(found.items())[:MAX_CONCEPTS])
+
+
+def concepts_of_opportunity(
+    *, title: Any, description: Any, details: dict | None
+) -> dict[str, int]:
+    product = (details or {}).get("product")
+    return concepts_of_text(_texts(title) + _texts(product), _texts(description))
+
+
+def concepts_of_organisation(organisation) -> dict[str, int]:
+    """What an organisation's public description says it makes, trades or teaches."""
+    return concepts_of_text(_texts(organisation.description))
+
+
+def concept_sectors(concepts: dict[str, int]) -> list[str]:
+    """The sectors of the main concepts (for an opportunity that chose no sector itself)."""
+    try:
+        known = get_vocabulary().concepts
+    except VocabularyError:
+        return []
+    sectors: dict[str, None] = {}
+    for concept_id, level in concepts.items():
+        if level == MAIN and concept_id in known:
+            sectors.update(dict.fromkeys(known[concept_id].sectors))
+    return list(sectors)
+
+
+def concept_label(concept_id: str, language: str) -> str:
+    """The concept's name in ``language`` (its English name, else its id, when it has none)."""
+    try:
+        concept = get_vocabulary().concepts.get(concept_id)
+    except VocabularyError:
+        concept = None
+    return concept.label((language or "en").split("-")[0]) if concept else concept_id
