@@ -27,6 +27,7 @@ from django.utils import timezone
 from rabta.accounts.models import User
 from rabta.marketplace.features import content_keys, feature_keys, profile_keys
 from rabta.marketplace.models import Kind, Opportunity, OpportunityFeature, Role
+from rabta.marketplace.suggestions import suggested_headings_of
 from rabta.marketplace.text import normalise, terms
 from rabta.matching.models import OrganisationFeature
 from rabta.organisations.models import Member, Organisation, Sector
@@ -220,21 +221,38 @@ def _products(words: str) -> list[str]:
     return [p.strip() for p in words.split(",")] if "," in words else words.split()
 
 
-def _content(opportunity: Opportunity, sector: str, seen: dict[str, list]) -> list:
-    """The opportunity's content keys as the services index them (``content_keys``: HS codes,
-    sector, the concepts its text names), its description read without its ``#n`` marker."""
+def _same_text(opportunity: Opportunity) -> SimpleNamespace:
+    """The opportunity's text without its description's ``#n`` marker (numbers say nothing to
+    the vocabulary), so that the many repeated texts are read once each."""
     description = {
         lang: text.rsplit(" #", 1)[0] for lang, text in (opportunity.description or {}).items()
     }
-    memo = repr((opportunity.title, description, opportunity.details, opportunity.hs_codes, sector))
+    return SimpleNamespace(
+        kind=opportunity.kind,
+        title=opportunity.title,
+        description=description,
+        details=opportunity.details,
+        hs_codes=opportunity.hs_codes,
+        suggested_headings=getattr(opportunity, "suggested_headings", []),
+    )
+
+
+def _suggested(opportunity: Opportunity, seen: dict[str, list]) -> list[str]:
+    """What ``Opportunity.save`` stores (bulk_create does not call it): the suggested headings."""
+    text = _same_text(opportunity)
+    memo = repr((text.title, text.description, text.details))
     if memo not in seen:
-        same_text = SimpleNamespace(
-            title=opportunity.title,
-            description=description,
-            details=opportunity.details,
-            hs_codes=opportunity.hs_codes,
-        )
-        seen[memo] = content_keys(same_text, [sector])
+        seen[memo] = suggested_headings_of(text)
+    return seen[memo]
+
+
+def _content(opportunity: Opportunity, sector: str, seen: dict[str, list]) -> list:
+    """The opportunity's content keys as the services index them (``content_keys``: HS codes or
+    suggested headings, sector, the concepts its text names and their sectors)."""
+    text = _same_text(opportunity)
+    memo = repr((text.kind, text.title, text.description, text.details, text.hs_codes, sector))
+    if memo not in seen:
+        seen[memo] = content_keys(text, [sector])
     return seen[memo]
 
 
@@ -336,6 +354,7 @@ def generate(
             Kind.CULTURE: next(c for c, *_r in catalogue if c.startswith("culture")),
         }
         opps, opp_meta = [], []
+        suggestions: dict[str, list[str]] = {}  # the generated texts repeat: read each once
         for n in range(opportunities):
             index = rng.randrange(organisations)
             country, home_sector = org_meta[index]
@@ -407,6 +426,7 @@ def generate(
                     terms=" ".join(terms(f"{product_words[languages[0]]} {text_all}")),
                 )
             )
+            opps[-1].suggested_headings = _suggested(opps[-1], suggestions)
             opp_meta.append(sector_code)
         for batch in _batched(opps, 5000):
             Opportunity.objects.bulk_create(batch)

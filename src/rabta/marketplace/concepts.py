@@ -10,11 +10,12 @@ the same index.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterable
 from typing import Any
 
-from rabta.vocabulary import VocabularyError, get_vocabulary
+from rabta.vocabulary import VocabularyError, get_vocabulary, tokens
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +76,17 @@ def concept_sectors(concepts: dict[str, int]) -> list[str]:
         if level == MAIN and concept_id in known:
             sectors.update(dict.fromkeys(known[concept_id].sectors))
     return list(sectors)
+
+
+@functools.lru_cache(maxsize=4096)
+def concept_words(concept_id: str) -> frozenset[str]:
+    """The stemmed words of a concept's English name: related concepts share some ("Russian
+    language" and "language courses"), which the text similarity counts."""
+    try:
+        concept = get_vocabulary().concepts.get(concept_id)
+    except VocabularyError:
+        concept = None
+    return frozenset(tokens(concept.label("en"))) if concept else frozenset()
 
 
 def concept_label(concept_id: str, language: str) -> str:

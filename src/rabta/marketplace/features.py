@@ -69,18 +69,24 @@ def profile_keys(
 
 
 def content_keys(opportunity: Opportunity, sector_codes: Iterable[str]) -> list[tuple[str, int]]:
-    """The side-less keys of what an opportunity is about: its HS codes (else the headings its
-    text suggests), its sectors (else its main concepts' sectors) and the concepts its text
-    names. The one place the index (feature_rows) and a participant's needs read them from."""
+    """The side-less keys of what an opportunity is about: its HS codes (for goods without any,
+    the headings its text suggests), its sectors, the concepts its text names and their sectors
+    (``csec:``, a weak key of its own: the search's sector filter reads ``sec:`` only). The one
+    place the index (feature_rows) and a participant's needs read them from."""
     concepts = concepts_of_opportunity(
         title=opportunity.title, description=opportunity.description, details=opportunity.details
     )
-    hs_codes = opportunity.hs_codes or getattr(opportunity, "suggested_headings", None) or []
-    return profile_keys(
-        hs_codes=hs_codes,
-        sector_codes=list(sector_codes) or concept_sectors(concepts),
-        concepts=concepts,
-    )
+    hs_codes = opportunity.hs_codes
+    if not hs_codes and opportunity.kind in FIXED_ROLE:  # goods: HS codes name goods only
+        hs_codes = getattr(opportunity, "suggested_headings", None) or []
+    sector_codes = list(sector_codes)
+    keys = profile_keys(hs_codes=hs_codes, sector_codes=sector_codes, concepts=concepts)
+    keys += [
+        (f"csec:{sector}", int(Dim.CONCEPT_SECTOR))
+        for sector in concept_sectors(concepts)
+        if sector not in sector_codes
+    ]
+    return keys
 
 
 def feature_keys(

@@ -149,6 +149,7 @@ class OpportunityFeature(models.Model):
         HS4 = 4, "HS heading"
         CONCEPT_MENTION = 5, "concept named in the description"
         HS6 = 6, "HS subheading"
+        CONCEPT_SECTOR = 7, "sector of a concept named in the title or product"
 
     opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="features")
     key = models.CharField(max_length=60)

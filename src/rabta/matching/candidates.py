@@ -26,7 +26,7 @@ def is_broad(key: str, want: Want) -> bool:
     side, dimension = key.split("|", 1)
     if dimension.startswith("hs2:") or want.factor <= FACTOR_PROFILE_OTHERS:
         return True
-    return dimension.startswith("sec:") and side.startswith("trade.")
+    return dimension.startswith(("sec:", "csec:")) and side.startswith("trade.")
 
 
 def _query(wanted: dict[str, Want], exclude: set[int], limit: int, domestic: str) -> list[int]:

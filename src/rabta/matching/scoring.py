@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from rabta.marketplace.concepts import concept_words
 from rabta.marketplace.features import profile_keys, side_of
 from rabta.matching.needs import Needs, Want
 from rabta.matching.weights import (
@@ -87,7 +88,7 @@ def content_of(candidate: Candidate) -> list[tuple[str, int]]:
 def complement_part(needs: Needs, candidate: Candidate) -> tuple[float, Reason | None]:
     side = side_of(candidate.kind, candidate.role)
     total = 0.0
-    matched: dict[str, dict[str, tuple[float, Want]]] = {"hs": {}, "sec": {}, "cpt": {}}
+    matched: dict[str, dict[str, tuple[float, Want]]] = {"hs": {}, "sec": {}, "cpt": {}, "csec": {}}
     for key, dim in content_of(candidate):
         want = needs.wanted.get(key)
         if want is None or dim not in DIM_WEIGHTS:
@@ -106,7 +107,8 @@ def complement_part(needs: Needs, candidate: Candidate) -> tuple[float, Reason |
         code=f"complement:{side}" if best.our_side else f"profile:{side}",
         params={
             "hs_codes": codes,
-            "sectors": sorted(matched["sec"])[:3],
+            # A concept's sector only when nothing more precise matched.
+            "sectors": sorted(matched["sec"] or ({} if codes or concepts else matched["csec"]))[:3],
             "concepts": concepts,
             "product": candidate.product,
             "our_side": best.our_side or "",
@@ -151,6 +153,16 @@ def country_part(needs: Needs, candidate: Candidate) -> tuple[float, Reason | No
     return COUNTRY_ELSEWHERE, None
 
 
+def overlap(ours: set | frozenset, theirs: set | frozenset) -> float:
+    """The overlap coefficient |A∩B| / min(|A|, |B|) (0 when either is empty)."""
+    fewer = min(len(ours), len(theirs))
+    return len(ours & theirs) / fewer if fewer else 0.0
+
+
+def _words(concepts: set[str]) -> frozenset[str]:
+    return frozenset().union(*(concept_words(c) for c in concepts))
+
+
 def text_part(
     needs: Needs, candidate: Candidate, similarity: float | None = None
 ) -> tuple[float, Reason | None]:
@@ -161,9 +173,11 @@ def text_part(
         smaller = min(len(needs.terms), len(candidate.terms))
         similarity = len(shared) / smaller if smaller else 0.0
         theirs = {key.split("|cpt:", 1)[1] for key, _dim in content_of(candidate) if "|cpt:" in key}
-        fewer = min(len(needs.concepts), len(theirs))
-        if fewer:
-            similarity = max(similarity, len(needs.concepts & theirs) / fewer)
+        similarity = max(
+            similarity,
+            overlap(needs.concepts, theirs),
+            overlap(_words(needs.concepts), _words(theirs)),
+        )
     similarity = max(0.0, min(1.0, similarity))
     if similarity >= TEXT_EXPLAIN_THRESHOLD and shared:
         return similarity, Reason("text:shared_words", {"words": shared[:3]})

@@ -29,8 +29,9 @@ DOMESTIC_FACTOR = 0.6
 W_PROFILE = 0.45
 
 # dim → weight: HS subheading 6, heading 4, chapter 2, sector 1; a concept the text names in
-# its title or product 3, only in its description 5 (marketplace/concepts.py).
-DIM_WEIGHTS = {6: 3.0, 4: 2.0, 2: 0.75, 1: 1.0, 3: 2.0, 5: 0.75}
+# its title or product 3, only in its description 5, the sector of a title's concept 7
+# (marketplace/concepts.py).
+DIM_WEIGHTS = {6: 3.0, 4: 2.0, 2: 0.75, 1: 1.0, 3: 2.0, 5: 0.75, 7: 0.5}
 # A concept our own description only mentions: its want's factor times this.
 MENTION_FACTOR = 0.5
 COMPLEMENT_SATURATION = 6.0
