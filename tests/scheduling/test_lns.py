@@ -96,3 +96,47 @@ def test_auto_improves_an_interpreter_day_on_sub_problems():
     assert "large-neighbourhood search" in rep.messages[0]
     greedy = solve(p, solver="greedy", seed=0).report
     assert rep.weight_scheduled >= greedy.weight_scheduled
+
+
+def test_both_interpreter_encodings_keep_the_schedule_valid(monkeypatch):
+    """Hall's condition (few capable sets) and interpreter variables (many) —
+    the latter forced here — both give valid schedules, never lighter."""
+    from rabta.scheduling import lns
+    from tests.scheduling.test_bounds import interpreter_bound_problem
+
+    for hall_sets in (8, 0):
+        monkeypatch.setattr(lns, "HALL_MAX_SETS", hall_sets)
+        for seed in range(15):
+            p = interpreter_bound_problem(random.Random(seed))
+            p, c, start = _start(p, 0.5, seed)
+            w = effective_weights(c)
+            search = LargeNeighbourhoodSearch(c, start, seed=seed, workers=1)
+            for kind in KINDS:
+                search.round(kind, seconds=2.0)
+            assert validate(p, c.schedule(search.assign)) == []
+            assert search.weight >= sum(w[r] for r in start)
+
+
+def test_interpreters_are_matched_whenever_halls_condition_holds():
+    from rabta.scheduling.lns import match_interpreters
+
+    # three meetings, interpreters 0-2: {0}, {0, 1}, {1, 2} -> 0, 1, 2
+    assert match_interpreters([(7, 0b001), (8, 0b011), (9, 0b110)]) == {7: 0, 8: 1, 9: 2}
+    # an augmenting path: the first takes 0, the second needs 0 -> the first moves to 1
+    out = match_interpreters([(1, 0b011), (2, 0b001)])
+    assert out == {2: 0, 1: 1}
+
+
+def test_lns_reaches_the_optimum_where_interpreters_bind(monkeypatch):
+    from rabta.scheduling import lns
+    from tests.scheduling.test_bounds import interpreter_bound_problem
+
+    for hall_sets in (8, 0):
+        monkeypatch.setattr(lns, "HALL_MAX_SETS", hall_sets)
+        for seed in range(10):
+            p = interpreter_bound_problem(random.Random(100 + seed))
+            p, c, start = _start(p, 0.0, seed)
+            _required, best = brute_force_weight(p)
+            out = improve(c, start, time_limit=20.0, seed=seed, workers=1, upper=best)
+            assert validate(p, c.schedule(out.assignment)) == []
+            assert out.weight == best
