@@ -186,6 +186,7 @@ def _register_routers() -> None:
     api.add_router("/", __import__("rabta.matching.api", fromlist=["router"]).router)
     api.add_router("/", __import__("rabta.events.api", fromlist=["router"]).router)
     api.add_router("/", __import__("rabta.events.meeting_api", fromlist=["router"]).router)
+    api.add_router("/", __import__("rabta.events.group_api", fromlist=["router"]).router)
     api.add_router("/", __import__("rabta.reports.api", fromlist=["router"]).router)
     api.add_router("/", __import__("rabta.trade.api", fromlist=["router"]).router)
 

@@ -18,7 +18,7 @@ from rabta.core.exceptions import InvalidInput, NotPermitted
 from rabta.core.i18n import localized
 from rabta.events import meeting_selectors, selectors, services
 from rabta.events.invitations import read_invitation
-from rabta.events.models import Event, MeetingRequest, Registration, Session
+from rabta.events.models import Badge, Event, MeetingRequest, Registration, Session
 from rabta.events.permissions import can_manage, can_view, co_organised_by
 
 router = Router(tags=["events"])
@@ -99,6 +99,11 @@ class RequestOut(Schema):
 class RequestIn(Schema):
     recipient: int = Field(description="The id of the recipient's registration.")
     message: str = ""
+    recipient_person: int | None = Field(
+        None,
+        description="One representative (badge id) of a recipient whose representatives meet "
+        "in parallel; empty: the scheduler chooses.",
+    )
 
 
 class AnswerIn(Schema):
@@ -248,8 +253,17 @@ def create_request(request, slug: str, payload: RequestIn):
     recipient = Registration.objects.for_event(event).filter(pk=payload.recipient).first()
     if recipient is None:
         raise InvalidInput(field_errors={"recipient": [_unknown_participant()]})
+    person = None
+    if payload.recipient_person is not None:
+        person = Badge.objects.for_event(event).filter(pk=payload.recipient_person).first()
+        if person is None:
+            raise InvalidInput(field_errors={"recipient_person": [_unknown_participant()]})
     q = services.meeting_request_send(
-        actor=user, sender=_mine(event, user), recipient=recipient, message=payload.message
+        actor=user,
+        sender=_mine(event, user),
+        recipient=recipient,
+        message=payload.message,
+        recipient_person=person,
     )
     return Status(201, request_out(q))
 

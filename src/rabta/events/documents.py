@@ -202,6 +202,9 @@ def agenda_ical(event: Event, registration: Registration, items, zone: str | Non
             if item.is_programme:
                 calendar.add_component(_programme_vevent(event, registration, item, _, tz))
                 continue
+            if getattr(item, "is_group", False):
+                calendar.add_component(_group_vevent(event, registration, item, _, tz))
+                continue
             meeting = item.meeting
             vevent = VEvent()
             vevent.add("uid", f"meeting-{meeting.request_id}-{registration.pk}@{event.slug}.rabta")
@@ -233,6 +236,27 @@ def agenda_ical(event: Event, registration: Registration, items, zone: str | Non
     # The event's time zone as a VTIMEZONE, for calendars that do not know its TZID.
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def _group_vevent(event: Event, registration: Registration, entry, _, tz):
+    """One group session of the agenda as a VEVENT: topic, table, interpreter, who comes."""
+    from icalendar import Event as VEvent
+
+    group = entry.group
+    vevent = VEvent()
+    vevent.add("uid", f"group-{group.pk}-{registration.pk}@{event.slug}.rabta")
+    vevent.add("dtstamp", timezone.now())
+    vevent.add("dtstart", timezone.localtime(entry.slot.start, tz))
+    vevent.add("dtend", timezone.localtime(entry.slot.end, tz))
+    vevent.add("summary", _("Group session: %(topic)s") % {"topic": group.topic})
+    venue = localized(event.venue)
+    place = str(group.table) if group.table_id else ""
+    vevent.add("location", f"{place}, {venue}" if place else venue)
+    lines = [_("With: %(names)s") % {"names": ", ".join(entry.people)}]
+    if group.interpreter_id:
+        lines.append(_("Interpreter: %(name)s") % {"name": group.interpreter.name})
+    vevent.add("description", "\n".join(lines))
+    return vevent
 
 
 def _programme_vevent(event: Event, registration: Registration, entry, _, tz):

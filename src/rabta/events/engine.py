@@ -4,7 +4,13 @@
 interpreters and locked meetings into a :class:`rabta.scheduling.Problem`;
 ``apply_schedule`` writes a :class:`rabta.scheduling.Schedule` back as Meeting
 rows. Engine ids are ``s<slot pk>``, ``x<session pk>``, ``r<registration pk>``,
-``q<request pk>``, ``t<table pk>``, ``i<interpreter pk>``.
+``q<request pk>``, ``t<table pk>``, ``i<interpreter pk>``, ``g<group session pk>``.
+
+When an organisation's representatives meet in parallel (``Registration.separate_agendas``),
+each of its attendees is a person of the engine, ``b<badge pk>``, of organisation
+``r<registration pk>``; a request names the person (``MeetingRequest.recipient_person``) or the
+organisation, and the scheduler chooses who meets (``rabta.scheduling.formats``). Group
+sessions with accepted members are the engine's group sessions.
 
 Availability lives in :func:`available_slots` (participants), and
 :func:`table_available_slots` / :func:`interpreter_available_slots`: extend
@@ -23,7 +29,10 @@ from datetime import datetime
 from django.utils import translation
 
 from rabta.events.models import (
+    Badge,
     Event,
+    GroupMember,
+    GroupSession,
     Interpreter,
     Meeting,
     MeetingRequest,
@@ -48,6 +57,8 @@ from rabta.scheduling import solve as engine_solve
 from rabta.scheduling import validate as engine_validate
 from rabta.scheduling.compiled import needs_interpreter as scheduling_needs_interpreter
 from rabta.scheduling.i18n import language as engine_language
+from rabta.scheduling.model import GroupMeeting as EGroupMeeting
+from rabta.scheduling.model import GroupSession as EGroupSession
 from rabta.scheduling.model import stand_of
 
 # ---------------------------------------------------------------- availability
@@ -137,6 +148,7 @@ class Bridge:
     event: Event
     requests: dict[str, MeetingRequest]
     kept: list[Meeting]  # meetings outside the problem (in past slots), kept as they are
+    groups: dict[str, GroupSession] = dataclasses.field(default_factory=dict)
 
 
 def _sid(pk: int) -> str:
@@ -173,6 +185,7 @@ def _build_problem(event: Event, *, not_before: datetime | None, locks: bool) ->
             "languages",
             "has_stand",
             "stand",
+            "separate_agendas",
             "attendance",
             "arrives_at",
             "organisation__id",
@@ -204,27 +217,44 @@ def _build_problem(event: Event, *, not_before: datetime | None, locks: bool) ->
             past_count[rid] = past_count.get(rid, 0) + 1
     participants = []
     present = set()
+    persons = _persons_of(event, [r for r in registrations if r.separate_agendas])
     for r in registrations:
         present.add(r.pk)
-        participants.append(
-            EParticipant(
-                id=f"r{r.pk}",
-                name=str(r.organisation),
-                languages=frozenset(r.languages),
-                available=frozenset(
-                    _sid(pk) for pk in available_slots(r, not_before=not_before) if pk in slot_ids
-                ),
-                stand=f"stand{r.pk}" if r.has_stand else None,
-                max_meetings=max(0, event.max_meetings - past_count.get(r.pk, 0)),
-            )
+        available = frozenset(
+            _sid(pk) for pk in available_slots(r, not_before=not_before) if pk in slot_ids
         )
+        for badge in persons.get(r.pk) or [None]:
+            participants.append(
+                EParticipant(
+                    id=f"r{r.pk}" if badge is None else f"b{badge.pk}",
+                    name=str(r.organisation)
+                    if badge is None
+                    else f"{badge.person.get_full_name() or badge.person} ({r.organisation})",
+                    languages=frozenset(r.languages if badge is None else badge.spoken_languages),
+                    available=available,
+                    stand=f"stand{r.pk}" if r.has_stand else None,
+                    max_meetings=max(0, event.max_meetings - past_count.get(r.pk, 0)),
+                    organisation=None if badge is None else f"r{r.pk}",
+                )
+            )
+    side = _sides(persons)
     requests = {}
     for q in (
         MeetingRequest.objects.for_event(event)
         .filter(
             status=MeetingRequest.Status.ACCEPTED, sender_id__in=present, recipient_id__in=present
         )
-        .only("id", "sender_id", "recipient_id", "mutual", "required", "status", "online")
+        .only(
+            "id",
+            "sender_id",
+            "recipient_id",
+            "sender_person_id",
+            "recipient_person_id",
+            "mutual",
+            "required",
+            "status",
+            "online",
+        )
         .order_by("pk")
     ):
         if q.pk not in kept_requests:
@@ -255,8 +285,8 @@ def _build_problem(event: Event, *, not_before: datetime | None, locks: bool) ->
         requests=tuple(
             ERequest(
                 id=key,
-                a=f"r{q.sender_id}",
-                b=f"r{q.recipient_id}",
+                a=side(q.sender_id, q.sender_person_id),
+                b=side(q.recipient_id, q.recipient_person_id),
                 weight=q.weight,
                 required=q.required,
                 online=meets_online(event, q.online),  # a video call: no table, no stand
@@ -267,6 +297,7 @@ def _build_problem(event: Event, *, not_before: datetime | None, locks: bool) ->
             ETable(
                 id=f"t{t.pk}",
                 available=frozenset(_sid(pk) for pk in table_available_slots(t) if pk in slot_ids),
+                capacity=t.seats,
             )
             for t in tables
         ),
@@ -283,7 +314,87 @@ def _build_problem(event: Event, *, not_before: datetime | None, locks: bool) ->
         ),
         locks=tuple(lock_rows),
     )
-    return Bridge(problem=problem, event=event, requests=requests, kept=kept)
+    groups = _group_sessions(event, present)
+    person = _group_person(persons)
+    problem = dataclasses.replace(
+        problem,
+        groups=tuple(
+            EGroupSession(
+                id=key,
+                host=person(g.host_id, g.host_person_id),
+                members=tuple(person(m.registration_id, m.person_id) for m in g.accepted_members),
+                capacity=g.capacity,
+                topic=g.topic,
+            )
+            for key, g in groups.items()
+        ),
+    )
+    return Bridge(problem=problem, event=event, requests=requests, kept=kept, groups=groups)
+
+
+def _persons_of(event: Event, registrations: list[Registration]) -> dict[int, list[Badge]]:
+    """The attendees (badges) of registrations whose representatives meet in parallel."""
+    out: dict[int, list[Badge]] = {}
+    if not registrations:
+        return out
+    for badge in (
+        Badge.objects.for_event(event)
+        .filter(registration__in=registrations)
+        .select_related("person", "registration")
+        .order_by("registration_id", "pk")
+    ):
+        out.setdefault(badge.registration_id, []).append(badge)
+    return out
+
+
+def _sides(persons: dict[int, list[Badge]]) -> Callable[[int, int | None], str]:
+    """The engine id of a side: the person named when their organisation meets in parallel,
+    else the organisation (the scheduler chooses), or the one participant it is."""
+    badges = {b.pk: b for bs in persons.values() for b in bs}
+
+    def side(registration_id: int, person_id: int | None) -> str:
+        badge = badges.get(person_id) if person_id else None
+        if badge is not None and badge.registration_id == registration_id:
+            return f"b{badge.pk}"
+        return f"r{registration_id}"  # the participant, or an organisation: the scheduler chooses
+
+    return side
+
+
+def _group_person(persons: dict[int, list[Badge]]) -> Callable[[int, int | None], str]:
+    """The engine person of a group session's host or member: the person named, else the
+    first attendee of an organisation that meets in parallel, else the participant."""
+    side = _sides(persons)
+
+    def person(registration_id: int, person_id: int | None) -> str:
+        found = side(registration_id, person_id)
+        if found.startswith("r") and persons.get(registration_id):
+            return f"b{persons[registration_id][0].pk}"
+        return found
+
+    return person
+
+
+def _group_sessions(event: Event, present: set[int]) -> dict[str, GroupSession]:
+    """The group sessions to place: a present host and at least one accepted, present member.
+    A member of an organisation that meets in parallel without a person named sends its
+    first attendee."""
+    out = {}
+    for g in (
+        GroupSession.objects.for_event(event)
+        .filter(host_id__in=present)
+        .prefetch_related("members")
+        .order_by("pk")
+    ):
+        accepted = [
+            m
+            for m in g.members.all()
+            if m.status == GroupMember.Status.ACCEPTED and m.registration_id in present
+        ]
+        if accepted:
+            g.accepted_members = accepted
+            out[f"g{g.pk}"] = g
+    return out
 
 
 def current_schedule(event: Event, bridge: Bridge) -> Schedule:
@@ -293,9 +404,12 @@ def current_schedule(event: Event, bridge: Bridge) -> Schedule:
     rows = Meeting.objects.for_event(event).values_list(
         "pk", "request_id", "slot_id", "table_id", "interpreter_id", "request__sender_id",
         "request__recipient_id", "request__sender__has_stand", "request__recipient__has_stand",
-        "request__online",
+        "request__online", "sender_person_id", "recipient_person_id",
     )  # fmt: skip
-    for pk, request_id, slot_id, table_id, interpreter_id, a, b, a_stand, b_stand, online in rows:
+    for (
+        pk, request_id, slot_id, table_id, interpreter_id, a, b, a_stand, b_stand, online,
+        a_person, b_person,
+    ) in rows:  # fmt: skip
         if pk in kept:
             continue
         holder, has_stand = (a, True) if a_stand else (b, b_stand)
@@ -307,9 +421,21 @@ def current_schedule(event: Event, bridge: Bridge) -> Schedule:
                 table=f"t{table_id}" if table_id else None,
                 stand=f"stand{holder}" if not table_id and has_stand else None,
                 interpreter=f"i{interpreter_id}" if interpreter_id else None,
+                a=f"b{a_person}" if a_person else None,
+                b=f"b{b_person}" if b_person else None,
             )
         )
-    return Schedule(meetings=tuple(meetings))
+    groups = tuple(
+        EGroupMeeting(
+            group=key,
+            slot=_sid(g.slot_id),
+            table=f"t{g.table_id}",
+            interpreter=f"i{g.interpreter_id}" if g.interpreter_id else None,
+        )
+        for key, g in bridge.groups.items()
+        if g.slot_id and g.table_id and f"s{g.slot_id}" in {s.id for s in bridge.problem.slots}
+    )
+    return Schedule(meetings=tuple(meetings), groups=groups)
 
 
 # ---------------------------------------------------------------- running the engine
@@ -365,8 +491,16 @@ def schedule_to_json(schedule: Schedule) -> list[dict]:
     return [dataclasses.asdict(m) for m in schedule.meetings]
 
 
-def schedule_from_json(rows: list[dict]) -> Schedule:
-    return Schedule(meetings=tuple(EMeeting(**row) for row in rows))
+def groups_to_json(schedule: Schedule) -> list[dict]:
+    """The group sessions of a schedule (kept in the run's report beside the meetings)."""
+    return [dataclasses.asdict(g) for g in schedule.groups]
+
+
+def schedule_from_json(rows: list[dict], groups: list[dict] | None = None) -> Schedule:
+    return Schedule(
+        meetings=tuple(EMeeting(**row) for row in rows),
+        groups=tuple(EGroupMeeting(**row) for row in groups or []),
+    )
 
 
 def report_to_json(report) -> dict:
@@ -400,6 +534,7 @@ def apply_schedule(
     rows = []
     for m in schedule.meetings:
         q = requests[_pk(m.request)]
+        a_person, b_person = badge_pk(m.a), badge_pk(m.b)
         stand = ""
         if m.table is None and m.stand is not None:
             holder = (
@@ -416,17 +551,50 @@ def apply_schedule(
                 table_id=_pk(m.table),
                 stand=stand,
                 interpreter_id=_pk(m.interpreter),
+                sender_person_id=a_person,
+                recipient_person_id=b_person,
                 locked=q.pk in locked,
                 source=Meeting.Source.ENGINE,
             )  # fmt: skip
         )
     created = Meeting.objects.bulk_create(rows)
-    MeetingSeat.objects.bulk_create(
-        MeetingSeat(event=event, slot_id=m.slot_id, registration_id=rid, meeting=m)
-        for m in created
-        for rid in (m.request.sender_id, m.request.recipient_id)
-    )
+    MeetingSeat.objects.bulk_create(seats_of(event, created))
+    _apply_groups(event, schedule, keep_past_before)
     return len(created)
+
+
+def badge_pk(engine_id: str | None) -> int | None:
+    """The badge pk of an engine person ``b<pk>``; None for a participant ``r<pk>``."""
+    return int(engine_id[1:]) if engine_id and engine_id.startswith("b") else None
+
+
+def seats_of(event: Event, meetings: Iterable[Meeting]) -> list[MeetingSeat]:
+    """The seats of written meetings: one per side, per person when the side's
+    representatives meet in parallel (they may sit in two meetings at once)."""
+    return [
+        MeetingSeat(
+            event=event, slot_id=m.slot_id, registration_id=rid, person_id=person, meeting=m
+        )
+        for m in meetings
+        for rid, person in (
+            (m.request.sender_id, m.sender_person_id),
+            (m.request.recipient_id, m.recipient_person_id),
+        )
+    ]
+
+
+def _apply_groups(event: Event, schedule: Schedule, keep_past_before: datetime | None) -> None:
+    """Write where each group session takes place; the others get no place."""
+    placed = {_pk(g.group): g for g in schedule.groups}
+    sessions = GroupSession.objects.for_event(event)
+    if keep_past_before is not None:
+        sessions = sessions.exclude(slot__start__lt=keep_past_before)
+    for g in sessions:
+        where = placed.get(g.pk)
+        g.slot_id = _pk(where.slot) if where else None
+        g.table_id = _pk(where.table) if where else None
+        g.interpreter_id = _pk(where.interpreter) if where else None
+        g.save(update_fields=["slot", "table", "interpreter"])
 
 
 def snapshot(event: Event) -> dict[str, dict]:
@@ -499,8 +667,24 @@ def fit(
     language. Nothing is checked here: :func:`check_changes` says what is wrong with it."""
     request = next(r for r in bridge.problem.requests if r.id == key)
     people = {p.id: p for p in bridge.problem.participants}
-    a, b = people.get(request.a), people.get(request.b)
     others = [m for m in schedule.meetings if m.slot == slot and m.request != key]
+    before = schedule.by_request().get(key)
+    busy = {x for m in others for x in (m.a, m.b) if x}
+
+    def person(side: str, kept: str | None) -> str:
+        """The side itself, or the representative who meets: the one who met before, else
+        one free in ``slot``."""
+        if side in people:
+            return side
+        reps = [p for p in bridge.problem.participants if p.organisation == side]
+        free = [
+            p.id for p in reps if p.id not in busy and (p.available is None or slot in p.available)
+        ]
+        return kept if kept in free else (free or [p.id for p in reps] or [side])[0]
+
+    pa = person(request.a, before.a if before else None)
+    pb = person(request.b, before.b if before else None)
+    a, b = people.get(pa), people.get(pb)
     stand = stand_of(request, a, b) if a and b else None
     if request.online:
         table = None
@@ -534,6 +718,8 @@ def fit(
         table=None if stand else table,
         stand=stand,
         interpreter=interpreter,
+        a=pa if pa != request.a or a and a.organisation else None,
+        b=pb if pb != request.b or b and b.organisation else None,
     )
 
 

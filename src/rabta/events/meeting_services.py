@@ -105,13 +105,11 @@ def _write(event: Event, changes: dict[str, EMeeting], *, source: str) -> dict[s
         meeting.table_id = engine.pk_of(placed.table)
         meeting.interpreter_id = engine.pk_of(placed.interpreter)
         meeting.stand = _stand_name(q, placed)
+        meeting.sender_person_id = engine.badge_pk(placed.a)
+        meeting.recipient_person_id = engine.badge_pk(placed.b)
         meeting.save()
         written[key] = meeting
-    MeetingSeat.objects.bulk_create(
-        MeetingSeat(event=event, slot_id=m.slot_id, registration_id=rid, meeting=m)
-        for m in written.values()
-        for rid in (m.request.sender_id, m.request.recipient_id)
-    )
+    MeetingSeat.objects.bulk_create(engine.seats_of(event, written.values()))
     return written
 
 

@@ -8,6 +8,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -279,6 +280,12 @@ class Table(EventScoped):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tables")
     number = models.PositiveIntegerField(_("number"))
     label = models.CharField(_("label"), max_length=100, blank=True)
+    seats = models.PositiveSmallIntegerField(
+        _("seats"),
+        default=2,
+        validators=[MinValueValidator(2)],
+        help_text=_("A group session needs a table seating its host and every member."),
+    )
     sessions = models.ManyToManyField(
         Session, blank=True, related_name="tables", verbose_name=_("available in")
     )
@@ -391,6 +398,14 @@ class Registration(EventScoped):
         Session, related_name="registrations", verbose_name=_("available in")
     )
     languages = models.JSONField(_("languages"), default=list, validators=[validate_languages])
+    separate_agendas = models.BooleanField(
+        _("our representatives meet in parallel"),
+        default=False,
+        help_text=_(
+            "Each person who attends has an agenda of their own and can be in another meeting "
+            "at the same time; a request can name one of them."
+        ),
+    )
     has_stand = models.BooleanField(_("we have our own stand"), default=False)
     stand = models.CharField(_("stand"), max_length=50, blank=True)
     status = models.CharField(
@@ -448,6 +463,11 @@ class Badge(EventScoped):
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     code = models.CharField(max_length=12, default=new_code, editable=False)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    # The person's own languages when their organisation's representatives meet in parallel
+    # (empty: the registration's languages).
+    languages = models.JSONField(
+        _("languages"), default=list, blank=True, validators=[validate_languages]
+    )
 
     class Meta:
         ordering = ["registration__organisation__name_key", "person_id"]
@@ -460,6 +480,10 @@ class Badge(EventScoped):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def spoken_languages(self) -> list[str]:
+        return list(self.languages or self.registration.languages)
 
     @property
     def qr_text(self) -> str:
@@ -478,6 +502,19 @@ class MeetingRequest(EventScoped):
     sender = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="sent_requests")
     recipient = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="received_requests"
+    )
+    # A request to one representative of an organisation whose representatives meet in
+    # parallel (empty: to the organisation; the scheduler chooses who meets).
+    recipient_person = models.ForeignKey(
+        Badge,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("with whom"),
+    )
+    sender_person = models.ForeignKey(
+        Badge, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     message = models.TextField(_("message"), max_length=500, blank=True)
     status = models.CharField(
@@ -561,6 +598,13 @@ class Meeting(EventScoped):
     stand = models.CharField(max_length=50, blank=True)
     interpreter = models.ForeignKey(
         Interpreter, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings"
+    )
+    # Who meets, for an organisation whose representatives meet in parallel (else empty).
+    sender_person = models.ForeignKey(
+        Badge, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recipient_person = models.ForeignKey(
+        Badge, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
     source = models.CharField(max_length=12, choices=Source.choices, default=Source.ENGINE)
@@ -661,13 +705,24 @@ class MeetingSeat(EventScoped):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
     slot = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="seats")
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="seats")
+    # the representative, when the organisation's representatives meet in parallel
+    person = models.ForeignKey(
+        Badge, null=True, blank=True, on_delete=models.CASCADE, related_name="seats"
+    )
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="seats")
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["event", "slot", "registration"], name="seat_unique_participant_per_slot"
-            )
+                fields=["event", "slot", "registration"],
+                condition=Q(person__isnull=True),
+                name="seat_unique_participant_per_slot",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "slot", "person"],
+                condition=Q(person__isnull=False),
+                name="seat_unique_person_per_slot",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -981,3 +1036,6 @@ class EventInvitation(EventScoped):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.event_id}"
+
+
+from rabta.events.group_models import GroupMember, GroupSession  # noqa: E402, F401

@@ -85,6 +85,12 @@ def agenda_lines(event: Event, entries: list, zone: str | None = None) -> list[s
         if entry.is_programme:
             item = entry.item
             parts += [f"{item.get_kind_display()}: {localized(item.title)}", item.room]
+        elif getattr(entry, "is_group", False):
+            group = entry.group
+            parts.append(_("Group session: %(topic)s") % {"topic": group.topic})
+            parts.append(str(group.table) if group.table_id else localized(event.venue))
+            if group.interpreter_id:
+                parts.append(_("Interpreter: %(name)s") % {"name": group.interpreter.name})
         else:
             meeting = entry.meeting
             parts.append(_("Meeting with %(name)s") % {"name": entry.partner.organisation})

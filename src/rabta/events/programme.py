@@ -235,13 +235,15 @@ def merged_agenda(event: Event, registration: Registration) -> list:
 
 def merged_agendas(event: Event, registrations: list[Registration]) -> dict[int, list]:
     """:func:`merged_agenda` of several participants at once (three queries), by registration id."""
+    from rabta.events.group_selectors import group_agendas
     from rabta.events.selectors import agendas
 
     meetings = agendas(event, registrations)
     programme = programme_agendas(event, registrations)
+    groups = group_agendas(event, registrations)
     return {
         r.pk: sorted(
-            [*meetings.get(r.pk, []), *programme.get(r.pk, [])],
+            [*meetings.get(r.pk, []), *groups.get(r.pk, []), *programme.get(r.pk, [])],
             key=lambda e: (e.start, e.is_programme is False),
         )
         for r in registrations

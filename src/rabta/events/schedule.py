@@ -136,6 +136,7 @@ def schedule_run_execute(*, run_id: int) -> ScheduleRun:
                 return ScheduleRun.objects.unscoped().get(pk=run_id)
             run.result = engine.schedule_to_json(result.schedule)
             run.report = describe_report(event, engine.report_to_json(result.report))
+            run.report["group_sessions"] = engine.groups_to_json(result.schedule)
             run.status = ScheduleRun.Status.SUCCEEDED
             run.progress = 100
             run.finished_at = timezone.now()
@@ -245,7 +246,9 @@ def schedule_publish(*, actor, event: Event, run: ScheduleRun | None = None) -> 
             raise InvalidInput(_("Only a finished run can be published."))
     before = _last_snapshot(event)
     if run is not None and not run.applied:
-        engine.apply_schedule(event, engine.schedule_from_json(run.result))
+        engine.apply_schedule(
+            event, engine.schedule_from_json(run.result, run.report.get("group_sessions"))
+        )
         run.applied = True
     if run is not None:
         run.published_by = actor

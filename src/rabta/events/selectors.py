@@ -240,6 +240,7 @@ class AgendaItem:
     meeting: Meeting
     partner: Registration
     slot: Slot
+    person_id: int | None = None  # the representative who meets (parallel representatives)
     is_programme = False
 
     @property
@@ -267,7 +268,7 @@ def _fields(path: str, model, *, leave: tuple[str, ...] = ()) -> tuple[str, ...]
 # so that a field added later is loaded too (a deferred field would cost a query per meeting).
 _LONG_TEXTS = ("description", "search_text", "hs_codes")
 AGENDA_FIELDS = (
-    "event_id", "slot_id", "registration_id", "meeting_id",
+    "event_id", "slot_id", "registration_id", "meeting_id", "person_id",
     *_fields("meeting", Meeting),
     *_fields("meeting__slot", Slot),
     *_fields("meeting__table", Table),
@@ -303,7 +304,12 @@ def agendas(event: Event, registrations: list[Registration]) -> dict[int, list[A
         m = seat.meeting
         m.event = m.request.event = event  # is_online and video_link read the event's format
         out[seat.registration_id].append(
-            AgendaItem(meeting=m, partner=m.request.other(by_id[seat.registration_id]), slot=m.slot)
+            AgendaItem(
+                meeting=m,
+                partner=m.request.other(by_id[seat.registration_id]),
+                slot=m.slot,
+                person_id=seat.person_id,
+            )
         )
     return out
 

@@ -20,6 +20,7 @@ from rabta.events import notifications
 from rabta.events.invitation_services import clean_emails, issue_invitations
 from rabta.events.invitations import Invitation
 from rabta.events.models import (
+    Badge,
     Event,
     Interpreter,
     Meeting,
@@ -364,12 +365,24 @@ def meeting_request_send(
     recipient: Registration,
     message: str = "",
     online: bool = False,
+    recipient_person: Badge | None = None,
     now: datetime | None = None,
 ) -> MeetingRequest:
     """Ask for a meeting. A request to someone who already asked you accepts theirs (mutual).
-    ``online``: a video call, in a hybrid event."""
+    ``online``: a video call, in a hybrid event. ``recipient_person``: one representative of
+    an organisation whose representatives meet in parallel (else the scheduler chooses)."""
     event = sender.event
     require_acts_for(actor, sender)
+    if recipient_person is not None and (
+        recipient_person.registration_id != recipient.pk or not recipient.separate_agendas
+    ):
+        raise InvalidInput(
+            field_errors={
+                "recipient_person": [
+                    _("Choose one of the representatives of the organisation you ask.")
+                ]
+            }
+        )
     if online and event.format == Event.Format.IN_PERSON:
         raise InvalidInput(field_errors={"online": [_("This event has no online meetings.")]})
     if recipient.event_id != event.pk:
@@ -393,7 +406,8 @@ def meeting_request_send(
     auto = event.request_mode == Event.RequestMode.AUTO_ACCEPT
     request = MeetingRequest(
         event=event, sender=sender, recipient=recipient, message=message, low=low, high=high,
-        online=online, status=MeetingRequest.Status.ACCEPTED if auto else MeetingRequest.Status.PENDING,
+        online=online, recipient_person=recipient_person,
+        status=MeetingRequest.Status.ACCEPTED if auto else MeetingRequest.Status.PENDING,
         answered_at=timezone.now() if auto else None,
     )  # fmt: skip
     try:

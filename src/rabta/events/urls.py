@@ -1,5 +1,6 @@
 from django.urls import path
 
+from rabta.events import group_views as gv
 from rabta.events import invitation_views, views
 from rabta.events import meeting_views as mv
 from rabta.events import programme_views as pv
@@ -33,6 +34,11 @@ urlpatterns = [
     ),
     path("<slug:slug>/requests/<int:request_id>/book/", views.book, name="book"),
     path("<slug:slug>/agenda/", views.agenda, name="agenda"),
+    path("<slug:slug>/groups/", gv.groups, name="groups"),
+    path("<slug:slug>/groups/new/", gv.group_create, name="group_create"),
+    path("<slug:slug>/groups/<int:group_id>/join/", gv.group_join, name="group_join"),
+    path("<slug:slug>/groups/members/<int:member_id>/", gv.group_decide, name="group_decide"),
+    path("<slug:slug>/representatives/", gv.representatives, name="representatives"),
     path(
         "<slug:slug>/agenda/offers/<int:offer_id>/",
         views.meeting_offer_answer,

@@ -22,6 +22,7 @@ from rabta.events import day as event_day
 from rabta.events import (
     documents,
     forms,
+    group_selectors,
     meeting_selectors,
     programme,
     publication,
@@ -330,7 +331,8 @@ def _agenda_context(request, slug):
     registration = selectors.my_registration(event, request.user)
     if registration is None:
         raise PermissionDenied
-    return event, registration, programme.merged_agenda(event, registration)
+    items = programme.merged_agenda(event, registration)
+    return event, registration, group_selectors.own_items(registration, request.user, items)
 
 
 @login_required
