@@ -43,7 +43,9 @@ def test_group_session_pages_from_offer_to_acceptance(client, event, company, la
     assert response.status_code == 302
     group = GroupSession.objects.for_event(event).get()
     assert group.host == company and group.host_person.person == rep_of(company)
-    bad = client.post("/events/delegation-day/groups/new/", {"topic": "", "capacity": "99"}, follow=True)
+    bad = client.post(
+        "/events/delegation-day/groups/new/", {"topic": "", "capacity": "99"}, follow=True
+    )
     assert bad.status_code == 200
     with translation.override(language):
         from django.utils.translation import gettext
@@ -110,7 +112,9 @@ def test_each_representative_sees_their_own_agenda_pdf_and_ics(
     )
     group_services.group_member_decide(actor=rep_of(company), member=member, accept=True)
     with django_capture_on_commit_callbacks(execute=True):
-        run = schedule.schedule_run_start(actor=organiser, event=event, solver="greedy", time_limit=5)
+        run = schedule.schedule_run_start(
+            actor=organiser, event=event, solver="greedy", time_limit=5
+        )
     run.refresh_from_db()
     assert run.status == "succeeded", run.error
     schedule.schedule_publish(actor=organiser, event=event, run=run)

@@ -517,3 +517,21 @@ def test_repair_keeps_what_still_fits_and_serves_with_another_representative():
     assert {u.request for u in reasons} <= {r.id for r in problem.requests} - met
     with pytest.raises(ProblemInputError):
         repair(changed, published, {"kind": "withdraw", "participant": gone.id})
+
+
+def test_precedences_hold_with_representatives():
+    from rabta.scheduling.model import Precedence
+
+    problem = Problem(
+        slots(3),
+        (person("ivan", "Pharma", "en"), person("olga", "Pharma", "en"), person("ali", None, "en")),
+        (Request("r1", "ali", "Pharma"), Request("r2", "ali", "olga")),
+        (Table("T1"),),
+        precedences=(Precedence(before="r2", after="r1"),),
+    )
+    result = solve(problem, solver="greedy", time_limit=5)
+    assert validate(problem, result.schedule) == []
+    met = result.schedule.by_request()
+    assert met["r1"].b == "ivan"  # olga meets ali already
+    order = [s.id for s in problem.slots]
+    assert order.index(met["r2"].slot) < order.index(met["r1"].slot)

@@ -46,7 +46,11 @@ def _plain(problem: Problem) -> Problem:
 
 def check_formats(problem: Problem) -> list[ProblemError]:
     """Everything wrong with a problem that uses formats, before solving."""
-    errs = check_problem(dataclasses.replace(_plain(problem), requests=(), locks=()))
+    # slots, people, tables, interpreters (the requests, locks and precedences are checked
+    # again on the person-level problem the scheduler solves)
+    errs = check_problem(
+        dataclasses.replace(_plain(problem), requests=(), locks=(), precedences=())
+    )
     sides = Sides(problem)
     people = sides.people
     slot_ids = {s.id for s in problem.slots}
