@@ -19,10 +19,14 @@ DAY = dt.date(2027, 3, 10)
 
 
 def organisation(name: str, slug: str, country: str, *people: tuple[str, str]):
-    org = OrganisationFactory(name={"en": name}, name_key=name.casefold(), slug=slug, country=country)
+    org = OrganisationFactory(
+        name={"en": name}, name_key=name.casefold(), slug=slug, country=country
+    )
     users = []
     for username, language in people:
-        user = UserFactory(username=username, full_name=f"{username.title()} {name}", language=language)
+        user = UserFactory(
+            username=username, full_name=f"{username.title()} {name}", language=language
+        )
         MemberFactory(organisation=org, user=user)
         users.append(user)
     return org, users

@@ -16,13 +16,7 @@ from rabta.events import group_selectors, group_services, selectors
 from rabta.events.group_models import GroupMember, GroupSession
 from rabta.events.models import Badge
 from rabta.events.permissions import can_manage
-
-
-def _flash(request, error: RabtaError) -> None:
-    parts = [str(error.message)] if not error.field_errors else []
-    for errors in error.field_errors.values():
-        parts.extend(str(e) for e in errors)
-    messages.error(request, " ".join(parts))
+from rabta.events.views import _flash_error
 
 
 @login_required
@@ -76,7 +70,7 @@ def group_create(request, slug):
             else None,
         )
     except RabtaError as error:
-        _flash(request, error)
+        _flash_error(request, error)
     else:
         messages.success(request, _("Your group session is offered to the participants."))
     return redirect("events:groups", slug)
@@ -100,7 +94,7 @@ def group_join(request, slug, group_id):
             else None,
         )
     except RabtaError as error:
-        _flash(request, error)
+        _flash_error(request, error)
     else:
         messages.success(request, _("You asked to join. The host will answer."))
     return redirect("events:groups", slug)
@@ -116,7 +110,7 @@ def group_decide(request, slug, member_id):
             actor=request.user, member=member, accept=request.POST.get("answer") == "accept"
         )
     except RabtaError as error:
-        _flash(request, error)
+        _flash_error(request, error)
     else:
         messages.success(request, _("Your answer has been sent."))
     return redirect("events:groups", slug)
@@ -144,7 +138,7 @@ def representatives(request, slug):
                 languages=languages,
             )
         except RabtaError as error:
-            _flash(request, error)
+            _flash_error(request, error)
         else:
             messages.success(request, _("Your representatives are saved."))
             return redirect("events:representatives", slug)
