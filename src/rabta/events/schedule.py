@@ -193,6 +193,16 @@ def describe_report(event: Event, report: dict) -> dict:
         f"r{r.pk}": str(r.organisation)
         for r in Registration.objects.for_event(event).select_related("organisation")
     }
+    worst = report.get("worst_served_participant") or ""
+    if worst.startswith("b"):  # a representative of an organisation that meets in parallel
+        badge = (
+            Badge.objects.for_event(event)
+            .select_related("person", "registration__organisation")
+            .filter(pk=engine.pk_of(worst))
+            .first()
+        )
+        if badge is not None:
+            names[worst] = f"{badge.person} ({badge.registration.organisation})"
     interpreters = {f"i{i.pk}": i.name for i in Interpreter.objects.for_event(event)}
     report["worst_served_name"] = names.get(report.get("worst_served_participant") or "", "")
     report["interpreter_load_named"] = {
