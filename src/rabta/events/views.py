@@ -353,6 +353,9 @@ def agenda(request, slug):
             "feed_url": feed,
             "now": timezone.now(),
             "offers": event_day.open_offers(registration),
+            "badge": group_selectors.my_badge(registration, request.user)
+            if registration.separate_agendas
+            else None,
             "zone": zone,
             "event_zone_differs": zone != event.time_zone,
         },  # fmt: skip
