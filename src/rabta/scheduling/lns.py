@@ -32,6 +32,7 @@ from ortools.sat.python import cp_model
 
 from rabta.scheduling.bounds import HALL_MAX_SETS, hall_unions
 from rabta.scheduling.compiled import Compiled, bits
+from rabta.scheduling.cpsat import solve_phase
 
 Placement = tuple[int, int | None, int | None]  # (slot, table, interpreter)
 
@@ -299,28 +300,17 @@ class LargeNeighbourhoodSearch:
             m.AddHint(v, r in free and self.assign[r][0] == s)
         for (r, i, s), v in y.items():
             m.AddHint(v, r in free and self.assign[r][0] == s and self.assign[r][2] == i)
-        solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = max(0.05, seconds)
-        solver.parameters.num_workers = max(1, self.workers)
-        solver.parameters.random_seed = (self.seed + sum(self.tries.values())) % (2**31 - 1)
-        done = threading.Event()
-        watcher = None
-        if cancel is not None:
-
-            def watch() -> None:
-                while not done.is_set():
-                    if cancel.wait(0.05):
-                        solver.StopSearch()
-                        return
-
-            watcher = threading.Thread(target=watch, daemon=True)
-            watcher.start()
-        try:
-            status = solver.Solve(m)
-        finally:
-            done.set()
-            if watcher is not None:
-                watcher.join()
+        solver, status = solve_phase(
+            m,
+            "lns",
+            time_limit=seconds,
+            seed=(self.seed + sum(self.tries.values())) % (2**31 - 1),
+            workers=self.workers,
+            deterministic=False,
+            t0=time.monotonic(),
+            progress=None,
+            cancel=cancel,
+        )
         proven = status == cp_model.OPTIMAL
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None, proven
