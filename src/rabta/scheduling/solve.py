@@ -301,7 +301,7 @@ def solve(
             and left > LNS_MIN_SECONDS
         )
         if skipped is not None and not lns_after:
-            messages.append(_skipped_message(skipped))
+            gave_up.append(_skipped_message(skipped))
         if "weight" in outcome.bounds and model_c is c:
             bound = min(bound, outcome.bounds["weight"])
         relaxed_proof = (
