@@ -43,6 +43,7 @@ bench-web: $(STAMP)
 	$(PY) benchmarks/run_web.py
 
 bench-b2bsp: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[bench]'
 	$(PY) benchmarks/run_b2bsp.py
 
 lint: $(STAMP)

@@ -15,4 +15,5 @@ class PeerResult:
     time_to_proof: float | None = None
     seconds: float = 0.0
     note: str = ""
+    load: float | None = None  # the machine's 1-minute load average when run
     history: list[tuple[float, int]] = field(default_factory=list)

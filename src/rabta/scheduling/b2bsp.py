@@ -2,20 +2,31 @@
 
 ``rabta schedule INSTANCE.dzn`` calls :func:`main_dzn`. The instance becomes a
 general :class:`~rabta.scheduling.model.Problem` (see :mod:`rabta.scheduling.dzn`)
-and is solved by the general CP-SAT engine (:func:`rabta.scheduling.cpsat.solve_cpsat`,
-gaps phase only: every meeting is required, so the weight is fixed).
+and solved in two steps (every meeting is required, so only the breaks count):
+
+1. **SAT first**: the SAT ladder of :mod:`rabta.scheduling.satgaps` ("at most k
+   breaks?" for k = 0, 1, …; every "no" a proof, the first "yes" optimal) with
+   Glucose 4 and MiniSat racing in two threads (each is faster on some
+   instances), for up to :data:`SAT_FIRST_SHARE` of the time limit. Most
+   instances end here — proven optimal, or proven infeasible — without OR-Tools
+   ever being imported (its import, with numpy and pandas, is most of a short
+   run's time).
+2. Otherwise the general CP-SAT engine (:func:`rabta.scheduling.cpsat.solve_cpsat`,
+   gaps phase, with its own SAT ladder beside it) for the rest of the time,
+   hinted with the SAT step's schedule when it found one.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from rabta.scheduling.compiled import compile_problem
-from rabta.scheduling.cpsat import solve_cpsat
+from rabta.scheduling import satgaps
+from rabta.scheduling.compiled import Compiled, compile_problem, to_schedule
 from rabta.scheduling.dzn import DznError, read_dzn
 from rabta.scheduling.i18n import _
 from rabta.scheduling.model import Problem, Schedule
@@ -49,6 +60,37 @@ class B2bspResult:
         return answer
 
 
+#: Input errors that are causes of infeasibility here (locks that clash).
+CLASHES = ("locks", "precedences")
+#: Share of the time limit the SAT step may take before CP-SAT joins in.
+SAT_FIRST_SHARE = 0.5
+#: The SAT solvers racing in the SAT step (python-sat's names), one thread each.
+SAT_SOLVERS = ("glucose4", "minisat22")
+
+
+def _sat_first(c: Compiled, deadline: float, workers: int) -> satgaps.SatShared | None:
+    """The SAT ladders of :data:`SAT_SOLVERS` (as many as ``workers``) racing on
+    one shared state until one closes the gap or ``deadline``; None when the
+    SAT step does not apply (python-sat missing)."""
+    if not satgaps.applies(c):
+        return None
+    shared = satgaps.SatShared()
+    threads = [
+        threading.Thread(
+            target=satgaps.sat_ladder,
+            args=(c, shared),
+            kwargs=dict(deadline=deadline, solver=name),
+            daemon=True,
+        )
+        for name in SAT_SOLVERS[: max(1, workers)]
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return shared
+
+
 def solve_b2bsp(
     problem_or_path: Problem | str | Path,
     *,
@@ -61,32 +103,61 @@ def solve_b2bsp(
     """Minimise the breaks of a B2BSP instance (a .dzn path or a Problem read from one)."""
     t0 = time.monotonic()
     problem = problem_or_path if isinstance(problem_or_path, Problem) else read_dzn(problem_or_path)
-    compiled = compile_problem(problem)
-    remaining = max(0.1, time_limit - (time.monotonic() - t0))
-    outcome = solve_cpsat(
-        compiled,
-        hint=None,
-        time_limit=remaining,
-        seed=seed,
-        workers=workers,
-        deterministic=deterministic,
-        phases=("weight", "gaps"),
-        progress=progress,
+    # the input check's causes are proofs (a participant with more meetings than
+    # slots, locks in clashing slots, a precedence chain with no room): no search
+    # (a pair requested twice, an error for an event, is two meetings in the literature)
+    causes = tuple(
+        e.message
+        for e in check_problem(problem)
+        if e.severity == "infeasible" or (e.severity == "error" and e.kind in CLASHES)
     )
+    if causes:
+        return B2bspResult("infeasible", (), None, 0, time.monotonic() - t0, None, causes)
+    compiled = compile_problem(problem)
+    status, best, breaks, lower = "unknown", None, None, 0
+    shared = None
+    if not deterministic:
+        shared = _sat_first(compiled, t0 + SAT_FIRST_SHARE * time_limit, workers)
+    if shared is not None and shared.infeasible:
+        status = "infeasible"
+    elif shared is not None and shared.closed and shared.solution is not None:
+        status, best, breaks, lower = "optimal", shared.solution, shared.upper, shared.upper
+        if progress is not None and shared.found_at is not None:
+            from rabta.scheduling.cpsat import CpsatProgress
+
+            progress(CpsatProgress("gaps", shared.upper, shared.lower, shared.found_at - t0))
+    schedule = to_schedule(compiled, *best) if best is not None else None
+    if status == "unknown":
+        from rabta.scheduling.cpsat import solve_cpsat  # imports OR-Tools: only when needed
+
+        hint = to_schedule(compiled, *shared.solution) if shared and shared.solution else None
+        outcome = solve_cpsat(
+            compiled,
+            hint=hint,
+            time_limit=max(0.1, time_limit - (time.monotonic() - t0)),
+            seed=seed,
+            workers=workers,
+            deterministic=deterministic,
+            phases=("weight", "gaps"),
+            progress=progress,
+        )
+        schedule = outcome.schedule
+        status = outcome.status if outcome.status != "cancelled" else "feasible"
+        breaks = outcome.objectives.get("gaps") if schedule is not None else None
+        if breaks is None and schedule is not None:
+            breaks = 0  # no participant can have a gap at all
+        lower = outcome.bounds.get("gaps", breaks if status == "optimal" else 0) or 0
+        if shared is not None:
+            lower = max(lower, min(shared.lower, breaks if breaks is not None else shared.lower))
+        if status == "feasible" and breaks is not None and lower >= breaks:
+            status = "optimal"
     slots: tuple[int, ...] = ()
-    if outcome.schedule is not None:
-        placed = {m.request: compiled.slot_index[m.slot] + 1 for m in outcome.schedule.meetings}
+    if schedule is not None:
+        placed = {m.request: compiled.slot_index[m.slot] + 1 for m in schedule.meetings}
         slots = tuple(placed.get(r.id, 0) for r in problem.requests)
-    status = outcome.status if outcome.status != "cancelled" else "feasible"
-    breaks = outcome.objectives.get("gaps") if outcome.schedule is not None else None
-    if breaks is None and outcome.schedule is not None:
-        breaks = 0  # no participant can have a gap at all
-    lower = outcome.bounds.get("gaps", breaks if status == "optimal" else 0) or 0
     reasons: tuple[str, ...] = ()
     if status == "infeasible":
-        reasons = tuple(
-            e.message for e in check_problem(problem) if e.severity in ("infeasible", "error")
-        ) or (_("CP-SAT proved the required meetings cannot all be met"),)
+        reasons = (_("CP-SAT proved the required meetings cannot all be met"),)
     return B2bspResult(
         reasons=reasons,
         status=status,
@@ -94,7 +165,7 @@ def solve_b2bsp(
         breaks=breaks,
         lower_bound=lower,
         seconds=time.monotonic() - t0,
-        schedule=outcome.schedule,
+        schedule=schedule,
     )
 
 

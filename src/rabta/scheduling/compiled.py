@@ -227,6 +227,36 @@ def _narrow_by_precedences(crequests: list[CRequest], precedences) -> None:
             )
 
 
+def assign_tables(c: Compiled, slots: dict[int, int]) -> dict[int, int | None]:
+    """Concrete table per meeting: locked tables first, then the free tables of
+    the slot in order (capacity was enforced by the model)."""
+    tables: dict[int, int | None] = {}
+    locks = {lk.request: lk for lk in c.locks}
+    by_slot: dict[int, list[int]] = {}
+    for r, s in sorted(slots.items()):
+        if not c.requests[r].needs_table:
+            tables[r] = None
+            continue
+        by_slot.setdefault(s, []).append(r)
+    for s, rs in by_slot.items():
+        taken = {locks[r].table for r in rs if r in locks and locks[r].table is not None}
+        free = [t for t in c.slot_tables[s] if t not in taken]
+        for r in rs:
+            lk = locks.get(r)
+            if lk is not None and lk.table is not None:
+                tables[r] = lk.table
+            else:
+                tables[r] = free.pop(0) if free else None
+    return tables
+
+
+def to_schedule(c: Compiled, slots: dict[int, int], interp: dict[int, int]) -> Schedule:
+    """The schedule of a solver's answer ``{request: slot}``, ``{request: interpreter}``
+    (tables given out per slot)."""
+    tables = assign_tables(c, slots)
+    return c.schedule({r: (s, tables.get(r), interp.get(r)) for r, s in slots.items()})
+
+
 def compile_problem(problem: Problem) -> Compiled:
     slot_ids = tuple(s.id for s in problem.slots)
     slot_index = {sid: i for i, sid in enumerate(slot_ids)}

@@ -33,7 +33,12 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from rabta.scheduling import satgaps
-from rabta.scheduling.compiled import Compiled, precedence_cliques
+from rabta.scheduling.compiled import (  # noqa: F401 (to_schedule: re-exported)
+    Compiled,
+    assign_tables,
+    precedence_cliques,
+    to_schedule,
+)
 from rabta.scheduling.metrics import compiled_gaps
 from rabta.scheduling.model import Schedule
 
@@ -521,34 +526,6 @@ class GeneralModel:
         slots = {r: s for (r, s), v in self.x.items() if solver.BooleanValue(v)}
         interp = {r: i for (r, i, s), y in self.y.items() if solver.BooleanValue(y)}
         return slots, interp
-
-
-def assign_tables(c: Compiled, slots: dict[int, int]) -> dict[int, int | None]:
-    """Concrete table per meeting: locked tables first, then the free tables of
-    the slot in order (capacity was enforced by the model)."""
-    tables: dict[int, int | None] = {}
-    locks = {lk.request: lk for lk in c.locks}
-    by_slot: dict[int, list[int]] = {}
-    for r, s in sorted(slots.items()):
-        if not c.requests[r].needs_table:
-            tables[r] = None
-            continue
-        by_slot.setdefault(s, []).append(r)
-    for s, rs in by_slot.items():
-        taken = {locks[r].table for r in rs if r in locks and locks[r].table is not None}
-        free = [t for t in c.slot_tables[s] if t not in taken]
-        for r in rs:
-            lk = locks.get(r)
-            if lk is not None and lk.table is not None:
-                tables[r] = lk.table
-            else:
-                tables[r] = free.pop(0) if free else None
-    return tables
-
-
-def to_schedule(c: Compiled, slots: dict[int, int], interp: dict[int, int]) -> Schedule:
-    tables = assign_tables(c, slots)
-    return c.schedule({r: (s, tables.get(r), interp.get(r)) for r, s in slots.items()})
 
 
 def configure(

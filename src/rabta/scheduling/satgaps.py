@@ -324,6 +324,7 @@ def sat_ladder(
     stop=None,
     hint: dict[int, int] | None = None,
     conflicts: int | None = None,
+    solver: str = SAT_SOLVER,
 ) -> None:
     """Ask "at most k gaps?" for k = shared.lower, +1, … until the answer is
     yes (then it is optimal), the gap is closed by someone else, time runs
@@ -332,13 +333,16 @@ def sat_ladder(
 
     ``hint`` ({request: slot}) sets the solver's initial phases. With
     ``conflicts`` the search is deterministic: each question gets that many
-    conflicts (no wall clock, no watcher thread)."""
+    conflicts (no wall clock, no watcher thread). ``solver`` names python-sat's
+    solver (several ladders with different solvers may share ``shared``: the
+    first to close the gap stops the others). A "no" whose core holds none of
+    the assumptions proves the problem itself infeasible."""
     cnf = GapsCnf(c)
     if cnf.trivially_unsat:
         with shared.lock:
             shared.infeasible = True
         return
-    with Solver(name=SAT_SOLVER, bootstrap_with=cnf.clauses) as sat:
+    with Solver(name=solver, bootstrap_with=cnf.clauses) as sat:
         if hint:
             sat.set_phases([v if hint.get(r) == s else -v for (r, s), v in cnf.x.items()])
         finished = threading.Event()
@@ -372,8 +376,9 @@ def sat_ladder(
                 if answer is None:  # interrupted or out of budget
                     return
                 if answer is False:
+                    core = sat.get_core() if assumptions else None
                     with shared.lock:
-                        if not assumptions:  # the problem itself is infeasible
+                        if not assumptions or core == []:  # the problem itself is infeasible
                             shared.infeasible = True
                             return
                         shared.lower = max(shared.lower, k + 1)

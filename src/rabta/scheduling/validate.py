@@ -786,6 +786,8 @@ def _precedence_windows(problem: Problem, requests: dict[str, Request], edges) -
             if not indeg[v]:
                 todo.append(v)
     earliest: dict[str, int] = {}
+    raw_low: dict[str, int] = {}  # the bounds the chains set, before the request's own slots
+    raw_high: dict[str, int] = {}
     why_early: dict[str, str | None] = {}
     for r in topo:
         low, why = 0, None
@@ -793,6 +795,7 @@ def _precedence_windows(problem: Problem, requests: dict[str, Request], edges) -
             if earliest[q] + 1 > low:
                 low, why = earliest[q] + 1, q
         earliest[r] = next((k for k in options[r] if k >= low), n)
+        raw_low[r] = low
         why_early[r] = why
     latest: dict[str, int] = {}
     why_late: dict[str, str | None] = {}
@@ -802,7 +805,12 @@ def _precedence_windows(problem: Problem, requests: dict[str, Request], edges) -
             if latest[q] - 1 < high:
                 high, why = latest[q] - 1, q
         latest[r] = next((k for k in reversed(options[r]) if k <= high), -1)
+        raw_high[r] = high
         why_late[r] = why
+
+    def slot_name(k: int) -> str:
+        return problem.slots[k].id if 0 <= k < n else "—"
+
     errs: list[ProblemError] = []
     for r in topo:
         if earliest[r] <= latest[r] or not options[r]:
@@ -821,8 +829,8 @@ def _precedence_windows(problem: Problem, requests: dict[str, Request], edges) -
                     "request": r,
                     "before": " → ".join(chain_before) or "—",
                     "after": " ← ".join(chain_after) or "—",
-                    "earliest": problem.slots[earliest[r]].id if earliest[r] < n else "—",
-                    "latest": problem.slots[latest[r]].id if latest[r] >= 0 else "—",
+                    "earliest": slot_name(earliest[r] if earliest[r] < n else raw_low[r]),
+                    "latest": slot_name(latest[r] if latest[r] >= 0 else raw_high[r]),
                 },
                 "requests",
                 r,
