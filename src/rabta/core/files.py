@@ -96,6 +96,35 @@ def document_type(file) -> str | None:
     return IMAGE_TYPES[found] if found else None
 
 
+def checked_document(file, *, limit: int) -> str:
+    """The content type of an acceptable attachment (a PDF or an image, at most ``limit``
+    bytes); raises InvalidInput (field ``file``) with the reason otherwise."""
+    from django.utils.translation import gettext as _
+
+    from rabta.core.exceptions import InvalidInput
+
+    if file is None or not file.size:
+        raise InvalidInput(field_errors={"file": [_("Choose a file.")]})
+    if file.size > limit:
+        raise InvalidInput(
+            field_errors={
+                "file": [
+                    _("The file is %(size)s MB; at most %(max)s MB are allowed.")
+                    % {
+                        "size": round(file.size / 1024 / 1024, 1),
+                        "max": round(limit / 1024 / 1024, 1),
+                    }
+                ]
+            }
+        )
+    content_type = document_type(file)
+    if content_type is None:
+        raise InvalidInput(
+            field_errors={"file": [_("Attach a PDF document or a PNG, JPEG, WebP or GIF image.")]}
+        )
+    return content_type
+
+
 # --- names --------------------------------------------------------------------------------------
 
 

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.utils.translation import gettext as _
 
-from rabta.core.exceptions import InvalidInput
-from rabta.core.files import document_type
+from rabta.core.files import checked_document
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_PER_OPPORTUNITY = 10
@@ -18,24 +16,4 @@ def max_bytes() -> int:
 
 def check_attachment(file) -> str:
     """The content type of an acceptable file; raises InvalidInput (field ``file``) otherwise."""
-    if file is None:
-        raise InvalidInput(field_errors={"file": [_("Choose a file.")]})
-    limit = max_bytes()
-    if file.size > limit:
-        raise InvalidInput(
-            field_errors={
-                "file": [
-                    _("The file is %(size)s MB; at most %(max)s MB are allowed.")
-                    % {
-                        "size": round(file.size / 1024 / 1024, 1),
-                        "max": round(limit / 1024 / 1024, 1),
-                    }
-                ]
-            }
-        )
-    content_type = document_type(file)
-    if content_type is None:
-        raise InvalidInput(
-            field_errors={"file": [_("Attach a PDF document or a PNG, JPEG, WebP or GIF image.")]}
-        )
-    return content_type
+    return checked_document(file, limit=max_bytes())

@@ -17,9 +17,9 @@ from rabta.accounts.permissions import is_organiser, is_site_admin
 from rabta.core.audit import audit_log
 from rabta.core.exceptions import InvalidInput, NotPermitted
 from rabta.core.files import (
+    checked_document,
     delete_after_commit,
     display_name,
-    document_type,
     random_name,
     removed_on_error,
     store,
@@ -161,26 +161,7 @@ def guide_save(
 def guide_attach(*, actor, guide: MarketGuide, file) -> GuideAttachment:
     if not can_edit(actor, guide):
         raise NotPermitted(_("Only the guide's owner can change it."))
-    limit = settings.RABTA_ATTACHMENT_MAX_BYTES
-    if file is None or not file.size:
-        raise InvalidInput(field_errors={"file": [_("Choose a file.")]})
-    if file.size > limit:
-        raise InvalidInput(
-            field_errors={
-                "file": [
-                    _("The file is %(size)s MB; at most %(max)s MB are allowed.")
-                    % {
-                        "size": round(file.size / 1024 / 1024, 1),
-                        "max": round(limit / 1024 / 1024, 1),
-                    }
-                ]
-            }
-        )
-    content_type = document_type(file)
-    if content_type is None:
-        raise InvalidInput(
-            field_errors={"file": [_("Attach a PDF document or a PNG, JPEG, WebP or GIF image.")]}
-        )
+    content_type = checked_document(file, limit=settings.RABTA_ATTACHMENT_MAX_BYTES)
     if guide.attachments.count() >= MAX_ATTACHMENTS:
         raise InvalidInput(
             field_errors={

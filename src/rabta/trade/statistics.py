@@ -10,8 +10,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Count, Sum
+from django.utils import timezone
 
+from rabta.core.cache import bump
 from rabta.trade.models import TradeFigure, TradeTotal
 from rabta.trade.rows import Figure
 
@@ -55,31 +58,49 @@ class ExistingFigures:
         return found
 
 
-def _fields(figure: Figure) -> dict:
-    return {
-        "source": figure.source,
-        "reporter": figure.reporter,
-        "partner": figure.partner,
-        "flow": figure.flow,
-        "year": figure.year,
-        "month": figure.month,
-        "hs_code": figure.hs_code,
-        "level": len(figure.hs_code),
-        "chapter": figure.hs_code[:2],
-        "heading": figure.hs_code[:4] if len(figure.hs_code) >= 4 else "",
-        "value_usd": figure.value_usd,
-        "net_weight_kg": figure.net_weight_kg,
-        "quantity": figure.quantity,
-        "quantity_unit": figure.quantity_unit,
-    }
-
-
 VALUE_FIELDS = ("value_usd", "net_weight_kg", "quantity", "quantity_unit")
 
 
+INSERT_COLUMNS = ("source", "reporter", "partner", "flow", "year", "month", "hs_code", "level",
+                  "chapter", "heading", "value_usd", "net_weight_kg", "quantity", "quantity_unit",
+                  "imported_at")  # fmt: skip
+
+
 def figures_write(new: list[Figure], replaced: list[tuple[TradeFigure, Figure]]) -> None:
-    """Create ``new`` figures; give each stored figure of ``replaced`` the file's values."""
-    TradeFigure.objects.bulk_create([TradeFigure(**_fields(f)) for f in new], batch_size=1000)
+    """Create ``new`` figures; give each stored figure of ``replaced`` the file's values.
+
+    New figures go in with one ``executemany`` per batch: a million rows through the ORM's
+    ``bulk_create`` spend most of their time compiling SQL, not writing."""
+    if new:
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        table = connection.ops.quote_name(TradeFigure._meta.db_table)
+        columns = ", ".join(connection.ops.quote_name(c) for c in INSERT_COLUMNS)
+        placeholders = ", ".join(["%s"] * len(INSERT_COLUMNS))
+        values = [
+            (
+                f.source,
+                f.reporter,
+                f.partner,
+                f.flow,
+                f.year,
+                f.month,
+                f.hs_code,
+                len(f.hs_code),
+                f.hs_code[:2],
+                f.hs_code[:4] if len(f.hs_code) >= 4 else "",
+                f.value_usd,
+                f.net_weight_kg,
+                f.quantity,
+                f.quantity_unit,
+                now,
+            )  # fmt: skip
+            for f in new
+        ]
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES ({placeholders})",  # noqa: S608 - names are ours
+                values,
+            )
     if replaced:
         for stored, figure in replaced:
             for name in VALUE_FIELDS:
@@ -147,6 +168,7 @@ def totals_rebuild(series: Iterable[Series]) -> int:
         ]
         TradeTotal.objects.bulk_create(objs, batch_size=1000)
         written += len(objs)
+    bump("marketplace")  # its cached counts of the trend filter
     return written
 
 
