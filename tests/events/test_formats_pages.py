@@ -198,3 +198,28 @@ def test_group_and_representatives_api(client, event, company):
         content_type="application/json",
     )
     assert bad.status_code == 422
+
+
+def test_a_request_names_a_representative_on_the_participants_page(client, event, company):
+    visitor = make_participant(event, "Visitor", languages=("en",))
+    olga = Badge.objects.for_event(event).get(registration=company, person__username="olga")
+    login(client, rep(visitor))
+    page = client.get("/events/delegation-day/participants/").content.decode()
+    assert f'<option value="{olga.pk}">' in page
+    bad = client.post(
+        f"/events/delegation-day/participants/{company.pk}/request/", {"person": "nonsense"},
+        follow=True,
+    )  # fmt: skip
+    assert "Choose one of the representatives" in bad.content.decode()
+    client.post(f"/events/delegation-day/participants/{company.pk}/request/", {"person": olga.pk})
+    from rabta.events.models import MeetingRequest
+
+    assert MeetingRequest.objects.for_event(event).get().recipient_person == olga
+
+
+def test_the_organiser_adds_tables_seating_a_group(client, event, organiser):
+    login(client, organiser)
+    client.post("/events/delegation-day/manage/tables/", {"count": 2, "seats": 8})
+    assert sorted(Table.objects.for_event(event).values_list("seats", flat=True)) == [2, 2, 2, 8, 8]
+    client.post("/events/delegation-day/manage/tables/", {"count": 1, "seats": 1})
+    assert Table.objects.for_event(event).count() == 5  # refused: a table seats 2 or more

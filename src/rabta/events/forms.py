@@ -85,7 +85,14 @@ class TablesForm(EventSessionsForm):
     count = forms.IntegerField(
         label=_("Number of tables to add"), min_value=1, max_value=1000, initial=10
     )
-    field_order = ["count", "sessions"]
+    seats = forms.IntegerField(
+        label=_("Seats at each"),
+        min_value=2,
+        max_value=60,
+        initial=2,
+        help_text=_("A group session needs a table seating its host and every member."),
+    )
+    field_order = ["count", "seats", "sessions"]
 
 
 class InterpreterForm(EventSessionsForm):

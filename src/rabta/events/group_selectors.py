@@ -96,3 +96,34 @@ def own_items(registration: Registration, user, items: list) -> list:
     if badge is None:
         return items  # an administrator of the organisation who does not attend: see it all
     return [i for i in items if getattr(i, "person_id", None) in (None, badge.pk)]
+
+
+def attach_representatives(event: Event, registrations: list[Registration]) -> None:
+    """Give each registration whose representatives meet in parallel its ``representatives``
+    (badges, with their person), for the request form's "with whom" (one query, or none)."""
+    separate = [r for r in registrations if r.separate_agendas]
+    for r in registrations:
+        r.representatives = []
+    if not separate:
+        return
+    by_registration = {r.pk: r for r in separate}
+    for badge in (
+        Badge.objects.for_event(event)
+        .filter(registration__in=separate)
+        .select_related("person")
+        .order_by("pk")
+    ):
+        by_registration[badge.registration_id].representatives.append(badge)
+
+
+def chosen_person(event: Event, raw: str) -> Badge | None:
+    """The representative a request form names ("": the scheduler chooses). An unknown id is
+    a badge of no one here, which the service refuses with its message."""
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or len(raw) > 12:
+        return Badge(pk=0, registration_id=0)
+    return Badge.objects.for_event(event).filter(pk=int(raw)).first() or Badge(
+        pk=0, registration_id=0
+    )

@@ -171,11 +171,15 @@ def tables_add(
     count: int,
     first_number: int | None = None,
     sessions: Iterable[Session] = (),
+    seats: int = 2,
 ) -> list[Table]:
-    """Add ``count`` numbered tables (numbering continues after the highest)."""
+    """Add ``count`` numbered tables (numbering continues after the highest), each seating
+    ``seats`` people (a group session needs one seating its host and members)."""
     require_manager(actor, event)
     if not 1 <= count <= 1000:
         raise InvalidInput(field_errors={"count": [_("Add between 1 and 1000 tables at a time.")]})
+    if not 2 <= seats <= 60:
+        raise InvalidInput(field_errors={"seats": [_("A table seats between 2 and 60 people.")]})
     existing = set(Table.objects.for_event(event).values_list("number", flat=True))
     start = first_number if first_number is not None else max(existing, default=0) + 1
     numbers = list(range(start, start + count))
@@ -183,7 +187,7 @@ def tables_add(
         raise InvalidInput(
             field_errors={"first_number": [_("Some of these table numbers already exist.")]}
         )
-    tables = Table.objects.bulk_create(Table(event=event, number=n) for n in numbers)
+    tables = Table.objects.bulk_create(Table(event=event, number=n, seats=seats) for n in numbers)
     sessions = list(sessions)
     for table in tables:
         if sessions:

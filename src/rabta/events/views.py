@@ -174,6 +174,7 @@ def participants(request, slug):
         selectors.participants(event, viewer=viewer, **filters), selectors.PARTICIPANTS_PAGE_SIZE
     ).get_page(request.GET.get("page"))
     requested = selectors.requested_partner_ids(event, viewer) if viewer else set()
+    group_selectors.attach_representatives(event, page.object_list)
     return render(
         request,
         "events/participants.html",
@@ -211,8 +212,9 @@ def request_send(request, slug, registration_id):
     online = form.cleaned_data["online"] if valid else False
     try:
         services.meeting_request_send(
-            actor=request.user, sender=sender, recipient=recipient, message=message, online=online
-        )
+            actor=request.user, sender=sender, recipient=recipient, message=message, online=online,
+            recipient_person=group_selectors.chosen_person(event, request.POST.get("person", "")),
+        )  # fmt: skip
     except RabtaError as error:
         _flash_error(request, error)
     else:
@@ -565,7 +567,9 @@ def tables_add(request, slug):
     event = _managed(request, slug)
     return _post_form(
         request, forms.TablesForm(request.POST, event=event),
-        lambda d: services.tables_add(actor=request.user, event=event, count=d["count"], sessions=d["sessions"]),
+        lambda d: services.tables_add(
+            actor=request.user, event=event, count=d["count"], sessions=d["sessions"], seats=d["seats"],
+        ),
         _("The tables are added."), slug,
     )  # fmt: skip
 
