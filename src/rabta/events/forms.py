@@ -90,6 +90,7 @@ class TablesForm(EventSessionsForm):
         min_value=2,
         max_value=60,
         initial=2,
+        required=False,
         help_text=_("A group session needs a table seating its host and every member."),
     )
     field_order = ["count", "seats", "sessions"]

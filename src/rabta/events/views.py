@@ -568,7 +568,7 @@ def tables_add(request, slug):
     return _post_form(
         request, forms.TablesForm(request.POST, event=event),
         lambda d: services.tables_add(
-            actor=request.user, event=event, count=d["count"], sessions=d["sessions"], seats=d["seats"],
+            actor=request.user, event=event, count=d["count"], sessions=d["sessions"], seats=d["seats"] or 2,
         ),
         _("The tables are added."), slug,
     )  # fmt: skip
