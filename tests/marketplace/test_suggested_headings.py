@@ -66,6 +66,15 @@ def test_the_proposal_follows_the_text_and_not_other_saves():
     ]  # no text saved
 
 
+def test_education_and_culture_projects_propose_no_heading():
+    user, _organisation = participant()
+    for kind in ("education", "culture"):
+        data = opportunity_data(
+            kind=kind, title={"en": "Joint programme in textile engineering"}, hs_codes=[]
+        )
+        assert services.opportunity_create(user=user, data=data).suggested_headings == []
+
+
 @pytest.mark.parametrize(
     ("languages", "title"),
     [

@@ -34,8 +34,15 @@ def suggest(
     )
 
 
+# Kinds that trade no goods: an education or culture project that names textiles or books is not
+# a textile or book trade, so its text proposes no HS heading to match on.
+WITHOUT_GOODS = frozenset({"education", "culture"})
+
+
 def suggested_headings_of(opportunity) -> list[str]:
     """The 4-digit headings the opportunity's own text proposes (best first; may be empty)."""
+    if opportunity.kind in WITHOUT_GOODS:
+        return []
     return [
         s.heading
         for s in suggest(

@@ -193,7 +193,14 @@ class Vocabulary:
         """HS headings for `text`, best first: each concept found votes for its headings."""
         scores: dict[str, float] = defaultdict(float)
         reasons: dict[str, list[str]] = defaultdict(list)
-        for hit in self.find(text):
+        hits = self.find(text)
+        curated = [hit for hit in hits if hit.is_curated]
+        if curated:
+            # Once a curated name is found, an HS text's loose wording only backs its headings
+            # ("regulations", "exchange" in a course offer propose no turbine or chemical).
+            named = {heading for hit in curated for heading in hit.headings}
+            hits = curated + [h for h in hits if not h.is_curated and set(h.headings) & named]
+        for hit in hits:
             share = hit.score / math.sqrt(len(hit.headings)) if hit.headings else 0.0
             for rank, heading in enumerate(hit.headings):
                 # A concept's first heading is its main one; the others follow it closely.

@@ -10,9 +10,8 @@ def fill(apps, schema_editor):
 
     Opportunity = apps.get_model("marketplace", "Opportunity")
     batch = []
-    for opportunity in Opportunity.objects.only("id", "title", "description", "details").iterator(
-        chunk_size=500
-    ):
+    goods = Opportunity.objects.exclude(kind__in=["education", "culture"])
+    for opportunity in goods.only("id", "title", "description", "details").iterator(chunk_size=500):
         headings = [
             s.heading
             for s in suggest(
