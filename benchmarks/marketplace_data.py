@@ -350,8 +350,8 @@ def generate(
         now = timezone.now()
         sectors_by_code = {s[0]: s for s in catalogue}
         by_kind = {
-            Kind.EDUCATION: next(c for c, *_r in catalogue if c.startswith("education")),
-            Kind.CULTURE: next(c for c, *_r in catalogue if c.startswith("culture")),
+            Kind.EDUCATION: [c for c, *_r in catalogue if c.startswith("education")],
+            Kind.CULTURE: [c for c, *_r in catalogue if c.startswith("culture")],
         }
         opps, opp_meta = [], []
         suggestions: dict[str, list[str]] = {}  # the generated texts repeat: read each once
@@ -360,7 +360,9 @@ def generate(
             country, home_sector = org_meta[index]
             kind = rng.choices(kinds, weights)[0]
             sector_code = home_sector if rng.random() < 0.7 else rng.choice(catalogue)[0]
-            sector_code = by_kind.get(kind, sector_code)
+            if kind in by_kind:  # one group each in SECTORS (no draw: the same sequence)
+                groups = by_kind[kind]
+                sector_code = groups[0] if len(groups) == 1 else rng.choice(groups)
             _code, sector_name, headings, words = sectors_by_code[sector_code]
             offers = _offers(country, (exporters or {}).get(sector_code))
             kind = _kind(kind, offers)

@@ -177,14 +177,23 @@ CATALOGUE = [
         ),
     ),
     (
+        "culture-translation/pk",
+        t("Culture and translation", "Культура и перевод", "ثقافت اور ترجمہ"),
+        [],
+        t(
+            "qawwali concerts, sufi music, urdu interpreters, truck art, handicraft exhibitions",
+            "концерты каввали, суфийская музыка, переводчики урду, ремёсла, выставки",
+            "قوالی, صوفی موسیقی, اردو مترجم, ٹرک آرٹ, دستکاری نمائش",
+        ),
+    ),
+    (
         "culture-translation/ru",
         t("Culture and translation", "Культура и перевод", "ثقافت اور ترجمہ"),
         [],
         t(
-            "literary translation, interpreters, film co-production, publishing, exhibitions",
-            "художественный перевод, устные переводчики, копродукция фильмов, издательство, "
-            "выставки",
-            "ادبی ترجمہ, مترجم, فلم سازی, اشاعت, نمائش",
+            "literary translation, film co-production, publishing, exhibitions",
+            "художественный перевод, копродукция фильмов, издательство, выставки",
+            "ادبی ترجمہ, فلم سازی, اشاعت, نمائش",
         ),
     ),
     (

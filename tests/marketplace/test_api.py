@@ -181,7 +181,9 @@ def test_recommendations_endpoint_with_a_token(client):
     assert response.status_code == 200, response.content
     body = response.json()
     assert [r["opportunity_id"] for r in body["opportunities"]] == [wanted.pk]
-    assert body["opportunities"][0]["explanation"].startswith("Sources HS 901890, which you export")
+    assert body["opportunities"][0]["explanation"].startswith(
+        "Sources scissors (HS 901890) — you export scissors"
+    )
     hide = client.post(
         "/api/v1/recommendations/hide",
         {"opportunity_id": wanted.pk},

@@ -68,7 +68,7 @@ def concepts_of_organisation(organisation) -> dict[str, int]:
 def concept_sectors(concepts: dict[str, int]) -> list[str]:
     """The sectors of the main concepts (for an opportunity that chose no sector itself)."""
     try:
-        known = get_vocabulary().concepts
+        known = _all_concepts()
     except VocabularyError:
         return []
     sectors: dict[str, None] = {}
@@ -78,12 +78,48 @@ def concept_sectors(concepts: dict[str, int]) -> list[str]:
     return list(sectors)
 
 
+RELATED_WORD_MAX = 6  # a word in the names of more concepts than this relates nothing
+
+
+@functools.cache
+def _related_index() -> dict[str, frozenset[str]]:
+    """concept id → the curated concepts whose names (en, ru, ur labels) share a rare word with
+    its own ("solar energy" and «солнечные проекты» / "solar projects"; "Russian language" and
+    "language courses"). Built once from the vocabulary's own names."""
+    try:
+        concepts = _all_concepts()
+    except VocabularyError:
+        return {}
+    words: dict[str, set[str]] = {}
+    for concept_id, concept in concepts.items():
+        if getattr(concept, "origin", "curated") != "curated":
+            continue
+        for language in ("en", "ru", "ur"):
+            for word in tokens(concept.label(language)):
+                words.setdefault(word, set()).add(concept_id)
+    related: dict[str, set[str]] = {}
+    for owners in words.values():
+        if 1 < len(owners) <= RELATED_WORD_MAX:
+            for concept_id in owners:
+                related.setdefault(concept_id, set()).update(owners - {concept_id})
+    return {concept_id: frozenset(others) for concept_id, others in related.items()}
+
+
+def related_concepts(concept_id: str) -> frozenset[str]:
+    return _related_index().get(concept_id, frozenset())
+
+
+def _all_concepts() -> dict:
+    """The vocabulary's concepts by id (``Vocabulary.concepts``); empty if it has none."""
+    return getattr(get_vocabulary(), "concepts", None) or {}
+
+
 @functools.lru_cache(maxsize=4096)
 def concept_words(concept_id: str) -> frozenset[str]:
     """The stemmed words of a concept's English name: related concepts share some ("Russian
     language" and "language courses"), which the text similarity counts."""
     try:
-        concept = get_vocabulary().concepts.get(concept_id)
+        concept = _all_concepts().get(concept_id)
     except VocabularyError:
         concept = None
     return frozenset(tokens(concept.label("en"))) if concept else frozenset()
@@ -92,7 +128,7 @@ def concept_words(concept_id: str) -> frozenset[str]:
 def concept_label(concept_id: str, language: str) -> str:
     """The concept's name in ``language`` (its English name, else its id, when it has none)."""
     try:
-        concept = get_vocabulary().concepts.get(concept_id)
+        concept = _all_concepts().get(concept_id)
     except VocabularyError:
         concept = None
     return concept.label((language or "en").split("-")[0]) if concept else concept_id

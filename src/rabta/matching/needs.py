@@ -6,11 +6,17 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from rabta.marketplace.concepts import MENTION, concepts_of_organisation
+from rabta.marketplace.concepts import MENTION, concepts_of_organisation, related_concepts
 from rabta.marketplace.features import ALL_SIDES, content_keys, profile_keys, side_of
 from rabta.marketplace.models import Opportunity, OpportunityFeature
 from rabta.matching.sides import complements
-from rabta.matching.weights import FACTOR_PROFILE_BUYERS, FACTOR_PROFILE_OTHERS, MENTION_FACTOR
+from rabta.matching.weights import (
+    CONCEPT_SECTOR_FACTOR,
+    FACTOR_PROFILE_BUYERS,
+    FACTOR_PROFILE_OTHERS,
+    MENTION_FACTOR,
+    RELATED_FACTOR,
+)
 from rabta.organisations.models import Member, Organisation
 
 
@@ -41,6 +47,33 @@ class Needs:
         current = self.wanted.get(key)
         if current is None or want.factor > current.factor:
             self.wanted[key] = want
+
+
+def _widened(keys: list[tuple[str, int]]) -> list[tuple[str, float]]:
+    """Our content keys with the weight of their want, and the neighbours worth looking for too:
+    a concept our description only mentions says less (MENTION_FACTOR); a concept our title names
+    also looks for its related concepts ("language courses" → "Russian language", RELATED_FACTOR);
+    a sector, chosen or a concept's, also looks for the other kind of sector key."""
+    widened: dict[str, float] = {}
+
+    def add(key: str, weight: float) -> None:
+        widened[key] = max(weight, widened.get(key, 0.0))
+
+    for key, dim in keys:
+        if key.startswith("cpt:"):
+            add(key, MENTION_FACTOR if dim == MENTION else 1.0)
+            if dim != MENTION:
+                for related in related_concepts(key[4:]):
+                    add(f"cpt:{related}", RELATED_FACTOR)
+        elif key.startswith("sec:"):
+            add(key, 1.0)
+            add(f"c{key}", 1.0)
+        elif key.startswith("csec:"):
+            add(key, 1.0)
+            add(key[1:], CONCEPT_SECTOR_FACTOR)
+        else:
+            add(key, 1.0)
+    return list(widened.items())
 
 
 def counterparts(country: str) -> set[str]:
@@ -76,10 +109,8 @@ def needs_of(organisation: Organisation) -> Needs:
         keys = content_keys(opportunity, [s.code for s in opportunity.sectors.all()])
         needs.concepts.update(key[4:] for key, _dim in keys if key.startswith("cpt:"))
         for other_side, factor in complements(side).items():
-            for key, dim in keys:
-                # A concept our description only mentions says less about what we look for.
-                weight = factor * (MENTION_FACTOR if dim == MENTION else 1.0)
-                needs.want(f"{other_side}|{key}", Want(weight, side, opportunity.title))
+            for key, weight in _widened(keys):
+                needs.want(f"{other_side}|{key}", Want(factor * weight, side, opportunity.title))
         languages.update(opportunity.work_languages)
         needs.target_countries.update(opportunity.countries)
         needs.terms.update(opportunity.terms.split())

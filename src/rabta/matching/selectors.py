@@ -187,7 +187,8 @@ def recommendations_for(organisation: Organisation, *, limit: int = 20) -> Recom
                 reason_texts=[reason_text(r, names) for r in scored.reasons],
             )
         )
-    partners = _partners(needs, ranked, rows, names, limit, hidden_partners)
+    explained = {r.opportunity_id: r.explanation for r in opportunities}
+    partners = _partners(needs, ranked, rows, names, limit, hidden_partners, explained)
     return Recommendations(opportunities=opportunities, partners=partners)
 
 
@@ -198,6 +199,7 @@ def _partners(
     names: dict[str, str],
     limit: int,
     hidden: set[int],
+    explained: dict[int, str],
 ) -> list[PartnerRecommendation]:
     """Partner organisations: through their opportunities (best score, a little more for each
     further match) and through their profile alone; explanations only for what is shown."""
@@ -228,7 +230,7 @@ def _partners(
             continue
         best, more = source[0], len(source) - 1
         row = rows[best.candidate.id]
-        text = explanation(best.reasons, names)
+        text = explained.get(best.candidate.id) or explanation(best.reasons, names)
         if more:
             text += " " + ngettext(
                 "(and %(count)d more matching opportunity)",

@@ -34,6 +34,10 @@ W_PROFILE = 0.45
 DIM_WEIGHTS = {6: 3.0, 4: 2.0, 2: 0.75, 1: 1.0, 3: 2.0, 5: 0.75, 7: 0.5}
 # A concept our own description only mentions: its want's factor times this.
 MENTION_FACTOR = 0.5
+# A concept related to one our title names (a rare word of their names in common): times this.
+RELATED_FACTOR = 0.5
+# A chosen sector of a candidate for a sector of one of our concepts: times this.
+CONCEPT_SECTOR_FACTOR = 0.5
 COMPLEMENT_SATURATION = 6.0
 
 FACTOR_COMPLEMENT = 1.0
