@@ -333,3 +333,22 @@ def test_a_precedence_naming_an_unknown_request_points_at_its_row(tmp_path):
     with pytest.raises(InputError) as exc:
         problem_from_json(data)
     assert "precedences, row 2, after: precedence names unknown request 'lunch'" in str(exc.value)
+
+
+def test_an_infeasible_instance_names_the_fixed_meetings_that_clash(tmp_path):
+    # one table: meetings 1 and 2 (four different participants) both fixed to slot 1;
+    # meeting 3 is free and not part of the clash
+    path = tmp_path / "clash.dzn"
+    path.write_text(
+        "nBusiness = 6; nMeetings = 3; nTables = 1; nTotalSlots = 3; nMorningSlots = 3;\n"
+        "requested = [| 1, 2, 1 | 3, 4, 1 | 5, 6, 1 |];\n"
+        "fixed = [1, 1, 0];\n"
+        "forbidden = [{0}, {0}, {0}, {0}, {3}, {0}];\n"
+        "precedences = [{}, {}, {}];\n"
+    )
+    for deterministic in (False, True):
+        result = solve_b2bsp(path, time_limit=30, deterministic=deterministic, workers=1)
+        assert result.status == "infeasible"
+        (reason,) = result.reasons
+        assert "request 1 fixed to slot 1; request 2 fixed to slot 1" in reason
+        assert "participant 5" not in reason and "request 3" not in reason

@@ -91,6 +91,20 @@ def _sat_first(c: Compiled, deadline: float, workers: int) -> satgaps.SatShared 
     return shared
 
 
+def _why_infeasible(problem: Problem, time_left: float) -> tuple[str, ...]:
+    """The fixed meetings, forbidden slots and precedences that clash (a small set,
+    :mod:`rabta.scheduling.clash`), else that the solver proved it."""
+    from rabta.scheduling.clash import clashing_constraints
+
+    clash = clashing_constraints(problem, time_limit=max(1.0, min(10.0, time_left)))
+    if clash:
+        return (
+            _("these cannot all hold with every meeting held: %(constraints)s")
+            % {"constraints": "; ".join(c.text for c in clash)},
+        )
+    return (_("the solver proved the required meetings cannot all be met"),)
+
+
 def solve_b2bsp(
     problem_or_path: Problem | str | Path,
     *,
@@ -157,7 +171,7 @@ def solve_b2bsp(
         slots = tuple(placed.get(r.id, 0) for r in problem.requests)
     reasons: tuple[str, ...] = ()
     if status == "infeasible":
-        reasons = (_("CP-SAT proved the required meetings cannot all be met"),)
+        reasons = _why_infeasible(problem, time_limit - (time.monotonic() - t0))
     return B2bspResult(
         reasons=reasons,
         status=status,
