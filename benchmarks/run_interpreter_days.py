@@ -2,14 +2,14 @@
 a plain CP-SAT model, with the same time limit, in the same run.
 
 For each instance of benchmarks/interpreter_days.py (sizes small, medium,
-issue, large; several seeds) it runs ``solve(…, solver="auto")`` and the
+issue, large; several seeds; the "all-day" interpreter mix too) it runs ``solve(…, solver="auto")`` and the
 plain CP-SAT peer (benchmarks/peers/plain_cpsat_weight.py), each with the
 time limit (default 30 s) and 2 workers, one after the other, and records the
 machine's 1-minute load average before and after each (the machine is shared:
 a figure measured under load is pessimistic). The target is ≥ 96 % of the
 bound rabta reports, at every seed.
 
-    .venv/bin/python benchmarks/run_interpreter_days.py            # 7 instances, ~8 min
+    .venv/bin/python benchmarks/run_interpreter_days.py            # 9 instances, ~10 min
     .venv/bin/python benchmarks/run_interpreter_days.py --quick    # issue size, seed 0
     .venv/bin/python benchmarks/run_interpreter_days.py --time-limit 60
 
@@ -43,6 +43,8 @@ FULL = (
     ("issue", 0),
     ("issue", 1),
     ("issue", 2),
+    ("issue", 0, "all-day"),
+    ("issue", 1, "all-day"),
     ("small", 0),
     ("small", 1),
     ("medium", 0),
@@ -56,12 +58,12 @@ def _load() -> float:
     return round(os.getloadavg()[0], 2)
 
 
-def run_instance(size: str, seed: int, time_limit: float) -> dict:
-    problem = interpreter_day(seed, size)
+def run_instance(size: str, seed: int, time_limit: float, mix: str = "shifts") -> dict:
+    problem = interpreter_day(seed, size, mix)
     c = compile_problem(problem)
     bound = upper_bound(c)
     row: dict = {
-        "instance": f"{size}-{seed}",
+        "instance": f"{size}-{seed}" + ("" if mix == "shifts" else f" ({mix})"),
         "participants": len(problem.participants),
         "requests": len(problem.requests),
         "bounds": bound.parts,
@@ -135,8 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--time-limit", type=float, default=30.0)
     args = ap.parse_args(argv)
     rows = []
-    for size, seed in QUICK if args.quick else FULL:
-        rows.append(run_instance(size, seed, args.time_limit))
+    for size, seed, *mix in QUICK if args.quick else FULL:
+        rows.append(run_instance(size, seed, args.time_limit, *mix))
         ra = rows[-1]["rabta"]
         print(
             f"{rows[-1]['instance']}: {ra['weight']} / {ra['bound']} ({100 * ra['share']:.2f} %)",
