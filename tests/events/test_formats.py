@@ -205,3 +205,41 @@ def test_group_session_from_creation_to_the_schedule(
     assert meeting.slot_id != group.slot_id or meeting.interpreter_id != group.interpreter_id
     bridge = engine.build_problem(event)
     assert validate(bridge.problem, engine.current_schedule(event, bridge)) == []
+
+
+def test_a_repair_keeps_the_group_session_and_who_meets(
+    one_slot_event, organiser, django_capture_on_commit_callbacks
+):
+    event = one_slot_event
+    Table.objects.filter(event=event, number=3).update(seats=6)
+    pharma = make_participant(event, "Ural Pharma", country="RU", languages=("ru", "en"))
+    olga = add_person(pharma, "olga")
+    group_services.representatives_update(actor=rep_of(pharma), registration=pharma, separate=True)
+    visitors = [make_participant(event, f"Visitor {k}") for k in (1, 2, 3)]
+    for v in visitors[:2]:
+        accepted(v, pharma)
+    group = group_services.group_session_create(
+        actor=rep_of(pharma), event=event, host=pharma, topic="Distribution", capacity=2,
+        host_person=olga,
+    )  # fmt: skip
+    member = group_services.group_session_join(
+        actor=rep(visitors[2]), group=group, registration=visitors[2]
+    )
+    group_services.group_member_decide(actor=organiser, member=member, accept=True)
+    published = run(event, organiser, django_capture_on_commit_callbacks)
+    schedule.schedule_publish(actor=organiser, event=event, run=published)
+    group.refresh_from_db()
+    before = {
+        m.request_id: (m.slot_id, m.recipient_person_id) for m in Meeting.objects.for_event(event)
+    }
+    first_slot = event.slots.order_by("start").first()
+    schedule.schedule_repair(
+        actor=organiser, event=event, reason="check", now=first_slot.start - dt.timedelta(hours=1)
+    )
+    after = {
+        m.request_id: (m.slot_id, m.recipient_person_id) for m in Meeting.objects.for_event(event)
+    }
+    assert after == before
+    slot_before = group.slot_id
+    group.refresh_from_db()
+    assert group.slot_id == slot_before

@@ -314,7 +314,7 @@ def _build_problem(event: Event, *, not_before: datetime | None, locks: bool) ->
         ),
         locks=tuple(lock_rows),
     )
-    groups = _group_sessions(event, present)
+    groups = _group_sessions(event, present, not_before)
     person = _group_person(persons)
     problem = dataclasses.replace(
         problem,
@@ -375,17 +375,17 @@ def _group_person(persons: dict[int, list[Badge]]) -> Callable[[int, int | None]
     return person
 
 
-def _group_sessions(event: Event, present: set[int]) -> dict[str, GroupSession]:
+def _group_sessions(
+    event: Event, present: set[int], not_before: datetime | None = None
+) -> dict[str, GroupSession]:
     """The group sessions to place: a present host and at least one accepted, present member.
     A member of an organisation that meets in parallel without a person named sends its
     first attendee."""
     out = {}
-    for g in (
-        GroupSession.objects.for_event(event)
-        .filter(host_id__in=present)
-        .prefetch_related("members")
-        .order_by("pk")
-    ):
+    sessions = GroupSession.objects.for_event(event).filter(host_id__in=present)
+    if not_before is not None:  # a session already held (or under way) stays as it is
+        sessions = sessions.exclude(slot__start__lt=not_before)
+    for g in sessions.prefetch_related("members").order_by("pk"):
         accepted = [
             m
             for m in g.members.all()
