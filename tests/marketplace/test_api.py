@@ -182,7 +182,7 @@ def test_recommendations_endpoint_with_a_token(client):
     body = response.json()
     assert [r["opportunity_id"] for r in body["opportunities"]] == [wanted.pk]
     assert body["opportunities"][0]["explanation"].startswith(
-        "Sources scissors (HS 901890) — you export scissors"
+        "Sources scissors (HS 901890) — you export surgical scissors"
     )
     hide = client.post(
         "/api/v1/recommendations/hide",

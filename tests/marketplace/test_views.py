@@ -166,7 +166,7 @@ def test_recommendations_page_and_hide(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(16):
         page = client.get(reverse("matching:recommendations")).content.decode()
     assert "Scissors wanted" in page
-    assert "Sources scissors (HS 901890) — you export scissors" in page
+    assert "Sources scissors (HS 901890) — you export surgical scissors" in page
     response = client.post(
         reverse("matching:hide"), {"opportunity": wanted.pk}, HTTP_HX_REQUEST="true"
     )

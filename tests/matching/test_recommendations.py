@@ -43,9 +43,9 @@ def test_a_sourcing_request_for_the_same_hs_code_comes_first_with_a_plain_explan
     publish(buyer, kind="sourcing_request", title={"en": "Footballs wanted"}, hs_codes=["9506"])
     found = recommendations_for(organisation)
     assert [r.title["en"] for r in found.opportunities] == ["Surgical instruments wanted"]
-    # The concept both texts name (surgical instruments, related to surgical scissors), in words.
+    # Their concept and ours (related: a rare word of their names in common), in words.
     assert found.opportunities[0].explanation.startswith(
-        "Sources surgical instruments (HS 9018) — you export surgical instruments; speaks English"
+        "Sources surgical instruments (HS 9018) — you export surgical scissors; speaks English"
     )
 
 

@@ -191,3 +191,25 @@ def test_the_bulk_import_and_the_api_build_the_same_index(client):
     assert rows(imported_opportunity) == rows(by_api)
     reindex(imported_opportunity)
     assert rows(imported_opportunity) == rows(by_api)
+
+
+def test_a_vocabulary_that_cannot_be_loaded_indexes_no_concept_and_publishing_still_works(
+    monkeypatch, caplog
+):
+    """A broken vocabulary file: a clear error in the log, the opportunity published and
+    indexed by its HS codes, no concept row (nothing half-indexed)."""
+    from rabta.marketplace import concepts
+    from rabta.vocabulary import VocabularyError
+
+    def broken():
+        raise VocabularyError("concepts.csv", 12, "headings", "'10O6' is not a 4-digit HS heading")
+
+    monkeypatch.setattr(concepts, "get_vocabulary", broken)
+    user, _organisation = participant(country="PK")
+    opportunity = publish(user, title={"en": "Basmati rice"}, hs_codes=["1006"])
+    keys = set(
+        OpportunityFeature.objects.filter(opportunity=opportunity).values_list("key", flat=True)
+    )
+    assert "trade.offer|hs4:1006" in keys
+    assert not [key for key in keys if "|cpt:" in key]
+    assert "concepts.csv, line 12" in caplog.text

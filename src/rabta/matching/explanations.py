@@ -50,11 +50,11 @@ def _isolate(text: str) -> str:
     return f"\u2068{text}\u2069" if isolate else text
 
 
-def _concepts(params: dict) -> str:
+def _concepts(params: dict, field: str = "concepts") -> str:
     """The matched concepts' names in the reader's language ("рис басмати"), or ""."""
     language = (get_language() or "en").split("-")[0]
     names = []
-    for concept_id in params.get("concepts") or []:
+    for concept_id in params.get(field) or []:
         name = concept_label(concept_id, language)
         rtl = any("\u0590" <= char <= "\u08ff" for char in name)
         names.append(f"\u2068{name}\u2069" if language == "ur" and not rtl else name)
@@ -94,7 +94,7 @@ def reason_text(reason: Reason, sector_names: dict[str, str]) -> str:
         if code.startswith("profile:"):
             return _("%(phrase)s, which is in your profile") % {"phrase": phrase}
         our_side = params.get("our_side", "")
-        ours = _concepts(params)
+        ours = _concepts(params, "our_concepts") or _concepts(params)
         if ours and side.startswith("trade.") and our_side in OUR_CONCEPT_PHRASES:
             return str(OUR_CONCEPT_PHRASES[our_side]) % {"phrase": phrase, "ours": ours}
         if our_side in OUR_SIDE_PHRASES:

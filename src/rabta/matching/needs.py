@@ -27,6 +27,7 @@ class Want:
     factor: float
     our_side: str | None  # None: from the organisation profile
     our_title: dict | None = None
+    our_concept: str = ""  # the concept of ours it was looked for from (a related one's)
 
 
 @dataclass
@@ -49,22 +50,23 @@ class Needs:
             self.wanted[key] = want
 
 
-def _widened(keys: list[tuple[str, int]]) -> list[tuple[str, float]]:
+def _widened(keys: list[tuple[str, int]]) -> list[tuple[str, float, str]]:
     """Our content keys with the weight of their want, and the neighbours worth looking for too:
     a concept our description only mentions says less (MENTION_FACTOR); a concept our title names
     also looks for its related concepts ("language courses" → "Russian language", RELATED_FACTOR);
     a sector, chosen or a concept's, also looks for the other kind of sector key."""
-    widened: dict[str, float] = {}
+    widened: dict[str, tuple[float, str]] = {}
 
-    def add(key: str, weight: float) -> None:
-        widened[key] = max(weight, widened.get(key, 0.0))
+    def add(key: str, weight: float, ours: str = "") -> None:
+        if key not in widened or weight > widened[key][0]:
+            widened[key] = (weight, ours)
 
     for key, dim in keys:
         if key.startswith("cpt:"):
             add(key, MENTION_FACTOR if dim == MENTION else 1.0)
             if dim != MENTION:
                 for related in related_concepts(key[4:]):
-                    add(f"cpt:{related}", RELATED_FACTOR)
+                    add(f"cpt:{related}", RELATED_FACTOR, key[4:])
         elif key.startswith("sec:"):
             add(key, 1.0)
             add(f"c{key}", 1.0)
@@ -73,7 +75,7 @@ def _widened(keys: list[tuple[str, int]]) -> list[tuple[str, float]]:
             add(key[1:], CONCEPT_SECTOR_FACTOR)
         else:
             add(key, 1.0)
-    return list(widened.items())
+    return [(key, weight, ours) for key, (weight, ours) in widened.items()]
 
 
 def counterparts(country: str) -> set[str]:
@@ -109,8 +111,10 @@ def needs_of(organisation: Organisation) -> Needs:
         keys = content_keys(opportunity, [s.code for s in opportunity.sectors.all()])
         needs.concepts.update(key[4:] for key, _dim in keys if key.startswith("cpt:"))
         for other_side, factor in complements(side).items():
-            for key, weight in _widened(keys):
-                needs.want(f"{other_side}|{key}", Want(factor * weight, side, opportunity.title))
+            for key, weight, ours in _widened(keys):
+                needs.want(
+                    f"{other_side}|{key}", Want(factor * weight, side, opportunity.title, ours)
+                )
         languages.update(opportunity.work_languages)
         needs.target_countries.update(opportunity.countries)
         needs.terms.update(opportunity.terms.split())

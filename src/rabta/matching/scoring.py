@@ -110,6 +110,10 @@ def complement_part(needs: Needs, candidate: Candidate) -> tuple[float, Reason |
             # A concept's sector only when nothing more precise matched.
             "sectors": sorted(matched["sec"] or ({} if codes or concepts else matched["csec"]))[:3],
             "concepts": concepts,
+            # Ours, when they differ (a related concept): "exports basmati rice — you import rice".
+            "our_concepts": list(
+                dict.fromkeys(matched["cpt"][c][1].our_concept or c for c in concepts)
+            ),
             "product": candidate.product,
             "our_side": best.our_side or "",
             "our_title": best.our_title or {},
