@@ -91,8 +91,8 @@ def test_representatives_page_saves_languages_and_parallel_meetings(client, even
     assert olga.languages == ["en", "ru"]
 
 
-def test_each_representative_sees_their_own_agenda_pdf_and_ics(
-    client, event, organiser, company, django_capture_on_commit_callbacks
+def test_each_representative_sees_their_own_agenda_pdf_ics_and_e_mail(
+    client, event, organiser, company, django_capture_on_commit_callbacks, mailoutbox
 ):
     Table.objects.filter(event=event, number=1).update(seats=6)
     visitors = [make_participant(event, f"Visitor {k}", languages=("en",)) for k in (1, 2, 3)]
@@ -117,9 +117,15 @@ def test_each_representative_sees_their_own_agenda_pdf_and_ics(
         )
     run.refresh_from_db()
     assert run.status == "succeeded", run.error
-    schedule.schedule_publish(actor=organiser, event=event, run=run)
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule.schedule_publish(actor=organiser, event=event, run=run)
     group.refresh_from_db()
     assert group.slot is not None and group.table is not None
+    mails = {m.to[0]: m.body for m in mailoutbox}
+    assert "Visitor 1" in mails[olga.person.email]
+    assert "Pharma distribution" not in mails[olga.person.email]
+    assert "Pharma distribution" in mails[rep_of(company).email]
+    assert "Pharma distribution" in mails[rep(visitors[2]).email]
     # Olga's agenda: the meeting asked of her, not the group session her colleague hosts
     login(client, olga.person)
     page = client.get("/events/delegation-day/agenda/").content.decode()

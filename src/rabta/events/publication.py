@@ -26,6 +26,7 @@ from rabta.core.audit import audit_log
 from rabta.core.exceptions import InvalidInput
 from rabta.core.mail import mail_language, send_mail_to_user
 from rabta.events import notifications
+from rabta.events.group_selectors import own_items
 from rabta.events.models import AgendaDelivery, Registration, ScheduleVersion
 from rabta.events.permissions import require_manager
 from rabta.events.programme import merged_agendas
@@ -107,7 +108,12 @@ def _send_batch(version: ScheduleVersion, batch: list[AgendaDelivery], template:
                 continue
             delivery.version = version
             try:
-                _send_one(delivery, agendas[delivery.registration_id], template, connection)
+                entries = own_items(  # a representative meeting in parallel: their own
+                    registrations[delivery.registration_id],
+                    delivery.user,
+                    agendas[delivery.registration_id],
+                )
+                _send_one(delivery, entries, template, connection)
             except Exception as error:  # released for the next run, counted as failed
                 logger.exception("Agenda e-mail %s could not be sent", delivery.pk)
                 AgendaDelivery.objects.for_event(event).filter(pk=delivery.pk).update(
