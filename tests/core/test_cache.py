@@ -122,3 +122,34 @@ def test_the_public_directory_count_is_cached_and_follows_each_approval(
     assert directory_search(viewer=visitor, filters=filters).page.paginator.count == 2
     page = client.get("/organisations/", {"country": "PK"}).content.decode()
     assert pending.name["en"] in page
+
+
+def test_sessions_are_kept_in_the_cache_and_written_through_to_the_database(client):
+    from django.contrib.sessions.backends.cached_db import KEY_PREFIX
+    from django.contrib.sessions.models import Session
+    from django.core.cache import cache
+
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    key = client.session.session_key
+    assert cache.get(KEY_PREFIX + key) is not None  # read from the cache by every web process
+    assert Session.objects.filter(session_key=key).exists()  # a lost cache signs nobody out
+
+
+def test_production_settings_keep_database_connections_and_check_them():
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("CONN_MAX_AGE", "DEBUG")}
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "d = settings.DATABASES['default']; print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**env, "DJANGO_SETTINGS_MODULE": "rabta.settings", "SECRET_KEY": "x" * 50},
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert out.stdout.split() == ["60", "True"]
