@@ -46,7 +46,7 @@ class RequestCPUTimeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        timer = _StatementTimer()
+        timer = StatementTimer()
         started = time.thread_time()
         with connection.execute_wrapper(timer):
             response = self.get_response(request)
@@ -56,7 +56,9 @@ class RequestCPUTimeMiddleware:
         return response
 
 
-class _StatementTimer:
+class StatementTimer:
+    """Counts the statements run through it and their wall time (a connection.execute_wrapper)."""
+
     def __init__(self):
         self.count = 0
         self.seconds = 0.0
