@@ -157,7 +157,10 @@ def worker(args) -> dict:
     }
 
 
-def run_backend(name: str, args) -> dict | None:
+def run_worker(name: str, script: str, arguments: list[str], database: str) -> dict | None:
+    """Run ``script --worker …arguments`` on an empty database of backend ``name`` (a fresh
+    SQLite file, or the PostgreSQL database ``database`` on ``RABTA_BENCH_POSTGRES``, default
+    ``postgres://postgres@127.0.0.1:5432``); its last line of output is its JSON result."""
     env = dict(os.environ)
     cleanup = None
     if name == "sqlite":
@@ -171,16 +174,32 @@ def run_backend(name: str, args) -> dict | None:
             import psycopg
 
             with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-                conn.execute("DROP DATABASE IF EXISTS rabta_bench")
-                conn.execute("CREATE DATABASE rabta_bench")
+                conn.execute(f"DROP DATABASE IF EXISTS {database}")
+                conn.execute(f"CREATE DATABASE {database}")
         except Exception as error:  # noqa: BLE001 - report and go on with the other backend
             print(f"PostgreSQL not available ({error}); skipped", file=sys.stderr)
             return None
-        env["DATABASE_URL"] = f"{base}/rabta_bench"
-    command = [
-        sys.executable,
-        __file__,
-        "--worker",
+        env["DATABASE_URL"] = f"{base}/{database}"
+    completed = subprocess.run(
+        [sys.executable, script, "--worker", *arguments],
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    if cleanup:
+        import shutil
+
+        shutil.rmtree(cleanup, ignore_errors=True)
+    if completed.returncode != 0:
+        print(f"{name}: the worker failed (exit {completed.returncode})", file=sys.stderr)
+        return None
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def run_backend(name: str, args) -> dict | None:
+    arguments = [
         "--organisations",
         str(args.organisations),
         "--opportunities",
@@ -192,17 +211,7 @@ def run_backend(name: str, args) -> dict | None:
         "--seed",
         str(args.seed),
     ]
-    completed = subprocess.run(
-        command, env=env, cwd=REPO, stdout=subprocess.PIPE, text=True, check=False
-    )
-    if cleanup:
-        import shutil
-
-        shutil.rmtree(cleanup, ignore_errors=True)
-    if completed.returncode != 0:
-        print(f"{name}: the worker failed (exit {completed.returncode})", file=sys.stderr)
-        return None
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+    return run_worker(name, __file__, arguments, "rabta_bench")
 
 
 def markdown(report: dict) -> str:

@@ -28,9 +28,7 @@ import os
 import platform
 import random
 import secrets
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -42,7 +40,7 @@ LATENCY_TARGET_MS = 100
 TOP = 5
 
 sys.path.insert(0, str(REPO))
-from benchmarks.run_marketplace import summary  # noqa: E402
+from benchmarks.run_marketplace import run_worker, summary  # noqa: E402
 
 
 def plant(pairs: list[dict], log) -> tuple[dict, list[str]]:
@@ -232,30 +230,7 @@ def worker(args) -> dict:
 
 
 def run_backend(name: str, args) -> dict | None:
-    env = dict(os.environ)
-    env["DEBUG"] = ""
-    cleanup = None
-    if name == "sqlite":
-        directory = tempfile.mkdtemp(prefix="rabta-bench-rec-")
-        env["DATABASE_URL"] = f"sqlite:///{directory}/bench.sqlite3"
-        env["RABTA_DATA_DIR"] = directory
-        cleanup = directory
-    else:
-        base = os.environ.get("RABTA_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
-        try:
-            import psycopg
-
-            with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-                conn.execute("DROP DATABASE IF EXISTS rabta_bench_recommendations")
-                conn.execute("CREATE DATABASE rabta_bench_recommendations")
-        except Exception as error:  # noqa: BLE001 - report and go on with the other backend
-            print(f"PostgreSQL not available ({error}); skipped", file=sys.stderr)
-            return None
-        env["DATABASE_URL"] = f"{base}/rabta_bench_recommendations"
-    command = [
-        sys.executable,
-        __file__,
-        "--worker",
+    arguments = [
         "--organisations",
         str(args.organisations),
         "--opportunities",
@@ -267,17 +242,7 @@ def run_backend(name: str, args) -> dict | None:
         "--pairs",
         str(args.pairs),
     ]
-    completed = subprocess.run(
-        command, env=env, cwd=REPO, stdout=subprocess.PIPE, text=True, check=False
-    )
-    if cleanup:
-        import shutil
-
-        shutil.rmtree(cleanup, ignore_errors=True)
-    if completed.returncode != 0:
-        print(f"{name}: the worker failed (exit {completed.returncode})", file=sys.stderr)
-        return None
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+    return run_worker(name, __file__, arguments, "rabta_bench_recommendations")
 
 
 def _percent(value: float | None) -> str:

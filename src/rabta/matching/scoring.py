@@ -8,6 +8,7 @@ participant's own data: never contact details, members or anything unpublished.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -158,9 +159,10 @@ def country_part(needs: Needs, candidate: Candidate) -> tuple[float, Reason | No
 
 
 def overlap(ours: set | frozenset, theirs: set | frozenset) -> float:
-    """The overlap coefficient |A∩B| / min(|A|, |B|) (0 when either is empty)."""
-    fewer = min(len(ours), len(theirs))
-    return len(ours & theirs) / fewer if fewer else 0.0
+    """The cosine of two sets, |A∩B| / √(|A|·|B|) (0 when either is empty): a text that names
+    everything (a long list of products) says less about each than a text about one."""
+    both = len(ours) * len(theirs)
+    return len(ours & theirs) / math.sqrt(both) if both else 0.0
 
 
 def _words(concepts: set[str]) -> frozenset[str]:
@@ -174,8 +176,7 @@ def text_part(
     concepts read across languages), or a given embedding similarity."""
     shared = sorted(needs.terms & candidate.terms)
     if similarity is None:
-        smaller = min(len(needs.terms), len(candidate.terms))
-        similarity = len(shared) / smaller if smaller else 0.0
+        similarity = overlap(needs.terms, candidate.terms)
         theirs = {key.split("|cpt:", 1)[1] for key, _dim in content_of(candidate) if "|cpt:" in key}
         similarity = max(
             similarity,
