@@ -11,8 +11,9 @@ test client, 30 times each, and records the median and the worst server time. Th
 load average is recorded with the figures (the machine is shared).
 
     python benchmarks/run_trade.py [--rows 1013760] [--backends sqlite,postgresql] [--tracemalloc]
+                                   [--name trade]
 
-Results: benchmarks/results/trade-<date>.json and .md.
+Results: benchmarks/results/<name>-<date>.json and .md.
 """
 
 from __future__ import annotations
@@ -220,6 +221,7 @@ def main() -> None:
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--worker", action="store_true")
     parser.add_argument("--tracemalloc", action="store_true")
+    parser.add_argument("--name", default="trade", help="results file name: <name>-<date>.md")
     args = parser.parse_args()
     if args.worker:
         print(json.dumps(worker(args)))
@@ -232,8 +234,8 @@ def main() -> None:
         "backends": backends,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / f"trade-{today}.json").write_text(json.dumps(report, indent=2) + "\n")
-    (RESULTS / f"trade-{today}.md").write_text(markdown(report))
+    (RESULTS / f"{args.name}-{today}.json").write_text(json.dumps(report, indent=2) + "\n")
+    (RESULTS / f"{args.name}-{today}.md").write_text(markdown(report))
     print(markdown(report))
 
 

@@ -99,3 +99,24 @@ def test_attachments_through_the_safe_upload(client, organiser):
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
     MarketGuide.objects.filter(pk=guide.pk).update(status="draft")
     assert client.get(f"/trade/guides/{guide.slug}/attachments/{attachment.pk}/").status_code == 404
+
+
+def test_an_organiser_writes_a_guide_through_the_form(client, organiser):
+    client.force_login(organiser)
+    form = {
+        "title_en": "Leather gloves to Russia", "title_ru": "", "title_ur": "",
+        "summary_en": "", "summary_ru": "", "summary_ur": "",
+        "market": "RU", "origin": "PK", "hs_chapters": "42، 61", "sector": "",
+        "sources_en": "EAEU", "sources_ru": "", "sources_ur": "",
+        "last_reviewed": "2026-11-01", "status": "published",
+        "section_customs_en": "Declare at the border.", "section_customs_ru": "", "section_customs_ur": "",
+        "attachment": SimpleUploadedFile("checklist.pdf", PDF),
+    }  # fmt: skip
+    response = client.post("/trade/guides/new/", form)
+    guide = MarketGuide.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/trade/guides/{guide.slug}/"
+    assert guide.hs_chapters == ["42", "61"] and guide.owner == organiser
+    assert guide.sections.get().kind == "customs" and guide.attachments.count() == 1
+    bad = client.post("/trade/guides/new/", {**form, "hs_chapters": "99", "attachment": ""})
+    assert bad.status_code == 200 and "is not an HS chapter" in bad.content.decode()
+    assert MarketGuide.objects.count() == 1
