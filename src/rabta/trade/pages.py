@@ -70,7 +70,7 @@ def direction_view(direction: trends.Direction, *, code: str, parent: str | None
             _("Share of each HS code in %(year)s (%(source)s, %(reported_by)s)")
             % {
                 "year": found.year,
-                "source": found.series.source,
+                "source": trends.isolated(found.series.source),
                 "reported_by": found.series.reported_by,
             },
             [(_label(i.code), i.share) for i in found.by_share[:12]],

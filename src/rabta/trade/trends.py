@@ -20,6 +20,12 @@ from rabta.organisations.hs import HS_CHAPTER_NUMBERS, hs_chapter
 from rabta.trade.models import Flow, TradeTotal
 
 
+def isolated(text: str) -> str:
+    """A source's own name inside a translated sentence: isolated (FSI … PDI), so it keeps its
+    direction on an Urdu page and reads as data, not as an untranslated word."""
+    return f"\u2068{text}\u2069"
+
+
 def corridor() -> tuple[str, str]:
     first, second = settings.RABTA_TRADE_CORRIDOR
     return first, second
@@ -51,7 +57,7 @@ class SeriesKey:
     @property
     def label(self) -> str:
         return _("%(source)s: %(reported_by)s") % {
-            "source": self.source,
+            "source": isolated(self.source),
             "reported_by": self.reported_by,
         }
 

@@ -64,3 +64,10 @@ def trade_language(code: str) -> str:
     from rabta.accounts.languages import spoken_language_name
 
     return spoken_language_name(code)
+
+
+@register.filter
+def trade_isolate(text: str) -> str:
+    from rabta.trade.trends import isolated
+
+    return isolated(str(text))
