@@ -243,3 +243,33 @@ def test_a_repair_keeps_the_group_session_and_who_meets(
     slot_before = group.slot_id
     group.refresh_from_db()
     assert group.slot_id == slot_before
+
+
+def test_a_representative_booked_in_two_places_is_refused_by_name(
+    one_slot_event, organiser, django_capture_on_commit_callbacks
+):
+    from rabta.events import meeting_services
+
+    event = one_slot_event
+    pharma = make_participant(event, "Ural Pharma", country="RU", languages=("ru",))
+    olga = add_person(pharma, "olga", languages=("ru", "en"))
+    group_services.representatives_update(actor=rep_of(pharma), registration=pharma, separate=True)
+    visitors = [make_participant(event, f"Visitor {k}", languages=("en",)) for k in (1, 2)]
+    for v in visitors:
+        request = services.meeting_request_send(
+            actor=rep(v), sender=v, recipient=pharma, recipient_person=olga
+        )
+        services.meeting_request_answer(actor=rep_of(pharma), request=request, accept=True)
+    run(event, organiser, django_capture_on_commit_callbacks)
+    first, second = Meeting.objects.for_event(event).order_by("slot__start")
+    assert first.slot_id != second.slot_id  # Olga cannot be in two places
+    with pytest.raises(InvalidInput) as refused:
+        meeting_services.meeting_move(
+            actor=organiser, meeting=second, slot=first.slot,
+            now=first.slot.start - dt.timedelta(days=1),
+        )  # fmt: skip
+    text = str(refused.value)
+    assert "olga person (Ural Pharma)" in text
+    assert f"b{olga.pk}" not in text
+    second.refresh_from_db()
+    assert second.slot_id != first.slot_id  # nothing half-written

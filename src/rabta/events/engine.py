@@ -775,5 +775,10 @@ def _namer(bridge: Bridge) -> Callable[[str], str]:
     for r in bridge.problem.participants:
         if r.stand:
             names[r.stand] = gettext("the stand of %(name)s") % {"name": r.name}
-    pattern = re.compile(r"'?\b((?:stand|[rsqti])\d+)\b'?")
+    for p in bridge.problem.participants:
+        if p.organisation is not None:  # a representative meeting in parallel: "b<badge pk>"
+            names[p.id] = p.name
+    for key, group in bridge.groups.items():
+        names[key] = group.topic
+    pattern = re.compile(r"'?\b((?:stand|[rsqtibg])\d+)\b'?")
     return lambda text: pattern.sub(lambda m: names.get(m.group(1), m.group(0)), text)
