@@ -216,3 +216,33 @@ def test_messages_are_in_the_uploaders_language(organiser):
 def test_only_organisers_import_statistics():
     with pytest.raises(NotPermitted):
         import_rows(UserFactory(), ROWS)
+
+
+LEGACY_HEADER = (
+    "Classification,Year,Period,Period Desc.,Aggregate Level,Is Leaf Code,Trade Flow Code,"
+    "Trade Flow,Reporter Code,Reporter,Reporter ISO,Partner Code,Partner,Partner ISO,"
+    "2nd Partner Code,2nd Partner,2nd Partner ISO,Customs Proc. Code,Customs,"
+    "Mode of Transport Code,Mode of Transport,Commodity Code,Commodity,Qty Unit Code,Qty Unit,"
+    "Qty,Alt Qty Unit Code,Alt Qty Unit,Alt Qty,Netweight (kg),Gross weight (kg),"
+    "Trade Value (US$),CIF Trade Value (US$),FOB Trade Value (US$),Flag"
+).split(",")
+
+
+def test_the_older_comtrade_export_is_read(organiser):
+    def row(period, flow_code, partner_iso, code, value):
+        cells = dict.fromkeys(LEGACY_HEADER, "")
+        cells.update({
+            "Classification": "H4", "Year": period[:4], "Period": period, "Trade Flow Code": flow_code,
+            "Reporter ISO": "PAK", "Partner ISO": partner_iso, "Commodity Code": code,
+            "Trade Value (US$)": value, "Netweight (kg)": "12",
+        })  # fmt: skip
+        return [cells[name] for name in LEGACY_HEADER]
+
+    job = import_rows(
+        organiser, [row("2016", "2", "RUS", "9018", "5000"), row("2016", "1", "RUS", "84", "700")],
+        header=LEGACY_HEADER,
+    )  # fmt: skip
+    assert job.status == ImportJob.Status.DONE, job.errors
+    assert TradeTotal.objects.get(flow="export", code="90").value_usd == 5000
+    job = import_rows(organiser, [row("2016", "2", "WLD", "9018", "5")], header=LEGACY_HEADER)
+    assert job.errors[0]["column"] == "partner_iso"

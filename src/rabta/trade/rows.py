@@ -168,6 +168,8 @@ COMTRADE_OTHER_COLUMNS = frozenset(
         "gross_weight_(kg)",
         "grossweightkg",
         "cif_trade_value",
+        "cif_trade_value_(us$)",
+        "cif_tradevalue",
         "fob_trade_value_(us$)",
         "flag",
     ]
