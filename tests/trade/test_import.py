@@ -218,14 +218,43 @@ def test_only_organisers_import_statistics():
         import_rows(UserFactory(), ROWS)
 
 
-LEGACY_HEADER = (
-    "Classification,Year,Period,Period Desc.,Aggregate Level,Is Leaf Code,Trade Flow Code,"
-    "Trade Flow,Reporter Code,Reporter,Reporter ISO,Partner Code,Partner,Partner ISO,"
-    "2nd Partner Code,2nd Partner,2nd Partner ISO,Customs Proc. Code,Customs,"
-    "Mode of Transport Code,Mode of Transport,Commodity Code,Commodity,Qty Unit Code,Qty Unit,"
-    "Qty,Alt Qty Unit Code,Alt Qty Unit,Alt Qty,Netweight (kg),Gross weight (kg),"
-    "Trade Value (US$),CIF Trade Value (US$),FOB Trade Value (US$),Flag"
-).split(",")
+LEGACY_HEADER = [
+    "Classification",
+    "Year",
+    "Period",
+    "Period Desc.",
+    "Aggregate Level",
+    "Is Leaf Code",
+    "Trade Flow Code",
+    "Trade Flow",
+    "Reporter Code",
+    "Reporter",
+    "Reporter ISO",
+    "Partner Code",
+    "Partner",
+    "Partner ISO",
+    "2nd Partner Code",
+    "2nd Partner",
+    "2nd Partner ISO",
+    "Customs Proc. Code",
+    "Customs",
+    "Mode of Transport Code",
+    "Mode of Transport",
+    "Commodity Code",
+    "Commodity",
+    "Qty Unit Code",
+    "Qty Unit",
+    "Qty",
+    "Alt Qty Unit Code",
+    "Alt Qty Unit",
+    "Alt Qty",
+    "Netweight (kg)",
+    "Gross weight (kg)",
+    "Trade Value (US$)",
+    "CIF Trade Value (US$)",
+    "FOB Trade Value (US$)",
+    "Flag",
+]
 
 
 def test_the_older_comtrade_export_is_read(organiser):
