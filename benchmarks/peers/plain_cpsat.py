@@ -30,8 +30,8 @@ def solve(d: DznData, time_limit: float, seed: int = 0, workers: int = 2) -> Pee
             if ok and t not in d.forbidden[a - 1] and t not in d.forbidden[b - 1]:
                 x[k, t] = m.NewBoolVar("")
         m.AddExactlyOne(v for (kk, _), v in x.items() if kk == k)
-        if d.fixat[k]:
-            m.Add(x[k, d.fixat[k]] == 1)
+        if d.fixat[k]:  # fixed to a slot its session or a forbidden slot rules out: infeasible
+            m.Add(x[k, d.fixat[k]] == 1) if (k, d.fixat[k]) in x else m.AddBoolOr([])
     # precedences: the slot of each meeting as an integer, earlier ones strictly smaller
     when = {}
     for k, earlier in enumerate(d.precedences):

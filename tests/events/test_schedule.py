@@ -309,3 +309,46 @@ def test_a_repair_runs_the_engine_in_the_language_active_now(
         engine.repair(bridge.problem, engine.current_schedule(event, bridge))
     engine.repair(bridge.problem, engine.current_schedule(event, bridge))
     assert spoken == ["ur", "en"]
+
+
+def test_a_meeting_marked_first_comes_before_both_sides_other_meetings(
+    event, organiser, participants, client, django_capture_on_commit_callbacks
+):
+    # "meet the chamber before the suppliers": the organiser arranges Surgical–Kazan first
+    from rabta.events import engine
+    from rabta.events.models import MeetingRequest
+
+    services.interpreter_add(
+        actor=organiser, event=event, name="Anna Volkova", languages=["ru", "ur", "en"]
+    )
+    surgical, ural, kazan, forward = participants
+    for a, b in [(surgical, ural), (forward, kazan)]:
+        request = services.meeting_request_send(actor=rep(a), sender=a, recipient=b)
+        services.meeting_request_answer(actor=rep(b), request=request, accept=True)
+    client.force_login(organiser)
+    client.post(
+        _arrange_url(event),
+        {"sender": surgical.organisation.name["en"], "recipient": kazan.organisation.name["en"],
+         "first": "1"},
+    )  # fmt: skip
+    first = MeetingRequest.objects.get(event=event, first=True)
+    assert {first.sender_id, first.recipient_id} == {surgical.pk, kazan.pk}
+    bridge = engine.build_problem(event)
+    key = f"q{first.pk}"
+    others = {k for k, q in bridge.requests.items() if not q.first}
+    assert {(p.before, p.after) for p in bridge.problem.precedences} == {
+        (key, other) for other in others
+    }
+    run = run_and_wait(event, organiser, django_capture_on_commit_callbacks)
+    assert run.status == "succeeded"
+    meetings = {m.request_id: m for m in selectors.schedule_meetings(event)}
+    assert len(meetings) == 3
+    for m in meetings.values():
+        if m.request_id != first.pk:
+            assert meetings[first.pk].slot.start < m.slot.start
+
+
+def _arrange_url(event) -> str:
+    from django.urls import reverse
+
+    return reverse("events:request_arrange", args=[event.slug])

@@ -6,6 +6,9 @@ interpreters and locked meetings into a :class:`rabta.scheduling.Problem`;
 rows. Engine ids are ``s<slot pk>``, ``x<session pk>``, ``r<registration pk>``,
 ``q<request pk>``, ``t<table pk>``, ``i<interpreter pk>``, ``g<group session pk>``.
 
+A request the organiser marks ``first`` ("meet the chamber before the suppliers")
+becomes a precedence before each other request of both sides (:func:`_first_meetings`).
+
 When an organisation's representatives meet in parallel (``Registration.separate_agendas``),
 each of its attendees is a person of the engine, ``b<badge pk>``, of organisation
 ``r<registration pk>``; a request names the person (``MeetingRequest.recipient_person``) or the
@@ -45,7 +48,15 @@ from rabta.events.models import (
 )
 from rabta.events.programme import event_busy, overlaps, registration_busy
 from rabta.scheduling import Interpreter as EInterpreter
-from rabta.scheduling import Lock, Problem, ProgressEvent, Result, Schedule, Unplaced
+from rabta.scheduling import (
+    Lock,
+    Precedence,
+    Problem,
+    ProgressEvent,
+    Result,
+    Schedule,
+    Unplaced,
+)
 from rabta.scheduling import Meeting as EMeeting
 from rabta.scheduling import Participant as EParticipant
 from rabta.scheduling import Request as ERequest
@@ -252,6 +263,7 @@ def _build_problem(event: Event, *, not_before: datetime | None, locks: bool) ->
             "recipient_person_id",
             "mutual",
             "required",
+            "first",
             "status",
             "online",
         )
@@ -313,6 +325,7 @@ def _build_problem(event: Event, *, not_before: datetime | None, locks: bool) ->
             for i in interpreters
         ),
         locks=tuple(lock_rows),
+        precedences=_first_meetings(requests),
     )
     groups = _group_sessions(event, present, not_before)
     person = _group_person(persons)
@@ -330,6 +343,24 @@ def _build_problem(event: Event, *, not_before: datetime | None, locks: bool) ->
         ),
     )
     return Bridge(problem=problem, event=event, requests=requests, kept=kept, groups=groups)
+
+
+def _first_meetings(requests: dict[str, MeetingRequest]) -> tuple[Precedence, ...]:
+    """A request marked ``first`` comes before every other request of either side
+    that is not marked first too (the engine keeps it when both are placed)."""
+    by_side: dict[int, list[str]] = {}
+    for key, q in requests.items():
+        for side in (q.sender_id, q.recipient_id):
+            by_side.setdefault(side, []).append(key)
+    out: dict[tuple[str, str], None] = {}
+    for key, q in requests.items():
+        if not q.first:
+            continue
+        for side in (q.sender_id, q.recipient_id):
+            for other in by_side[side]:
+                if not requests[other].first:
+                    out[(key, other)] = None
+    return tuple(Precedence(before, after) for before, after in out)
 
 
 def _persons_of(event: Event, registrations: list[Registration]) -> dict[int, list[Badge]]:

@@ -253,10 +253,11 @@ def meeting_request_arrange(
     sender: Registration,
     recipient: Registration,
     required: bool = False,
+    first: bool = False,
     message: str = "",
 ) -> MeetingRequest:
     """The organiser arranges a meeting for two participants (an accepted request, required if
-    asked); both are told. After publication it is placed like any late acceptance."""
+    asked, before both participants' other meetings if ``first``); both are told. After publication it is placed like any late acceptance."""
     event = sender.event
     require_manager(actor, event)
     if recipient.event_id != event.pk:
@@ -280,10 +281,11 @@ def meeting_request_arrange(
     request = MeetingRequest.objects.create(
         event=event, sender=sender, recipient=recipient, message=message, low=low, high=high,
         status=MeetingRequest.Status.ACCEPTED, answered_at=timezone.now(), required=required,
+        first=first,
     )  # fmt: skip
     audit_log(
         actor=actor, action="rabta.event.request.arranged", obj=request,
-        data={"required": required},
+        data={"required": required, "first": first},
     )  # fmt: skip
     notifications.request_arranged(request)
     after_accept(request)

@@ -190,6 +190,7 @@ def request_arrange(request, slug):
             sender=sender,
             recipient=recipient,
             required=bool(request.POST.get("required")),
+            first=bool(request.POST.get("first")),
         ),  # fmt: skip
         _("The meeting is arranged; both participants are told."),
     )

@@ -522,6 +522,13 @@ class MeetingRequest(EventScoped):
     )
     mutual = models.BooleanField(default=False, help_text=_("Both sides asked for this meeting."))
     required = models.BooleanField(_("required by the organiser"), default=False)
+    # "Meet the chamber before the suppliers": the scheduler places this meeting before the
+    # other meetings of both sides that are not marked first either (when both are placed).
+    first = models.BooleanField(
+        _("before the other meetings"),
+        default=False,
+        help_text=_("Scheduled before the other meetings of both participants."),
+    )
     # The pair, smaller registration id first: a pair has at most one live request.
     low = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
     high = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")

@@ -154,6 +154,7 @@ def solve_b2bsp(
             deterministic=deterministic,
             phases=("weight", "gaps"),
             progress=progress,
+            gaps_lower=shared.lower if shared is not None else 0,  # the SAT step's "no"s
         )
         schedule = outcome.schedule
         status = outcome.status if outcome.status != "cancelled" else "feasible"

@@ -632,7 +632,9 @@ class _AnySet:
 SAT_CONFLICTS_PER_SECOND = 20_000
 
 
-def minimise_gaps_portfolio(gm: GeneralModel, budget: float, best, **run) -> GapsResult:
+def minimise_gaps_portfolio(
+    gm: GeneralModel, budget: float, best, *, lower: int = 0, **run
+) -> GapsResult:
     """Every request required: the SAT ladder "gaps ≤ k" for k = 0, 1, … (each
     "no" a proof, the first "yes" optimal; :mod:`rabta.scheduling.satgaps`)
     in a second thread, beside CP-SAT minimising the gaps (good schedules
@@ -645,7 +647,7 @@ def minimise_gaps_portfolio(gm: GeneralModel, budget: float, best, **run) -> Gap
     value = gm.gaps_value(best[0]) if best is not None else None
     if value == 0:
         return GapsResult("optimal", best, 0, 0)
-    shared = satgaps.SatShared(upper=value)
+    shared = satgaps.SatShared(upper=value, lower=lower)  # ``lower``: proven before
     hint = best[0] if best is not None else None
     cancel = run.get("cancel")
     if run.get("deterministic"):
@@ -740,7 +742,7 @@ def minimise_gaps(
     the bound as a cut for the remaining time. When every request is required
     and python-sat is there, :func:`minimise_gaps_portfolio` does it instead."""
     if use_sat and satgaps.applies(gm.c):
-        return minimise_gaps_portfolio(gm, budget, best, **run)
+        return minimise_gaps_portfolio(gm, budget, best, lower=lower, **run)
     t_end = time.monotonic() + budget
     m = gm.model
     value = gm.gaps_value(best[0]) if best is not None else None
@@ -814,6 +816,7 @@ def solve_cpsat(
     cancel: threading.Event | None = None,
     deterministic: bool = False,
     phases: tuple[str, ...] = ("weight", "gaps", "fairness"),
+    gaps_lower: int = 0,
 ) -> CpsatOutcome:
     """Solve lexicographically (weight, gaps, fairness) within ``time_limit`` seconds.
 
@@ -870,7 +873,7 @@ def solve_cpsat(
         run = dict(seed=seed, workers=workers, deterministic=deterministic, t0=t0)
         run.update(progress=progress, cancel=cancel)
         if ph == "gaps":
-            gaps = minimise_gaps(gm, budget, best, **run)
+            gaps = minimise_gaps(gm, budget, best, lower=gaps_lower, **run)
             solver = None
             status = {
                 "optimal": cp_model.OPTIMAL,
