@@ -275,3 +275,16 @@ def test_the_older_comtrade_export_is_read(organiser):
     assert TradeTotal.objects.get(flow="export", code="90").value_usd == 5000
     job = import_rows(organiser, [row("2016", "2", "WLD", "9018", "5")], header=LEGACY_HEADER)
     assert job.errors[0]["column"] == "partner_iso"
+
+
+def test_the_template_imports_as_it_is(client, organiser):
+    client.force_login(organiser)
+    response = client.get("/reports/imports/templates/trade_statistics.csv")
+    assert response.status_code == 200
+    text = (
+        b"".join(response.streaming_content) if response.streaming else response.content
+    ).decode("utf-8-sig")
+    lines = [line.split(",") for line in text.strip().splitlines()]
+    job = import_rows(organiser, lines[1:], header=lines[0])
+    assert job.status == ImportJob.Status.DONE, job.errors
+    assert TradeFigure.objects.get().quantity_unit == "u"
