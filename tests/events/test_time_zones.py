@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from icalendar import Calendar
 
-from rabta.core.time_zones import country_time_zone
+from rabta.core.time_zones import country_time_zone, zone_name
 from rabta.events import meeting_services, selectors, services
 from rabta.events.models import Event
 from tests.events.conftest import DAY, rep
@@ -99,7 +99,8 @@ def test_the_ics_of_an_online_meeting_has_the_link_and_each_persons_time(
     assert "BEGIN:VTIMEZONE\r\nTZID:Europe/Moscow" in moscow_text
     assert "DTSTART;TZID=Asia/Karachi:20270310T100000" in karachi_text
     # the Muscovite is told the event's local time too
-    assert "10:00" in str(moscow["description"]) and "Asia/Karachi" in str(moscow["description"])
+    event_zone = zone_name("Asia/Karachi", rep(ural).language)  # «Пакистан», in their language
+    assert "10:00" in str(moscow["description"]) and event_zone in str(moscow["description"])
     # the secret feed (no session) follows the zone its address names, else the registrant's
     feed = reverse("events:calendar_feed", args=[event.slug, ural.calendar_token])
     client.logout()
@@ -117,13 +118,15 @@ def test_the_agenda_page_and_pdf_are_in_the_readers_zone(
     ural = participants[1]
     client.force_login(rep(ural))
     page = client.get(reverse("events:agenda", args=[event.slug])).content.decode()
-    assert "8:00–8:20" in page and "Europe/Moscow" in page  # Russian times: G:i
-    assert "10:00" in page and "Asia/Karachi" in page  # the event's own time beside
+    # Russian times (G:i) and zones named as a Russian reader says them (CLDR): «Москва»
+    own, at_event = zone_name("Europe/Moscow", "ru"), zone_name("Asia/Karachi", "ru")
+    assert "8:00–8:20" in page and own in page and "Europe/Moscow" not in page
+    assert "10:00" in page and at_event in page  # the event's own time beside
     assert f'href="{online_meeting.video_link}"' in page
     pdf = client.get(reverse("events:agenda_pdf", args=[event.slug]))
     with pdfplumber.open(io.BytesIO(pdf.content)) as document:
         text = "\n".join(p.extract_text() or "" for p in document.pages)
-    assert "8:00–" in text and "Europe/Moscow" in text  # the cell wraps in the PDF
+    assert "8:00–" in text and own in text  # the cell wraps in the PDF
     assert "10:00" in text
     # the link wraps in its cell, beside the other columns' text
     assert "https://meet.example.org/" in text and online_meeting.request.video_room in text

@@ -81,3 +81,24 @@ def country_time_zone(country: str | None) -> str | None:
     code = (country or "").upper()
     zone = PREFERRED.get(code) or _zone_table().get(code)
     return zone if zone in available() else None
+
+
+@functools.lru_cache(maxsize=2048)
+def _cldr_zone_name(zone: str, language: str) -> str:
+    from babel import UnknownLocaleError
+    from babel.dates import get_timezone_name
+
+    try:
+        return get_timezone_name(zone, locale=language)
+    except (LookupError, ValueError, UnknownLocaleError):
+        return zone.replace("_", " ")
+
+
+def zone_name(zone: str, language: str | None = None) -> str:
+    """A zone as a reader says it, from the Unicode CLDR through Babel: ``Asia/Karachi`` is
+    "Pakistan Time", «Пакистан», «پاکستان کا وقت»; ``Europe/Moscow`` "Moscow Time", «Москва»,
+    «ماسکو ٹائم». An unknown zone keeps its IANA name."""
+    from django.utils.translation import get_language
+
+    code = (language or get_language() or "en").split("-")[0]
+    return _cldr_zone_name(str(zone), code)

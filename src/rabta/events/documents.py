@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from rabta.core.i18n import localized
+from rabta.core.time_zones import zone_name
 from rabta.events.models import Event, Registration
 
 
@@ -229,7 +230,10 @@ def agenda_ical(event: Event, registration: Registration, items, zone: str | Non
             if zone != event.time_zone:
                 lines.append(
                     _("At the event (%(zone)s) it starts at %(time)s.")
-                    % {"zone": event.time_zone, "time": f"{_local(item.slot.start, event):%H:%M}"}
+                    % {
+                        "zone": zone_name(event.time_zone),
+                        "time": f"{_local(item.slot.start, event):%H:%M}",
+                    }
                 )
             vevent.add("description", "\n".join(lines))
             calendar.add_component(vevent)

@@ -114,15 +114,17 @@ def agenda_mail_context(
     from django.utils import translation
     from django.utils.translation import gettext as _
 
+    from rabta.core.time_zones import zone_name
+
     zone = zone or event.time_zone
     with translation.override(language):
         lines = agenda_lines(event, entries, zone)
         if zone == event.time_zone:
-            note = _("Times in %(zone)s.") % {"zone": zone}
+            note = _("Times in %(zone)s.") % {"zone": zone_name(zone)}
         else:
             note = _("Times in your time zone, %(zone)s; the event is in %(event_zone)s.") % {
-                "zone": zone,
-                "event_zone": event.time_zone,
+                "zone": zone_name(zone),
+                "event_zone": zone_name(event.time_zone),
             }
     return _event_context(event) | {"agenda_lines": lines, "zone_note": note if lines else ""}
 

@@ -18,11 +18,15 @@ from django.utils.translation import gettext as _
 from rabta.organisations.countries import country_name
 from rabta.organisations.hs import HS_CHAPTER_NUMBERS, hs_chapter
 from rabta.trade.models import Flow, TradeTotal
+from rabta.trade.rows import DEMO_SOURCE
 
 
 def isolated(text: str) -> str:
     """A source's own name inside a translated sentence: isolated (FSI … PDI), so it keeps its
-    direction on an Urdu page and reads as data, not as an untranslated word."""
+    direction on an Urdu page and reads as data, not as an untranslated word. The demo's own
+    illustrative source is rabta's words, so it is said in the reader's language."""
+    if text == DEMO_SOURCE:
+        text = _("Illustrative figures (rabta demo, not official)")
     return f"\u2068{text}\u2069"
 
 

@@ -17,6 +17,14 @@ def localized(value, language=None):
 
 
 @register.filter
+def zone_name(value):
+    """A time zone in the reader's language (core.time_zones.zone_name)."""
+    from rabta.core.time_zones import zone_name as name
+
+    return name(value)
+
+
+@register.filter
 def content_lang(value):
     """The language code of the text ``localized`` shows (for lang="" attributes)."""
     return localized_language(value)
