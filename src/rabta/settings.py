@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "rabta.events",
     "rabta.initiatives",
     "rabta.reports",
+    "rabta.messaging",
     "rabta.demo",
 ]
 
@@ -187,6 +188,8 @@ RABTA_PRIVATE_FILES_ACCEL_PREFIX = env.str(
 RABTA_PRIVATE_FILES_URL_SECONDS = env.int("RABTA_PRIVATE_FILES_URL_SECONDS", default=60)
 # Sizes: a logo, an attachment, an import file; past the largest of them an upload is not
 # kept at all (rabta.core.uploadhandlers); files above 2.5 MB go to a temporary file, not memory.
+# Messages one person may send to other participants in an hour (docs/messaging.md).
+RABTA_MESSAGES_PER_HOUR = env.int("RABTA_MESSAGES_PER_HOUR", default=20)
 RABTA_LOGO_MAX_BYTES = 2 * 1024 * 1024
 RABTA_ATTACHMENT_MAX_BYTES = env.int("RABTA_ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024)
 RABTA_IMPORT_MAX_BYTES = env.int("RABTA_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)

@@ -20,6 +20,7 @@ urlpatterns = [
     path("marketplace/", include("rabta.marketplace.urls")),
     path("recommendations/", include("rabta.matching.urls")),
     path("events/", include("rabta.events.urls")),
+    path("", include("rabta.messaging.urls")),
     path("initiatives/", include("rabta.initiatives.urls")),
     path("reports/", include("rabta.reports.urls")),
     path("trade/", include("rabta.trade.urls")),

@@ -5,10 +5,22 @@ from __future__ import annotations
 import zoneinfo
 from collections.abc import Callable, Iterable
 
+from django.dispatch import Signal
 from django.urls import reverse
 
 from rabta.core.mail import queue_mail_to_user
 from rabta.events.models import Event, MeetingRequest, Registration
+
+# Sent once per person an event tells something (before its e-mail is queued), with ``user``,
+# ``name`` (the e-mail's name: "request_received", …) and ``context`` (JSON-able, with
+# ``event_id``). The notification centre (rabta.messaging, an app above this one) listens; a
+# receiver that returns False keeps the e-mail from being sent (the person chose no e-mail).
+person_notified = Signal()
+
+
+def _wants_email(user, name: str, context: dict) -> bool:
+    answers = person_notified.send(sender=Event, user=user, name=name, context=context)
+    return all(answer is not False for _receiver, answer in answers)
 
 
 def recipients(registration: Registration) -> list:
@@ -21,6 +33,7 @@ def recipients(registration: Registration) -> list:
 
 def _event_context(event: Event) -> dict:
     return {
+        "event_id": event.pk,
         "event_name": event.name,
         "event_venue": event.venue,
         "event_url": reverse("events:detail", args=[event.slug]),
@@ -33,12 +46,15 @@ def _send(
 ) -> None:
     """``per_user(user)`` adds what depends on the recipient (times in their time zone)."""
     for user in users:
+        full = context | (per_user(user) if per_user else {})
+        if not _wants_email(user, name, full):
+            continue
         # The translated event name is chosen in the recipient's language inside the template.
         queue_mail_to_user(
             user_or_email=user,
             subject_template=f"events/emails/{name}_subject.txt",
             body_template=f"events/emails/{name}.txt",
-            context=context | (per_user(user) if per_user else {}),
+            context=full,
         )
 
 
