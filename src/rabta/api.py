@@ -189,6 +189,7 @@ def _register_routers() -> None:
     api.add_router("/", __import__("rabta.events.group_api", fromlist=["router"]).router)
     api.add_router("/", __import__("rabta.reports.api", fromlist=["router"]).router)
     api.add_router("/", __import__("rabta.trade.api", fromlist=["router"]).router)
+    api.add_router("/", __import__("rabta.messaging.api", fromlist=["router"]).router)
 
 
 _register_routers()
