@@ -222,3 +222,21 @@ def test_an_unknown_event_mail_gets_a_general_sentence(event, participants):
     assert str(reminder) == "Delegation day is coming soon: see your agenda."
     Notification.objects.update(kind="something_new")
     assert str(Notification.objects.get()) == "News about Delegation day."
+
+
+def test_leaving_exports_ones_messages_and_deletes_ones_notifications(client, participants):
+    import json
+
+    from django.urls import reverse
+
+    surgical, ural = participants[0], participants[1]
+    services.message_send(actor=rep(surgical), sender=surgical, recipient=ural, body="Каталог?")
+    client.force_login(rep(surgical))
+    data = json.loads(client.get(reverse("accounts:data_export")).content)
+    assert [m["body"] for m in data["messages_written"]] == ["Каталог?"]
+    client.force_login(rep(ural))
+    data = json.loads(client.get(reverse("accounts:data_export")).content)
+    assert [n["kind"] for n in data["notifications"]] == ["message"]
+    author = rep(surgical)
+    author.delete()
+    assert Message.objects.get().author is None  # the conversation keeps the message

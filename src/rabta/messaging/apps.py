@@ -7,4 +7,4 @@ class MessagingConfig(AppConfig):
     verbose_name = _("Messages and notifications")
 
     def ready(self) -> None:
-        from rabta.messaging import receivers  # noqa: F401  (connects to events' signal)
+        from rabta.messaging import leaving, receivers  # noqa: F401  (connect their receivers)
