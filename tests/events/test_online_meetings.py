@@ -4,11 +4,12 @@ when the languages need one, the link in the agenda (page, PDF, e-mail, .ics) an
 from __future__ import annotations
 
 import re
+import zoneinfo
 
 import pytest
 from django.core import checks
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, translation
 from icalendar import Calendar
 
 from rabta.core.exceptions import InvalidInput, NotPermitted
@@ -17,6 +18,7 @@ from rabta.events.models import Event, MeetingRequest
 from rabta.events.online import template_problem, video_link
 from tests.events.conftest import rep
 from tests.events.test_schedule import run_and_wait
+from tests.factories import UserFactory
 
 TEMPLATE = "https://meet.example.org/rabta-{room}"
 LINK = re.compile(r"https://meet\.example\.org/rabta-[0-9a-f]{32}")
@@ -177,3 +179,42 @@ def test_self_booking_an_online_meeting_takes_no_table(event, organiser, partici
     slot = event.slots.order_by("start").first()
     meeting = services.meeting_book(actor=rep(surgical), request=request, slot=slot)
     assert meeting.table is None and meeting.stand == "" and meeting.video_link
+
+
+def test_the_api_asks_for_a_video_call_in_a_hybrid_event_only(
+    client, event, organiser, participants
+):
+    surgical, ural, kazan, forward = participants
+    client.force_login(rep(surgical))
+    url = f"/api/v1/events/{event.slug}/requests"
+    refused = client.post(
+        url, {"recipient": kazan.pk, "online": True}, content_type="application/json"
+    )
+    assert refused.status_code == 422 and "online" in refused.json()["error"]["fields"]
+    services.event_update(actor=organiser, event=event, format=Event.Format.HYBRID)
+    response = client.post(
+        url, {"recipient": kazan.pk, "online": True}, content_type="application/json"
+    )
+    assert response.status_code == 201 and response.json()["online"] is True
+
+
+def test_an_interpreters_roster_is_in_their_own_zone_with_the_link(
+    client, event, organiser, participants, django_capture_on_commit_callbacks
+):
+    services.event_update(actor=organiser, event=event, format=Event.Format.ONLINE)
+    anna = UserFactory(username="anna", is_interpreter=True, time_zone="Europe/Moscow")
+    interpreter = services.interpreter_add(
+        actor=organiser, event=event, name="Anna", languages=["ru", "ur"]
+    )
+    interpreter.user = anna
+    interpreter.save()
+    surgical, ural, kazan, forward = participants
+    _accepted(forward, ural)
+    _publish(event, organiser, django_capture_on_commit_callbacks)
+    (meeting,) = selectors.schedule_meetings(event)
+    client.force_login(anna)
+    page = client.get(reverse("events:roster", args=[event.slug])).content.decode()
+    assert f'href="{meeting.video_link}"' in page
+    local = meeting.slot.start.astimezone(zoneinfo.ZoneInfo("Europe/Moscow"))
+    with translation.override("en"):
+        assert formats.time_format(local, "TIME_FORMAT") in page and "Asia/Karachi" in page

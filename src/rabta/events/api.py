@@ -93,6 +93,9 @@ class RequestOut(Schema):
     message: str
     status: str
     mutual: bool
+    online: bool = Field(
+        False, description="A video call (hybrid events; every meeting of an online event)."
+    )
     warning: str = Field("", description="Set when accepting took you past the meeting limit.")
 
 
@@ -104,6 +107,7 @@ class RequestIn(Schema):
         description="One representative (badge id) of a recipient whose representatives meet "
         "in parallel; empty: the scheduler chooses.",
     )
+    online: bool = Field(False, description="Ask for a video call (hybrid events only).")
 
 
 class AnswerIn(Schema):
@@ -167,7 +171,7 @@ def request_out(q: MeetingRequest) -> dict:
     return {
         "id": q.pk, "sender": str(q.sender.organisation), "sender_id": q.sender_id,
         "recipient": str(q.recipient.organisation), "recipient_id": q.recipient_id, "message": q.message,
-        "status": q.status, "mutual": q.mutual,
+        "status": q.status, "mutual": q.mutual, "online": q.online,
     }  # fmt: skip
 
 
@@ -264,6 +268,7 @@ def create_request(request, slug: str, payload: RequestIn):
         recipient=recipient,
         message=payload.message,
         recipient_person=person,
+        online=payload.online,
     )
     return Status(201, request_out(q))
 

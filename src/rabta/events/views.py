@@ -373,7 +373,17 @@ def roster(request, slug):
         raise PermissionDenied
     if not event.agendas_visible:
         rosters = [(interpreter, []) for interpreter, _meetings in rosters]
-    return render(request, "events/roster.html", {"event": event, "rosters": rosters})
+    zone = timezone.get_current_timezone_name()  # the interpreter's own (accounts.middleware)
+    return render(
+        request,
+        "events/roster.html",
+        {
+            "event": event,
+            "rosters": rosters,
+            "zone": zone,
+            "event_zone_differs": zone != event.time_zone,
+        },
+    )
 
 
 @login_required
