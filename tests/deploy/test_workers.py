@@ -20,15 +20,18 @@ def _postgres_env(base_env: dict) -> dict | None:
     """A fresh, migrated PostgreSQL database when one is reachable (RABTA_TEST_POSTGRES, default
     postgres://postgres@127.0.0.1:5432), else None."""
     base = os.environ.get("RABTA_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+    name = (
+        f"rabta_test_workers_{os.getpid()}"  # one per test process: runs side by side never collide
+    )
     try:
         import psycopg
 
         with psycopg.connect(f"{base}/postgres", autocommit=True, connect_timeout=3) as conn:
-            conn.execute("DROP DATABASE IF EXISTS rabta_test_workers")
-            conn.execute("CREATE DATABASE rabta_test_workers")
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
     except Exception:  # noqa: BLE001 - no PostgreSQL here: the SQLite run still counts
         return None
-    env = {**base_env, "DATABASE_URL": f"{base}/rabta_test_workers"}
+    env = {**base_env, "DATABASE_URL": f"{base}/{name}"}
     subprocess.run(
         [sys.executable, "-m", "rabta.cli", "migrate", "--noinput"],
         env=env,
