@@ -240,3 +240,27 @@ def test_leaving_exports_ones_messages_and_deletes_ones_notifications(client, pa
     author = rep(surgical)
     author.delete()
     assert Message.objects.get().author is None  # the conversation keeps the message
+
+
+def test_a_published_agenda_is_in_the_centre(
+    event, organiser, participants, django_capture_on_commit_callbacks
+):
+    from rabta.events import meeting_services, schedule
+    from rabta.events.models import Slot
+
+    surgical, ural = participants[0], participants[2]  # they share English
+    request = event_services.meeting_request_send(
+        actor=rep(surgical), sender=surgical, recipient=ural
+    )
+    event_services.meeting_request_answer(actor=rep(ural), request=request, accept=True)
+    meeting_services.meeting_place(
+        actor=organiser,
+        request=request,
+        slot=Slot.objects.for_event(event).order_by("start").first(),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule.schedule_publish(actor=organiser, event=event)
+
+    published = Notification.objects.filter(kind="agenda_published", recipient=rep(ural)).get()
+    assert str(published) == "Your agenda for Delegation day is published."
+    assert published.link == "/events/delegation-day/agenda/"

@@ -27,7 +27,7 @@ from rabta.core.exceptions import InvalidInput
 from rabta.core.mail import mail_language, send_mail_to_user
 from rabta.events import notifications
 from rabta.events.group_selectors import own_items
-from rabta.events.models import AgendaDelivery, Registration, ScheduleVersion
+from rabta.events.models import AgendaDelivery, Event, Registration, ScheduleVersion
 from rabta.events.permissions import require_manager
 from rabta.events.programme import merged_agendas
 
@@ -87,6 +87,11 @@ def _send_one(delivery: AgendaDelivery, entries: list, template: str, connection
         ),
         connection=connection,
     )
+    if delivery.user is not None:  # the notification centre lists it too (the e-mail always goes)
+        notifications.person_notified.send(
+            sender=Event, user=delivery.user, name=template,
+            context=notifications._event_context(event),
+        )  # fmt: skip
 
 
 def _send_batch(version: ScheduleVersion, batch: list[AgendaDelivery], template: str) -> int:

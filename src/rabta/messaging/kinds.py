@@ -94,6 +94,12 @@ KINDS: dict[str, Kind] = {
         "partner_name",
         "agenda_url",
     ),
+    "agenda_published": Kind(
+        "changes", _("Your agenda for %(event)s is published."), "", "agenda_url"
+    ),
+    "agenda_changed": Kind(
+        "changes", _("Your agenda for %(event)s has changed."), "", "agenda_url"
+    ),
     "reminder": Kind("changes", _("%(event)s is coming soon: see your agenda."), "", "agenda_url"),
     "co_organiser_appointed": Kind(
         "changes", _("Your organisation is now a co-organiser of %(event)s."), "", "event_url"
