@@ -74,9 +74,11 @@ class RabtaServer(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
+        from rabta.vocabulary import get_vocabulary
         from rabta.wsgi import application
 
-        return application
+        get_vocabulary()  # read the trade vocabulary (about 0.6 s) as the worker starts, not
+        return application  # during its first visitor's request
 
 
 def options(environ=os.environ) -> dict:
