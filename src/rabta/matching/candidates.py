@@ -6,9 +6,10 @@ subheadings, sectors of non-trade opportunities) come first; only when they give
 taken from the organisation profile alone) added. The database does the counting: ``key IN
 (…)`` on the (key, opportunity, dim) index, summed per opportunity with the dimension weight
 times the want's factor, best first; an opportunity of our own country (its ``org:`` filter
-row) counts DOMESTIC_FACTOR times its sum, as in the precise score, so partners across the
-corridor are not crowded out of the candidates by same-country ones. No Python loop over the
-table.
+row) counts DOMESTIC_FACTOR times its sum and one across the corridor (it targets us, or is based
+in a country we target or in the corridor's other country) CORRIDOR_BOOST times, as in the
+precise score, so partners across the corridor are not crowded out of the candidates by
+same-country or third-country ones. No Python loop over the table.
 """
 
 from __future__ import annotations
@@ -19,7 +20,13 @@ from django.db import connection
 
 from rabta.marketplace.models import OpportunityFeature
 from rabta.matching.needs import Needs, Want
-from rabta.matching.weights import CANDIDATES, DIM_WEIGHTS, DOMESTIC_FACTOR, FACTOR_PROFILE_OTHERS
+from rabta.matching.weights import (
+    CANDIDATES,
+    CORRIDOR_BOOST,
+    DIM_WEIGHTS,
+    DOMESTIC_FACTOR,
+    FACTOR_PROFILE_OTHERS,
+)
 
 
 def is_broad(key: str, want: Want) -> bool:
@@ -29,7 +36,9 @@ def is_broad(key: str, want: Want) -> bool:
     return dimension.startswith(("sec:", "csec:")) and side.startswith("trade.")
 
 
-def _query(wanted: dict[str, Want], exclude: set[int], limit: int, domestic: str) -> list[int]:
+def _query(
+    wanted: dict[str, Want], exclude: set[int], limit: int, domestic: str, corridor: list[str]
+) -> list[int]:
     by_factor: dict[float, list[str]] = defaultdict(list)
     for key, want in wanted.items():
         by_factor[round(want.factor, 3)].append(key)
@@ -41,7 +50,7 @@ def _query(wanted: dict[str, Want], exclude: set[int], limit: int, domestic: str
         + " ".join(f"WHEN {dim} THEN {w}" for dim, w in DIM_WEIGHTS.items())
         + " ELSE 0 END"
     )
-    parts, params = [], [domestic]
+    parts, params = [], [domestic, *corridor]
     for factor, keys in sorted(by_factor.items()):
         placeholders = ", ".join(["%s"] * len(keys))
         parts.append(
@@ -51,7 +60,9 @@ def _query(wanted: dict[str, Want], exclude: set[int], limit: int, domestic: str
     sql = (
         f"SELECT g.opportunity_id, g.s * CASE WHEN EXISTS (SELECT 1 FROM {table} d "
         f"WHERE d.key = %s AND d.opportunity_id = g.opportunity_id) THEN {DOMESTIC_FACTOR} "
-        f"ELSE 1 END AS t FROM (SELECT opportunity_id, SUM(w) AS s "
+        f"ELSE 1 END * CASE WHEN EXISTS (SELECT 1 FROM {table} c WHERE c.key IN "
+        f"({', '.join(['%s'] * len(corridor))}) AND c.opportunity_id = g.opportunity_id) "
+        f"THEN {CORRIDOR_BOOST} ELSE 1 END AS t FROM (SELECT opportunity_id, SUM(w) AS s "
         f"FROM ({' UNION ALL '.join(parts)}) AS matched GROUP BY opportunity_id) AS g "
         f"ORDER BY t DESC, g.opportunity_id LIMIT %s"
     )
@@ -66,8 +77,14 @@ def candidate_ids(needs: Needs, *, limit: int = CANDIDATES) -> list[int]:
     country = needs.organisation.country
     # "org:" never names a country we target: then nobody counts as a same-country peer.
     domestic = "org:" if country in needs.target_countries else f"org:{country}"
+    # Across the corridor (as the country part of the score): it targets us, or it is based in
+    # a country we target or in the corridor's other country.
+    corridor = [f"cty:{country}"] + [
+        f"org:{other}" for other in sorted(needs.target_countries | needs.counterparts)
+    ]
     precise = {key: want for key, want in needs.wanted.items() if not is_broad(key, want)}
-    found = _query(precise, needs.own_opportunity_ids, limit, domestic) if precise else []
+    own = needs.own_opportunity_ids
+    found = _query(precise, own, limit, domestic, corridor) if precise else []
     if len(found) >= limit or len(precise) == len(needs.wanted):
         return found
-    return _query(needs.wanted, needs.own_opportunity_ids, limit, domestic)
+    return _query(needs.wanted, own, limit, domestic, corridor)

@@ -25,6 +25,9 @@ COUNTRY_ELSEWHERE = 0.2  # based in another country, targets others than ours
 # A candidate in our own country (which we do not target): its whole score times this, so a
 # same-country peer with many shared words still comes after a comparable partner abroad.
 DOMESTIC_FACTOR = 0.6
+# Candidate generation: a candidate that targets us, or is based in a country we target or in
+# the corridor's other country, counts its summed keys times this (the country part's share).
+CORRIDOR_BOOST = 1.5
 # A partner found through its profile only: 0.45 · C + 0.20 · K (below an opportunity match).
 W_PROFILE = 0.45
 
