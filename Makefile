@@ -55,7 +55,7 @@ format: $(STAMP)
 	$(PY) -m ruff check --fix src tests benchmarks
 
 messages: $(STAMP)
-	cd src/rabta && DEBUG=1 ../../$(PY) -m rabta.cli makemessages -l ru -l ur --no-obsolete
+	cd src/rabta && DEBUG=1 ../../$(PY) -m rabta.cli makemessages -l ru -l ur --no-obsolete --no-wrap
 	cd src/rabta && DEBUG=1 ../../$(PY) -m rabta.cli compilemessages
 
 clean:
