@@ -284,8 +284,8 @@ def my_feedback(request, slug: str):
     return render(request, "reports/my_feedback.html", {"event": event, "rows": rows})
 
 
-@login_required
-def feedback_form(request, meeting_id: int):
+def _meeting_and_side(request, meeting_id: int):
+    """A meeting and the signed-in person's side of it; 403 for anyone who attended neither."""
     meeting = get_object_or_404(
         Meeting.objects.unscoped().select_related(
             "event", "slot", "request__sender__organisation", "request__recipient__organisation"
@@ -295,6 +295,26 @@ def feedback_form(request, meeting_id: int):
     side = feedback.side_of(request.user, meeting)
     if side is None:
         raise PermissionDenied
+    return meeting, side
+
+
+def _answered(request, form, submit, meeting, thanks: str, next_view: str):
+    """Saves a survey answer through its service: the redirect on success, else None (the
+    service's refusals shown on the form)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            submit(actor=request.user, meeting=meeting, data=form.cleaned_data)
+        except RabtaError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, thanks)
+            return redirect(next_view, slug=meeting.event.slug)
+    return None
+
+
+@login_required
+def feedback_form(request, meeting_id: int):
+    meeting, side = _meeting_and_side(request, meeting_id)
     current = Feedback.objects.filter(meeting=meeting, registration=side).first()
     initial = {}
     if current:
@@ -304,14 +324,12 @@ def feedback_form(request, meeting_id: int):
             "follow_up": current.follow_up, "comment": current.comment,
         }  # fmt: skip
     form = forms.FeedbackForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            feedback.feedback_submit(actor=request.user, meeting=meeting, data=form.cleaned_data)
-        except RabtaError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Thank you: your feedback was saved."))
-            return redirect("reports:my_feedback", slug=meeting.event.slug)
+    thanks = _("Thank you: your feedback was saved.")
+    done = _answered(
+        request, form, feedback.feedback_submit, meeting, thanks, "reports:my_feedback"
+    )
+    if done:
+        return done
     return render(
         request,
         "reports/feedback_form.html",
@@ -372,15 +390,7 @@ def my_outcomes(request, slug: str):
 
 @login_required
 def outcome_form(request, meeting_id: int):
-    meeting = get_object_or_404(
-        Meeting.objects.unscoped().select_related(
-            "event", "slot", "request__sender__organisation", "request__recipient__organisation"
-        ),
-        pk=meeting_id,
-    )
-    side = feedback.side_of(request.user, meeting)
-    if side is None:
-        raise PermissionDenied
+    meeting, side = _meeting_and_side(request, meeting_id)
     current = OutcomeFollowUp.objects.filter(meeting=meeting, registration=side).first()
     initial = {}
     if current:
@@ -389,14 +399,10 @@ def outcome_form(request, meeting_id: int):
             "deal_value": current.deal_value, "comment": current.comment,
         }  # fmt: skip
     form = forms.OutcomeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            outcomes.outcome_submit(actor=request.user, meeting=meeting, data=form.cleaned_data)
-        except RabtaError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Thank you: your answer was saved."))
-            return redirect("reports:outcomes", slug=meeting.event.slug)
+    thanks = _("Thank you: your answer was saved.")
+    done = _answered(request, form, outcomes.outcome_submit, meeting, thanks, "reports:outcomes")
+    if done:
+        return done
     return render(
         request,
         "reports/outcome_form.html",
