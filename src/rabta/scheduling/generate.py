@@ -16,6 +16,21 @@ LANGS_A = ("ar", "fr")  # one side of the corridor
 LANGS_B = ("de", "en")  # the other
 
 
+def slot_grid(sessions: int, slots_per_session: int) -> list[Slot]:
+    """The generated events' slots: 20-minute slots from 9:00, two sessions a day (morning
+    and afternoon), ``s<session>-<nn>`` ids."""
+    day = datetime(2026, 5, 12, 9, 0)
+    slots = []
+    for k in range(sessions):
+        start = day + timedelta(days=k // 2, hours=0 if k % 2 == 0 else 6)
+        for j in range(slots_per_session):
+            t0 = start + timedelta(minutes=20 * j)
+            slots.append(
+                Slot(f"s{k + 1}-{j + 1:02d}", f"session{k + 1}", t0, t0 + timedelta(minutes=20))
+            )
+    return slots
+
+
 def random_problem(
     *,
     seed: int = 0,
@@ -32,15 +47,7 @@ def random_problem(
     name: str = "random",
 ) -> Problem:
     rng = random.Random(seed)
-    day = datetime(2026, 5, 12, 9, 0)
-    slots = []
-    for k in range(sessions):
-        start = day + timedelta(days=k // 2, hours=0 if k % 2 == 0 else 6)
-        for j in range(slots_per_session):
-            t0 = start + timedelta(minutes=20 * j)
-            slots.append(
-                Slot(f"s{k + 1}-{j + 1:02d}", f"session{k + 1}", t0, t0 + timedelta(minutes=20))
-            )
+    slots = slot_grid(sessions, slots_per_session)
     slot_ids = [s.id for s in slots]
 
     people = []

@@ -10,16 +10,14 @@ interpreters, and 20 group sessions (a host with three to six members).
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
 
-from rabta.scheduling.generate import LANGS_A, LANGS_B
+from rabta.scheduling.generate import LANGS_A, LANGS_B, slot_grid
 from rabta.scheduling.model import (
     GroupSession,
     Interpreter,
     Participant,
     Problem,
     Request,
-    Slot,
     Table,
 )
 
@@ -43,15 +41,7 @@ def formats_problem(
     name: str = "formats",
 ) -> Problem:
     rng = random.Random(seed)
-    day = datetime(2026, 5, 12, 9, 0)
-    slots = []
-    for k in range(sessions):
-        start = day + timedelta(days=k // 2, hours=0 if k % 2 == 0 else 6)
-        for j in range(slots_per_session):
-            t0 = start + timedelta(minutes=20 * j)
-            slots.append(
-                Slot(f"s{k + 1}-{j + 1:02d}", f"session{k + 1}", t0, t0 + timedelta(minutes=20))
-            )
+    slots = slot_grid(sessions, slots_per_session)
     slot_ids = [s.id for s in slots]
 
     # organisations of one to four representatives, alternating sides of the corridor
