@@ -18,7 +18,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import platform
 import secrets
 import subprocess
 import sys
@@ -27,7 +26,9 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-RESULTS = REPO / "benchmarks" / "results"
+sys.path.insert(0, str(REPO))
+from benchmarks.results_files import machine, save_results  # noqa: E402
+
 LIMIT_KB = 300
 LIMIT_MS = 300
 BENCH_DATABASE = "rabta_bench_pages"
@@ -201,14 +202,13 @@ def main() -> int:
     today = dt.date.today().isoformat()
     report = {
         "date": today,
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "machine": machine(),
         "note": args.note,
         "result": json.loads(completed.stdout.strip().splitlines()[-1]),
     }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    stem = f"event-pages-{today}{'-' + args.label if args.label else ''}"
-    (RESULTS / f"{stem}.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-    (RESULTS / f"{stem}.md").write_text(markdown(report), encoding="utf-8")
+    save_results(
+        f"event-pages-{today}{'-' + args.label if args.label else ''}", report, markdown(report)
+    )
     print(markdown(report))
     return 0
 

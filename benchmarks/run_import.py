@@ -21,7 +21,6 @@ import csv
 import datetime as dt
 import json
 import os
-import platform
 import random
 import resource
 import secrets
@@ -33,7 +32,9 @@ import tracemalloc
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-RESULTS = REPO / "benchmarks" / "results"
+sys.path.insert(0, str(REPO))
+from benchmarks.results_files import machine, save_results  # noqa: E402
+
 HEADER = [
     "name_en",
     "name_ru",
@@ -263,12 +264,10 @@ def main() -> None:
     today = dt.date.today().isoformat()
     report = {
         "date": today,
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "machine": machine(),
         "backends": backends,
     }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / f"import-{today}.json").write_text(json.dumps(report, indent=2) + "\n")
-    (RESULTS / f"import-{today}.md").write_text(markdown(report))
+    save_results(f"import-{today}", report, markdown(report))
     print(markdown(report))
 
 

@@ -18,7 +18,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import platform
 import random
 import secrets
 import statistics
@@ -29,7 +28,9 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-RESULTS = REPO / "benchmarks" / "results"
+sys.path.insert(0, str(REPO))
+from benchmarks.results_files import machine, save_results  # noqa: E402
+
 SEARCH_TARGET_MS = 150
 RECOMMENDATION_TARGET_MS = 100
 SEARCHES = [
@@ -281,7 +282,7 @@ def main() -> int:
     today = dt.date.today().isoformat()
     report = {
         "date": today,
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "machine": machine(),
         "organisations": args.organisations,
         "opportunities": args.opportunities,
         "targets_ms": {
@@ -290,12 +291,7 @@ def main() -> int:
         },
         "backends": results,
     }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    suffix = "-quick" if args.quick else ""
-    (RESULTS / f"marketplace-{today}{suffix}.json").write_text(
-        json.dumps(report, indent=2, ensure_ascii=False) + "\n"
-    )
-    (RESULTS / f"marketplace-{today}{suffix}.md").write_text(markdown(report), encoding="utf-8")
+    save_results(f"marketplace-{today}{'-quick' if args.quick else ''}", report, markdown(report))
     print(markdown(report))
     return 0
 

@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
-import platform
 import secrets
 import statistics
 import sys
@@ -26,7 +24,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-RESULTS = REPO / "benchmarks" / "results"
+sys.path.insert(0, str(REPO))
+from benchmarks.results_files import machine, save_results  # noqa: E402
 
 
 def setup_django() -> None:
@@ -246,13 +245,10 @@ def main() -> int:
     today = dt.date.today().isoformat()
     report = {
         "date": today,
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "machine": machine(),
         "result": result,
     }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    stem = f"meeting-control-{today}"
-    (RESULTS / f"{stem}.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-    (RESULTS / f"{stem}.md").write_text(markdown(report), encoding="utf-8")
+    save_results(f"meeting-control-{today}", report, markdown(report))
     print(markdown(report))
     return 0
 

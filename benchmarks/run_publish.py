@@ -20,7 +20,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import platform
 import secrets
 import subprocess
 import sys
@@ -29,7 +28,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-RESULTS = REPO / "benchmarks" / "results"
+sys.path.insert(0, str(REPO))
+from benchmarks.results_files import machine, save_results  # noqa: E402
 
 
 def worker(args) -> dict:
@@ -216,13 +216,12 @@ def main() -> int:
     today = dt.date.today().isoformat()
     report = {
         "date": today,
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "machine": machine(),
         "backends": results,
     }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    stem = f"publish-{today}{'-' + args.label if args.label else ''}"
-    (RESULTS / f"{stem}.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-    (RESULTS / f"{stem}.md").write_text(markdown(report), encoding="utf-8")
+    save_results(
+        f"publish-{today}{'-' + args.label if args.label else ''}", report, markdown(report)
+    )
     print(markdown(report))
     return 0
 

@@ -25,7 +25,6 @@ import datetime as dt
 import io
 import json
 import os
-import platform
 import random
 import secrets
 import sys
@@ -33,13 +32,13 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-RESULTS = REPO / "benchmarks" / "results"
 PAIRS = REPO / "benchmarks" / "recommendation_pairs.json"
 RECALL_TARGET = 0.95
 LATENCY_TARGET_MS = 100
 TOP = 5
 
 sys.path.insert(0, str(REPO))
+from benchmarks.results_files import machine, save_results  # noqa: E402
 from benchmarks.run_marketplace import run_worker, summary  # noqa: E402
 
 
@@ -340,8 +339,7 @@ def main() -> int:
     today = dt.date.today().isoformat()
     report = {
         "date": today,
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f}",
+        "machine": f"{machine()}, load average {os.getloadavg()[0]:.1f}",
         "pairs_file": os.path.relpath(args.pairs, REPO),
         "pairs": results[0]["pairs"],
         "organisations": args.organisations,
@@ -349,14 +347,10 @@ def main() -> int:
         "targets": {"recall_at_5": RECALL_TARGET, "p95_ms": LATENCY_TARGET_MS},
         "backends": results,
     }
-    RESULTS.mkdir(parents=True, exist_ok=True)
     suffix = "-quick" if args.quick else ""
     if Path(args.pairs).resolve() != PAIRS.resolve():
         suffix += "-" + Path(args.pairs).stem
-    (RESULTS / f"recommendations-{today}{suffix}.json").write_text(
-        json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-    (RESULTS / f"recommendations-{today}{suffix}.md").write_text(markdown(report), encoding="utf-8")
+    save_results(f"recommendations-{today}{suffix}", report, markdown(report))
     print(markdown(report))
     return 0
 

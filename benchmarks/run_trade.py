@@ -23,7 +23,6 @@ import csv
 import datetime as dt
 import json
 import os
-import platform
 import resource
 import secrets
 import shutil
@@ -37,7 +36,9 @@ from itertools import islice
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-RESULTS = REPO / "benchmarks" / "results"
+sys.path.insert(0, str(REPO))
+from benchmarks.results_files import machine, save_results  # noqa: E402
+
 HEADER = ["source", "reporter", "partner", "flow", "year", "month", "hs_code", "value_usd",
           "net_weight_kg", "quantity", "quantity_unit"]  # fmt: skip
 SERIES = [("Benchmark PBS", "PK", "RU", "export"), ("Benchmark Rosstat", "RU", "PK", "import")]
@@ -230,12 +231,10 @@ def main() -> None:
     today = dt.date.today().isoformat()
     report = {
         "date": today,
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "machine": machine(),
         "backends": backends,
     }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / f"{args.name}-{today}.json").write_text(json.dumps(report, indent=2) + "\n")
-    (RESULTS / f"{args.name}-{today}.md").write_text(markdown(report))
+    save_results(f"{args.name}-{today}", report, markdown(report))
     print(markdown(report))
 
 

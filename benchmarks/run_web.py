@@ -27,7 +27,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import platform
 import secrets
 import socket
 import statistics
@@ -40,7 +39,9 @@ from collections import defaultdict
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-RESULTS = REPO / "benchmarks" / "results"
+sys.path.insert(0, str(REPO))
+from benchmarks.results_files import machine, save_results  # noqa: E402
+
 TARGETS_CPU_MS = {
     "directory": 15,
     "agenda": 15,
@@ -448,7 +449,7 @@ def main() -> int:
     today = dt.date.today().isoformat()
     report = {
         "date": today,
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "machine": machine(),
         "organisations": args.organisations,
         "opportunities": args.opportunities,
         "participants": args.participants,
@@ -456,16 +457,10 @@ def main() -> int:
         "runs": runs,
         "load_average_at_end": [round(x, 1) for x in os.getloadavg()],
     }
-    RESULTS.mkdir(parents=True, exist_ok=True)
     stem = (
         f"web-{today}" + ("-quick" if args.quick else "") + (f"-{args.label}" if args.label else "")
     )
-    taken, n = stem, 1
-    while (RESULTS / f"{stem}.json").exists() or (RESULTS / f"{stem}.md").exists():
-        n += 1  # an earlier run of the same day is kept, never replaced
-        stem = f"{taken}-{n}"
-    (RESULTS / f"{stem}.json").write_text(json.dumps(report, indent=2) + "\n")
-    (RESULTS / f"{stem}.md").write_text(markdown(report), encoding="utf-8")
+    save_results(stem, report, markdown(report))
     print(markdown(report))
     return 0
 
