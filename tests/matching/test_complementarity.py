@@ -207,3 +207,39 @@ def test_the_corridors_other_country_comes_before_a_third_country():
     pakistani, _ = participant(country="PK", name={"en": "Sialkot Balls"})
     publish(pakistani, title={"en": "Footballs from Sialkot"}, hs_codes=["9506"])
     assert partner_names(importer_organisation) == ["Sialkot Balls", "Almaty Balls"]
+
+
+def test_a_firm_that_looks_to_other_countries_comes_after_the_one_that_looks_to_ours():
+    """Interest goes both ways: a Kazakh buyer that wants partners in Uzbekistan, names more of
+    our products and speaks our language still comes after the Russian buyer that looks for
+    partners in Pakistan and mentions the product in its description only."""
+    exporter, exporter_organisation = participant(country="PK")
+    publish(
+        exporter,
+        title={"en": "Manicure instruments: nail nippers"},
+        hs_codes=["8214"],
+        countries=["RU"],
+        work_languages=["en", "ur"],
+    )
+    russian, _ = speaking(["ru"], country="RU", name={"en": "Kazan Beauty"})
+    publish(
+        russian,
+        kind="sourcing_request",
+        languages=["ru"],
+        title={"ru": "Закупки для салонов красоты"},
+        description={"ru": "Маникюрные инструменты."},
+        hs_codes=[],
+        countries=["PK"],
+        work_languages=["ru"],
+    )
+    elsewhere, _ = speaking(["en"], country="KZ", name={"en": "Almaty Salon Supply"})
+    publish(
+        elsewhere,
+        kind="sourcing_request",
+        title={"en": "Nail nippers, manicure sets, cuticle nippers, tweezers"},
+        description={"en": "Manicure and pedicure instruments, beauty instruments."},
+        hs_codes=["821420", "8214"],
+        countries=["UZ"],
+        work_languages=["en"],
+    )
+    assert partner_names(exporter_organisation)[:2] == ["Kazan Beauty", "Almaty Salon Supply"]

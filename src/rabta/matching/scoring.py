@@ -22,6 +22,7 @@ from rabta.matching.weights import (
     COUNTRY_ELSEWHERE,
     DIM_WEIGHTS,
     DOMESTIC_FACTOR,
+    ELSEWHERE_FACTOR,
     LANGUAGE_INTERPRETER,
     LANGUAGE_SHARED,
     RELEVANCE_FLOOR,
@@ -140,6 +141,18 @@ def is_domestic(needs: Needs, candidate: Candidate) -> bool:
     )
 
 
+def looks_elsewhere(needs: Needs, candidate: Candidate) -> bool:
+    """A candidate abroad that names the countries it looks to, ours not among them (and not
+    based in one we target): it said whom it wants to meet, and that is not us."""
+    ours = needs.organisation.country
+    return (
+        bool(candidate.countries)
+        and ours not in candidate.countries
+        and candidate.organisation_country not in needs.target_countries
+        and not is_domestic(needs, candidate)
+    )
+
+
 def country_part(needs: Needs, candidate: Candidate) -> tuple[float, Reason | None]:
     """Across the corridor first: a partner in the country we look to (or that looks to ours)
     scores 1; one abroad that names no target country 0.8 in the corridor's other country,
@@ -202,6 +215,8 @@ def score(needs: Needs, candidate: Candidate, *, similarity: float | None = None
     )
     if is_domestic(needs, candidate):  # a same-country peer comes after partners abroad
         total *= DOMESTIC_FACTOR
+    elif looks_elsewhere(needs, candidate):  # interest goes both ways: it looks to others
+        total *= ELSEWHERE_FACTOR
     reasons = [
         r
         for r in (complement_reason, language_reason, country_reason, text_reason)

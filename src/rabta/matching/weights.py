@@ -4,7 +4,8 @@ score = d · (0.55 · C + r · (0.10 · L + 0.20 · K + 0.15 · T)),   r = min(1
 
 with C complementarity, L language, K country, T text similarity, each in [0, 1]: language,
 country and text only count in proportion to how much the candidate complements the participant;
-d is 0.6 for a candidate in the participant's own country (unless it targets it), else 1.
+d is 0.6 for a candidate in the participant's own country (unless it targets it) or for one abroad
+that names target countries without the participant's (ELSEWHERE_FACTOR), else 1.
 
 Complementarity counts the matched index keys (HS subheading 3.0, heading 2.0, chapter 0.75,
 sector 1.0), each times the factor of the side pair (1.0 for complementary sides, 0.5 for two
@@ -25,6 +26,10 @@ COUNTRY_ELSEWHERE = 0.2  # based in another country, targets others than ours
 # A candidate in our own country (which we do not target): its whole score times this, so a
 # same-country peer with many shared words still comes after a comparable partner abroad.
 DOMESTIC_FACTOR = 0.6
+# A candidate abroad that names its target countries, ours not among them (a Kazakh firm looking
+# for partners in Uzbekistan, for a Pakistani participant): its whole score times this. A
+# recommendation is good when the interest is mutual; it has said where its interest lies.
+ELSEWHERE_FACTOR = 0.6
 # Candidate generation: a candidate that targets us, or is based in a country we target or in
 # the corridor's other country, counts its summed keys times this (the country part's share).
 CORRIDOR_BOOST = 1.5
