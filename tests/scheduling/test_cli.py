@@ -207,3 +207,46 @@ def test_the_blocking_causes_come_first_on_the_terminal(tmp_path, capsys):
     assert report["headline"] >= 2
     assert "room for only 3" in report["messages"][0]
     assert len(report["messages"]) > report["headline"]  # the ghost's notes come after
+
+
+def test_an_output_that_cannot_be_written_exits_2_with_a_message_and_leaves_nothing(
+    tmp_path, capsys
+):
+    src = tmp_path / "event.json"
+    write_problem_json(example_problem(), src)
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the output directory should be")
+    code = main([str(src), "--solver", "greedy", "-o", str(blocker / "plan.json")])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert f"rabta schedule: cannot write {blocker / 'plan.json'}" in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["event.json", "not-a-directory"]
+
+
+def test_the_schedule_files_are_readable_like_any_new_file_of_the_user(tmp_path):
+    import os
+    import stat
+
+    src = tmp_path / "event.json"
+    write_problem_json(example_problem(), src)
+    old = os.umask(0o022)
+    try:
+        assert main([str(src), "--solver", "greedy", "-o", str(tmp_path / "plan.json")]) == 0
+    finally:
+        os.umask(old)
+    for name in ("plan.json", "plan.xlsx"):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o644
+
+
+def test_a_time_limit_or_workers_below_one_is_refused_before_solving(tmp_path, capsys):
+    src = tmp_path / "event.json"
+    write_problem_json(example_problem(), src)
+    for option in (["--time-limit", "-5"], ["--time-limit", "0"], ["--workers", "0"]):
+        try:
+            main([str(src), *option])
+        except SystemExit as exit:
+            assert exit.code == 2
+        else:
+            raise AssertionError(f"{option} was accepted")
+        assert "is not a number above zero" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["event.json"]

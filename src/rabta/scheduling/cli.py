@@ -49,6 +49,23 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, _("%(prog)s: error: %(message)s\n") % {"prog": self.prog, "message": message})
 
 
+def _positive(kind):
+    """An argparse type: a number above zero (a time limit, a count of workers)."""
+
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            value = None
+        if value is None or not value > 0:
+            raise argparse.ArgumentTypeError(
+                _("%(value)s is not a number above zero") % {"value": repr(text)}
+            )
+        return value
+
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = _Parser(
         prog="rabta schedule",
@@ -61,7 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("-h", "--help", action="help", help=_("show this help message and exit"))
     ap.add_argument("input", help=_("problem file: .json, .xlsx or .dzn"))
     ap.add_argument("-o", "--output", help=_("output .json (an .xlsx is written next to it)"))
-    ap.add_argument("--time-limit", type=float, default=30.0, metavar="S", help=_("seconds (30)"))
+    ap.add_argument(
+        "--time-limit", type=_positive(float), default=30.0, metavar="S", help=_("seconds (30)")
+    )
     ap.add_argument(
         "--solver",
         choices=("auto", "greedy", "cpsat"),
@@ -69,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("auto (greedy, then CP-SAT), greedy (fast) or cpsat (thorough)"),
     )
     ap.add_argument("--seed", type=int, default=0, help=_("random seed (0)"))
-    ap.add_argument("--workers", type=int, default=2, help=_("CP-SAT workers (2)"))
+    ap.add_argument("--workers", type=_positive(int), default=2, help=_("CP-SAT workers (2)"))
     ap.add_argument("--repair", metavar="PUBLISHED", help=_("published schedule (.json) to repair"))
     ap.add_argument(
         "--change",
@@ -153,12 +172,47 @@ def _parse_changes(values: list[str]) -> list:
 
 
 def _atomic_write(path: Path, write) -> Path:
-    """Write via ``write(tmp_path)`` into a temp file next to ``path``; returns the temp path."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent or ".")
+    """Write via ``write(tmp_path)`` into a temp file next to ``path``; returns the temp path.
+
+    The file gets the permissions any new file of the user gets (mkstemp's are owner-only)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent or "."
+        )
+    except OSError as error:  # named by the file asked for, not by the temporary one
+        raise OSError(error.errno, error.strerror, str(path)) from error
     os.close(fd)
-    write(Path(tmp))
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        write(Path(tmp))
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return Path(tmp)
+
+
+def _write_outputs(problem: Problem, result: Result, json_out: Path, xlsx_out: Path) -> None:
+    """Both files or neither: each is written beside its final name, then renamed."""
+    tmp_json = _atomic_write(
+        json_out, lambda p: write_schedule_json(result.schedule, result.report, p)
+    )
+    try:
+        tmp_xlsx = _atomic_write(
+            xlsx_out, lambda p: schedule_to_xlsx(problem, result.schedule, result.report, p)
+        )
+    except BaseException:
+        tmp_json.unlink(missing_ok=True)
+        raise
+    try:
+        os.replace(tmp_json, json_out)
+        os.replace(tmp_xlsx, xlsx_out)
+    except BaseException:
+        tmp_json.unlink(missing_ok=True)
+        tmp_xlsx.unlink(missing_ok=True)
+        raise
 
 
 def print_report(report: QualityReport) -> None:
@@ -307,18 +361,14 @@ def _main(argv: list[str] | None) -> int:
         _err(str(exc))
         return 2
 
-    tmp_json = _atomic_write(
-        json_out, lambda p: write_schedule_json(result.schedule, result.report, p)
-    )
     try:
-        tmp_xlsx = _atomic_write(
-            xlsx_out, lambda p: schedule_to_xlsx(problem, result.schedule, result.report, p)
+        _write_outputs(problem, result, json_out, xlsx_out)
+    except OSError as exc:
+        _err(
+            _("cannot write %(file)s: %(error)s")
+            % {"file": exc.filename or json_out, "error": exc.strerror or exc}
         )
-    except BaseException:
-        tmp_json.unlink(missing_ok=True)
-        raise
-    os.replace(tmp_json, json_out)
-    os.replace(tmp_xlsx, xlsx_out)
+        return 2
     print_report(result.report)
     print(_("wrote %(json)s and %(xlsx)s") % {"json": json_out, "xlsx": xlsx_out})
     return 1 if result.report.status == "infeasible" else 0
