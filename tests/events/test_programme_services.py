@@ -138,6 +138,10 @@ def test_sign_ups_beyond_capacity_go_to_the_waiting_list_and_move_up(
     (message,) = mail.outbox
     assert message.to == [rep(kazan).email]
     assert "Opening plenary" in message.subject
+    from rabta.messaging.models import Notification
+
+    (note,) = Notification.objects.filter(recipient=rep(kazan))
+    assert str(note) == f"A place opened for you at Opening plenary, {event.name['en']}."
 
 
 def test_the_promotion_e_mail_is_in_the_recipients_language(

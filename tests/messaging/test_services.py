@@ -215,7 +215,7 @@ def test_marking_read_one_all_and_a_conversation(event, participants):
 def test_an_unknown_event_mail_gets_a_general_sentence(event, participants):
     from rabta.events import notifications
 
-    notifications._send(
+    notifications.tell(
         [rep(participants[0])], "reminder", notifications._event_context(event) | {"meetings": 2}
     )
     reminder = Notification.objects.get()

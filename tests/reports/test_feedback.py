@@ -118,3 +118,25 @@ def test_the_request_email_goes_once_in_each_recipients_language(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_feedback_requests", "delegation-day", "--force", stdout=StringIO())
     assert len(mail.outbox) == 8
+
+
+def test_the_request_also_waits_in_the_notification_centre_in_the_readers_language(
+    client, data, event, django_capture_on_commit_callbacks
+):
+    from rabta.messaging.models import EmailChoice, Notification
+
+    russian = data["users"]["B"]
+    russian.language = "ru"
+    russian.save()
+    data["regs"]["B"].attendees.add(russian)
+    # Surveys go by e-mail even to someone who turned change e-mails off.
+    EmailChoice.objects.create(user=russian, changes=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        feedback_request_send(event_id=event.pk)
+
+    assert [m.to for m in mail.outbox] == [[russian.email]]
+    note = Notification.objects.get(recipient=russian)
+    assert note.link == "/reports/events/delegation-day/feedback/"
+    client.force_login(russian)
+    page = client.get(reverse("messaging:centre"))
+    assert "День делегации" in page.content.decode()

@@ -41,10 +41,19 @@ def _event_context(event: Event) -> dict:
     }
 
 
-def _send(
-    users: Iterable, name: str, context: dict, per_user: Callable[[object], dict] | None = None
+def tell(
+    users: Iterable,
+    name: str,
+    context: dict,
+    per_user: Callable[[object], dict] | None = None,
+    *,
+    templates: str = "events/emails",
 ) -> None:
-    """``per_user(user)`` adds what depends on the recipient (times in their time zone)."""
+    """Tell each of ``users`` what ``name`` says about an event: the notification centre hears
+    of it first (``person_notified``), then the e-mail ``<templates>/<name>.txt`` is queued in
+    the person's language unless they chose no e-mail for it. ``context`` needs ``event_id``
+    and ``event_name``; ``per_user(user)`` adds what depends on the recipient (times in their
+    time zone). Every app's e-mail about an event goes through here."""
     for user in users:
         full = context | (per_user(user) if per_user else {})
         if not _wants_email(user, name, full):
@@ -52,8 +61,8 @@ def _send(
         # The translated event name is chosen in the recipient's language inside the template.
         queue_mail_to_user(
             user_or_email=user,
-            subject_template=f"events/emails/{name}_subject.txt",
-            body_template=f"events/emails/{name}.txt",
+            subject_template=f"{templates}/{name}_subject.txt",
+            body_template=f"{templates}/{name}.txt",
             context=full,
         )
 
@@ -68,15 +77,15 @@ def _request_context(request: MeetingRequest) -> dict:
 
 
 def request_received(request: MeetingRequest) -> None:
-    _send(recipients(request.recipient), "request_received", _request_context(request))
+    tell(recipients(request.recipient), "request_received", _request_context(request))
 
 
 def request_accepted(request: MeetingRequest) -> None:
-    _send(recipients(request.sender), "request_accepted", _request_context(request))
+    tell(recipients(request.sender), "request_accepted", _request_context(request))
 
 
 def request_declined(request: MeetingRequest) -> None:
-    _send(recipients(request.sender), "request_declined", _request_context(request))
+    tell(recipients(request.sender), "request_declined", _request_context(request))
 
 
 def agenda_lines(event: Event, entries: list, zone: str | None = None) -> list[str]:
@@ -146,7 +155,7 @@ def agenda_mail_context(
 
 
 def reminder(event: Event, registration: Registration, meetings: int) -> None:
-    _send(recipients(registration), "reminder", _event_context(event) | {"meetings": meetings})
+    tell(recipients(registration), "reminder", _event_context(event) | {"meetings": meetings})
 
 
 def co_organiser_appointed(co_organiser) -> None:
@@ -161,7 +170,7 @@ def co_organiser_appointed(co_organiser) -> None:
             role=Member.Role.ADMIN, user__is_active=True
         )
     ]
-    _send(
+    tell(
         admins,
         "co_organiser_appointed",
         _event_context(event)
@@ -189,7 +198,7 @@ def request_arranged(request: MeetingRequest) -> None:
     """The organiser arranged a meeting: both sides hear who they meet."""
     context = _request_context(request)
     for mine, other in ((request.sender, request.recipient), (request.recipient, request.sender)):
-        _send(
+        tell(
             recipients(mine),
             "request_arranged",
             context | {"partner_name": other.organisation.name, "required": request.required},
@@ -197,7 +206,7 @@ def request_arranged(request: MeetingRequest) -> None:
 
 
 def request_withdrawn(request: MeetingRequest) -> None:
-    _send(recipients(request.recipient), "request_withdrawn", _request_context(request))
+    tell(recipients(request.recipient), "request_withdrawn", _request_context(request))
 
 
 def meeting_cancelled(
@@ -205,7 +214,7 @@ def meeting_cancelled(
 ) -> None:
     """Tell ``registration`` (one side) that its meeting at ``when`` is cancelled, and why."""
     other = request.other(registration)
-    _send(
+    tell(
         recipients(registration),
         "meeting_cancelled",
         _request_context(request)
@@ -219,7 +228,7 @@ def meeting_cancelled(
 
 
 def registration_cancelled(event: Event, cancelled: Registration, partner: Registration) -> None:
-    _send(
+    tell(
         recipients(partner),
         "registration_cancelled",
         _event_context(event) | {"partner_name": cancelled.organisation.name},
@@ -235,7 +244,7 @@ def meeting_not_placed(
     )
     for mine in (request.sender, request.recipient):
         other = request.other(mine)
-        _send(
+        tell(
             recipients(mine),
             "meeting_not_placed",
             _request_context(request)
@@ -248,11 +257,11 @@ def meeting_not_placed(
 
 
 def request_reminder(request: MeetingRequest) -> None:
-    _send(recipients(request.recipient), "request_reminder", _request_context(request))
+    tell(recipients(request.recipient), "request_reminder", _request_context(request))
 
 
 def request_expired(request: MeetingRequest) -> None:
-    _send(recipients(request.sender), "request_expired", _request_context(request))
+    tell(recipients(request.sender), "request_expired", _request_context(request))
 
 
 def request_cancelled_on_leaving(request: MeetingRequest, leaving: Registration) -> None:
@@ -260,13 +269,13 @@ def request_cancelled_on_leaving(request: MeetingRequest, leaving: Registration)
     because the only person attending for ``leaving`` has left rabta."""
     other = request.other(leaving)
     context = _event_context(request.event) | {"leaving_org": leaving.organisation.name}
-    _send(recipients(other), "request_cancelled_on_leaving", context)
+    tell(recipients(other), "request_cancelled_on_leaving", context)
 
 
 def meeting_offered(offer) -> None:
     """The participant whose partner did not come is offered a meeting in the same slot."""
     event = offer.event
-    _send(
+    tell(
         recipients(offer.participant),
         "meeting_offered",
         _event_context(event) | {"partner_name": offer.partner.organisation.name},
@@ -277,7 +286,7 @@ def meeting_offered(offer) -> None:
 def offered_meeting_accepted(offer, meeting) -> None:
     """The participant on the waiting list hears whom they meet now, and where."""
     event = offer.event
-    _send(
+    tell(
         recipients(offer.partner),
         "offered_meeting_accepted",
         _event_context(event)

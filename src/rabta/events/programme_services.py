@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from rabta.core.audit import audit_log
 from rabta.core.exceptions import InvalidInput, NotPermitted
-from rabta.core.mail import queue_mail_to_user
+from rabta.events import notifications
 from rabta.events.models import (
     Event,
     MeetingSeat,
@@ -346,12 +346,12 @@ def _promote(item: ProgrammeItem) -> list[SignUp]:
         if free is not None:
             free -= 1
     event = item.event
-    for signup in promoted:
-        queue_mail_to_user(
-            user_or_email=signup.user,
-            subject_template="events/emails/programme_promoted_subject.txt",
-            body_template="events/emails/programme_promoted.txt",
-            context={
+    if promoted:
+        notifications.tell(
+            [signup.user for signup in promoted],
+            "programme_promoted",
+            {
+                "event_id": event.pk,
                 "event_name": event.name,
                 "item_title": item.title,
                 "item_start": timezone.localtime(item.start, event.tz).strftime("%Y-%m-%d %H:%M"),

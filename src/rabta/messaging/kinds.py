@@ -12,7 +12,7 @@ from rabta.core.i18n import localized
 
 @dataclass(frozen=True)
 class Kind:
-    category: str  # a field of EmailChoice
+    category: str  # a field of EmailChoice; "" for what always goes by e-mail too
     text: object  # a lazy sentence with %(event)s and, where it has one, %(partner)s
     partner_key: str = ""  # the e-mail context's key naming the other organisation
     link_key: str = "event_url"  # the e-mail context's key of the page to open
@@ -103,6 +103,19 @@ KINDS: dict[str, Kind] = {
     "reminder": Kind("changes", _("%(event)s is coming soon: see your agenda."), "", "agenda_url"),
     "co_organiser_appointed": Kind(
         "changes", _("Your organisation is now a co-organiser of %(event)s."), "", "event_url"
+    ),
+    "programme_promoted": Kind(
+        "changes",
+        _("A place opened for you at %(partner)s, %(event)s."),
+        "item_title",
+        "item_url",
+    ),
+    # No category: surveys always go by e-mail too (the organisers count on the answers).
+    "feedback_request": Kind(
+        "", _("How did your meetings at %(event)s go? Tell the organisers."), "", "url"
+    ),
+    "outcome_survey": Kind(
+        "", _("Some months after %(event)s: did your meetings lead to business?"), "", "url"
     ),
     "message": Kind("messages", _("New message from %(partner)s about %(event)s."), "partner"),
     "announcement": Kind("announcements", _("The organisers of %(event)s sent an announcement.")),

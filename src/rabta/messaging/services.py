@@ -36,8 +36,11 @@ def _jsonable(value):
 
 def wants_email(user, kind: str) -> bool:
     """Whether ``user`` receives notifications of ``kind`` by e-mail too (yes until they say no)."""
+    category = kind_of(kind).category
+    if not category:
+        return True
     choice = EmailChoice.objects.filter(user=user).first()
-    return choice is None or getattr(choice, kind_of(kind).category)
+    return choice is None or getattr(choice, category)
 
 
 def _notify(users, *, kind: str, event: Event | None, params: dict, link: str) -> None:

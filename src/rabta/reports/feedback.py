@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from rabta.core.exceptions import InvalidInput, NotPermitted
 from rabta.core.i18n import localized
-from rabta.core.mail import queue_mail_to_user
 from rabta.events.models import Event, Meeting, Registration
+from rabta.events.notifications import tell
 from rabta.organisations.permissions import is_member
 from rabta.reports.models import DealKind, Feedback, FeedbackInvitation
 
@@ -111,18 +111,20 @@ def feedback_request_send(*, event_id: int, force: bool = False) -> int:
         for registration in registrations:
             if registration.pk not in with_meetings or (registration.pk in already and not force):
                 continue
-            for user in registration.attendees.all():
-                queue_mail_to_user(
-                    user_or_email=user,
-                    subject_template="reports/emails/feedback_request_subject.txt",
-                    body_template="reports/emails/feedback_request.txt",
-                    context={
-                        "event_names": dict(event.name or {}),
-                        "organisation_names": dict(registration.organisation.name or {}),
-                        "url": url,
-                    },
-                )
-                sent += 1
+            attendees = list(registration.attendees.all())
+            tell(
+                attendees,
+                "feedback_request",
+                {
+                    "event_id": event.pk,
+                    "event_name": dict(event.name or {}),
+                    "event_names": dict(event.name or {}),
+                    "organisation_names": dict(registration.organisation.name or {}),
+                    "url": url,
+                },
+                templates="reports/emails",
+            )
+            sent += len(attendees)
             FeedbackInvitation.objects.update_or_create(
                 registration=registration, defaults={"event": event}
             )

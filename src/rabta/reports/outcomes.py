@@ -23,8 +23,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from rabta.core.exceptions import InvalidInput, NotPermitted
-from rabta.core.mail import queue_mail_to_user
 from rabta.events.models import Event, Meeting, Slot
+from rabta.events.notifications import tell
 from rabta.reports.feedback import MAX_DEAL_VALUE, side_of
 from rabta.reports.models import DealKind, OutcomeFollowUp, OutcomeSurveyInvitation
 
@@ -80,15 +80,17 @@ def outcome_survey_send(*, event_id: int, now: dt.datetime | None = None) -> int
         try:
             with transaction.atomic():
                 OutcomeSurveyInvitation.objects.create(event=event, user=user)
-                queue_mail_to_user(
-                    user_or_email=user,
-                    subject_template="reports/emails/outcome_survey_subject.txt",
-                    body_template="reports/emails/outcome_survey.txt",
-                    context={
+                tell(
+                    [user],
+                    "outcome_survey",
+                    {
+                        "event_id": event.pk,
+                        "event_name": dict(event.name or {}),
                         "event_names": dict(event.name or {}),
                         "months": survey_months(),
                         "url": url,
                     },
+                    templates="reports/emails",
                 )
         except IntegrityError:  # another run asked this person a moment ago
             continue
