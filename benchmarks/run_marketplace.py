@@ -158,10 +158,14 @@ def worker(args) -> dict:
     }
 
 
-def run_worker(name: str, script: str, arguments: list[str], database: str) -> dict | None:
+def run_worker(
+    name: str, script: str, arguments: list[str], database: str, template: str | None = None
+) -> dict | None:
     """Run ``script --worker …arguments`` on an empty database of backend ``name`` (a fresh
     SQLite file, or the PostgreSQL database ``database`` on ``RABTA_BENCH_POSTGRES``, default
-    ``postgres://postgres@127.0.0.1:5432``); its last line of output is its JSON result."""
+    ``postgres://postgres@127.0.0.1:5432``); its last line of output is its JSON result.
+    ``template``: a PostgreSQL database to copy, when it exists, instead of an empty one (the
+    worker is then told ``--restored``)."""
     env = dict(os.environ)
     cleanup = None
     if name == "sqlite":
@@ -176,7 +180,17 @@ def run_worker(name: str, script: str, arguments: list[str], database: str) -> d
 
             with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
                 conn.execute(f"DROP DATABASE IF EXISTS {database}")
-                conn.execute(f"CREATE DATABASE {database}")
+                found = (
+                    template
+                    and conn.execute(
+                        "SELECT 1 FROM pg_database WHERE datname = %s", [template]
+                    ).fetchone()
+                )
+                if found:
+                    conn.execute(f"CREATE DATABASE {database} TEMPLATE {template}")
+                    arguments = [*arguments, "--restored"]
+                else:
+                    conn.execute(f"CREATE DATABASE {database}")
         except Exception as error:  # noqa: BLE001 - report and go on with the other backend
             print(f"PostgreSQL not available ({error}); skipped", file=sys.stderr)
             return None

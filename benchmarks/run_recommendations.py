@@ -10,18 +10,23 @@ the other side's organisation among its partners (and its opportunity among the
 opportunities)?
 
     python benchmarks/run_recommendations.py [--quick] [--pairs FILE] [--backends sqlite,postgresql]
+                                             [--reuse DIR]
 
 Prints and saves benchmarks/results/recommendations-<date>.md and .json: top-5 recall and mean
 reciprocal rank (0 when not in the top 20) over both directions of every pair, and the p95
 latency of the top-20 recommendations (planted sides and 100 sampled background
 participants). Targets: top-5 recall ≥ 95 %, p95 ≤ 100 ms. ``--pairs`` runs another labelled
-set of the same format (e.g. a held-out one).
+set of the same format (e.g. a held-out one). ``--reuse DIR`` keeps the migrated demo and
+background (a SQLite file in DIR, a PostgreSQL template database) and starts from it next time
+instead of generating them again; the copy is named after a hash of the sources that write it
+(generator, catalogue, index code, vocabulary), so a change there generates a new one.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import io
 import json
 import os
@@ -40,6 +45,73 @@ TOP = 5
 sys.path.insert(0, str(REPO))
 from benchmarks.results_files import machine, save_results  # noqa: E402
 from benchmarks.run_marketplace import run_worker, summary  # noqa: E402
+
+
+def fingerprint(args) -> str:
+    """What the saved background depends on: its size and seed, and the sources that write it."""
+    digest = hashlib.sha256(f"{args.organisations}/{args.opportunities}/{args.seed}".encode())
+    sources = [
+        REPO / "benchmarks" / "marketplace_data.py",
+        REPO / "benchmarks" / "recommendation_data.py",
+        *sorted((REPO / "src" / "rabta" / "marketplace").glob("*.py")),
+        *sorted((REPO / "src" / "rabta" / "marketplace" / "migrations").glob("*.py")),
+        *sorted(p for p in (REPO / "src" / "rabta" / "vocabulary").rglob("*") if p.is_file()),
+    ]
+    for path in sources:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _save_background(args, log) -> None:
+    """Keep the generated database for ``--reuse`` (before the pairs are planted)."""
+    from django.conf import settings
+    from django.db import connection
+
+    name = f"rabta_bench_recs_{fingerprint(args)}"
+    connection.close()
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        Path(args.reuse).mkdir(parents=True, exist_ok=True)
+        saved = Path(args.reuse) / f"{name}.sqlite3"
+        source = sqlite3.connect(settings.DATABASES["default"]["NAME"])
+        target = sqlite3.connect(saved)
+        with target:
+            source.backup(target)
+        source.close()
+        target.close()
+    else:
+        import psycopg
+
+        base = os.environ.get("RABTA_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name}")
+            conn.execute(f"CREATE DATABASE {name} TEMPLATE {settings.DATABASES['default']['NAME']}")
+    log(f"[{connection.vendor}] background saved as {name} for --reuse")
+
+
+def _restore_background(args) -> bool:
+    """Start from a saved background (SQLite: copy it here; PostgreSQL: run_worker did)."""
+    from django.conf import settings
+    from django.db import connection
+
+    if args.restored:
+        return True
+    if connection.vendor != "sqlite":
+        return False
+    saved = Path(args.reuse) / f"rabta_bench_recs_{fingerprint(args)}.sqlite3"
+    if not saved.exists():
+        return False
+    import sqlite3
+
+    connection.close()
+    source = sqlite3.connect(saved)
+    target = sqlite3.connect(settings.DATABASES["default"]["NAME"])
+    with target:
+        source.backup(target)
+    source.close()
+    target.close()
+    return True
 
 
 def plant(pairs: list[dict], log) -> tuple[dict, list[str]]:
@@ -119,19 +191,30 @@ def worker(args) -> dict:
         print(message, file=sys.stderr, flush=True)
 
     started = time.perf_counter()
+    restored = bool(args.reuse) and _restore_background(args)
     call_command("migrate", verbosity=0)
-    call_command("load_demo", force=True, stdout=io.StringIO())
-    demo_organisations = Organisation.objects.count()
-    log(f"[{connection.vendor}] migrated, demo loaded in {time.perf_counter() - started:.1f} s")
-    generated = generate(
-        organisations=args.organisations,
-        opportunities=args.opportunities,
-        seed=args.seed,
-        log=log,
-        sectors=CATALOGUE,
-        exporters=EXPORTERS,
-    )
-    log(f"[{connection.vendor}] background generated in {generated.seconds:.1f} s")
+    if restored:
+        generate_seconds = None
+        demo_organisations = None
+        log(
+            f"[{connection.vendor}] saved background restored in {time.perf_counter() - started:.1f} s"
+        )
+    else:
+        call_command("load_demo", force=True, stdout=io.StringIO())
+        demo_organisations = Organisation.objects.count()
+        log(f"[{connection.vendor}] migrated, demo loaded in {time.perf_counter() - started:.1f} s")
+        generated = generate(
+            organisations=args.organisations,
+            opportunities=args.opportunities,
+            seed=args.seed,
+            log=log,
+            sectors=CATALOGUE,
+            exporters=EXPORTERS,
+        )
+        generate_seconds = round(generated.seconds, 1)
+        log(f"[{connection.vendor}] background generated in {generated.seconds:.1f} s")
+        if args.reuse:
+            _save_background(args, log)
     pairs = json.loads(Path(args.pairs).read_text(encoding="utf-8"))["pairs"]
     planted, refused = plant(pairs, log)
 
@@ -207,7 +290,7 @@ def worker(args) -> dict:
         "demo_organisations": demo_organisations,
         "organisations": Organisation.objects.count(),
         "opportunities": Opportunity.objects.count(),
-        "generate_seconds": round(generated.seconds, 1),
+        "generate_seconds": generate_seconds,  # None: a saved background (--reuse)
         "pairs": len(pairs),
         "refused": refused,
         "all": figures(queries),
@@ -241,7 +324,14 @@ def run_backend(name: str, args) -> dict | None:
         "--pairs",
         str(args.pairs),
     ]
-    return run_worker(name, __file__, arguments, "rabta_bench_recommendations")
+    if args.reuse:
+        arguments += ["--reuse", str(Path(args.reuse).resolve())]
+    template = f"rabta_bench_recs_{fingerprint(args)}" if args.reuse else None
+    return run_worker(name, __file__, arguments, "rabta_bench_recommendations", template)
+
+
+def _seconds(value: float | None) -> str:
+    return "reused" if value is None else f"{value} s"
 
 
 def _percent(value: float | None) -> str:
@@ -269,7 +359,7 @@ def markdown(report: dict) -> str:
             f"| {result['backend']} | {a['queries']} | {_percent(a['recall_at_5'])} | {a['mrr']} | "
             f"{_percent(a['opportunity_recall_at_5'])} | {lat['p50_ms']} ms | {lat['p95_ms']} ms | "
             f"{lat['max_ms']} ms | {result['cpu_all']['p95_ms']} ms | {result['load_average']} | "
-            f"{result['generate_seconds']} s |"
+            f"{_seconds(result['generate_seconds'])} |"
         )
     for result in report["backends"]:
         lines += [
@@ -326,6 +416,13 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--pairs", default=str(PAIRS), help="a labelled set of partner pairs")
     parser.add_argument("--backends", default="sqlite")
+    parser.add_argument(
+        "--reuse",
+        metavar="DIR",
+        help="keep the generated background (SQLite file in DIR, PostgreSQL template database) "
+        "and start from it when its sources have not changed",
+    )
+    parser.add_argument("--restored", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.quick:
         args.organisations, args.opportunities, args.participants = 1_000, 10_000, 30

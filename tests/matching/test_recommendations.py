@@ -188,9 +188,31 @@ def test_recommendations_take_a_bounded_number_of_queries(sialkot, django_assert
     for n in range(15):
         buyer, _ = participant(country="RU")
         publish(buyer, kind="sourcing_request", title={"en": f"Request {n}"}, hs_codes=["9018"])
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(12):
         found = recommendations_for(organisation)
     assert len(found.opportunities) == 15
+
+
+def test_the_number_of_queries_grows_neither_with_candidates_nor_with_own_opportunities(sialkot):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user, organisation = sialkot
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            recommendations_for(organisation)
+        return len(captured)
+
+    buyer, _ = participant(country="RU")
+    publish(buyer, kind="sourcing_request", title={"en": "Request"}, hs_codes=["9018"])
+    few = queries()
+    for n in range(8):
+        other, _ = participant(country="RU")
+        publish(other, kind="sourcing_request", title={"en": f"Request {n}"}, hs_codes=["9018"])
+        publish(user, title={"en": f"Our scissors {n}"}, hs_codes=["901890"])
+    assert len(recommendations_for(organisation).opportunities) == 9
+    assert queries() == few
 
 
 def test_profile_codes_do_not_bring_competitors_to_an_exporter(sialkot):

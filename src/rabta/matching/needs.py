@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 
 from rabta.marketplace.concepts import MENTION, concepts_of_organisation, related_concepts
 from rabta.marketplace.features import ALL_SIDES, content_keys, profile_keys, side_of
 from rabta.marketplace.models import Opportunity, OpportunityFeature
+from rabta.matching.models import OrganisationFeature
 from rabta.matching.sides import complements
 from rabta.matching.weights import (
     CONCEPT_SECTOR_FACTOR,
@@ -83,14 +85,59 @@ def counterparts(country: str) -> set[str]:
     return corridor - {country} if country in corridor else set()
 
 
+def _indexed_content(opportunity_ids: list[int]) -> dict[int, list[tuple[str, int]]]:
+    """The side-less content keys of listed opportunities, read from their index rows (what
+    ``content_keys`` gave when they were indexed, in the same order): no vocabulary run."""
+    content: dict[int, list[tuple[str, int]]] = {}
+    for opportunity_id, key, dim in (
+        OpportunityFeature.objects.filter(opportunity_id__in=opportunity_ids)
+        .exclude(dim=OpportunityFeature.Dimension.FILTER)
+        .order_by("opportunity_id", "id")
+        .values_list("opportunity_id", "key", "dim")
+    ):
+        content.setdefault(opportunity_id, []).append((key.split("|", 1)[1], dim))
+    return content
+
+
+def own_content(opportunities: list[Opportunity]) -> dict[int, list[tuple[str, int]]]:
+    """The content keys of our own opportunities: a listed one's from its index rows; a draft's
+    (no rows) read from its text by the vocabulary, as the index would read it."""
+    content = _indexed_content([o.pk for o in opportunities if o.is_listed])
+    unread = [o for o in opportunities if o.pk not in content]  # drafts; listed without rows
+    prefetch_related_objects(unread, "sectors")
+    for opportunity in unread:
+        content[opportunity.pk] = content_keys(
+            opportunity, [s.code for s in opportunity.sectors.all()]
+        )
+    return content
+
+
+def profile_content(organisation: Organisation) -> list[tuple[str, int]]:
+    """The organisation profile's keys: an approved organisation's from its index rows
+    (matching/profiles.py builds them with the same ``profile_keys``), else from its data."""
+    if organisation.is_approved:
+        rows = list(
+            OrganisationFeature.objects.filter(organisation=organisation)
+            .order_by("id")
+            .values_list("key", "dim")
+        )
+        if rows:
+            return rows
+    return profile_keys(
+        hs_codes=organisation.hs_codes or [],
+        sector_codes=[s.code for s in organisation.sectors.all()],
+        concepts=concepts_of_organisation(organisation),
+    )
+
+
 def needs_of(organisation: Organisation) -> Needs:
     """Built from the organisation's own data only (its drafts included: they are its own)."""
     own = list(
         Opportunity.objects.filter(organisation=organisation)
         .exclude(status=Opportunity.Status.CLOSED)
-        .prefetch_related("sectors")
         .order_by("id")
     )
+    content = own_content(own)
     languages: set[str] = set()
     for spoken in Member.objects.filter(organisation=organisation).values_list(
         "user__spoken_languages", flat=True
@@ -108,7 +155,7 @@ def needs_of(organisation: Organisation) -> Needs:
     texts: list[str] = []
     for opportunity in own:
         side = side_of(opportunity.kind, opportunity.role)
-        keys = content_keys(opportunity, [s.code for s in opportunity.sectors.all()])
+        keys = content[opportunity.pk]
         needs.concepts.update(key[4:] for key, _dim in keys if key.startswith("cpt:"))
         for other_side, factor in complements(side).items():
             for key, weight, ours in _widened(keys):
@@ -119,11 +166,7 @@ def needs_of(organisation: Organisation) -> Needs:
         needs.target_countries.update(opportunity.countries)
         needs.terms.update(opportunity.terms.split())
         texts.append(" ".join(opportunity.title.values()))
-    profile = profile_keys(
-        hs_codes=organisation.hs_codes or [],
-        sector_codes=[s.code for s in organisation.sectors.all()],
-        concepts=concepts_of_organisation(organisation),
-    )
+    profile = profile_content(organisation)
     # The profile says what the organisation works in, not on which side: it is matched at low
     # factors, never with a side the organisation itself takes (an exporter's peers are competitors).
     own_sides = {side_of(o.kind, o.role) for o in own}

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 
 from rabta.core.cache import cached
 from rabta.core.i18n import localized
-from rabta.marketplace.models import Opportunity, OpportunityFeature
+from rabta.marketplace.models import OpportunityFeature
 from rabta.marketplace.selectors import live_opportunities
 from rabta.matching.candidates import candidate_ids
 from rabta.matching.explanations import explanation, reason_text
@@ -83,14 +83,6 @@ def _load_candidates(
         .exclude(organisation_id__in=hidden_partners)
         .values(*CANDIDATE_FIELDS)
     )
-    sectors: dict[int, list[str]] = defaultdict(list)
-    through = Opportunity.sectors.through
-    for opportunity_id, code in (
-        through.objects.filter(opportunity_id__in=[r["id"] for r in rows])
-        .values_list("opportunity_id", "sector__code")
-        .order_by("opportunity_id", "sector__code")
-    ):
-        sectors[opportunity_id].append(code)
     keys: dict[int, list[tuple[str, int]]] = defaultdict(list)
     for opportunity_id, key, dim in (
         OpportunityFeature.objects.filter(opportunity_id__in=[r["id"] for r in rows])
@@ -105,7 +97,10 @@ def _load_candidates(
             kind=row["kind"],
             role=row["role"],
             hs_codes=row["hs_codes"] or [],
-            sector_codes=sectors[row["id"]],
+            # Its chosen sectors are its "sec:" index rows (no query of their own).
+            sector_codes=sorted(
+                k.split("|sec:", 1)[1] for k, _d in keys[row["id"]] if "|sec:" in k
+            ),
             work_languages=row["work_languages"] or row["languages"] or [],
             countries=row["countries"] or [],
             organisation_country=row["organisation__country"],
