@@ -213,3 +213,35 @@ def test_an_archive_that_writes_outside_its_directory_is_refused(site, tmp_path)
         call_command("restore", str(evil), "--noinput", stdout=io.StringIO())
     assert not any(tmp_path.parent.rglob("planted.txt"))
     site_is_unchanged(site)
+
+
+def test_restoring_a_missing_archive_says_so_before_asking_to_confirm(tmp_path, monkeypatch):
+    def no_question(prompt=""):
+        raise AssertionError(f"asked {prompt!r} for an archive that does not exist")
+
+    monkeypatch.setattr("builtins.input", no_question)
+    with pytest.raises(CommandError, match="does not exist"):
+        call_command("restore", str(tmp_path / "missing.tar"), stdout=io.StringIO())
+
+
+def test_restore_without_a_terminal_to_confirm_is_cancelled_and_changes_nothing(
+    site, tmp_path, monkeypatch
+):
+    archive = back_up(tmp_path)
+    Organisation.objects.filter(slug="sialkot-surgical").delete()
+
+    def closed_stdin(prompt=""):
+        raise EOFError
+
+    monkeypatch.setattr("builtins.input", closed_stdin)
+    with pytest.raises(CommandError, match="nothing was changed"):
+        call_command("restore", str(archive), stdout=io.StringIO())
+    assert not Organisation.objects.filter(slug="sialkot-surgical").exists()
+
+
+def test_a_backup_to_a_place_that_cannot_be_written_is_a_clear_error(site, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    with pytest.raises(CommandError, match="Cannot write the backup to"):
+        call_command("backup", str(blocker / "backup.tar"), stdout=io.StringIO())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]

@@ -17,8 +17,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        destination = Path(options["destination"])
         try:
-            archive = backup_create(destination=Path(options["destination"]))
+            archive = backup_create(destination=destination)
         except BackupError as error:
             raise CommandError(str(error)) from error
+        except OSError as error:  # a directory that cannot be created or written to
+            raise CommandError(
+                _("Cannot write the backup to %(file)s: %(error)s")
+                % {"file": destination, "error": error.strerror or error}
+            ) from error
         self.stdout.write(self.style.SUCCESS(_("Backup written: %(file)s") % {"file": archive}))

@@ -23,15 +23,23 @@ class Command(BaseCommand):
         )  # fmt: skip
 
     def handle(self, *args, **options):
+        archive = Path(options["archive"])
+        if not archive.is_file():  # said before asking to confirm a restore that cannot happen
+            raise CommandError(_("%(file)s does not exist.") % {"file": archive})
         if options["interactive"]:
             question = _(
                 "This replaces the database %(database)s and the uploaded files with the "
                 "backup's. Type 'yes' to continue: "
             ) % {"database": connection.settings_dict["NAME"]}
-            if input(question).strip().lower() != "yes":
+            try:
+                answer = input(question)
+            except (EOFError, KeyboardInterrupt):  # no terminal to answer from, or Ctrl-C
+                answer = ""
+                self.stdout.write("")
+            if answer.strip().lower() != "yes":
                 raise CommandError(_("Restore cancelled; nothing was changed."))
         try:
-            restored = backup_restore(archive=Path(options["archive"]))
+            restored = backup_restore(archive=archive)
         except BackupError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
