@@ -72,6 +72,23 @@ def test_the_language_chosen_is_remembered_across_sessions():
     assert b'<html lang="ru"' in page.content
 
 
+@pytest.mark.parametrize(
+    ("language", "welcome"),
+    [("ru", "Добро пожаловать, Ирина Волкова!"), ("ur", "خوش آمدید، Ирина Волкова۔")],
+)
+def test_the_welcome_after_login_is_in_the_person_s_language_not_the_browser_s(language, welcome):
+    user = UserFactory(language=language, full_name="Ирина Волкова")
+    browser = Client()  # an English browser with no language cookie
+    response = browser.post(
+        reverse("accounts:login"),
+        {"login": user.username, "password": DEFAULT_PASSWORD},
+        follow=True,
+    )
+    messages = [str(m) for m in response.context["messages"]]
+    assert any(welcome in m for m in messages), messages
+    assert not any("You are logged in" in m for m in messages)
+
+
 def test_password_change_from_the_account_page(client):
     user = UserFactory()
     client.force_login(user)

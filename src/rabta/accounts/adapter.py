@@ -23,6 +23,7 @@ from django.utils import translation
 from rabta.accounts.models import User
 from rabta.accounts.services import account_email_adopt
 from rabta.core.mail import send_mail_to_user
+from rabta.core.middleware import activate_user_language
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +61,13 @@ class AccountAdapter(DefaultAccountAdapter):
         record: their address was given by someone trusted, so it counts as verified."""
         account_email_adopt(user=user)
         return super().pre_login(request, user, **kwargs)
+
+    def login(self, request, user) -> None:
+        """From here on the request speaks the person's own language: allauth's "Welcome, …
+        You are logged in." comes next, and a browser still set to English (no cookie yet)
+        would otherwise show it in English on their first Russian or Urdu page."""
+        super().login(request, user)
+        activate_user_language(request)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Send allauth's e-mails through rabta's mail helper, in the recipient's language.
