@@ -379,6 +379,8 @@ if not DEBUG and SECRET_KEY in ("", DEVELOPMENT_SECRET_KEY):
 HTTPS = SITE_URL.startswith("https://")
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# A form refused by the CSRF check gets a page in the reader's language (rabta.views).
+CSRF_FAILURE_VIEW = "rabta.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = HTTPS
 if HTTPS:
