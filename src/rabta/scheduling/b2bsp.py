@@ -6,8 +6,8 @@ and solved in two steps (every meeting is required, so only the breaks count):
 
 1. **SAT first**: the SAT ladder of :mod:`rabta.scheduling.satgaps` ("at most k
    breaks?" for k = 0, 1, …; every "no" a proof, the first "yes" optimal) with
-   Glucose 4 and MiniSat racing in two threads (each is faster on some
-   instances), for up to :data:`SAT_FIRST_SHARE` of the time limit. Most
+   Glucose 4, helped by MiniSat and CaDiCaL in processes at the lowest CPU
+   priority, for up to :data:`SAT_FIRST_SHARE` of the time limit. Most
    instances end here — proven optimal, or proven infeasible — without OR-Tools
    ever being imported (its import, with numpy and pandas, is most of a short
    run's time).
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import sys
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +27,7 @@ from pathlib import Path
 from rabta.scheduling import satgaps
 from rabta.scheduling.compiled import Compiled, compile_problem, to_schedule
 from rabta.scheduling.dzn import DznError, read_dzn
-from rabta.scheduling.i18n import _
+from rabta.scheduling.i18n import _, ngettext
 from rabta.scheduling.model import Problem, Schedule
 from rabta.scheduling.validate import check_problem
 
@@ -62,33 +61,119 @@ class B2bspResult:
 
 #: Input errors that are causes of infeasibility here (locks that clash).
 CLASHES = ("locks", "precedences")
-#: Share of the time limit the SAT step may take before CP-SAT joins in.
-SAT_FIRST_SHARE = 0.5
-#: The SAT solvers racing in the SAT step (python-sat's names), one thread each.
-SAT_SOLVERS = ("glucose4", "minisat22")
+#: Share of the time limit the SAT step may take before CP-SAT joins in (CP-SAT
+#: gives a schedule, not a proof, on what the SAT step leaves open: the rest).
+SAT_FIRST_SHARE = 0.8
+#: The SAT solver of the SAT step's main search (python-sat's name), in this process.
+SAT_SOLVER = "glucose4"
+#: With ``workers`` ≥ 2, helpers: the same ladder with these solvers, each in a
+#: process of its own at the lowest CPU priority
+#: (:class:`~rabta.scheduling.satgaps.LadderProcess`), so they use only CPU that
+#: nobody else wants and never slow the main search (measured: a second search
+#: *thread* halves the first one's speed on a busy machine, and at low priority
+#: it stalls it, holding the GIL while it builds its CNF). MiniSat is much
+#: faster than Glucose on a few instances (forum-13crafc.forb0007: 0.6 s against
+#: 3.7 s), CaDiCaL on others (tic-13crafc.fixed040-Forb: the only one to prove it).
+HELPER_SOLVERS = ("minisat22", "cadical195")
 
 
 def _sat_first(c: Compiled, deadline: float, workers: int) -> satgaps.SatShared | None:
-    """The SAT ladders of :data:`SAT_SOLVERS` (as many as ``workers``) racing on
-    one shared state until one closes the gap or ``deadline``; None when the
-    SAT step does not apply (python-sat missing)."""
+    """The SAT ladders on one shared state until one closes the gap or
+    ``deadline``: :data:`SAT_SOLVER` in this process and, with ``workers`` ≥ 2,
+    :data:`HELPER_SOLVERS` in low-priority processes. None when the SAT step
+    does not apply (python-sat missing)."""
     if not satgaps.applies(c):
         return None
     shared = satgaps.SatShared()
-    threads = [
-        threading.Thread(
-            target=satgaps.sat_ladder,
-            args=(c, shared),
-            kwargs=dict(deadline=deadline, solver=name),
-            daemon=True,
-        )
-        for name in SAT_SOLVERS[: max(1, workers)]
-    ]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    helpers = []
+    if workers >= 2 and satgaps.process_available():
+        # forked before any thread of ours starts (a fork copies only this thread)
+        helpers = [satgaps.LadderProcess(c, shared, solver=name) for name in HELPER_SOLVERS]
+    try:
+        satgaps.sat_ladder(c, shared, deadline=deadline, solver=SAT_SOLVER)
+    finally:
+        for helper in helpers:
+            helper.stop()
     return shared
+
+
+def _augment(r: int, options: dict, owner: dict, seen: set[int]) -> bool:
+    """One augmenting path for request ``r`` (Kuhn's matching of requests to slots)."""
+    for s in options[r]:
+        if s not in seen:
+            seen.add(s)
+            if s not in owner or _augment(owner[s], options, owner, seen):
+                owner[s] = r
+                return True
+    return False
+
+
+def _fixed_meetings_crowd_out(c: Compiled) -> tuple[str, ...]:
+    """Hall's condition per participant, with the fixed meetings: every meeting
+    of a participant needs a slot of its own, and a slot where either side has
+    a fixed meeting is taken. When some of a participant's meetings have fewer
+    such slots between them than they are (no matching of its meetings to
+    distinct slots), no schedule meets them all: one sentence per participant
+    naming those meetings and slots. Cheap (a small bipartite matching per
+    participant), and it answers before any search."""
+    locks = c.locks_by_request()
+    taken: dict[int, set[int]] = {}
+    for r, lock in locks.items():
+        for p in {c.requests[r].pa, c.requests[r].pb}:
+            taken.setdefault(p, set()).add(lock.slot)
+    if not taken:
+        return ()
+    reasons: list[str] = []
+    found: set[tuple[int, ...]] = set()
+    for part in c.participants:
+        options: dict[int, list[int]] = {}
+        for r in part.requests:
+            req = c.requests[r]
+            if r in locks:
+                options[r] = [locks[r].slot]
+            else:
+                busy = taken.get(req.pa, set()) | taken.get(req.pb, set())
+                options[r] = [s for s in req.feasible_slots if s not in busy]
+        owner: dict[int, int] = {}  # slot -> request
+        for r in part.requests:
+            seen: set[int] = set()
+            if _augment(r, options, owner, seen):
+                continue
+            # the meetings reachable from r by alternating paths share the slots ``seen``
+            crowd = tuple(sorted({r} | {owner[s] for s in seen}, key=lambda q: c.requests[q].id))
+            if crowd in found:
+                break
+            found.add(crowd)
+            names = {"requests": ", ".join(c.requests[q].id for q in crowd)}
+            if not seen:
+                req = c.requests[r]
+                reasons.append(
+                    _(
+                        "request %(requests)s has no slot left: the fixed meetings of "
+                        "%(a)s and %(b)s take every slot it could have"
+                    )
+                    % dict(names, a=c.participants[req.pa].id, b=c.participants[req.pb].id)
+                )
+            else:
+                reasons.append(
+                    ngettext(
+                        "participant %(participant)s cannot meet all of requests "
+                        "%(requests)s: with the fixed meetings of both sides they have only "
+                        "%(count)s slot between them (%(slots)s)",
+                        "participant %(participant)s cannot meet all of requests "
+                        "%(requests)s: with the fixed meetings of both sides they have only "
+                        "%(count)s slots between them (%(slots)s)",
+                        len(seen),
+                    )
+                    % dict(
+                        names,
+                        participant=part.id,
+                        count=len(seen),
+                        slots=", ".join(c.slot_ids[s] for s in sorted(seen)),
+                    )
+                )
+            break
+    return tuple(reasons)
 
 
 def _why_infeasible(problem: Problem, time_left: float) -> tuple[str, ...]:
@@ -128,6 +213,9 @@ def solve_b2bsp(
     if causes:
         return B2bspResult("infeasible", (), None, 0, time.monotonic() - t0, None, causes)
     compiled = compile_problem(problem)
+    crowded = _fixed_meetings_crowd_out(compiled)
+    if crowded:
+        return B2bspResult("infeasible", (), None, 0, time.monotonic() - t0, None, crowded)
     status, best, breaks, lower = "unknown", None, None, 0
     shared = None
     if not deterministic:

@@ -34,6 +34,11 @@ interrupted from outside.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import pickle
+import signal
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -316,6 +321,20 @@ class GapsCnf:
         return slots, interp
 
 
+def lower_priority() -> bool:
+    """Give the calling thread the lowest CPU priority (nice 19; Linux, where a
+    thread is a task of its own): a helper that uses a core only when nobody
+    else wants it, so that it never slows the main search on a busy machine.
+    False where that cannot be done."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    except (AttributeError, OSError):  # pragma: no cover - restricted systems
+        return False
+    return True
+
+
 def sat_ladder(
     c: Compiled,
     shared: SatShared,
@@ -325,6 +344,7 @@ def sat_ladder(
     hint: dict[int, int] | None = None,
     conflicts: int | None = None,
     solver: str = SAT_SOLVER,
+    helper: bool = False,
 ) -> None:
     """Ask "at most k gaps?" for k = shared.lower, +1, … until the answer is
     yes (then it is optimal), the gap is closed by someone else, time runs
@@ -336,7 +356,10 @@ def sat_ladder(
     conflicts (no wall clock, no watcher thread). ``solver`` names python-sat's
     solver (several ladders with different solvers may share ``shared``: the
     first to close the gap stops the others). A "no" whose core holds none of
-    the assumptions proves the problem itself infeasible."""
+    the assumptions proves the problem itself infeasible. A ``helper`` runs at
+    the lowest CPU priority (:func:`lower_priority`)."""
+    if helper:
+        lower_priority()
     cnf = GapsCnf(c)
     if cnf.trivially_unsat:
         with shared.lock:
@@ -395,3 +418,114 @@ def sat_ladder(
             finished.set()
             if watcher is not None:
                 watcher.join()
+
+
+# ---------------------------------------------------------------------------
+# A ladder in a process of its own (for a solver python-sat cannot interrupt)
+
+#: The solver of :class:`LadderProcess`: CaDiCaL 1.9.5 (the only one that proves
+#: some fixed-meeting variants, e.g. tic-13crafc.fixed040-Forb; python-sat
+#: cannot interrupt it, so it runs where it can be killed).
+PROCESS_SOLVER = "cadical195"
+
+
+def process_available() -> bool:
+    """Whether :class:`LadderProcess` can run here (python-sat, and ``os.fork``:
+    the child inherits the compiled problem instead of pickling it)."""
+    return available() and hasattr(os, "fork") and sys.platform.startswith("linux")
+
+
+def _child_ladder(c: Compiled, lower: int, out, solver: str) -> None:  # pragma: no cover
+    """The child's side (coverage does not follow a forked child): ask "at most
+    k gaps?" upward from ``lower`` and send each answer to the parent."""
+
+    def send(*message) -> None:
+        pickle.dump(message, out)
+        out.flush()
+
+    with contextlib.suppress(OSError):
+        os.nice(19)  # a helper: a core only when nobody else wants it
+    cnf = GapsCnf(c)
+    if cnf.trivially_unsat:
+        send("infeasible")
+        return
+    with Solver(name=solver, bootstrap_with=cnf.clauses) as sat:
+        k = lower
+        while True:
+            assumptions = cnf.at_most(k, sat)
+            if sat.solve(assumptions=assumptions):
+                slots, interp = cnf.read(sat.get_model())
+                send("solution", compiled_gaps(c, slots), slots, interp)
+                return
+            if not assumptions or sat.get_core() == []:
+                send("infeasible")
+                return
+            k += 1
+            send("lower", k)
+
+
+class LadderProcess:
+    """The SAT ladder in a forked child process at the lowest CPU priority,
+    reporting to ``shared`` (a reader thread merges its answers: a raised lower
+    bound, a schedule, infeasibility). :meth:`stop` kills it whatever it is
+    doing, so a solver that cannot be interrupted can still be cancelled, and
+    returns at once (the child is reaped by the reader thread); nothing the
+    child says after :meth:`stop` counts.
+
+    Start it before the parent starts threads of its own (a fork copies only
+    the calling thread)."""
+
+    def __init__(self, c: Compiled, shared: SatShared, *, solver: str = PROCESS_SOLVER) -> None:
+        with shared.lock:
+            lower = shared.lower
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child
+            os.close(read)
+            try:
+                with os.fdopen(write, "wb") as out:
+                    _child_ladder(c, lower, out, solver)
+            finally:
+                os._exit(0)
+        os.close(write)
+        self.pid = pid
+        self.shared = shared
+        self.stopped = False
+        self._in = os.fdopen(read, "rb")
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        shared = self.shared
+        try:
+            while True:
+                try:
+                    message = pickle.load(self._in)
+                except (EOFError, OSError, pickle.UnpicklingError):  # the child ended
+                    return
+                with shared.lock:
+                    if self.stopped:
+                        return
+                    if message[0] == "lower":
+                        shared.lower = max(shared.lower, message[1])
+                    elif message[0] == "infeasible":
+                        shared.infeasible = True
+                    elif message[0] == "solution":
+                        _, value, slots, interp = message
+                        if shared.upper is None or value < shared.upper:
+                            shared.upper = value
+                            shared.solution = (slots, interp)
+                            shared.found_at = time.monotonic()
+                        # asked upward from a proven bound: its first "yes" is optimal
+                        shared.lower = max(shared.lower, value)
+        finally:
+            self._in.close()
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self.pid, 0)
+
+    def stop(self) -> None:
+        """Kill the child; what it says from now on is ignored."""
+        with self.shared.lock:
+            self.stopped = True
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
