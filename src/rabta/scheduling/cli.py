@@ -191,6 +191,8 @@ def _atomic_write(path: Path, write) -> Path:
 
 def _write_outputs(problem: Problem, result: Result, json_out: Path, xlsx_out: Path) -> None:
     """Both files or neither: each is written beside its final name, then renamed."""
+    from rabta.scheduling.io import schedule_to_xlsx, write_schedule_json
+
     tmp_json = _atomic_write(
         json_out, lambda p: write_schedule_json(result.schedule, result.report, p)
     )
@@ -331,8 +333,6 @@ def _main(argv: list[str] | None) -> int:
         InputError,
         read_problem,
         read_schedule,
-        schedule_to_xlsx,
-        write_schedule_json,
     )
     from rabta.scheduling.solve import ProblemInputError, SolverUnavailable
 
