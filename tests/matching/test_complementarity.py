@@ -243,3 +243,52 @@ def test_a_firm_that_looks_to_other_countries_comes_after_the_one_that_looks_to_
         work_languages=["en"],
     )
     assert partner_names(exporter_organisation)[:2] == ["Kazan Beauty", "Almaty Salon Supply"]
+
+
+def test_a_hospital_software_seeker_meets_the_russian_provider_first():
+    """A service across languages: a Pakistani hospital group asking in Urdu for a hospital
+    information system meets the Russian provider first, before a Pakistani software house and
+    a Kazakh provider that looks to Uzbekistan (and uses more of the same words)."""
+    seeker, seeker_organisation = speaking(["ur", "en"], country="PK")
+    publish(
+        seeker,
+        kind="technology",
+        role="seek",
+        languages=["ur"],
+        title={"ur": "ہسپتال مینجمنٹ سسٹم درکار"},
+        description={"ur": "ہمارے ہسپتالوں کے لیے الیکٹرانک میڈیکل ریکارڈ۔"},
+        hs_codes=[],
+        countries=["RU"],
+        work_languages=["ur", "en"],
+    )
+    provider, _ = speaking(["ru"], country="RU", name={"en": "Kazan MedSoft"})
+    publish(
+        provider,
+        kind="technology",
+        role="offer",
+        languages=["ru"],
+        title={"ru": "Медицинская информационная система для больниц"},
+        description={"ru": "Электронные медицинские карты, внедрение и поддержка."},
+        hs_codes=[],
+        work_languages=["ru"],
+    )
+    peer, _ = speaking(["ur", "en"], country="PK", name={"en": "Lahore Software House"})
+    publish(
+        peer,
+        kind="technology",
+        role="offer",
+        title={"en": "Hospital management system and electronic medical records"},
+        hs_codes=[],
+        work_languages=["en", "ur"],
+    )
+    elsewhere, _ = speaking(["en"], country="KZ", name={"en": "Almaty Health IT"})
+    publish(
+        elsewhere,
+        kind="technology",
+        role="offer",
+        title={"en": "Hospital information system, EMR, hospital management software"},
+        hs_codes=[],
+        countries=["UZ"],
+        work_languages=["en"],
+    )
+    assert partner_names(seeker_organisation)[0] == "Kazan MedSoft"

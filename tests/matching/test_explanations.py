@@ -30,3 +30,35 @@ def test_a_reason_with_sectors_still_names_them():
             {"med": "Medical devices"},
         )
     assert text == "exports Medical devices"
+
+
+@pytest.mark.django_db
+def test_dental_instruments_are_explained_by_their_own_heading_not_a_word_of_the_text():
+    """ "Mirrors" and "stainless steel" in a dental offer describe the instruments: the
+    explanation names dental instruments and HS 9018, not glass mirrors (7007) or steel (7218)."""
+    from rabta.matching.selectors import recommendations_for
+    from tests.marketplace.helpers import participant, publish
+
+    exporter, exporter_organisation = participant(country="PK")
+    publish(
+        exporter,
+        title={"en": "Dental instruments: extraction forceps, mirrors, stainless steel"},
+        hs_codes=[],
+        countries=["RU"],
+    )
+    buyer, _ = participant(country="RU", name={"en": "Moscow Dental"})
+    publish(
+        buyer,
+        kind="sourcing_request",
+        languages=["ru"],
+        title={"ru": "Стоматологические инструменты и зеркала для клиник"},
+        hs_codes=[],
+        countries=["PK"],
+        work_languages=["ru"],
+    )
+    with translation.override("en"):
+        partners = recommendations_for(exporter_organisation).partners
+    text = partners[0].explanation
+    assert partners[0].name["en"] == "Moscow Dental"
+    assert "dental instruments" in text and "9018" in text
+    assert not any(code in text for code in ("7007", "7009", "7218", "7219"))

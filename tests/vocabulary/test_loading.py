@@ -125,3 +125,9 @@ def test_an_id_used_in_two_concept_files(folder):
         "id",
     )
     assert "also in concepts.csv" in caught.value.reason
+
+
+def test_an_unknown_id_in_the_attributes_list_names_the_file_and_line(folder):
+    (folder / "attributes.txt").write_text("# materials\nrice no-such-concept\n")
+    with pytest.raises(VocabularyError, match=r"attributes.txt, line 2: 'no-such-concept'"):
+        Vocabulary.load(folder)

@@ -44,13 +44,29 @@ def _found(text: str) -> list:
 
 
 def concepts_of_text(main: Iterable[str], context: Iterable[str] = ()) -> dict[str, int]:
-    """concept id → MAIN or MENTION, the strongest first, at most MAX_CONCEPTS."""
+    """concept id → MAIN or MENTION, the strongest first, at most MAX_CONCEPTS. A material,
+    packaging, shipping or certificate concept beside goods (a concept with HS headings) named
+    in the title is a mention
+    ("surgical instruments, stainless steel": the instruments are what is traded)."""
     found: dict[str, int] = {}
-    for hit in _found("\n".join(main)):
-        found.setdefault(hit.concept_id, MAIN)
+    main_hits = _found("\n".join(main))
+    products = any(hit.headings and not is_attribute(hit.concept_id) for hit in main_hits)
+    for hit in main_hits:
+        describing = products and is_attribute(hit.concept_id)
+        found.setdefault(hit.concept_id, MENTION if describing else MAIN)
     for hit in _found("\n".join(context)):
         found.setdefault(hit.concept_id, MENTION)
-    return dict(list(found.items())[:MAX_CONCEPTS])
+    ordered = sorted(found.items(), key=lambda item: item[1] != MAIN)  # stable: MAIN first
+    return dict(ordered[:MAX_CONCEPTS])
+
+
+def is_attribute(concept_id: str) -> bool:
+    """A concept that describes a product (its material, packaging, shipping, certificate)
+    rather than names what is traded (the vocabulary's data/attributes.txt)."""
+    try:
+        return concept_id in getattr(get_vocabulary(), "attributes", ())
+    except VocabularyError:
+        return False
 
 
 def concepts_of_opportunity(
@@ -123,6 +139,15 @@ def concept_words(concept_id: str) -> frozenset[str]:
     except VocabularyError:
         concept = None
     return frozenset(tokens(concept.label("en"))) if concept else frozenset()
+
+
+def concept_headings(concept_id: str) -> tuple[str, ...]:
+    """The HS headings of a concept (none for services or an unknown id)."""
+    try:
+        concept = _all_concepts().get(concept_id)
+    except VocabularyError:
+        concept = None
+    return tuple(concept.headings) if concept else ()
 
 
 def concept_label(concept_id: str, language: str) -> str:

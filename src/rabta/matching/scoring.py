@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from rabta.marketplace.concepts import concept_words
+from rabta.marketplace.concepts import concept_headings, concept_words, is_attribute
 from rabta.marketplace.features import profile_keys, side_of
 from rabta.matching.needs import Needs, Want
 from rabta.matching.weights import (
@@ -103,8 +103,16 @@ def complement_part(needs: Needs, candidate: Candidate) -> tuple[float, Reason |
         return 0.0, None
     wants = [want for group in matched.values() for _weight, want in group.values()]
     best = max(wants, key=lambda w: w.factor)
-    codes = _most_specific(list(matched["hs"]))[:3]
-    concepts = sorted(matched["cpt"], key=lambda c: (-matched["cpt"][c][0], c))[:2]
+    # The products both name first; a material or packaging only when nothing else matched.
+    products = [c for c in matched["cpt"] if not is_attribute(c)] or list(matched["cpt"])
+    concepts = sorted(products, key=lambda c: (-matched["cpt"][c][0], c))[:2]
+    # The headings of those products first, then the weightiest: "dental instruments (HS
+    # 9018)", never a stray heading of a word in the text ("mirrors", 7007) before it.
+    named = {h for c in concepts for h in concept_headings(c)}
+    codes = sorted(
+        _most_specific(list(matched["hs"])),
+        key=lambda code: (code[:4] not in named, -matched["hs"][code][0], code),
+    )[:3]
     reason = Reason(
         code=f"complement:{side}" if best.our_side else f"profile:{side}",
         params={

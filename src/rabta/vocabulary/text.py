@@ -127,7 +127,14 @@ def script(word: str) -> str:
 _URDU_ENDINGS = ("یاں", "وں", "یں", "ے", "ا", "ہ")
 
 
+# English loanwords starting with s + consonant are written with or without a leading alif
+# (اسٹیل and سٹیل "steel", اسکول and سکول "school", اسپیئر and سپیئر "spare"): one form is kept.
+_URDU_PROTHETIC = ("اسٹ", "اسک", "اسپ")
+
+
 def _urdu_stem(word: str) -> str:
+    if len(word) >= 5 and word.startswith(_URDU_PROTHETIC):
+        word = word[1:]
     if len(word) >= 4:
         for ending in _URDU_ENDINGS:
             if word.endswith(ending) and len(word) - len(ending) >= 3:
@@ -181,9 +188,14 @@ def _without_fleeting_vowel(stemmed: str) -> str:
     return stemmed
 
 
+# A word joined to a number by a hyphen measures something ("500-bed hospital", "12-ounce
+# gloves", "50-kg bags"): it names no product, so it is left out with its number.
+_MEASURE = re.compile(r"\d+(?:[.,]\d+)?\s?-\s?[^\W\d_]+", re.UNICODE)
+
+
 def words(text: str) -> list[str]:
     """The normalised words of `text`, in order (numbers and stop words included)."""
-    return _WORD.findall(normalise(text))
+    return _WORD.findall(_MEASURE.sub(" ", normalise(text)))
 
 
 def is_content_word(word: str) -> bool:

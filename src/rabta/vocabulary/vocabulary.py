@@ -25,7 +25,13 @@ from rabta.vocabulary.loading import (
     read_headings,
     read_sectors,
 )
-from rabta.vocabulary.model import LANGUAGES, Concept, ConceptHit, HeadingSuggestion
+from rabta.vocabulary.model import (
+    LANGUAGES,
+    Concept,
+    ConceptHit,
+    HeadingSuggestion,
+    VocabularyError,
+)
 from rabta.vocabulary.text import is_content_word, normalise, read_word_list, stem, words
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -60,9 +66,17 @@ class _Match:
 class Vocabulary:
     """Concepts and their names, indexed for matching. Build it with `Vocabulary.load`."""
 
-    def __init__(self, concepts: list[Concept], headings: dict[str, tuple[str, str]]):
+    def __init__(
+        self,
+        concepts: list[Concept],
+        headings: dict[str, tuple[str, str]],
+        attributes: frozenset[str] = frozenset(),
+    ):
         self.concepts: dict[str, Concept] = {concept.id: concept for concept in concepts}
         self.headings = headings
+        # Materials, packaging, shipping and certificates (data/attributes.txt): beside a product
+        # they describe it ("surgical instruments, stainless steel"), alone they are the product.
+        self.attributes = attributes
         self._phrases: dict[str, list[_Phrase]] = defaultdict(list)
         self._hs_words: dict[str, list[tuple[Concept, float, bool]]] = defaultdict(list)
         self._index_phrases([c for c in concepts if c.origin == "curated"])
@@ -88,7 +102,7 @@ class Vocabulary:
             )
             for heading, (text, _detail) in headings.items()
         ]
-        return cls(curated + hs, headings)
+        return cls(curated + hs, headings, _read_attributes(folder, {c.id for c in curated}))
 
     def _index_phrases(self, concepts: list[Concept]) -> None:
         owners: dict[tuple[str, ...], set[str]] = defaultdict(set)
@@ -189,11 +203,26 @@ class Vocabulary:
                 hits.append(ConceptHit(concepts[concept_id], words_matched, round(score, 4)))
         return hits
 
+    def is_attribute(self, concept_id: str) -> bool:
+        """A material, packaging, shipping or certificate concept (data/attributes.txt)."""
+        return concept_id in self.attributes
+
+    def describing_dropped(self, hits: list[ConceptHit]) -> list[ConceptHit]:
+        """`hits` without the attribute concepts when curated goods (with HS headings) are among
+        them: in "surgical instruments, stainless steel" the steel describes the instruments;
+        beside a service ("freight forwarding, sea containers") shipping stays."""
+        if any(
+            hit.is_curated and hit.headings and hit.concept_id not in self.attributes
+            for hit in hits
+        ):
+            return [hit for hit in hits if hit.concept_id not in self.attributes]
+        return hits
+
     def suggest_headings(self, text: str, limit: int = 5) -> list[HeadingSuggestion]:
         """HS headings for `text`, best first: each concept found votes for its headings."""
         scores: dict[str, float] = defaultdict(float)
         reasons: dict[str, list[str]] = defaultdict(list)
-        hits = self.find(text)
+        hits = self.describing_dropped(self.find(text))
         curated = [hit for hit in hits if hit.is_curated]
         if curated:
             # Once a curated name is found, an HS text's loose wording only backs its headings
@@ -222,6 +251,24 @@ class Vocabulary:
                 return concept.label(language)
         text = self.headings.get(heading)
         return text[0] if text else heading
+
+
+def _read_attributes(folder: Path, known: set[str]) -> frozenset[str]:
+    """The concept ids of attributes.txt (optional); an unknown id stops the load."""
+    path = folder / "attributes.txt"
+    if not path.exists():
+        return frozenset()
+    ids: set[str] = set()
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.lstrip().startswith("#"):
+            continue
+        for concept_id in line.split():
+            if concept_id not in known:
+                raise VocabularyError(
+                    "attributes.txt", number, "", f"{concept_id!r} is not a curated concept id"
+                )
+            ids.add(concept_id)
+    return frozenset(ids)
 
 
 def _closest_span(
