@@ -64,6 +64,13 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _shared_cache(settings):
+    """The tests run in one process, so its cache is shared by all: the caches that need one
+    (participants' agendas) are on, and every test that changes an agenda checks their bumps."""
+    settings.RABTA_SHARED_CACHE = True
+
+
+@pytest.fixture(autouse=True)
 def _static_files_from_the_source_tree(settings):
     """Tests serve static files from the source tree under their plain names, whatever a
     `collectstatic` may have left in the data directory (tests/deploy checks the collected ones)."""

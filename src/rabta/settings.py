@@ -300,6 +300,9 @@ else:
 # How long a cached read lives (recommendations, search counts, directory figures). A change
 # invalidates it at once in Redis; without Redis each process's copy lags by at most this long.
 RABTA_CACHE_SECONDS = env.int("RABTA_CACHE_SECONDS", default=600 if REDIS_URL else 60)
+# Whether every process reads and writes the same cache (Redis): only then are pages whose
+# staleness would mislead (a participant's agenda) cached — a change bumps their version for all.
+RABTA_SHARED_CACHE = env.bool("RABTA_SHARED_CACHE", default=bool(REDIS_URL))
 # Sessions read from the cache, written through to the database (they survive a cache loss).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Static files: hash-named and compressed by `rabta collectstatic` (rabta.core.staticfiles), so

@@ -33,6 +33,11 @@ class RefusingBackend(EmailBackend):
         return super().send_messages(messages)
 
 
+def queued(callbacks) -> list:
+    """The callbacks run after the commit that queue work (not the cache's version bumps)."""
+    return [c for c in callbacks if c.__module__ != "rabta.core.cache"]
+
+
 @pytest.fixture
 def scheduled(event, organiser, participants):
     """Four participants, four accepted requests, placed in the working schedule."""
@@ -66,9 +71,9 @@ def test_publishing_queues_the_agendas_and_the_task_sends_each_once(
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         version = schedule.schedule_publish(actor=organiser, event=event)
     # The request itself sends nothing: one task is queued for after the commit.
-    assert mailoutbox == [] and len(callbacks) == 1
+    assert mailoutbox == [] and len(queued(callbacks)) == 1
     assert version.delivery == ScheduleVersion.Delivery.QUEUED
-    callbacks[0]()
+    queued(callbacks)[0]()
     version.refresh_from_db()
     expected = sorted(rep(r).email for r in scheduled)
     assert agenda_mails(mailoutbox) == expected
@@ -97,7 +102,7 @@ def test_a_stopped_delivery_run_resumes_without_sending_anyone_twice(
     assert agenda_mails(mail.outbox) == sorted(rep(r).email for r in scheduled)
     version.refresh_from_db()
     assert (version.delivery, version.delivery_sent) == ("done", 4)
-    assert len(callbacks) == 1
+    assert len(queued(callbacks)) == 1
 
 
 def test_refused_addresses_are_reported_and_sent_again_on_request(

@@ -54,11 +54,33 @@ def _bump(namespaces: tuple[str, ...]) -> None:
             cache.set(key, 2, timeout=None)
 
 
-def cache_key(namespace: str, parts: tuple[Hashable, ...], *, per_language: bool = False) -> str:
+def _versions(namespaces: tuple[str, ...]) -> tuple[int, ...]:
+    """The versions of several namespaces in one round trip (those never set start at 1)."""
+    keys = [f"rabta:version:{namespace}" for namespace in namespaces]
+    found = cache.get_many(keys)
+    return tuple(
+        found[key] if key in found else _version(ns)
+        for key, ns in zip(keys, namespaces, strict=True)
+    )
+
+
+def cache_key(
+    namespace: str,
+    parts: tuple[Hashable, ...],
+    *,
+    per_language: bool = False,
+    depends_on: tuple[str, ...] = (),
+) -> str:
     if per_language:
         parts = (*parts, translation.get_language())
+    if depends_on:
+        versions = _versions((namespace, *depends_on))
+        parts = (*parts, versions[1:])
+        version = versions[0]
+    else:
+        version = _version(namespace)
     digest = hashlib.blake2s(repr(parts).encode(), digest_size=12).hexdigest()
-    return f"rabta:{namespace}:{_version(namespace)}:{digest}"
+    return f"rabta:{namespace}:{version}:{digest}"
 
 
 def cached(
@@ -68,9 +90,11 @@ def cached(
     *,
     timeout: int | None = 600,
     per_language: bool = False,
+    depends_on: tuple[str, ...] = (),
 ) -> T:
-    """The value cached under (namespace, parts), else ``compute()`` (then cached)."""
-    key = cache_key(namespace, parts, per_language=per_language)
+    """The value cached under (namespace, parts), else ``compute()`` (then cached).
+    ``depends_on``: other namespaces whose bump invalidates it too (their versions join the key)."""
+    key = cache_key(namespace, parts, per_language=per_language, depends_on=depends_on)
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()

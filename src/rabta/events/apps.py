@@ -11,6 +11,7 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from rabta.core import heartbeat
         from rabta.events import (
+            agenda_cache,
             badges,
             leaving,  # noqa: F401  (a person leaving rabta: accounts.signals)
             online,  # noqa: F401  (the video-link template's system check)
@@ -19,3 +20,4 @@ class EventsConfig(AppConfig):
 
         heartbeat.register(schedule_runs_fail_stalled)
         badges.connect()
+        agenda_cache.connect()

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from rabta.accounts.languages import SPOKEN_LANGUAGE_CODES
 from rabta.core.fields import TranslatedField
 from rabta.core.i18n import localized
+from rabta.events import agenda_cache
 from rabta.events.scoping import EventScopedManager
 
 
@@ -160,6 +161,21 @@ class Event(models.Model):
     def __str__(self) -> str:
         return localized(self.name) or self.slug
 
+    # A change of the event (its format, time zone, schedule's visibility, …) forgets its cached
+    # agendas (rabta.events.agenda_cache).
+    def save(self, *args, **kwargs):
+        try:
+            super().save(*args, **kwargs)
+        finally:
+            agenda_cache.event_changed(self.pk)
+
+    def delete(self, *args, **kwargs):
+        pk = self.pk
+        try:
+            return super().delete(*args, **kwargs)
+        finally:
+            agenda_cache.event_changed(pk)
+
     def clean(self) -> None:
         errors = {}
         if (
@@ -224,6 +240,19 @@ class EventScoped(models.Model):
 
     class Meta:
         abstract = True
+
+    # A write forgets the event's cached agendas (rabta.events.agenda_cache).
+    def save(self, *args, **kwargs):
+        try:
+            super().save(*args, **kwargs)
+        finally:
+            agenda_cache.event_changed(self.event_id)
+
+    def delete(self, *args, **kwargs):
+        try:
+            return super().delete(*args, **kwargs)
+        finally:
+            agenda_cache.event_changed(self.event_id)
 
 
 class Session(EventScoped):

@@ -229,8 +229,19 @@ def programme_agendas(
 
 
 def merged_agenda(event: Event, registration: Registration) -> list:
-    """Meetings (once the schedule is visible) and programme items, in time order."""
-    return merged_agendas(event, [registration])[registration.pk]
+    """Meetings (once the schedule is visible) and programme items, in time order (cached until
+    the event's data changes: rabta.events.agenda_cache)."""
+    from rabta.events import agenda_cache
+
+    items = agenda_cache.cached_agenda(
+        event, registration, lambda: merged_agendas(event, [registration])[registration.pk]
+    )
+    for item in items:  # the live event, not the copy cached with them
+        if item.is_programme:
+            item.item.event = event
+        elif not getattr(item, "is_group", False):
+            item.meeting.event = item.meeting.request.event = event
+    return items
 
 
 def merged_agendas(event: Event, registrations: list[Registration]) -> dict[int, list]:

@@ -15,6 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.constants import LOOKUP_SEP
 
+from rabta.events import agenda_cache
+
 
 class UnscopedQuery(RuntimeError):
     """An event-scoped query ran without an event filter."""
@@ -28,15 +30,18 @@ def _is_scoped_model(model) -> bool:
 
 class EventScopedQuerySet(models.QuerySet):
     _scoped = False
+    _event_id = None  # set by for_event(): which event a bulk write changes
 
     def _clone(self):
         clone = super()._clone()
         clone._scoped = self._scoped
+        clone._event_id = self._event_id
         return clone
 
     def for_event(self, event) -> EventScopedQuerySet:
         qs = self.filter(event=event)
         qs._scoped = True
+        qs._event_id = getattr(event, "pk", event)
         return qs
 
     def unscoped(self) -> EventScopedQuerySet:
@@ -125,13 +130,39 @@ class EventScopedQuerySet(models.QuerySet):
         self._check()
         return super().aggregate(*args, **kwargs)
 
+    # Writes forget the cached agendas of the event (rabta.events.agenda_cache); of every event
+    # when the queryset does not say which.
+    def _changed(self) -> None:
+        if self._event_id is not None:
+            agenda_cache.event_changed(self._event_id)
+        else:
+            agenda_cache.every_event_changed()
+
     def update(self, **kwargs):
         self._check()
-        return super().update(**kwargs)
+        try:
+            return super().update(**kwargs)
+        finally:
+            self._changed()
 
     def delete(self):
         self._check()
-        return super().delete()
+        try:
+            return super().delete()
+        finally:
+            self._changed()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        agenda_cache.objects_changed(created)
+        return created
+
+    def bulk_update(self, objs, *args, **kwargs):
+        objs = list(objs)
+        try:
+            return super().bulk_update(objs, *args, **kwargs)
+        finally:
+            agenda_cache.objects_changed(objs)
 
 
 class EventScopedManager(models.Manager.from_queryset(EventScopedQuerySet)):

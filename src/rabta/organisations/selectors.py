@@ -130,6 +130,51 @@ def directory_queryset(*, viewer, filters: DirectoryFilters) -> QuerySet[Organis
     ).order_by("name_key", "id")
 
 
+def directory_cacheable(*, viewer, filters: DirectoryFilters) -> bool:
+    """Whether the directory's results for this viewer may come from the cache: what everyone
+    sees (not organisers' and admins' view of every state), not the language filter (people's
+    languages do not bump "directory"), with a cache every process shares."""
+    return (
+        settings.RABTA_SHARED_CACHE
+        and not permissions.is_staff_role(viewer)
+        and not filters.language
+    )
+
+
+def directory_page_number(*, viewer, filters: DirectoryFilters, page: int | str | None) -> int:
+    """The page ``directory_search`` would show for ``page`` (1 when it is not a number, the
+    last when past the end), from the cached count."""
+    paginator = Paginator(
+        directory_queryset(viewer=viewer, filters=filters), settings.RABTA_PAGE_SIZE
+    )
+    paginator.count = _directory_count(filters, paginator.object_list)
+    try:
+        return paginator.validate_number(page or 1)
+    except PageNotAnInteger:
+        return 1
+    except EmptyPage:
+        return paginator.num_pages
+
+
+def _directory_count(filters: DirectoryFilters, organisations: QuerySet[Organisation]) -> int:
+    return cached(
+        "directory", ("count", filters), organisations.count, timeout=settings.RABTA_CACHE_SECONDS
+    )
+
+
+def sector_choices() -> list[tuple[str, str]]:
+    """(code, name in the reader's language) of every sector, in order (cached)."""
+    from rabta.core.i18n import localized
+
+    return cached(
+        "directory",
+        ("sector choices",),
+        lambda: [(s.code, localized(s.name)) for s in Sector.objects.all()],
+        timeout=settings.RABTA_CACHE_SECONDS,
+        per_language=True,
+    )
+
+
 def directory_search(
     *, viewer, filters: DirectoryFilters, page: int | str | None = 1
 ) -> DirectoryPage:
@@ -140,12 +185,7 @@ def directory_search(
     paginator = Paginator(organisations, settings.RABTA_PAGE_SIZE)
     sees_all = permissions.is_staff_role(viewer)
     if not sees_all and not filters.language:
-        paginator.count = cached(
-            "directory",
-            ("count", filters),
-            organisations.count,
-            timeout=settings.RABTA_CACHE_SECONDS,
-        )
+        paginator.count = _directory_count(filters, organisations)
     try:
         current = paginator.page(page or 1)
     except PageNotAnInteger:

@@ -7,15 +7,19 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rabta.accounts.entrance import entrance_url
+from rabta.core.cache import cached
 from rabta.core.exceptions import InvalidInput, NotFound, NotPermitted
 from rabta.core.forms import add_service_errors
 from rabta.core.i18n import localized, localized_language
@@ -28,7 +32,7 @@ from rabta.organisations.forms import (
     RejectForm,
 )
 from rabta.organisations.hs import hs_code_label
-from rabta.organisations.models import Invitation, Member, Organisation, Sector
+from rabta.organisations.models import Invitation, Member, Organisation
 
 
 def domain_errors(view):
@@ -58,27 +62,57 @@ def _editable_organisation(request, slug: str) -> Organisation:
 
 def directory(request: HttpRequest) -> HttpResponse:
     filters = selectors.DirectoryFilters.from_mapping(request.GET)
-    result = selectors.directory_search(
-        viewer=request.user, filters=filters, page=request.GET.get("page")
-    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "result": result,
-        "organisations": result.organisations,
-        "page_obj": result.page,
         "filters": filters,
         "querystring": query.urlencode(),
         "kinds": Organisation.Kind.choices,
         "countries": country_choices(),
-        "sectors": Sector.objects.all(),
+        "sectors": selectors.sector_choices(),
         "languages": _spoken_language_choices(),
         "validation_states": Organisation.Validation.choices,
     }
+    if selectors.directory_cacheable(viewer=request.user, filters=filters):
+        # The results as everyone sees them, rendered once per page and language until an
+        # organisation or sector changes ("directory" is bumped).
+        number = selectors.directory_page_number(
+            viewer=request.user, filters=filters, page=request.GET.get("page")
+        )
+        context["results_html"] = mark_safe(  # noqa: S308 (the template's own output)
+            cached(
+                "directory",
+                ("results", context["querystring"], number),
+                lambda: _directory_results(request, filters, number, context),
+                timeout=settings.RABTA_CACHE_SECONDS,
+                per_language=True,
+            )
+        )
+    else:
+        result = selectors.directory_search(
+            viewer=request.user, filters=filters, page=request.GET.get("page")
+        )
+        context.update(result=result, organisations=result.organisations, page_obj=result.page)
     htmx = getattr(request, "htmx", None)
     partial = bool(htmx) and not htmx.history_restore_request
+    if partial and "results_html" in context:
+        return HttpResponse(context["results_html"])
     template = "organisations/_results.html" if partial else "organisations/directory.html"
     return render(request, template, context)
+
+
+def _directory_results(request, filters, number: int, context: dict) -> str:
+    result = selectors.directory_search(viewer=request.user, filters=filters, page=number)
+    return render_to_string(
+        "organisations/_results.html",
+        {
+            "result": result,
+            "organisations": result.organisations,
+            "page_obj": result.page,
+            "filters": filters,
+            "querystring": context["querystring"],
+        },
+    )
 
 
 def _spoken_language_choices():

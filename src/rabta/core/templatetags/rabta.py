@@ -1,3 +1,5 @@
+import functools
+
 from django import template
 from django.template.loader import render_to_string
 from django.utils.html import escape, format_html
@@ -88,11 +90,18 @@ def select_options(context, widget):
 @register.simple_tag
 def choice_options(choices, selected):
     """``<option>``s of (value, label) pairs, the one equal to ``selected`` marked: a long list
-    (every country) written in Python rather than one template loop round per option."""
-    return mark_safe(
-        "".join(
-            f'<option value="{escape(value)}"{" selected" if value == selected else ""}>'
-            f"{escape(label)}</option>"
-            for value, label in choices
-        )
+    (every country) written in Python rather than one template loop round per option, and
+    escaped once per list and language (the labels are in the reader's language)."""
+    pairs = tuple((str(value), str(label)) for value, label in choices)
+    html = _options_html(pairs)
+    if selected:
+        plain = f'<option value="{escape(selected)}">'
+        html = html.replace(plain, f'<option value="{escape(selected)}" selected>', 1)
+    return mark_safe(html)
+
+
+@functools.lru_cache(maxsize=64)
+def _options_html(pairs: tuple[tuple[str, str], ...]) -> str:
+    return "".join(
+        f'<option value="{escape(value)}">{escape(label)}</option>' for value, label in pairs
     )
