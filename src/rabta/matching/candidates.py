@@ -9,7 +9,11 @@ times the want's factor, best first; an opportunity of our own country (its ``or
 row) counts DOMESTIC_FACTOR times its sum and one across the corridor (it targets us, or is based
 in a country we target or in the corridor's other country) CORRIDOR_BOOST times, as in the
 precise score, so partners across the corridor are not crowded out of the candidates by
-same-country or third-country ones. No Python loop over the table.
+same-country or third-country ones. The factors are looked up (one indexed ``EXISTS`` each)
+for the SCAN best sums only, not for the tens of thousands of opportunities a participant with
+ten opportunities matches at this size; when even the highest factor could lift a sum beyond
+them above the last candidate, they are looked up for all (the same answer either way). No
+Python loop over the table.
 """
 
 from __future__ import annotations
@@ -36,6 +40,13 @@ def is_broad(key: str, want: Want) -> bool:
     return dimension.startswith(("sec:", "csec:")) and side.startswith("trade.")
 
 
+# The country factors are looked up for the best sums only (``SCAN`` of them, at least this
+# many); the others cannot overtake when even the highest factor keeps them below the last
+# candidate, else the lookup runs for every matched opportunity.
+SCAN = 3000
+HIGHEST_FACTOR = max(1.0, CORRIDOR_BOOST, DOMESTIC_FACTOR, DOMESTIC_FACTOR * CORRIDOR_BOOST)
+
+
 def _query(
     wanted: dict[str, Want], exclude: set[int], limit: int, domestic: str, corridor: list[str]
 ) -> list[int]:
@@ -50,26 +61,45 @@ def _query(
         + " ".join(f"WHEN {dim} THEN {w}" for dim, w in DIM_WEIGHTS.items())
         + " ELSE 0 END"
     )
-    parts, params = [], [domestic, *corridor]
+    parts, params = [], []
     for factor, keys in sorted(by_factor.items()):
         placeholders = ", ".join(["%s"] * len(keys))
         parts.append(
             f"SELECT opportunity_id, ({weight}) * {factor} AS w FROM {table} WHERE key IN ({placeholders})"
         )
         params.extend(keys)
-    sql = (
-        f"SELECT g.opportunity_id, g.s * CASE WHEN EXISTS (SELECT 1 FROM {table} d "
-        f"WHERE d.key = %s AND d.opportunity_id = g.opportunity_id) THEN {DOMESTIC_FACTOR} "
-        f"ELSE 1 END * CASE WHEN EXISTS (SELECT 1 FROM {table} c WHERE c.key IN "
-        f"({', '.join(['%s'] * len(corridor))}) AND c.opportunity_id = g.opportunity_id) "
-        f"THEN {CORRIDOR_BOOST} ELSE 1 END AS t FROM (SELECT opportunity_id, SUM(w) AS s "
-        f"FROM ({' UNION ALL '.join(parts)}) AS matched GROUP BY opportunity_id) AS g "
-        f"ORDER BY t DESC, g.opportunity_id LIMIT %s"
+    sums = (
+        f"SELECT opportunity_id, SUM(w) AS s FROM ({' UNION ALL '.join(parts)}) AS matched "
+        f"GROUP BY opportunity_id"
     )
-    params.append(limit + len(exclude))
+    factors = (
+        f"CASE WHEN EXISTS (SELECT 1 FROM {table} d WHERE d.key = %s AND "
+        f"d.opportunity_id = g.opportunity_id) THEN {DOMESTIC_FACTOR} ELSE 1 END * CASE WHEN "
+        f"EXISTS (SELECT 1 FROM {table} c WHERE c.key IN ({', '.join(['%s'] * len(corridor))}) "
+        f"AND c.opportunity_id = g.opportunity_id) THEN {CORRIDOR_BOOST} ELSE 1 END"
+    )
+    wanted_rows = limit + len(exclude)
+    scan = max(SCAN, 4 * wanted_rows)
+    # The best sums first, with their factors: exact when what is left cannot overtake.
+    sql = (
+        f"SELECT g.opportunity_id, g.s, g.s * {factors} FROM ({sums} ORDER BY s DESC, "
+        f"opportunity_id LIMIT %s) AS g"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall() if row[0] not in exclude][:limit]
+        cursor.execute(sql, [domestic, *corridor, *params, scan])
+        rows = [(i, float(s), float(t)) for i, s, t in cursor.fetchall()]
+        best = sorted((row for row in rows if row[0] not in exclude), key=lambda r: (-r[2], r[0]))
+        if len(rows) == scan and (
+            len(best) < limit
+            or HIGHEST_FACTOR * min(r[1] for r in rows) >= best[limit - 1][2] - 1e-9
+        ):
+            cursor.execute(
+                f"SELECT g.opportunity_id, g.s, g.s * {factors} AS t FROM ({sums}) AS g "
+                f"ORDER BY t DESC, g.opportunity_id LIMIT %s",
+                [domestic, *corridor, *params, wanted_rows],
+            )
+            best = [row for row in cursor.fetchall() if row[0] not in exclude]
+    return [row[0] for row in best[:limit]]
 
 
 def candidate_ids(needs: Needs, *, limit: int = CANDIDATES) -> list[int]:
