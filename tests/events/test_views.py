@@ -119,6 +119,39 @@ def test_a_participant_registers_through_the_page(client, event):
     assert (registration.status, registration.languages) == ("pending", ["en", "ur"])
 
 
+def test_an_organisation_awaiting_validation_is_told_before_the_registration_form(client, event):
+    from rabta.organisations.models import Organisation
+
+    org = OrganisationFactory(
+        name={"en": "New Gloves"}, slug="new-gloves", validation=Organisation.Validation.PENDING
+    )
+    member = MemberFactory(organisation=org)
+    login(client, member.user)
+    page = client.get(reverse("events:register", args=[event.slug]))
+    assert page.status_code == 200
+    assert "Your organisation must be approved before it can register." in page.text
+    assert 'name="sessions"' not in page.text  # no form to fill in for nothing
+    assert reverse("organisations:detail", args=["new-gloves"]) in page.text
+
+
+def test_a_refusal_of_the_registration_form_is_shown_once(client, event, monkeypatch):
+    from rabta.core.exceptions import InvalidInput
+
+    org = OrganisationFactory(name={"en": "Sialkot Gloves"}, slug="sialkot-gloves")
+    member = MemberFactory(organisation=org)
+    login(client, member.user)
+
+    def refuse(**kwargs):
+        raise InvalidInput("Registration for this event is not open.")
+
+    monkeypatch.setattr(services, "registration_create", refuse)
+    response = client.post(
+        reverse("events:register", args=[event.slug]),
+        {"attendees": [member.user.pk], "sessions": [event.sessions.get().pk], "languages": ["en"]},
+    )
+    assert response.text.count("Registration for this event is not open.") == 1
+
+
 def test_participants_page_and_request(client, event, participants, django_assert_max_num_queries):
     surgical, ural = participants[0], participants[1]
     login(client, rep(surgical))

@@ -133,6 +133,12 @@ def register(request, slug):
     if membership is None:
         return render(request, "events/register.html", {"event": event, "no_organisation": True})
     organisation = membership.organisation
+    if not organisation.is_approved:  # said before the form, not after filling it in
+        return render(
+            request,
+            "events/register.html",
+            {"event": event, "organisation": organisation, "pending_organisation": True},
+        )
     form = forms.RegistrationForm(
         request.POST or None,
         event=event,
