@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from django import forms
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from rabta.core.exceptions import RabtaError
 
@@ -35,3 +38,27 @@ def add_service_errors(
         target = name if name in form.fields else None
         for message in messages:
             form.add_error(target, message)
+
+
+class LongSelect(forms.Select):
+    """A select of many options (every country) written without building a dict and a template
+    round per option: the options are escaped once per list and language, then the chosen one
+    is marked. The markup is Django's select.html (as ``select_options`` writes it)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        from rabta.core.templatetags.rabta import _attributes
+
+        final = self.build_attrs(self.attrs, attrs)
+        pairs = tuple((str(v), str(label)) for v, label in self.choices)
+        options = _long_select_options(pairs)
+        for chosen in self.format_value(value)[:1]:  # a single select marks its first match
+            plain = f'\n  <option value="{escape(chosen)}">'
+            options = options.replace(plain, f'\n  <option value="{escape(chosen)}" selected>', 1)
+        return mark_safe(f'<select name="{escape(name)}"{_attributes(final)}>{options}\n</select>')
+
+
+@functools.lru_cache(maxsize=32)
+def _long_select_options(pairs: tuple[tuple[str, str], ...]) -> str:
+    return "".join(
+        f'\n  <option value="{escape(value)}">{escape(label)}</option>\n' for value, label in pairs
+    )

@@ -9,13 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from rabta.accounts.languages import SPOKEN_LANGUAGES, spoken_language_name
 from rabta.core.fields import TranslatedFormField
-from rabta.core.forms import ltr_text_input
+from rabta.core.forms import LongSelect, ltr_text_input
 from rabta.core.i18n import content_languages
 from rabta.core.lists import split_list
 from rabta.marketplace.models import Kind, Role
 from rabta.marketplace.suggestions import heading_label, suggest
 from rabta.marketplace.validation import DETAIL_FIELDS, EDUCATION_FORMATS, INCOTERMS
 from rabta.organisations.countries import country_choices
+from rabta.organisations.selectors import sector_choices
 
 DETAIL_LABELS = {
     "product": _("Product"),
@@ -61,11 +62,11 @@ class SearchForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("Any kind")), *Kind.choices]
     )
-    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    sector = forms.ChoiceField(label=_("Sector"), required=False, widget=LongSelect)
     hs = forms.CharField(
         label=_("HS code"), required=False, max_length=8, help_text=_("2, 4 or 6 digits")
     )
-    country = forms.ChoiceField(label=_("Country"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=LongSelect)
     language = forms.ChoiceField(
         label=_("Language of work"),
         required=False,
@@ -83,7 +84,7 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sector"].choices = [("", _("Any sector")), *_sectors()]
+        self.fields["sector"].choices = [("", _("Any sector")), *sector_choices()]
         self.fields["country"].choices = [("", _("Any country")), *country_choices()]
 
 

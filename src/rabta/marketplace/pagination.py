@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.utils.functional import cached_property
 
 from rabta.core.cache import cached
@@ -35,6 +35,16 @@ class CappedPaginator(Paginator):
         return cached(
             "marketplace", ("count", *self.cache_parts), count, timeout=settings.RABTA_CACHE_SECONDS
         )
+
+    def number_of(self, page) -> int:
+        """The page number ``get_page(page)`` shows: 1 for what is not a number, the last
+        past the end."""
+        try:
+            return self.validate_number(page)
+        except PageNotAnInteger:
+            return 1
+        except EmptyPage:
+            return self.num_pages
 
     @property
     def is_capped(self) -> bool:

@@ -7,10 +7,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rabta.core.cache import cached
 from rabta.core.exceptions import InvalidInput, NotPermitted, RabtaError
 from rabta.core.files import EXTENSIONS, serve_private
 from rabta.marketplace import selectors, services
@@ -29,7 +32,10 @@ from rabta.marketplace.permissions import can_edit, member_organisation_ids
 def browse(request):
     form = SearchForm(request.GET or None)
     page = None
+    results_html = None
     errors: dict[str, list[str]] = {}
+    query = request.GET.copy()
+    query.pop("page", None)
     if form.is_valid() or not request.GET:
         values = form.cleaned_data if request.GET else {}
         try:
@@ -47,16 +53,30 @@ def browse(request):
                 settings.RABTA_PAGE_SIZE,
                 cache_parts=(filters,),
             )
-            page = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
-    template = (
-        "marketplace/_results.html"
-        if getattr(request, "htmx", False)
-        else "marketplace/browse.html"
-    )
-    return render(request, template, context)
+            if settings.RABTA_SHARED_CACHE:
+                # The results, rendered once per page and language until an opportunity or an
+                # organisation changes ("marketplace" is bumped).
+                number = paginator.number_of(request.GET.get("page"))
+                results_html = mark_safe(  # noqa: S308 (the template's own output)
+                    cached(
+                        "marketplace",
+                        ("results", filters, query.urlencode(), number),
+                        lambda: render_to_string(
+                            "marketplace/_results.html",
+                            {"page": paginator.page(number), "query": query.urlencode()},
+                        ),
+                        timeout=settings.RABTA_CACHE_SECONDS,
+                        per_language=True,
+                    )
+                )
+            else:
+                page = paginator.get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "query": query.urlencode(), "results_html": results_html}
+    if getattr(request, "htmx", False):
+        if results_html:
+            return HttpResponse(results_html)
+        return render(request, "marketplace/_results.html", context)
+    return render(request, "marketplace/browse.html", context)
 
 
 def _visible(request, pk: int) -> Opportunity:

@@ -164,12 +164,10 @@ def _directory_count(filters: DirectoryFilters, organisations: QuerySet[Organisa
 
 def sector_choices() -> list[tuple[str, str]]:
     """(code, name in the reader's language) of every sector, in order (cached)."""
-    from rabta.core.i18n import localized
-
     return cached(
         "directory",
         ("sector choices",),
-        lambda: [(s.code, localized(s.name)) for s in Sector.objects.all()],
+        lambda: [(s.code, str(s)) for s in Sector.objects.all()],
         timeout=settings.RABTA_CACHE_SECONDS,
         per_language=True,
     )
