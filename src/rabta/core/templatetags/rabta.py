@@ -49,6 +49,15 @@ def language_names(codes):
     return separator.join(spoken_language_name(code) for code in codes or [])
 
 
+@register.simple_tag
+def comma() -> str:
+    """{% comma %}: the separator between the items of a list in the reader's language ("، "
+    in Urdu), e.g. between a city and its country."""
+    from django.utils.translation import pgettext
+
+    return pgettext("between the items of a list", ", ")
+
+
 DEFAULT_OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
 
 
