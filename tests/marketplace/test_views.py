@@ -64,6 +64,23 @@ def test_create_through_the_form_and_field_errors(client):
     assert opportunity.organisation == organisation
 
 
+@pytest.mark.parametrize("approved", [True, False])
+def test_save_and_publish_says_published_and_who_sees_it_yet(client, approved):
+    from rabta.organisations.models import Organisation
+
+    validation = Organisation.Validation.APPROVED if approved else Organisation.Validation.PENDING
+    user, organisation = participant(validation=validation)
+    client.force_login(user)
+    form = {"kind": "export_offer", "role": "offer", "languages": ["en"], "title_en": "Footballs"}
+    page = client.post(reverse("marketplace:create"), {**form, "publish": "1"}, follow=True)
+    assert "The opportunity is published." in page.text
+    assert "The opportunity is saved." not in page.text
+    waiting = "Only your organisation sees it for now"
+    assert (waiting in page.text) is (not approved)
+    draft = client.post(reverse("marketplace:create"), {**form, "save": "1"}, follow=True)
+    assert "The opportunity is saved." in draft.text and waiting not in draft.text
+
+
 def test_drafts_are_invisible_to_other_participants(client):
     owner, _organisation = participant()
     other, _other = participant()

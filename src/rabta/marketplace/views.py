@@ -164,7 +164,11 @@ def create(request):
             form.add_error(None, error.message)
             saved = None
         if saved is not None:
-            messages.success(request, _("The opportunity is saved."))
+            published = saved.status == Opportunity.Status.PUBLISHED
+            messages.success(
+                request,
+                _("The opportunity is published.") if published else _("The opportunity is saved."),
+            )
             return redirect("marketplace:detail", saved.pk)
         form.propose_headings(get_language())
     return render(request, "marketplace/form.html", {"form": form, "opportunity": None})
