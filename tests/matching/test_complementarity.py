@@ -292,3 +292,46 @@ def test_a_hospital_software_seeker_meets_the_russian_provider_first():
         work_languages=["en"],
     )
     assert partner_names(seeker_organisation)[0] == "Kazan MedSoft"
+
+
+def test_neighbouring_kinds_complement_each_other_at_a_lower_factor():
+    from rabta.matching.sides import complements
+
+    assert complements("trade.offer") == {"trade.seek": 1.0, "tech.seek": 0.5}
+    assert complements("jv.seek")["tech.offer"] == 0.5
+    assert complements("tech.seek")["jv.offer"] == 0.5
+    assert complements("culture.seek")["edu.offer"] == 0.5
+    assert "trade.offer" not in complements("trade.offer")  # two exporters stay competitors
+    assert complements("edu.partner") == {
+        "edu.partner": 0.8,
+        "edu.offer": 0.5,
+        "edu.seek": 0.5,
+    }
+
+
+def test_a_hydropower_project_meets_the_investor_that_offers_turbines_as_technology():
+    project, project_organisation = speaking(["ur", "en"], country="PK")
+    publish(
+        project,
+        kind="joint_venture",
+        role="seek",
+        languages=["ur"],
+        title={"ur": "چھوٹے پن بجلی گھر کے لیے سرمایہ کار درکار"},
+        description={},
+        hs_codes=[],
+        countries=["RU"],
+        work_languages=["ur", "en"],
+    )
+    russian, _ = speaking(["ru"], country="RU", name={"en": "Ural Hydro"})
+    publish(
+        russian,
+        kind="technology",
+        role="offer",
+        languages=["ru"],
+        title={"ru": "Оборудование и финансирование для малых ГЭС"},
+        description={},
+        hs_codes=[],
+        countries=["PK"],
+        work_languages=["ru"],
+    )
+    assert partner_names(project_organisation) == ["Ural Hydro"]

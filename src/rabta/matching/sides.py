@@ -14,13 +14,31 @@ def complements(side: str) -> dict[str, float]:
     """
     prefix, role = side.split(".")
     if prefix == "trade":
-        return {f"trade.{'seek' if role == 'offer' else 'offer'}": FACTOR_COMPLEMENT}
-    if role == "offer":
-        return {f"{prefix}.seek": FACTOR_COMPLEMENT, f"{prefix}.partner": FACTOR_PARTNER}
-    if role == "seek":
-        return {f"{prefix}.offer": FACTOR_COMPLEMENT, f"{prefix}.partner": FACTOR_PARTNER}
-    return {
-        f"{prefix}.partner": FACTOR_PARTNER * 1.6,
-        f"{prefix}.offer": FACTOR_PARTNER,
-        f"{prefix}.seek": FACTOR_PARTNER,
-    }
+        found = {f"trade.{'seek' if role == 'offer' else 'offer'}": FACTOR_COMPLEMENT}
+    elif role == "offer":
+        found = {f"{prefix}.seek": FACTOR_COMPLEMENT, f"{prefix}.partner": FACTOR_PARTNER}
+    elif role == "seek":
+        found = {f"{prefix}.offer": FACTOR_COMPLEMENT, f"{prefix}.partner": FACTOR_PARTNER}
+    else:
+        found = {
+            f"{prefix}.partner": FACTOR_PARTNER * 1.6,
+            f"{prefix}.offer": FACTOR_PARTNER,
+            f"{prefix}.seek": FACTOR_PARTNER,
+        }
+    # Kinds that describe the same deal from two sides: a provider who lists a service or
+    # machinery as an export offer and a client who asks for it as technology; a language or
+    # translation course offered as education and asked for as culture (and back).
+    # An investor and a project that asks for technology and equipment, or the reverse.
+    if role in ("offer", "seek"):
+        for other in NEIGHBOUR_KINDS.get(prefix, ()):
+            found[f"{other}.{'seek' if role == 'offer' else 'offer'}"] = FACTOR_PARTNER
+    return found
+
+
+NEIGHBOUR_KINDS = {
+    "trade": ("tech",),
+    "tech": ("trade", "jv"),
+    "jv": ("tech",),
+    "edu": ("culture",),
+    "culture": ("edu",),
+}
