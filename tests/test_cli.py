@@ -50,3 +50,18 @@ def test_rabta_s_commands_report_in_the_operator_s_language():
             call_command("purge_protocol_data", "--now", "2027-03-11T00:00")
         assert "2027-03-11T00:00+05:00" in str(error.value)
         assert str(error.value).startswith("--now کے ساتھ")
+
+
+@pytest.mark.parametrize("argv", [[], ["help"], ["--help"]])
+def test_rabta_help_lists_rabta_s_own_commands_before_django_s(argv, capsys, monkeypatch):
+    from rabta.cli import main
+
+    monkeypatch.setenv("RABTA_LANGUAGE", "en")
+    try:
+        assert main(argv) == 0
+    finally:
+        translation.deactivate()
+    out = capsys.readouterr().out
+    assert "schedule INPUT" in out and "serve" in out and "demo" in out
+    assert out.index("rabta's own commands:") < out.index("Available subcommands:")
+    assert "load_demo" in out  # Django's list still follows

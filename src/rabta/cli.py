@@ -43,8 +43,26 @@ def main(argv: list[str] | None = None) -> int:
     django.setup()
     codes = [code for code, _name in settings.LANGUAGES]
     translation.activate(cli_language(os.environ, codes, settings.LANGUAGE_CODE))
+    if not argv or argv in (["help"], ["-h"], ["--help"]):
+        print_own_commands()
     execute_from_command_line(["rabta", *argv])
     return 0
+
+
+def print_own_commands() -> None:
+    """`rabta`, `rabta help`, `rabta --help`: rabta's own commands first (Django's list below
+    them does not know them), in the operator's language."""
+    from django.utils.translation import gettext as _
+
+    lines = [
+        _("rabta's own commands:"),
+        "    schedule INPUT [...]   "
+        + _("solve a meeting schedule from a .json, .xlsx or .dzn file (no database needed)"),
+        "    serve                  " + _("the production web server (gunicorn)"),
+        "    demo                   " + _("load the demo data (the same as load_demo)"),
+        _("`rabta COMMAND --help` explains one command. Every manage.py command works too:"),
+    ]
+    print("\n".join(lines))
 
 
 if __name__ == "__main__":
