@@ -56,16 +56,17 @@ def _query(
     if not by_factor:
         return []
     table = OpportunityFeature._meta.db_table
-    weight = (
-        "CASE dim "
-        + " ".join(f"WHEN {dim} THEN {w}" for dim, w in DIM_WEIGHTS.items())
-        + " ELSE 0 END"
-    )
     parts, params = [], []
     for factor, keys in sorted(by_factor.items()):
+        # Floating point (PostgreSQL would add its literals up as slow exact numerics).
+        weight = (
+            "CAST(CASE dim "
+            + " ".join(f"WHEN {dim} THEN {w * factor!r}" for dim, w in DIM_WEIGHTS.items())
+            + " ELSE 0 END AS DOUBLE PRECISION)"
+        )
         placeholders = ", ".join(["%s"] * len(keys))
         parts.append(
-            f"SELECT opportunity_id, ({weight}) * {factor} AS w FROM {table} WHERE key IN ({placeholders})"
+            f"SELECT opportunity_id, {weight} AS w FROM {table} WHERE key IN ({placeholders})"
         )
         params.extend(keys)
     sums = (
