@@ -79,3 +79,24 @@ def test_packaging_and_shipping_beside_goods_are_mentions_and_main_beside_a_serv
     assert goods["kinnow"] == MAIN and goods["containers-logistics"] == MENTION
     service = concepts_of_text(["Freight forwarding, sea containers Karachi to Novorossiysk"])
     assert service["freight-forwarding"] == MAIN and service["containers-logistics"] == MAIN
+
+
+def test_concepts_that_list_the_same_name_are_related():
+    from rabta.marketplace.concepts import related_concepts
+
+    # "грузоперевозки" and "доставка грузов" are names of both.
+    assert "freight-forwarding" in related_concepts("logistics")
+    assert "logistics" in related_concepts("freight-forwarding")
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("Транспортно-экспедиционные услуги", "freight-forwarding"),
+        ("کراچی سے ماسکو تک سامان کی ترسیل", "freight-forwarding"),
+        ("Containers to Moscow by rail", "rail-freight"),
+    ],
+)
+def test_logistics_services_in_each_language(text, concept):
+    assert concept in _ids(text)
+    assert "rail-track" not in _ids(text)  # "by rail" is transport, not rails to lay

@@ -100,21 +100,26 @@ RELATED_WORD_MAX = 6  # a word in the names of more concepts than this relates n
 @functools.cache
 def _related_index() -> dict[str, frozenset[str]]:
     """concept id → the curated concepts whose names (en, ru, ur labels) share a rare word with
-    its own ("solar energy" and «солнечные проекты» / "solar projects"; "Russian language" and
+    its own, or that list one of its names as well ("solar energy" and «солнечные проекты» / "solar projects"; "Russian language" and
     "language courses"). Built once from the vocabulary's own names."""
     try:
         concepts = _all_concepts()
     except VocabularyError:
         return {}
     words: dict[str, set[str]] = {}
+    names: dict[tuple[str, ...], set[str]] = {}
     for concept_id, concept in concepts.items():
         if getattr(concept, "origin", "curated") != "curated":
             continue
         for language in ("en", "ru", "ur"):
             for word in tokens(concept.label(language)):
                 words.setdefault(word, set()).add(concept_id)
+            for name in (getattr(concept, "names", None) or {}).get(language, ()):
+                names.setdefault(tuple(sorted(set(tokens(name)))), set()).add(concept_id)
     related: dict[str, set[str]] = {}
-    for owners in words.values():
+    # Concepts that list the same name ("грузоперевозки" under logistics and freight
+    # forwarding) are near neighbours too.
+    for owners in [*words.values(), *names.values()]:
         if 1 < len(owners) <= RELATED_WORD_MAX:
             for concept_id in owners:
                 related.setdefault(concept_id, set()).update(owners - {concept_id})
