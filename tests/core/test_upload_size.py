@@ -42,7 +42,7 @@ def test_an_oversized_upload_is_refused_before_its_body_is_read(settings):
     reached = []
     response = RequestSizeLimitMiddleware(lambda request: reached.append(request))(request)
     assert response.status_code == 413
-    assert "The upload is 2.0 MB; at most 0.5 MB can be sent at once." in response.content.decode()
+    assert "The upload is 2 MB; at most 0.5 MB can be sent at once." in response.content.decode()
     assert stream.bytes_read == 0 and reached == []
 
 
@@ -57,6 +57,7 @@ def test_a_too_large_import_gets_a_page_in_the_visitors_language(client, setting
     )
     assert response.status_code == 413
     assert "The upload is" not in response.content.decode()  # in Russian
+    assert "1,9 МБ" in response.content.decode()  # a Russian decimal comma, not "1.9"
     assert not ImportJob.objects.exists()
 
 

@@ -109,5 +109,5 @@ def test_a_huge_logo_is_not_kept_and_gets_the_size_message(
     big = SimpleUploadedFile("big.png", png_bytes() + b"\0" * (3 * 1024 * 1024), "image/png")
     response = upload_logo(client, organisation, admin_member, big)
     assert response.status_code == 422
-    assert "The logo is 3.0 MB; at most 2 MB are allowed." in response.content.decode()
+    assert "The logo is 3 MB; at most 2 MB are allowed." in response.content.decode()
     assert not Organisation.objects.get(pk=organisation.pk).logo

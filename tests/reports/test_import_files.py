@@ -121,7 +121,7 @@ def test_a_file_over_the_limit_gets_a_clear_message_and_is_not_kept(
     )
     assert response.status_code == 200
     assert (
-        "The file is 1.5 MB; at most 1.0 MB can be imported at once: split it into several files."
+        "The file is 1.5 MB; at most 1 MB can be imported at once: split it into several files."
         in response.content.decode()
     )
     assert not ImportJob.objects.exists()

@@ -96,6 +96,15 @@ def document_type(file) -> str | None:
     return IMAGE_TYPES[found] if found else None
 
 
+def megabytes(size: int) -> str:
+    """A size in bytes as megabytes for a message, in the reader's number format: "30,5" in
+    Russian, "2" for a whole number (not "30.5" or "2.0" whatever the language)."""
+    from django.utils.formats import number_format
+
+    value = round(size / 1024 / 1024, 1)
+    return number_format(int(value) if value == int(value) else value, use_l10n=True)
+
+
 def checked_document(file, *, limit: int) -> str:
     """The content type of an acceptable attachment (a PDF or an image, at most ``limit``
     bytes); raises InvalidInput (field ``file``) with the reason otherwise."""
@@ -111,8 +120,8 @@ def checked_document(file, *, limit: int) -> str:
                 "file": [
                     _("The file is %(size)s MB; at most %(max)s MB are allowed.")
                     % {
-                        "size": round(file.size / 1024 / 1024, 1),
-                        "max": round(limit / 1024 / 1024, 1),
+                        "size": megabytes(file.size),
+                        "max": megabytes(limit),
                     }
                 ]
             }

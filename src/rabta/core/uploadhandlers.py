@@ -19,6 +19,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from rabta.core.files import megabytes
+
 # Room for the form's other fields and the multipart boundaries around the largest file.
 FORM_OVERHEAD = 1024 * 1024
 
@@ -40,8 +42,8 @@ class RequestSizeLimitMiddleware:
         limit = settings.RABTA_UPLOAD_MAX_BYTES
         if length > limit + FORM_OVERHEAD:
             message = _("The upload is %(size)s MB; at most %(max)s MB can be sent at once.") % {
-                "size": round(length / 1024 / 1024, 1),
-                "max": round(limit / 1024 / 1024, 1),
+                "size": megabytes(length),
+                "max": megabytes(limit),
             }
             if request.path.startswith("/api/"):
                 body = {"error": {"code": "payload_too_large", "message": message, "fields": {}}}

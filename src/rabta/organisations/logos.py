@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 
-from rabta.core.files import IMAGE_TYPES, image_format
+from rabta.core.files import IMAGE_TYPES, image_format, megabytes
 
 MAX_SIDE = 1024  # pixels; larger logos are scaled down
 FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "WEBP": "WEBP", "GIF": "PNG"}  # a GIF's first frame
@@ -26,8 +26,8 @@ def check_logo(file) -> str:
             _("The logo is %(size)s MB; at most %(max)s MB are allowed."),
             code="file_too_large",
             params={
-                "size": round(file.size / 1024 / 1024, 1),
-                "max": settings.RABTA_LOGO_MAX_BYTES // 1024 // 1024,
+                "size": megabytes(file.size),
+                "max": megabytes(settings.RABTA_LOGO_MAX_BYTES),
             },
         )
     found = image_format(file)

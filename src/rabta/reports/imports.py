@@ -30,6 +30,7 @@ from rabta.core.files import (
     delete_quietly,
     display_name,
     local_copy,
+    megabytes,
     random_name,
     removed_on_error,
     storage_errors,
@@ -91,7 +92,7 @@ def import_start(*, actor, kind: str, upload, encoding: str = "", event=None) ->
             _(
                 "The file is %(size)s MB; at most %(max)s MB can be imported at once: split it into several files."
             )
-            % {"size": round(upload.size / 1024 / 1024, 1), "max": round(limit / 1024 / 1024, 1)}
+            % {"size": megabytes(upload.size), "max": megabytes(limit)}
         ]
     else:
         content_type = table_type(upload)
