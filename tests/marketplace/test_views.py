@@ -157,6 +157,21 @@ def test_interest_flow_reveals_contacts_both_ways(client):
     assert "owner-org@example.org" in page
 
 
+def test_a_profile_without_contact_details_is_said_not_an_empty_contact_section(client):
+    owner, organisation = participant(email="", phone="", website="")
+    buyer, _buyer_organisation = participant()
+    opportunity = publish(owner)
+    client.force_login(owner)
+    page = client.get(reverse("marketplace:detail", args=[opportunity.pk])).text
+    assert "Your organisation's profile has no e-mail, phone or website" in page
+    assert reverse("organisations:edit", args=[organisation.slug]) in page
+    client.force_login(buyer)
+    client.post(reverse("marketplace:interest", args=[opportunity.pk]), {"message": "Hello"})
+    services.interest_accept(user=owner, interest=Interest.objects.get())
+    page = client.get(reverse("marketplace:detail", args=[opportunity.pk])).text
+    assert "The organisation has not given an e-mail, phone or website yet." in page
+
+
 def test_my_opportunities_and_interests_query_counts(client, django_assert_max_num_queries):
     owner, _organisation = participant()
     for _n in range(6):
