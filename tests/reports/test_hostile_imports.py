@@ -191,3 +191,16 @@ def test_a_job_waiting_for_a_worker_or_still_beating_is_left_alone(organiser, se
     imports.write_progress(committing, 0)
     assert imports.imports_fail_stalled() == 0
     assert set(ImportJob.objects.values_list("status", flat=True)) == {"importing", "checking"}
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("members.xlsx", b"PK\x03\x04 not really a zip"), ("members.xlsx", png_bytes())],
+)
+def test_a_broken_workbook_is_called_a_broken_workbook_not_a_csv_file(organiser, name, content):
+    with pytest.raises(InvalidInput) as error:
+        start(organiser, SimpleUploadedFile(name, content))
+    message = error.value.field_errors["file"][0]
+    assert "This .xlsx file is damaged or is not an Excel workbook" in message
+    assert "not a CSV file" not in message
+    assert not ImportJob.objects.exists()

@@ -65,6 +65,14 @@ def can_import(user, kind: str, event=None) -> bool:
     return is_validator(user)
 
 
+def _named_or_packed_as_workbook(upload) -> bool:
+    """An upload called .xlsx, or a zip archive as every workbook is (then a broken one)."""
+    upload.seek(0)
+    head = upload.read(4)
+    upload.seek(0)
+    return (upload.name or "").lower().endswith(".xlsx") or head == b"PK\x03\x04"
+
+
 def import_start(*, actor, kind: str, upload, encoding: str = "", event=None) -> ImportJob:
     if kind not in IMPORTERS:
         raise InvalidInput(field_errors={"kind": [_("Choose what to import.")]})
@@ -96,7 +104,14 @@ def import_start(*, actor, kind: str, upload, encoding: str = "", event=None) ->
         ]
     else:
         content_type = table_type(upload)
-        if content_type is None:
+        if content_type is None and _named_or_packed_as_workbook(upload):
+            errors["file"] = [
+                _(
+                    "This .xlsx file is damaged or is not an Excel workbook: open it in Excel or "
+                    "LibreOffice, save it again as .xlsx (or as CSV UTF-8) and upload it again."
+                )
+            ]
+        elif content_type is None:
             errors["file"] = [binary_problem().message]
     if errors:
         raise InvalidInput(field_errors=errors)
