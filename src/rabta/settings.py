@@ -330,6 +330,7 @@ ACCOUNT_ADAPTER = "rabta.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {
     "login": "rabta.accounts.forms.LoginForm",
     "signup": "rabta.accounts.forms.SignupForm",
+    "reset_password": "rabta.accounts.forms.ResetPasswordForm",
 }
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

@@ -214,3 +214,17 @@ def test_a_mail_server_that_is_down_gives_no_error_page_and_a_new_link_comes_lat
     client.post(reverse("account_login"), {"login": address.email, "password": PASSWORD})
     landed = client.post(verification_link(mail.outbox[0]), follow=True)
     assert landed.context["user"].email == address.email
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [("account_signup", "email"), ("account_login", "login"), ("account_reset_password", "email")],
+)
+def test_the_address_is_typed_left_to_right_on_urdu_pages(client, url, field):
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ur"
+    page = client.get(reverse(url)).content.decode()
+    assert '<html lang="ur" dir="rtl"' in page
+    (tag,) = re.findall(rf'<input[^>]*name="{field}"[^>]*>', page)
+    assert 'dir="ltr"' in tag

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
@@ -61,6 +62,7 @@ class LoginForm(AllauthLoginForm):
         login.widget.attrs["placeholder"] = ""
         login.widget.attrs["autocomplete"] = "username"
         login.widget.attrs["autofocus"] = True
+        login.widget.attrs["dir"] = "ltr"  # an address or a user name, also on Urdu pages
         if "remember" in self.fields:
             self.fields["remember"].label = _("Keep me logged in on this device")
 
@@ -78,12 +80,21 @@ class SignupForm(AllauthSignupForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.order_fields(["full_name", "email", "password1", "password2"])
+        self.fields["email"].widget.attrs["dir"] = "ltr"  # an address, also on Urdu pages
 
     def clean_full_name(self):
         name = " ".join(self.cleaned_data["full_name"].split())
         if not name:
             raise forms.ValidationError(_("Enter your full name."))
         return name
+
+
+class ResetPasswordForm(AllauthResetPasswordForm):
+    """allauth's "forgotten password" form; the address is typed left to right on Urdu pages."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs["dir"] = "ltr"
 
 
 class AccountDeleteForm(forms.Form):
