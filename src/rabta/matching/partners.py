@@ -78,7 +78,7 @@ def profile_matches(
     # Scored on the rows of the index itself (HS codes, sectors, concepts of the description).
     indexed: dict[int, list[tuple[str, int]]] = defaultdict(list)
     for organisation_id, key, dim in OrganisationFeature.objects.filter(
-        organisation_id__in=[row["id"] for row in rows]
+        organisation_id__in=[row["id"] for row in rows], key__in=keys
     ).values_list("organisation_id", "key", "dim"):
         indexed[organisation_id].append((key, dim))
     matches = []

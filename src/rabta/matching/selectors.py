@@ -13,6 +13,7 @@ from rabta.core.cache import cached
 from rabta.core.i18n import localized
 from rabta.marketplace.models import OpportunityFeature
 from rabta.marketplace.selectors import live_opportunities
+from rabta.matching import similarity
 from rabta.matching.candidates import candidate_ids
 from rabta.matching.explanations import explanation, reason_text
 from rabta.matching.models import HiddenRecommendation
@@ -158,9 +159,14 @@ def recommendations_for(organisation: Organisation, *, limit: int = 20) -> Recom
     hidden_opportunities, hidden_partners = _hidden(organisation)
     ids = [i for i in candidate_ids(needs) if i not in hidden_opportunities]
     candidates, rows = _load_candidates(needs, ids, hidden_partners)
-    texts = {
-        c.id: " ".join(rows[c.id]["title"].values()) + " " + rows[c.id]["terms"] for c in candidates
-    }
+    texts = (  # for the optional embedding model only
+        {
+            c.id: " ".join(rows[c.id]["title"].values()) + " " + rows[c.id]["terms"]
+            for c in candidates
+        }
+        if similarity.embedding_model() is not None
+        else {}
+    )
     ranked: list[Scored] = rank(needs, candidates, similarities(needs.text, texts))
     names = sector_names()
 
