@@ -213,6 +213,20 @@ def _batched(items: list, size: int):
         yield items[start : start + size]
 
 
+def _insert(model, columns: tuple[str, ...], rows: list[tuple], size: int = 1000) -> None:
+    """Plain multi-row INSERTs of index rows (1.4 million at full size): what ``bulk_create``
+    writes, without building a model instance per row."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    with connection.cursor() as cursor:
+        for batch in _batched(rows, size):
+            cursor.execute(
+                f"INSERT INTO {table} ({names}) VALUES {', '.join([one] * len(batch))}",
+                [value for row in batch for value in row],
+            )
+
+
 def _sector(code: str) -> str:
     return code.split("/", 1)[0]
 
@@ -320,13 +334,14 @@ def generate(
             org_meta.append((country, sector_code))
         Organisation.objects.bulk_create(orgs, batch_size=2000)
         log(f"  {len(orgs)} organisations")
-        OrganisationFeature.objects.bulk_create(
+        _insert(
+            OrganisationFeature,
+            ("organisation_id", "key", "dim"),
             [
-                OrganisationFeature(organisation=organisation, key=key, dim=dim)
+                (organisation.pk, key, dim)
                 for organisation in orgs
                 for key, dim in profile_keys(hs_codes=organisation.hs_codes, sector_codes=[])
             ],
-            batch_size=10000,
         )
         users = [
             User(
@@ -454,9 +469,8 @@ def generate(
                 work_languages=opportunity.work_languages,
                 organisation_country=opportunity.organisation.country,
             ):
-                features.append(OpportunityFeature(opportunity_id=opportunity.pk, key=key, dim=dim))
-        for batch in _batched(features, 20000):
-            OpportunityFeature.objects.bulk_create(batch)
+                features.append((opportunity.pk, key, dim))
+        _insert(OpportunityFeature, ("opportunity_id", "key", "dim"), features)
         log(f"  {len(features)} feature rows")
     with connection.cursor() as cursor:  # what autovacuum would do on a live installation
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
