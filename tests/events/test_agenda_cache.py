@@ -2,14 +2,19 @@
 changes, and never stale after a change — a meeting moved or cancelled, a registration
 cancelled, an organisation or interpreter renamed, the schedule hidden, a bulk write."""
 
+import datetime as dt
+import re
+
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from rabta.events import meeting_services
-from rabta.events.models import Interpreter, Meeting, Table
+from rabta.events import meeting_services, services
+from rabta.events.models import Interpreter, Meeting, MeetingOffer, Slot, Table
 from tests.events.conftest import rep
 from tests.events.test_meeting_control import free_slot_for, meeting_of, publish_by_hand
+from tests.factories import MemberFactory, UserFactory
 
 URL = "/events/delegation-day/agenda/"
 
@@ -137,3 +142,82 @@ def test_without_a_shared_cache_nothing_is_cached(settings, published, surgical_
     with CaptureQueriesContext(connection) as third:
         agenda(surgical_client)
     assert len(third) == len(second)
+
+
+def cancel_forms(page: str) -> int:
+    return page.count('name="reason"')
+
+
+def test_a_meeting_that_has_started_loses_its_cancel_form(
+    event, published, surgical_client, monkeypatch
+):
+    from django.utils import timezone
+
+    meetings = rows(agenda(surgical_client))
+    first = min(
+        Slot.objects.for_event(event).filter(pk__in=[s for s, _p, _t in meetings]),
+        key=lambda s: s.start,
+    )
+    monkeypatch.setattr(timezone, "now", lambda: first.start - dt.timedelta(minutes=1))
+    assert cancel_forms(agenda(surgical_client).text) == len(meetings)
+    monkeypatch.setattr(timezone, "now", lambda: first.start + dt.timedelta(minutes=1))
+    assert cancel_forms(agenda(surgical_client).text) == len(meetings) - 1
+
+
+def test_the_cancel_form_of_a_cached_page_carries_this_session_s_token(event, published):
+    surgical, ural, kazan, forward = published
+    for person in (rep(surgical), rep(ural)):  # Ural's page is cached first: a token of its own
+        browser = Client(enforce_csrf_checks=True)
+        browser.force_login(person)
+        agenda(browser)
+        page = agenda(browser).text
+    meeting = meeting_of(event, surgical, ural)
+    token = re.search(
+        rf'action="/events/delegation-day/meetings/{meeting.pk}/cancel/"[^>]*>'
+        r'<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)"',
+        page,
+    ).group(1)
+    response = browser.post(
+        f"/events/delegation-day/meetings/{meeting.pk}/cancel/",
+        {"reason": "Delayed", "csrfmiddlewaretoken": token},
+    )
+    assert response.status_code == 302
+    assert not Meeting.objects.for_event(event).filter(pk=meeting.pk).exists()
+    assert "Sialkot Surgical" not in [p for _s, p, _t in rows(agenda(browser))]
+
+
+def test_a_new_member_of_the_organisation_reads_its_agenda(published, client):
+    surgical = published[0]
+    newcomer = UserFactory(username="newcomer")
+    client.force_login(newcomer)
+    assert client.get(URL).status_code == 403
+    MemberFactory(organisation=surgical.organisation, user=newcomer)
+    assert "Ural Med" in agenda(client).text
+
+
+def test_an_offer_made_on_the_day_shows_at_once(event, published, surgical_client):
+    surgical, ural, kazan, forward = published
+    assert "Accept the meeting" not in agenda(surgical_client).text
+    missed = meeting_of(event, surgical, ural)
+    MeetingOffer.objects.create(
+        event=event, participant=surgical, partner=forward, slot=missed.slot, missed=missed
+    )
+    page = agenda(surgical_client).text
+    assert "Accept the meeting" in page and "Forward Sports" in page
+
+
+def test_joining_the_waiting_list_shows_at_once(event, published, surgical_client):
+    assert "Join the meeting waiting list" in agenda(surgical_client).text
+    surgical_client.post("/events/delegation-day/agenda/waiting-list/", {"on": "1"})
+    assert "Leave the meeting waiting list" in agenda(surgical_client).text
+
+
+def test_a_renamed_event_and_a_new_interpreter_show_at_once(
+    event, organiser, published, surgical_client
+):
+    page = agenda(surgical_client).text
+    assert "Delegation day" in page and "My roster" not in page
+    services.event_update(actor=organiser, event=event, name={"en": "Trade day"})
+    Interpreter.objects.create(event=event, name="Surgical's own", user=rep(published[0]))
+    page = agenda(surgical_client).text
+    assert "Trade day" in page and "My roster" in page

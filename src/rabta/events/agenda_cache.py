@@ -14,14 +14,20 @@ process a change seen by one worker would leave the others' copies stale.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.middleware.csrf import get_token
+from django.template.loader import get_template, render_to_string
+from django.utils.safestring import mark_safe
 
 from rabta.core.cache import bump, cached
 
 EVERY_EVENT = "agenda"
+EVENTS = "events"  # the events themselves, looked up by their address (bumped when one is saved)
 
 
 def namespace(event_id: int) -> str:
@@ -39,6 +45,25 @@ def event_changed(*event_ids: int | None) -> None:
         bump(*(namespace(pk) for pk in sorted(ids)))
 
 
+def event_saved(event_id: int | None) -> None:
+    """An event was saved or deleted: its agendas and the lookups of events by address."""
+    bump(EVENTS)
+    event_changed(event_id)
+
+
+def event_by_slug(slug: str, compute: Callable):
+    """The event at ``slug`` (or None), from the cache when enabled."""
+    if not enabled():
+        return compute()
+    return cached(
+        EVENTS,
+        ("by slug", slug),
+        compute,
+        timeout=settings.RABTA_CACHE_SECONDS,
+        depends_on=(EVERY_EVENT,),  # its organiser's name
+    )
+
+
 def objects_changed(objs: Iterable) -> None:
     event_changed(*{getattr(obj, "event_id", None) for obj in objs})
 
@@ -48,20 +73,94 @@ def every_event_changed() -> None:
 
 
 def cached_agenda(event, registration, compute: Callable[[], list]) -> list:
-    """``compute()`` (the registration's merged agenda) from the cache when enabled."""
+    """``compute()`` (the registration's merged agenda) from the cache when enabled (organisation
+    names are in the reader's language: one copy per language)."""
+    return cached_in_event(event, ("merged", registration.pk), compute, per_language=True)
+
+
+ROWS_TEMPLATE = "events/_agenda_rows.html"
+ROWS_INCLUDES = (
+    "events/_meeting_time.html",
+    "events/_meeting_place.html",
+    "events/_programme_row.html",
+)
+CSRF_MARK = "\x00csrf-token\x00"  # never in stored text (NUL is refused at the door)
+
+
+def agenda_rows(request, event, items: list, *, zone: str, now) -> str:
+    """The agenda table's rows (HTML), from the cache when enabled: per registration's items,
+    language, time zone and how many of the meetings are still ahead (those have a cancel
+    form); the form's CSRF token is put in for each response."""
+    context = {
+        "event": event,
+        "items": items,
+        "now": now,
+        "event_zone_differs": zone != event.time_zone,
+        "csrf_token": CSRF_MARK,
+    }
+
+    def render() -> str:
+        return render_to_string(ROWS_TEMPLATE, context)
+
+    if enabled():
+        meetings = [i for i in items if not i.is_programme and not getattr(i, "is_group", False)]
+        html = cached(
+            namespace(event.pk),
+            (
+                "rows",
+                _templates_version(),
+                _signature(items),
+                zone,
+                sum(m.start > now for m in meetings),
+            ),
+            render,
+            timeout=settings.RABTA_CACHE_SECONDS,
+            per_language=True,
+            depends_on=(EVERY_EVENT,),
+        )
+    else:
+        html = render()
+    return mark_safe(html.replace(CSRF_MARK, get_token(request)))  # noqa: S308 (the template's)
+
+
+def _signature(items: list) -> tuple:
+    """Which rows, in order (one person's own agenda is a part of the organisation's)."""
+    return tuple(
+        ("p", i.item.pk)
+        if i.is_programme
+        else ("g", i.group.pk, i.hosting)
+        if getattr(i, "is_group", False)
+        else ("m", i.meeting.pk)
+        for i in items
+    )
+
+
+@functools.cache
+def _templates_version() -> str:
+    """The rows' templates and the video-link setting: a deployment that changes them does not
+    show rows cached by the one before."""
+    sources = [get_template(name).template.source for name in (ROWS_TEMPLATE, *ROWS_INCLUDES)]
+    sources.append(str(getattr(settings, "RABTA_VIDEO_LINK_TEMPLATE", "")))
+    return hashlib.blake2s("\x00".join(sources).encode(), digest_size=8).hexdigest()
+
+
+def cached_in_event(event, parts: tuple, compute: Callable, *, per_language: bool = False):
+    """``compute()`` cached until the event's data changes (or, with ``EVERY_EVENT``, an
+    organisation's, a person's or a membership's), when enabled."""
     if not enabled():
         return compute()
     return cached(
         namespace(event.pk),
-        ("merged", registration.pk),
+        parts,
         compute,
         timeout=settings.RABTA_CACHE_SECONDS,
-        per_language=True,  # organisation names are in the reader's language
+        per_language=per_language,
         depends_on=(EVERY_EVENT,),
     )
 
 
-# --- writes outside the events app: organisations and people, whose names an agenda shows ----
+# --- writes outside the events app: organisations and people, whose names an agenda shows, and
+# memberships, which say whose registration a person reads ------------------------------------
 
 
 def _names_changed(sender, instance=None, update_fields=None, raw=False, **kwargs) -> None:
@@ -87,9 +186,9 @@ def connect() -> None:
     from django.apps import apps
     from django.contrib.auth import get_user_model
 
-    from rabta.organisations.models import Organisation
+    from rabta.organisations.models import Member, Organisation
 
-    for model in (Organisation, get_user_model()):
+    for model in (Organisation, Member, get_user_model()):
         uid = f"rabta.events.agenda_cache.{model._meta.label_lower}"
         post_save.connect(_names_changed, sender=model, dispatch_uid=f"{uid}.saved")
         post_delete.connect(_names_changed, sender=model, dispatch_uid=f"{uid}.deleted")

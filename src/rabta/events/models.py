@@ -167,14 +167,14 @@ class Event(models.Model):
         try:
             super().save(*args, **kwargs)
         finally:
-            agenda_cache.event_changed(self.pk)
+            agenda_cache.event_saved(self.pk)
 
     def delete(self, *args, **kwargs):
         pk = self.pk
         try:
             return super().delete(*args, **kwargs)
         finally:
-            agenda_cache.event_changed(pk)
+            agenda_cache.event_saved(pk)
 
     def clean(self) -> None:
         errors = {}

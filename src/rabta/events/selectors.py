@@ -81,8 +81,12 @@ def visible_events(user) -> QuerySet[Event]:
     )
 
 
+def event_at(slug: str) -> Event | None:
+    return Event.objects.select_related("organiser", "created_by").filter(slug=slug).first()
+
+
 def event_by_slug(slug: str) -> Event:
-    event = Event.objects.select_related("organiser", "created_by").filter(slug=slug).first()
+    event = event_at(slug)
     if event is None:
         raise Http404
     return event

@@ -18,8 +18,8 @@ from django.views.decorators.http import require_POST
 
 from rabta.core import time_zones
 from rabta.core.exceptions import RabtaError
-from rabta.events import day as event_day
 from rabta.events import (
+    agenda_cache,
     documents,
     forms,
     group_selectors,
@@ -30,6 +30,7 @@ from rabta.events import (
     selectors,
     services,
 )
+from rabta.events import day as event_day
 from rabta.events.invitations import invitation_from_request
 from rabta.events.models import (
     Interpreter,
@@ -335,10 +336,17 @@ def book(request, slug, request_id):
 
 
 def _agenda_context(request, slug):
-    event = selectors.event_by_slug(slug)
-    registration = selectors.my_registration(event, request.user)
+    event = agenda_cache.event_by_slug(slug, lambda: selectors.event_at(slug))
+    if event is None:
+        raise Http404
+    registration = agenda_cache.cached_in_event(
+        event,
+        ("registration of", request.user.pk),
+        lambda: selectors.my_registration(event, request.user),
+    )
     if registration is None:
         raise PermissionDenied
+    registration.event = event
     items = programme.merged_agenda(event, registration)
     return event, registration, group_selectors.own_items(registration, request.user, items)
 
@@ -351,6 +359,7 @@ def agenda(request, slug):
         f"{documents.calendar_feed_path(event, registration)}?"
         + urlencode({"language": request.LANGUAGE_CODE, "tz": zone})
     )
+    now = timezone.now()
     return render(
         request,
         "events/agenda.html",
@@ -358,9 +367,12 @@ def agenda(request, slug):
             "event": event,
             "registration": registration,
             "items": items,
+            "rows": agenda_cache.agenda_rows(request, event, items, zone=zone, now=now),
             "feed_url": feed,
-            "now": timezone.now(),
-            "offers": event_day.open_offers(registration),
+            "now": now,
+            "offers": agenda_cache.cached_in_event(
+                event, ("offers", registration.pk), lambda: event_day.open_offers(registration)
+            ),
             "badge": group_selectors.my_badge(registration, request.user)
             if registration.separate_agendas
             else None,

@@ -2,7 +2,7 @@
 
 from django import template
 
-from rabta.events import selectors
+from rabta.events import agenda_cache, selectors
 
 register = template.Library()
 
@@ -10,4 +10,8 @@ register = template.Library()
 @register.simple_tag
 def interprets_at(event, user) -> bool:
     """Whether ``user`` interprets at ``event``: the navigation then links to their roster."""
-    return selectors.is_interpreter(event, user)
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return agenda_cache.cached_in_event(
+        event, ("interprets", user.pk), lambda: selectors.is_interpreter(event, user)
+    )
