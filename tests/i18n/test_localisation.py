@@ -111,3 +111,25 @@ def test_a_too_long_translation_names_its_language_in_the_reader_s_language(lang
         clean_translations({"ru": "я" * 201}, max_length=200)
     with translation.override(language):
         assert raised.value.messages == [message]
+
+
+def test_a_stored_text_cannot_reverse_what_surrounds_it_but_keeps_the_urdu_joiners():
+    cleaned = clean_translations(
+        {"en": "Novikov \u202eevil\u202c Ltd", "ur": "ثنا\u200c ٹیکسٹائل \u2067x\u2069\u200f"}
+    )
+    assert cleaned == {"en": "Novikov evil Ltd", "ur": "ثنا\u200c ٹیکسٹائل x\u200f"}
+
+
+@pytest.mark.django_db
+def test_an_organisation_named_with_a_bidi_override_is_stored_without_it(client):
+    from tests.factories import MemberFactory
+
+    member = MemberFactory()
+    client.force_login(member.user)
+    response = client.patch(
+        f"/api/v1/organisations/{member.organisation.slug}",
+        {"name": {"en": "Spoof \u202egnp.exe"}},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["names"]["en"] == "Spoof gnp.exe"

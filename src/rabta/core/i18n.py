@@ -43,6 +43,13 @@ def localized_language(value: Mapping[str, str] | None, language: str | None = N
     return next((code for code, text in value.items() if text), "")
 
 
+# Embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): pages isolate each text
+# themselves (<bdi>, dir), so in a stored text they only serve to reverse what surrounds it
+# where nothing isolates it (a browser tab's title, an e-mail subject, an export). The marks a
+# writer needs (ZWNJ and ZWJ in Urdu, LRM and RLM) are kept.
+BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
 def clean_translations(
     value: Mapping[str, str] | None, *, max_length: int | None = None, required: bool = False
 ) -> dict[str, str]:
@@ -62,7 +69,7 @@ def clean_translations(
             continue
         if not isinstance(text, str):
             raise ValidationError(_("Each translation must be text."), code="not_text")
-        text = text.strip()
+        text = text.translate(BIDI_CONTROLS).strip()
         if max_length is not None and len(text) > max_length:
             raise ValidationError(
                 _("The %(language)s text has %(length)d characters; at most %(max)d are allowed."),
