@@ -62,3 +62,14 @@ def test_dental_instruments_are_explained_by_their_own_heading_not_a_word_of_the
     assert partners[0].name["en"] == "Moscow Dental"
     assert "dental instruments" in text and "9018" in text
     assert not any(code in text for code in ("7007", "7009", "7218", "7219"))
+
+
+def test_an_investment_is_explained_by_its_subject_not_by_the_word_investment():
+    reason = Reason(
+        code="complement:jv.seek",
+        params={"concepts": ["investment-projects", "hydropower"], "sectors": []},
+    )
+    with translation.override("en"):
+        text = reason_text(reason, {})
+    assert text.startswith("seeks investment in hydropower")
+    assert "investment, " not in text and "in investment" not in text

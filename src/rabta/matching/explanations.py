@@ -50,11 +50,27 @@ def _isolate(text: str) -> str:
     return f"\u2068{text}\u2069" if isolate else text
 
 
-def _concepts(params: dict, field: str = "concepts") -> str:
-    """The matched concepts' names in the reader's language ("рис басмати"), or ""."""
+# Concepts that name the form of a deal, which the sentence of its side already says ("seeks
+# investment in", "looks for a partner for a joint programme in"): never its subject.
+DEAL_FORMS = frozenset(
+    {
+        "investment",
+        "investment-projects",
+        "joint-ventures",
+        "joint-degree",
+        "university-partnership",
+    }
+)
+
+
+def _concepts(params: dict, field: str = "concepts", *, subjects_only: bool = False) -> str:
+    """The matched concepts' names in the reader's language ("рис басмати"), or ""; with
+    ``subjects_only``, without the concepts that name the form of the deal."""
     language = (get_language() or "en").split("-")[0]
     names = []
     for concept_id in params.get(field) or []:
+        if subjects_only and concept_id in DEAL_FORMS:
+            continue
         name = concept_label(concept_id, language)
         rtl = any("\u0590" <= char <= "\u08ff" for char in name)
         names.append(f"\u2068{name}\u2069" if language == "ur" and not rtl else name)
@@ -66,7 +82,7 @@ def _what(params: dict, sector_names: dict[str, str], *, goods: bool = True) -> 
     uses a whole sentence of its own, never a "your field" fragment composed into another one).
     Goods are named by their concepts first; other kinds by their sectors first (an investor
     "invests in Energy", not in the concept "investment")."""
-    concepts = _concepts(params)
+    concepts = _concepts(params, subjects_only=not goods)
     if concepts and (goods or not params.get("sectors")):
         codes = ", ".join(params.get("hs_codes") or [])
         return f"{concepts} (HS {codes})" if codes else concepts
