@@ -132,6 +132,8 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Karachi")
 LANGUAGE_COOKIE_NAME = "rabta_language"
+# The language cookie is sent on links from other sites (Lax) but not on their forms.
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(DATA_DIR / "static")))

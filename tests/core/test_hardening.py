@@ -96,6 +96,13 @@ print("plain", plain.status_code, plain.get("Location"))
 secure = client.get("/no-such-page/", HTTP_HOST="rabta.example.org", secure=True)
 print("hsts", secure.get("Strict-Transport-Security"))
 print("csrf-cookie-secure", bool(secure.cookies["csrftoken"]["secure"]))
+switch = client.post(
+    "/accounts/language/", {"language": "ru", "next": "/"}, HTTP_HOST="rabta.example.org",
+    secure=True,
+)
+language_cookie = switch.cookies["rabta_language"]
+print("language-cookie", language_cookie.value, bool(language_cookie["secure"]),
+      language_cookie["samesite"])
 probe = client.get("/healthz", HTTP_HOST="rabta.example.org")
 print("healthz", probe.status_code)
 """
@@ -114,6 +121,8 @@ def test_a_visitor_on_plain_http_is_sent_to_https_and_told_to_stay(tmp_path):
     assert lines["plain"] == "301 https://rabta.example.org/no-such-page/"
     assert "max-age=31536000" in lines["hsts"] and "includeSubDomains" in lines["hsts"]
     assert lines["csrf-cookie-secure"] == "True"
+    # the language choice is only sent over HTTPS, and not on other sites' forms
+    assert lines["language-cookie"] == "ru True Lax"
     assert lines["healthz"] == "200"  # a local health probe over plain HTTP is not redirected
 
 
