@@ -33,8 +33,16 @@ def test_slug_transliterates_russian_names():
     assert make({"ru": "Уральский завод «Щит»"}).slug == "uralskii-zavod-shchit"
 
 
-def test_slug_for_an_urdu_only_name_is_neutral():
-    organisation = make({"ur": "سیالکوٹ چیمبر"})
+def test_slug_transliterates_urdu_names_and_stays_unique():
+    first = make({"ur": "رحمان سرجیکل"})
+    second = make({"ur": "رحمان سرجیکل"}, country="RU")
+    assert (first.slug, second.slug) == ("rhman-srjikl", "rhman-srjikl-2")
+    assert make({"ur": "سیالکوٹ چیمبر"}).slug == "sialkot-chimbr"
+    assert make({"ur": "علی ٹریڈرز، لاہور"}).slug == "ali-tridrz-lahor"
+
+
+def test_slug_for_a_name_with_no_transliterable_letter_is_neutral():
+    organisation = make({"ur": "★★★"})
     assert organisation.slug.startswith("org-")
     assert organisation.slug.isascii()
 

@@ -1,7 +1,8 @@
 """Derived names of an organisation: the key used for uniqueness and the ASCII web address (slug).
 
-Russian names are transliterated (a simplified ICAO/passport scheme: «Уралмаш» → uralmash);
-names with no Latin or Cyrillic letters (Urdu, for instance) get a neutral ``org-<n>`` address.
+Russian names are transliterated (a simplified ICAO/passport scheme: «Уралмаш» → uralmash),
+Urdu ones letter by letter (a simplified romanisation: «رحمان سرجیکل» → rhman-srjikl); names
+with no letter of these scripts (Chinese, emoji only) get a neutral ``org-<n>`` address.
 """
 
 from __future__ import annotations
@@ -24,11 +25,45 @@ _CYRILLIC = {
     "ї": "i", "є": "ie", "ґ": "g", "ў": "u", "җ": "zh",
 }  # fmt: skip
 
+# Urdu (and the Arabic forms of its letters). Short vowels are not written in Urdu, so a name
+# comes out as its consonants plus the long vowels: «رحمان» → rhman, «کراچی» → krachi.
+_URDU = {
+    "ا": "a", "آ": "a", "أ": "a", "إ": "i", "ب": "b", "پ": "p", "ت": "t", "ٹ": "t", "ث": "s",
+    "ج": "j", "چ": "ch", "ح": "h", "خ": "kh", "د": "d", "ڈ": "d", "ذ": "z", "ر": "r", "ڑ": "r",
+    "ز": "z", "ژ": "zh", "س": "s", "ش": "sh", "ص": "s", "ض": "z", "ط": "t", "ظ": "z", "ع": "",
+    "غ": "gh", "ف": "f", "ق": "q", "ک": "k", "ك": "k", "گ": "g", "ل": "l", "م": "m", "ن": "n",
+    "ں": "n", "ہ": "h", "ه": "h", "ھ": "h", "ۃ": "a", "ة": "a", "ء": "", "ئ": "", "ؤ": "o",
+    "ے": "e", "ۓ": "e", "َ": "a", "ِ": "i", "ُ": "u", "ّ": "", "ْ": "", "ٰ": "a",
+    "۰": "0", "۱": "1", "۲": "2", "۳": "3", "۴": "4", "۵": "5", "۶": "6", "۷": "7", "۸": "8",
+    "۹": "9", "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4", "٥": "5", "٦": "6", "٧": "7",
+    "٨": "8", "٩": "9", "،": ",", "۔": ".",
+}  # fmt: skip
+# و and ی are consonants (w, y) at the start of a word or after a vowel, else vowels (o, i).
+_URDU_SEMIVOWELS = {"و": ("w", "o"), "ی": ("y", "i"), "ي": ("y", "i"), "ى": ("y", "i")}
+_URDU_VOWEL_LETTERS = frozenset("اآأوؤیيىےۓ")
+
+
+def _urdu_letter(text: str, index: int) -> str | None:
+    char = text[index]
+    if char in _URDU_SEMIVOWELS:
+        consonant, vowel = _URDU_SEMIVOWELS[char]
+        before = text[index - 1] if index else " "
+        starts_word = not ("\u0600" <= before <= "\u06ff")
+        return consonant if starts_word or before in _URDU_VOWEL_LETTERS else vowel
+    if char == "ع":  # «علی» → ali: ain opening a word sounds as a vowel
+        before = text[index - 1] if index else " "
+        return "a" if not ("\u0600" <= before <= "\u06ff") else ""
+    return _URDU.get(char)
+
 
 def transliterate(text: str) -> str:
-    """Latin letters for Cyrillic ones; everything else is left as it is."""
+    """Latin letters for Cyrillic and Urdu ones; everything else is left as it is."""
     out = []
-    for char in text:
+    for index, char in enumerate(text):
+        if "\u0600" <= char <= "\u06ff":
+            latin = _urdu_letter(text, index)
+            out.append(char if latin is None else latin)
+            continue
         lower = char.lower()
         latin = _CYRILLIC.get(lower)
         if latin is None:
