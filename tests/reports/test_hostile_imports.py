@@ -11,7 +11,7 @@ import os
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image
 
 from rabta.core.exceptions import InvalidInput
@@ -204,3 +204,41 @@ def test_a_broken_workbook_is_called_a_broken_workbook_not_a_csv_file(organiser,
     assert "This .xlsx file is damaged or is not an Excel workbook" in message
     assert "not a CSV file" not in message
     assert not ImportJob.objects.exists()
+
+
+UNCLOSED_QUOTE = b'name_en,country\r\nSialkot Surgical,PK\r\n"Ural Med,RU\r\n' + b"".join(
+    b"Company %d,PK\r\n" % n for n in range(40)
+)
+
+
+def test_an_unclosed_quote_is_refused_naming_its_line_not_read_as_one_row(
+    client, organiser, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start(organiser, SimpleUploadedFile("people.csv", UNCLOSED_QUOTE))
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.INVALID
+    assert job.errors[-1]["message"].startswith('Line 3 opens a quoted value (") that is never')
+    with pytest.raises(InvalidInput):
+        import_confirm(actor=organiser, job=job)
+    client.force_login(organiser)
+    page = client.get(reverse("reports:import_detail", args=[job.pk]))
+    assert "Ready to import" not in page.content.decode()
+    assert not Organisation.objects.exists()
+
+
+def test_the_unclosed_quote_message_is_in_the_readers_language(
+    organiser, django_capture_on_commit_callbacks
+):
+    with translation.override("ur"), django_capture_on_commit_callbacks(execute=True):
+        job = start(organiser, SimpleUploadedFile("people.csv", UNCLOSED_QUOTE))
+    job.refresh_from_db()
+    assert job.errors[-1]["message"].startswith("سطر 3")
+
+
+def test_quoted_values_over_several_lines_still_import(organiser):
+    upload = SimpleUploadedFile(
+        "people.csv", b'name_en,country\r\n"Ural\r\nMed",RU\r\n"Say ""hi"" Ltd",PK\r\n'
+    )
+    job = start(organiser, upload)
+    assert job.status == ImportJob.Status.READY, job.errors

@@ -147,11 +147,64 @@ def binary_problem() -> FileProblem:
     )
 
 
-def _csv_rows(reader, encoding: str) -> Iterator[tuple[int, list[Any]]]:
+class _Lines:
+    """The text's lines for the CSV reader, keeping those of the row being read: when the file
+    ends inside a quoted value, they tell on which line the quote was opened."""
+
+    def __init__(self, text: IO[str]):
+        self.text = text
+        self.count = 0  # lines read so far
+        self.row: list[str] = []  # the lines of the row being read
+        self.row_start = 1
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.text)
+        self.count += 1
+        self.row.append(line)
+        return line
+
+    def next_row(self) -> None:
+        self.row = []
+        self.row_start = self.count + 1
+
+    def unclosed_quote(self, quotechar: str | None) -> int | None:
+        """The line on which a quote of the current row opens and is never closed, if any."""
+        if not quotechar:
+            return None
+        inside, opened = False, None
+        for number, line in enumerate(self.row, start=self.row_start):
+            for char in line:
+                if char == quotechar:
+                    inside = not inside  # "" inside a quoted value toggles twice
+                    if inside:
+                        opened = number
+        return opened if inside else None
+
+
+def _unclosed_quote_problem(line: int) -> FileProblem:
+    return FileProblem(
+        _(
+            'Line %(line)d opens a quoted value (") that is never closed, so the rest '
+            "of the file would be read as one cell. Close or remove that quote and upload the "
+            "file again."
+        )
+        % {"line": line}
+    )
+
+
+def _csv_rows(reader, encoding: str, lines: _Lines) -> Iterator[tuple[int, list[Any]]]:
     line = 1
+    quotechar = reader.dialect.quotechar
     try:
         for values in reader:
             line = reader.line_num
+            opened = lines.unclosed_quote(quotechar)
+            if opened is not None:
+                raise _unclosed_quote_problem(opened)
+            lines.next_row()
             if any(value.strip() for value in values):
                 yield line, values
     except UnicodeDecodeError as error:
@@ -163,6 +216,9 @@ def _csv_rows(reader, encoding: str) -> Iterator[tuple[int, list[Any]]]:
             % {"encoding": ENCODINGS.get(encoding, encoding), "line": line}
         ) from error
     except csv.Error as error:
+        opened = lines.unclosed_quote(quotechar)
+        if opened is not None:  # the quoted value grew past the CSV module's size limit
+            raise _unclosed_quote_problem(opened) from error
         raise FileProblem(
             _("Line %(line)d is not valid CSV: %(reason)s") % {"line": line + 1, "reason": error}
         ) from error
@@ -192,14 +248,17 @@ def open_csv(stream: IO[bytes], encoding: str = "") -> Table:
     except csv.Error:
         dialect = csv.excel
     text.seek(0)
-    reader = csv.reader(text, dialect)
+    lines = _Lines(text)
+    reader = csv.reader(lines, dialect)
     try:
         header = next(reader)
     except StopIteration as error:
         raise FileProblem(_("The file is empty.")) from error
     except UnicodeDecodeError as error:
         raise FileProblem(_("The file's first line cannot be read.")) from error
-    return Table([normalise_column(c) for c in header], _csv_rows(reader, encoding), encoding, text)
+    lines.next_row()
+    rows = _csv_rows(reader, encoding, lines)
+    return Table([normalise_column(c) for c in header], rows, encoding, text)
 
 
 def _xlsx_value(value: Any) -> Any:
