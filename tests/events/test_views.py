@@ -346,3 +346,38 @@ def test_the_agenda_pdf_writes_the_date_as_the_agenda_page_does(
         else:  # Urdu comes out in visual order: the same parts, the Urdu comma among them
             parts = (str(start.day), str(start.year), "،", start.strftime("%H:%M"))
             assert any(all(part in line for part in parts) for line in lines), (date, lines)
+
+
+@pytest.mark.parametrize(
+    ("language", "days", "session"),
+    [
+        ("ru", "10 марта 2027 г. – 12 марта 2027 г.", "10 марта 2027 г., 10:00–12:00"),
+        ("ur", "10 مارچ 2027 – 12 مارچ 2027", "10 مارچ 2027، 10:00–12:00"),
+        ("en", "March 10, 2027 – March 12, 2027", "March 10, 2027, 10 a.m.–noon"),
+    ],
+)
+def test_the_list_and_the_detail_show_the_events_dates_in_the_readers_language(
+    client, event, organiser, language, days, session
+):
+    services.session_add(
+        actor=organiser, event=event, date=dt.date(2027, 3, 12), start=dt.time(14, 0),
+        end=dt.time(17, 0), meeting_minutes=20, break_minutes=5,
+    )  # fmt: skip
+    headers = {"accept-language": language}
+    listed = client.get(reverse("events:list"), headers=headers).text
+    card = listed.split("Delegation day" if language == "en" else "delegation-day", 1)[1]
+    assert f'<bdi class="event-dates">{days}</bdi>' in card.split("</li>", 1)[0]
+    detail = client.get(reverse("events:detail", args=[event.slug]), headers=headers).text
+    header = detail.split('class="event-when"', 1)[1].split("</p>", 1)[0]
+    assert days in header and "2027-03" not in detail
+    assert session in detail
+
+
+def test_an_event_without_sessions_says_its_dates_are_to_be_announced(client, organiser):
+    services.event_create(
+        actor=organiser, slug="tba", name={"en": "Future fair"}, venue={"en": "Expo"},
+        time_zone="Asia/Karachi", max_meetings=6,
+    )  # fmt: skip
+    response = client.get(reverse("events:detail", args=["tba"]), headers={"accept-language": "ru"})
+    assert response.status_code == 200
+    assert "event-dates" not in response.text

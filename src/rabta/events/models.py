@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from rabta.accounts.languages import SPOKEN_LANGUAGE_CODES
@@ -276,8 +276,14 @@ class Session(EventScoped):
         verbose_name_plural = _("sessions")
 
     def __str__(self) -> str:
+        """«Утро (10 марта 2027 г., 10:00–13:00)»: the date and times in the reader's format."""
         label = localized(self.name)
-        times = f"{self.date:%Y-%m-%d} {self.start:%H:%M}–{self.end:%H:%M}"
+        times = "{date}{comma}{start}–{end}".format(
+            date=formats.date_format(self.date),
+            comma=translation.pgettext("between the items of a list", ", "),
+            start=formats.time_format(self.start),
+            end=formats.time_format(self.end),
+        )
         return f"{label} ({times})" if label else times
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -27,6 +27,12 @@ from rabta.organisations.models import Organisation
 
 def listed_events() -> QuerySet[Event]:
     return Event.objects.filter(is_listed=True).select_related("organiser").order_by("-created_at")
+
+
+def with_dates(events: QuerySet[Event]) -> QuerySet[Event]:
+    """``first_day`` and ``last_day`` on each event: its first and last session's date (None
+    while no session is set)."""
+    return events.annotate(first_day=Min("sessions__date"), last_day=Max("sessions__date"))
 
 
 def managed_events(user) -> QuerySet[Event]:

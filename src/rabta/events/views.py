@@ -90,10 +90,13 @@ def _flash_error(request, error: RabtaError) -> None:
 
 
 def event_list(request):
-    events = list(selectors.listed_events()[:50])
+    dated = selectors.with_dates
+    events = list(dated(selectors.listed_events())[:50])
     signed_in = request.user.is_authenticated
-    managed = list(selectors.managed_events(request.user)[:50]) if signed_in else []
-    co_organised = list(selectors.co_organised_events(request.user)[:50]) if signed_in else []
+    managed = list(dated(selectors.managed_events(request.user))[:50]) if signed_in else []
+    co_organised = (
+        list(dated(selectors.co_organised_events(request.user))[:50]) if signed_in else []
+    )
     return render(
         request,
         "events/list.html",
@@ -109,13 +112,16 @@ def event_list(request):
 def detail(request, slug):
     event, invitation = visible_event(request, slug)
     registration = selectors.my_registration(event, request.user)
+    sessions = list(Session.objects.for_event(event))
     return render(
         request,
         "events/detail.html",
         {
             "event": event,
             "registration": registration,
-            "sessions": Session.objects.for_event(event),
+            "sessions": sessions,
+            "first_day": sessions[0].date if sessions else None,
+            "last_day": max((s.date for s in sessions), default=None),
             "can_manage": can_manage(request.user, event),
             "is_co_organiser": bool(co_organised_by(request.user, event)),
             "co_organisers": selectors.co_organisers(event),
