@@ -99,7 +99,8 @@ def test_event_happy_path(page, screenshot, transactional_db):
     # Sialkot Surgical requests a meeting; Ural Medical accepts.
     log_in(page, surgical)
     page.goto("/events/delegation/participants/")
-    page.locator("textarea[name=message]").first.fill(
+    page.locator("summary[data-open-request=ural-medical]").click()  # the form is folded
+    page.locator("details[open] textarea[name=message]").fill(
         "Surgical scissors for clinics in Yekaterinburg."
     )
     with page.expect_navigation():

@@ -162,7 +162,8 @@ def test_a_stranger_goes_from_an_invitation_e_mail_to_a_scheduled_meeting(
     # 8. The stranger sends a meeting request to the Russian buyer.
     log_in(page, STRANGER, STRANGER_PASSWORD)
     page.goto("/events/delegation-day/participants/")
-    page.locator("textarea[name=message]").first.fill("Surgical scissors for your clinics.")
+    page.locator("summary[data-open-request=ural-medical]").click()  # the form is folded
+    page.locator("details[open] textarea[name=message]").fill("Surgical scissors for your clinics.")
     with page.expect_navigation():
         page.locator("button[data-request=ural-medical]").click()
     assert MeetingRequest.objects.for_event(event).filter(sender=registration).exists()

@@ -74,6 +74,7 @@ def test_an_online_meetings_link_in_the_agenda_in_ones_own_time_zone(
     form = page.locator(
         "main form", has=page.locator(f"[data-request='{other.organisation.slug}']")
     )
+    page.locator(f"summary[data-open-request='{other.organisation.slug}']").click()  # unfold
     form.locator("input[name=online]").check()
     screenshot(page, f"online-1-request-{language}")
     with page.expect_navigation():

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet, TextField, Value
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from rabta.events.models import (
     CoOrganiser,
@@ -155,13 +157,25 @@ def participants(
     language: str = "",
     sector: str = "",
 ) -> QuerySet[Registration]:
-    """Approved participants other than the viewer, with filters."""
+    """Approved participants other than the viewer, with filters, sorted by their name in the
+    reader's language (else the English name, else the name compared for uniqueness)."""
+    reader = (translation.get_language() or "en").split("-")[0]
     qs = (
         Registration.objects.for_event(event)
         .filter(status=Registration.Status.APPROVED)
         .select_related("organisation", "brought_by")
         .prefetch_related("organisation__sectors")
-        .order_by("organisation__name_key")
+        .annotate(
+            sort_name=Lower(
+                Coalesce(
+                    NullIf(KeyTextTransform(reader, "organisation__name"), Value("")),
+                    NullIf(KeyTextTransform("en", "organisation__name"), Value("")),
+                    "organisation__name_key",
+                    output_field=TextField(),
+                )
+            )
+        )
+        .order_by("sort_name", "pk")
     )
     if viewer is not None:
         qs = qs.exclude(pk=viewer.pk)
@@ -188,17 +202,28 @@ def _json_contains_supported() -> bool:
     return connection.features.supports_json_field_contains
 
 
+def participant_countries(event: Event, viewer: Registration | None = None) -> list[str]:
+    """The country codes of the event's approved participants (for the country filter)."""
+    qs = Registration.objects.for_event(event).filter(status=Registration.Status.APPROVED)
+    if viewer is not None:
+        qs = qs.exclude(pk=viewer.pk)
+    return list(qs.values_list("organisation__country", flat=True).distinct())
+
+
 def recommended_participants(
-    event: Event, viewer: Registration | None, limit: int = 5
+    event: Event, viewer: Registration | None, limit: int = 5, *, exclude=()
 ) -> list[Registration]:
     """Participants of this event that the marketplace recommends to the viewer (rabta.matching's
     partner recommendations, best first); when it has none, participants of another country
-    sharing a sector with the viewer."""
+    sharing a sector with the viewer. Registrations in ``exclude`` (partners already requested)
+    are left out."""
     if viewer is None:
         return []
     from rabta.matching.selectors import recommendations_cached
 
     qs = participants(event, viewer=viewer)
+    if exclude:
+        qs = qs.exclude(pk__in=list(exclude))
     ranked = [
         p.organisation_id for p in recommendations_cached(viewer.organisation, limit=50).partners
     ]

@@ -50,6 +50,7 @@ from rabta.events.permissions import (
     can_view,
     co_organised_by,
 )
+from rabta.organisations.countries import country_choices
 
 
 def _apply_errors(form, error: RabtaError) -> None:
@@ -187,6 +188,7 @@ def participants(request, slug):
         selectors.participants(event, viewer=viewer, **filters), selectors.PARTICIPANTS_PAGE_SIZE
     ).get_page(request.GET.get("page"))
     requested = selectors.requested_partner_ids(event, viewer) if viewer else set()
+    present = set(selectors.participant_countries(event, viewer))
     group_selectors.attach_representatives(event, page.object_list)
     return render(
         request,
@@ -197,9 +199,10 @@ def participants(request, slug):
             "participants": page.object_list,
             "page_obj": page,
             "querystring": urlencode({k: v for k, v in filters.items() if v}),
-            "recommended": selectors.recommended_participants(event, viewer),
+            "recommended": selectors.recommended_participants(event, viewer, exclude=requested),
             "requested": requested,
             "filters": filters,
+            "countries": [pair for pair in country_choices() if pair[0] in present],
             "request_form": forms.RequestForm(),
             "requests_open": event.requests_are_open(),
         },
