@@ -5,7 +5,8 @@
    (``marketplace_data.py``) and a published 2,000-participant event (``event_data.py``) whose
    participants are those organisations; signed-in sessions for 200 of their people.
 2. `rabta collectstatic`, then `rabta serve` (gunicorn) with 1, 2 and 4 workers, Redis as the
-   cache (``RABTA_BENCH_REDIS``, default ``redis://127.0.0.1:6379/15``; warmed by one pass).
+   cache (``RABTA_BENCH_REDIS``, default ``redis://127.0.0.1:6379/15``; warmed by one pass:
+   every prepared participant's recommendations and agenda in each language).
 3. For each worker count, locust (headless, ``benchmarks/web/locustfile.py``) at 1, 10 and 50
    users for ``--seconds`` each, then ``--saturate`` users with no think time (the closed loop
    that finds the saturation throughput): p50/p95/p99, requests/s and errors per page from
@@ -105,9 +106,9 @@ def prepare(args) -> None:
 
 
 def warm_cache(args) -> None:
-    """Runs in a subprocess: every prepared participant's recommendations, in each language,
-    computed into the shared cache — the figures are for a warm cache, and a locust user picks
-    one of 200 sessions and one of three languages at random."""
+    """Runs in a subprocess: every prepared participant's recommendations and agenda, in each
+    language, computed into the shared cache — the figures are for a warm cache, and a locust
+    user picks one of 200 sessions and one of three languages at random."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rabta.settings")
     import django
 
@@ -118,12 +119,23 @@ def warm_cache(args) -> None:
     from rabta.marketplace.permissions import acting_organisation
     from rabta.matching.selectors import recommendations_cached
 
-    names = [s["user"] for s in json.loads(Path(args.sessions).read_text())["participants"]]
+    sessions = json.loads(Path(args.sessions).read_text())
+    names = [s["user"] for s in sessions["participants"]]
     for user in get_user_model().objects.filter(username__in=names):
         organisation = acting_organisation(user)
         for language in ("en", "ru", "ur"):
             with translation.override(language):
                 recommendations_cached(organisation)
+    # ... and their agendas (rabta.events.agenda_cache), read as the server reads them
+    from django.conf import settings
+    from django.test import Client
+
+    settings.ALLOWED_HOSTS = ["*"]
+    for session in sessions["participants"]:
+        client = Client()
+        client.cookies["sessionid"] = session["sessionid"]
+        for language in ("en", "ru", "ur"):
+            client.get(f"/events/{sessions['event']}/agenda/", HTTP_ACCEPT_LANGUAGE=language)
 
 
 def free_port() -> int:
