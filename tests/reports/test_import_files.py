@@ -102,7 +102,10 @@ def test_what_is_no_table_is_refused_whatever_its_name(organiser, settings, name
             actor=organiser, kind="organisations", upload=SimpleUploadedFile(name, content)
         )
     (message,) = caught.value.field_errors["file"]
-    assert "holds binary data" in message and message.endswith("Upload a .csv or .xlsx file.")
+    if name.endswith(".xlsx"):  # named a workbook: said to be a damaged one, and how to mend it
+        assert "damaged or is not an Excel workbook" in message and "save it again" in message
+    else:
+        assert "holds binary data" in message and message.endswith("Upload a .csv or .xlsx file.")
     assert not ImportJob.objects.exists()
     assert stored_files(settings.PRIVATE_MEDIA_ROOT) == []
 
