@@ -73,3 +73,14 @@ def test_an_investment_is_explained_by_its_subject_not_by_the_word_investment():
         text = reason_text(reason, {})
     assert text.startswith("seeks investment in hydropower")
     assert "investment, " not in text and "in investment" not in text
+
+
+def test_shared_words_named_are_the_trades_own_words_as_written():
+    from rabta.marketplace.text import terms
+    from rabta.matching.scoring import showable
+
+    stored = terms("Ищем поставщика нержавеющей стали, хирургические инструменты")
+
+    assert "нержавеющеи" in stored  # the index keeps й without its breve
+    assert [w for w in stored if showable(w)] == ["стали", "хирургические", "инструменты"]
+    assert not showable("برآمد") and not showable("export") and showable("گلوز")

@@ -9,6 +9,7 @@ participant's own data: never contact details, members or anything unpublished.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -179,6 +180,30 @@ def country_part(needs: Needs, candidate: Candidate) -> tuple[float, Reason | No
     return COUNTRY_ELSEWHERE, None
 
 
+# Words that say what a side does or where, not what it trades: never named as a shared word
+# ("also mentions “ищем”" says nothing). As the index stores them (marketplace.text.normalise).
+GENERIC_WORDS = frozenset(
+    """seek seeking looking need needed wanted offer offers offering supply supplies supplier
+    suppliers buyer buyers buy export exports exporter exporters import imports importer
+    importers company companies partner partners product products goods quality pakistan
+    pakistani russia russian
+    ищем ищет ищу нужен нужна нужны требуется требуются предлагаем предлагает предложение
+    поставка поставки поставку поставщик поставщика поставщиков покупатель покупателя
+    покупателеи закупаем закупка закупки продаем экспорт экспорта экспортер экспортеры импорт
+    импорта импортер импортеры компания компании партнер партнера партнеров продукция
+    продукции товар товары качество россия россии пакистан пакистана
+    برآمد برآمدات درآمد درآمدات ضرورت تلاش فراہمی خریدار سپلائر سپلائی کمپنی پاکستان روس""".split()  # noqa: SIM905
+)
+_VOWEL_AND_I = re.compile("[аеиоуыэюя]и")
+
+
+def showable(word: str) -> bool:
+    """Whether a stored word can be named in an explanation: not a generic one, and written as
+    the person wrote it (the index drops the breve, so "нержавеющей" is stored "нержавеющеи":
+    a Cyrillic vowel before и is almost always a lost й, and such a word is not shown)."""
+    return word not in GENERIC_WORDS and not _VOWEL_AND_I.search(word)
+
+
 def overlap(ours: set | frozenset, theirs: set | frozenset) -> float:
     """The cosine of two sets, |A∩B| / √(|A|·|B|) (0 when either is empty): a text that names
     everything (a long list of products) says less about each than a text about one."""
@@ -195,7 +220,7 @@ def text_part(
 ) -> tuple[float, Reason | None]:
     """Overlap of content words or of the concepts both texts name, whichever is higher (the
     concepts read across languages), or a given embedding similarity."""
-    shared = sorted(needs.terms & candidate.terms)
+    shared = sorted(w for w in needs.terms & candidate.terms if showable(w))
     if similarity is None:
         similarity = overlap(needs.terms, candidate.terms)
         theirs = {key.split("|cpt:", 1)[1] for key, _dim in content_of(candidate) if "|cpt:" in key}
