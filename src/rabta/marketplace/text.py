@@ -70,6 +70,21 @@ STOP_WORDS = frozenset(
     ]
 )
 
+# Words that say what a side does or where, not what it trades: never named as a shared word
+# ("also mentions “ищем”" says nothing). As the index stores them (normalise).
+GENERIC_WORDS = frozenset(
+    """seek seeking looking need needed wanted offer offers offering supply supplies supplier
+    suppliers buyer buyers buy export exports exporter exporters import imports importer
+    importers company companies partner partners product products goods quality pakistan
+    pakistani russia russian
+    ищем ищет ищу нужен нужна нужны требуется требуются предлагаем предлагает предложение
+    поставка поставки поставку поставщик поставщика поставщиков покупатель покупателя
+    покупателеи закупаем закупка закупки продаем экспорт экспорта экспортер экспортеры импорт
+    импорта импортер импортеры компания компании партнер партнера партнеров продукция
+    продукции товар товары качество россия россии пакистан пакистана
+    برآمد برآمدات درآمد درآمدات ضرورت تلاش فراہمی خریدار سپلائر سپلائی کمپنی پاکستان روس""".split()  # noqa: SIM905
+)
+
 
 def normalise(text: str) -> str:
     """Casefolded text without combining marks (Urdu harakat, accents): what the index stores."""

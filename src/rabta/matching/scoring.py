@@ -15,6 +15,7 @@ from typing import Any
 
 from rabta.marketplace.concepts import concept_headings, concept_words, is_attribute
 from rabta.marketplace.features import profile_keys, side_of
+from rabta.marketplace.text import GENERIC_WORDS
 from rabta.matching.needs import Needs, Want
 from rabta.matching.weights import (
     COMPLEMENT_SATURATION,
@@ -180,20 +181,6 @@ def country_part(needs: Needs, candidate: Candidate) -> tuple[float, Reason | No
     return COUNTRY_ELSEWHERE, None
 
 
-# Words that say what a side does or where, not what it trades: never named as a shared word
-# ("also mentions “ищем”" says nothing). As the index stores them (marketplace.text.normalise).
-GENERIC_WORDS = frozenset(
-    """seek seeking looking need needed wanted offer offers offering supply supplies supplier
-    suppliers buyer buyers buy export exports exporter exporters import imports importer
-    importers company companies partner partners product products goods quality pakistan
-    pakistani russia russian
-    ищем ищет ищу нужен нужна нужны требуется требуются предлагаем предлагает предложение
-    поставка поставки поставку поставщик поставщика поставщиков покупатель покупателя
-    покупателеи закупаем закупка закупки продаем экспорт экспорта экспортер экспортеры импорт
-    импорта импортер импортеры компания компании партнер партнера партнеров продукция
-    продукции товар товары качество россия россии пакистан пакистана
-    برآمد برآمدات درآمد درآمدات ضرورت تلاش فراہمی خریدار سپلائر سپلائی کمپنی پاکستان روس""".split()  # noqa: SIM905
-)
 _VOWEL_AND_I = re.compile("[аеиоуыэюя]и")
 
 
