@@ -118,7 +118,6 @@ def feedback_request_send(*, event_id: int, force: bool = False) -> int:
                 {
                     "event_id": event.pk,
                     "event_name": dict(event.name or {}),
-                    "event_names": dict(event.name or {}),
                     "organisation_names": dict(registration.organisation.name or {}),
                     "url": url,
                 },

@@ -86,7 +86,6 @@ def outcome_survey_send(*, event_id: int, now: dt.datetime | None = None) -> int
                     {
                         "event_id": event.pk,
                         "event_name": dict(event.name or {}),
-                        "event_names": dict(event.name or {}),
                         "months": survey_months(),
                         "url": url,
                     },
