@@ -242,3 +242,58 @@ def test_quoted_values_over_several_lines_still_import(organiser):
     )
     job = start(organiser, upload)
     assert job.status == ImportJob.Status.READY, job.errors
+
+
+OPPORTUNITY_HEADER = b"organisation_name,organisation_country,kind,languages,title_en\r\n"
+
+
+@pytest.mark.parametrize(
+    ("kind", "content"),
+    [
+        ("organisations", b'name_en,country\r\nSialkot Surgical,PK\r\n"Acme "Ltd", PK\r\n'),
+        ("organisations", b'name_en,country\r\nSialkot Surgical,PK\r\n"Acme "Ltd" Co",PK\r\n'),
+        ("organisations", b'name_en;country\r\nSialkot Surgical;PK\r\n"Acme "Ltd; Lahore";PK\r\n'),
+        (
+            "opportunities",
+            OPPORTUNITY_HEADER
+            + b"Sialkot Surgical,PK,export_offer,en,Scissors\r\n"
+            + b'Acme,PK,export_offer,en,"Valves "DN50, brass", steel"\r\n',
+        ),
+    ],
+)
+def test_a_quoted_value_closed_by_a_stray_quote_is_refused_naming_its_line(
+    organiser, kind, content
+):
+    job = start_kind(organiser, kind, SimpleUploadedFile("data.csv", content))
+    assert job.status == ImportJob.Status.INVALID
+    assert job.errors[-1]["message"].startswith('Line 3: a quote (") closes a quoted value')
+    with pytest.raises(InvalidInput):
+        import_confirm(actor=organiser, job=job)
+    assert not Organisation.objects.exists()
+
+
+def test_the_stray_quote_message_is_in_the_readers_language(organiser):
+    content = b'name_en,country\r\n"Acme "Ltd", PK\r\n'
+    with translation.override("ru"):
+        job = start(organiser, SimpleUploadedFile("data.csv", content))
+    assert job.errors[-1]["message"].startswith("Строка 2:")
+
+
+def test_a_stray_quote_in_the_header_is_refused_naming_line_1(organiser):
+    job = start(organiser, SimpleUploadedFile("data.csv", b'"name_en"x,country\r\nAcme,PK\r\n'))
+    assert job.status == ImportJob.Status.INVALID
+    assert job.errors[-1]["message"].startswith("Line 1: a quote")
+
+
+def test_doubled_quotes_inside_a_quoted_value_are_one_quote(organiser):
+    content = b'name_en,country\r\n"Say ""hi"" Ltd",PK\r\nPlain "Quoted" Co,RU\r\n'
+    job = import_confirm(
+        actor=organiser, job=start(organiser, SimpleUploadedFile("d.csv", content))
+    )
+    assert job.status == ImportJob.Status.DONE
+    names = sorted(o.name["en"] for o in Organisation.objects.all())
+    assert names == ['Plain "Quoted" Co', 'Say "hi" Ltd']
+
+
+def start_kind(organiser, kind, upload) -> ImportJob:
+    return import_start(actor=organiser, kind=kind, upload=upload)

@@ -156,6 +156,7 @@ class _Lines:
         self.count = 0  # lines read so far
         self.row: list[str] = []  # the lines of the row being read
         self.row_start = 1
+        self.quotechar = _Dialect.quotechar
 
     def __iter__(self):
         return self
@@ -170,10 +171,8 @@ class _Lines:
         self.row = []
         self.row_start = self.count + 1
 
-    def unclosed_quote(self, quotechar: str | None) -> int | None:
+    def unclosed_quote(self, quotechar: str) -> int | None:
         """The line on which a quote of the current row opens and is never closed, if any."""
-        if not quotechar:
-            return None
         inside, opened = False, None
         for number, line in enumerate(self.row, start=self.row_start):
             for char in line:
@@ -195,13 +194,35 @@ def _unclosed_quote_problem(line: int) -> FileProblem:
     )
 
 
+def _stray_quote_problem(line: int) -> FileProblem:
+    return FileProblem(
+        _(
+            'Line %(line)d: a quote (") closes a quoted value in its middle, as in "Acme "Ltd", '
+            "so its columns cannot be told apart. Inside a quoted value write a quote twice "
+            '("Acme ""Ltd""") or remove it, and upload the file again.'
+        )
+        % {"line": line}
+    )
+
+
+class _Dialect(csv.excel):
+    """RFC 4180 as spreadsheets write it: a quote inside a quoted value is doubled, and any other
+    quote that ends a value before its delimiter is an error (``strict``), never glued to the
+    value or read as the start of the next column."""
+
+    strict = True
+
+
+# What the CSV module says when a closing quote is followed by something else than a delimiter.
+_STRAY_QUOTE = "expected after"
+
+
 def _csv_rows(reader, encoding: str, lines: _Lines) -> Iterator[tuple[int, list[Any]]]:
     line = 1
-    quotechar = reader.dialect.quotechar
     try:
         for values in reader:
             line = reader.line_num
-            opened = lines.unclosed_quote(quotechar)
+            opened = lines.unclosed_quote(lines.quotechar)
             if opened is not None:
                 raise _unclosed_quote_problem(opened)
             lines.next_row()
@@ -216,12 +237,18 @@ def _csv_rows(reader, encoding: str, lines: _Lines) -> Iterator[tuple[int, list[
             % {"encoding": ENCODINGS.get(encoding, encoding), "line": line}
         ) from error
     except csv.Error as error:
-        opened = lines.unclosed_quote(quotechar)
-        if opened is not None:  # the quoted value grew past the CSV module's size limit
-            raise _unclosed_quote_problem(opened) from error
-        raise FileProblem(
-            _("Line %(line)d is not valid CSV: %(reason)s") % {"line": line + 1, "reason": error}
-        ) from error
+        raise _csv_problem(error, lines, line + 1) from error
+
+
+def _csv_problem(error: csv.Error, lines: _Lines, line: int) -> FileProblem:
+    if _STRAY_QUOTE in str(error):
+        return _stray_quote_problem(lines.count)
+    opened = lines.unclosed_quote(lines.quotechar)
+    if opened is not None:  # the file ended, or the value outgrew the CSV module's size limit
+        return _unclosed_quote_problem(opened)
+    return FileProblem(
+        _("Line %(line)d is not valid CSV: %(reason)s") % {"line": line, "reason": error}
+    )
 
 
 def open_csv(stream: IO[bytes], encoding: str = "") -> Table:
@@ -244,18 +271,20 @@ def open_csv(stream: IO[bytes], encoding: str = "") -> Table:
             % {"encoding": ENCODINGS.get(encoding, encoding)}
         ) from error
     try:
-        dialect = csv.Sniffer().sniff(first.split("\n", 1)[0], delimiters=",;\t")
+        delimiter = csv.Sniffer().sniff(first.split("\n", 1)[0], delimiters=",;\t").delimiter
     except csv.Error:
-        dialect = csv.excel
+        delimiter = ","
     text.seek(0)
     lines = _Lines(text)
-    reader = csv.reader(lines, dialect)
+    reader = csv.reader(lines, _Dialect, delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration as error:
         raise FileProblem(_("The file is empty.")) from error
     except UnicodeDecodeError as error:
         raise FileProblem(_("The file's first line cannot be read.")) from error
+    except csv.Error as error:
+        raise _csv_problem(error, lines, 1) from error
     lines.next_row()
     rows = _csv_rows(reader, encoding, lines)
     return Table([normalise_column(c) for c in header], rows, encoding, text)
