@@ -1,8 +1,9 @@
-# rabta — make demo · make test · make bench · make lint
+# rabta — make demo [PORT=8000] · make test · make bench · make lint
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+PORT ?= 8000
 
 .PHONY: demo test test-browser bench bench-web bench-b2bsp lint format messages install clean
 
@@ -18,7 +19,7 @@ demo: $(STAMP)
 	bash scripts/ensure-system-packages.sh
 	DEBUG=1 $(PY) -m rabta.cli migrate --noinput
 	DEBUG=1 $(PY) -m rabta.cli load_demo
-	bash scripts/serve-demo.sh $(PY)
+	PORT=$(PORT) bash scripts/serve-demo.sh $(PY)
 
 test: $(STAMP)
 	bash scripts/ensure-system-packages.sh

@@ -22,7 +22,7 @@ from django.utils import translation
 
 from rabta.accounts.models import User
 from rabta.accounts.services import account_email_adopt
-from rabta.core.mail import send_mail_to_user
+from rabta.core.mail import on_site, send_mail_to_user
 from rabta.core.middleware import activate_user_language
 
 logger = logging.getLogger(__name__)
@@ -74,7 +74,14 @@ class AccountAdapter(DefaultAccountAdapter):
 
         The recipient is the account holding ``email`` (for "this address already has an
         account", the existing holder), else the visitor asking, in the language they read.
+        allauth builds its links (``activate_url``, ``password_reset_url``, ``signup_url``)
+        from the request's Host header; they are moved onto settings.SITE_URL, like every
+        other link rabta sends.
         """
+        context = {
+            key: on_site(value) if key.endswith("_url") and isinstance(value, str) else value
+            for key, value in context.items()
+        }
         user = context.get("user")
         if user is None or (user.email or "").lower() != email.lower():
             user = User.objects.filter(email__iexact=email).first()

@@ -28,6 +28,7 @@ the HTML part the shared layout; ``{% include "emails/signature.txt" %}`` ends a
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -51,6 +52,15 @@ def mail_language(language: str | None, user_language: str = "") -> str:
         if candidate and candidate in known:
             return candidate
     return settings.LANGUAGE_CODE
+
+
+def on_site(url: str) -> str:
+    """``url`` (a path, or an absolute address built from the Host header of the request that
+    asked for the e-mail) as an address on the configured site, settings.SITE_URL: a link in an
+    e-mail never points at another host, whatever the request said."""
+    parts = urlsplit(url)
+    path = urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment))
+    return settings.SITE_URL.rstrip("/") + path
 
 
 def _html_template_for(body_template: str) -> str | None:
