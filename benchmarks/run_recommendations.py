@@ -171,6 +171,12 @@ def plant(pairs: list[dict], log) -> tuple[dict, list[str]]:
     return planted, refused
 
 
+def _rss_mb() -> float:
+    """The process's resident memory now (Linux), in MB."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
 def worker(args) -> dict:
     """Runs inside a process whose DATABASE_URL points at an empty database."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rabta.settings")
@@ -178,6 +184,7 @@ def worker(args) -> dict:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
 
@@ -215,6 +222,23 @@ def worker(args) -> dict:
         log(f"[{connection.vendor}] background generated in {generated.seconds:.1f} s")
         if args.reuse:
             _save_background(args, log)
+    index = None
+    if args.no_index:
+        settings.RABTA_RECOMMENDATION_INDEX_MIN_ROWS = None
+    else:
+        # As a web process would hold it: built from the background; the pairs planted below
+        # reach it as rows added since (read at each lookup).
+        from rabta.matching import postings
+
+        rss_before = _rss_mb()
+        index = postings.build_now()
+        index_figures = {
+            "rows": index.rows,
+            "build_seconds": round(index.build_seconds, 2),
+            "arrays_mb": round(index.nbytes / 1e6, 1),
+            "process_growth_mb": round(_rss_mb() - rss_before, 1),
+        }
+        log(f"[{connection.vendor}] in-memory index: {index_figures}")
     pairs = json.loads(Path(args.pairs).read_text(encoding="utf-8"))["pairs"]
     planted, refused = plant(pairs, log)
 
@@ -307,6 +331,7 @@ def worker(args) -> dict:
         # machine, less the waits for a PostgreSQL server.
         "cpu_all": summary(cpu),
         "load_average": round(os.getloadavg()[0], 1),
+        "index": index_figures if index is not None else None,
         "queries": queries,
     }
 
@@ -326,6 +351,8 @@ def run_backend(name: str, args) -> dict | None:
     ]
     if args.reuse:
         arguments += ["--reuse", str(Path(args.reuse).resolve())]
+    if args.no_index:
+        arguments.append("--no-index")
     template = f"rabta_bench_recs_{fingerprint(args)}" if args.reuse else None
     return run_worker(name, __file__, arguments, "rabta_bench_recommendations", template)
 
@@ -336,6 +363,16 @@ def _seconds(value: float | None) -> str:
 
 def _percent(value: float | None) -> str:
     return "—" if value is None else f"{100 * value:.1f} %"
+
+
+def _index_line(index: dict | None) -> str:
+    if not index:
+        return "Candidates from SQL only (`--no-index`)."
+    return (
+        f"In-memory candidate index (matching/postings.py): {index['rows']:,} rows, built in "
+        f"{index['build_seconds']} s, arrays {index['arrays_mb']} MB, process grew by "
+        f"{index['process_growth_mb']} MB; the planted pairs reached it as rows added since."
+    )
 
 
 def markdown(report: dict) -> str:
@@ -385,6 +422,8 @@ def markdown(report: dict) -> str:
             f"Latency (top 20): planted sides p95 {result['latency_planted']['p95_ms']} ms, "
             f"{result['latency_background']['n']} background participants p95 "
             f"{result['latency_background']['p95_ms']} ms.",
+            "",
+            _index_line(result.get("index")),
         ]
         if result["refused"]:
             lines += ["", "Sides that could not publish:", ""]
@@ -423,6 +462,11 @@ def main() -> int:
         "and start from it when its sources have not changed",
     )
     parser.add_argument("--restored", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--no-index",
+        action="store_true",
+        help="candidates from SQL only, without the in-memory index (for comparison)",
+    )
     args = parser.parse_args()
     if args.quick:
         args.organisations, args.opportunities, args.participants = 1_000, 10_000, 30
@@ -444,7 +488,7 @@ def main() -> int:
         "targets": {"recall_at_5": RECALL_TARGET, "p95_ms": LATENCY_TARGET_MS},
         "backends": results,
     }
-    suffix = "-quick" if args.quick else ""
+    suffix = ("-quick" if args.quick else "") + ("-sql" if args.no_index else "")
     if Path(args.pairs).resolve() != PAIRS.resolve():
         suffix += "-" + Path(args.pairs).stem
     save_results(f"recommendations-{today}{suffix}", report, markdown(report))

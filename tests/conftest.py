@@ -16,6 +16,18 @@ def _files_in_tmp(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _recommendations_from_the_database(settings):
+    """Recommendations read the database directly (the in-memory index of large tables is
+    switched on by the tests of matching/postings.py only)."""
+    from rabta.matching import postings
+
+    settings.RABTA_RECOMMENDATION_INDEX_MIN_ROWS = None
+    postings.reset()
+    yield
+    postings.reset()
+
+
+@pytest.fixture(autouse=True)
 def _english_by_default(settings):
     """Tests start in English unless they switch language themselves."""
     settings.LANGUAGE_CODE = "en"

@@ -260,6 +260,13 @@ RABTA_MATCHING_EMBEDDING_MODEL = env.str("RABTA_MATCHING_EMBEDDING_MODEL", defau
 # The corridor's countries: for an organisation in one of them, a partner in another comes
 # before one in a third country (when neither names target countries).
 RABTA_CORRIDOR = env.list("RABTA_CORRIDOR", default=["PK", "RU"])
+# Recommendations: from this many opportunity index rows on, each process keeps them in memory
+# (matching/postings.py, ~7 bytes a row) and rebuilds them in the background at most this often
+# after changes; 0 in RABTA_RECOMMENDATION_INDEX_MIN_ROWS switches the in-memory index off.
+RABTA_RECOMMENDATION_INDEX_MIN_ROWS = (
+    env.int("RABTA_RECOMMENDATION_INDEX_MIN_ROWS", default=50_000) or None
+)
+RABTA_RECOMMENDATION_INDEX_SECONDS = env.int("RABTA_RECOMMENDATION_INDEX_SECONDS", default=300)
 # Online meetings: a video link built from this template and a random room name, e.g. a
 # self-hosted Jitsi Meet "https://meet.example.org/rabta-{room}" (events/online.py). Empty: events
 # cannot be online or hybrid. No outside service is called.

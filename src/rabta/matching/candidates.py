@@ -23,6 +23,7 @@ from collections import defaultdict
 from django.db import connection
 
 from rabta.marketplace.models import OpportunityFeature
+from rabta.matching import postings
 from rabta.matching.needs import Needs, Want
 from rabta.matching.weights import (
     CANDIDATES,
@@ -55,6 +56,10 @@ def _query(
         by_factor[round(want.factor, 3)].append(key)
     if not by_factor:
         return []
+    index = postings.current()
+    if index is not None:
+        weighted = {key: round(want.factor, 3) for key, want in wanted.items()}
+        return index.best(weighted, exclude, limit, domestic, corridor)
     table = OpportunityFeature._meta.db_table
     parts, params = [], []
     for factor, keys in sorted(by_factor.items()):

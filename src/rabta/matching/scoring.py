@@ -8,6 +8,7 @@ participant's own data: never contact details, members or anything unpublished.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -198,7 +199,9 @@ def overlap(ours: set | frozenset, theirs: set | frozenset) -> float:
     return len(ours & theirs) / math.sqrt(both) if both else 0.0
 
 
-def _words(concepts: set[str]) -> frozenset[str]:
+@functools.lru_cache(maxsize=4096)
+def _words(concepts: frozenset[str]) -> frozenset[str]:
+    """The words of the concepts' names (the participant's are asked for once per candidate)."""
     return frozenset().union(*(concept_words(c) for c in concepts))
 
 
@@ -210,11 +213,13 @@ def text_part(
     shared = sorted(w for w in needs.terms & candidate.terms if showable(w))
     if similarity is None:
         similarity = overlap(needs.terms, candidate.terms)
-        theirs = {key.split("|cpt:", 1)[1] for key, _dim in content_of(candidate) if "|cpt:" in key}
+        theirs = frozenset(
+            key.split("|cpt:", 1)[1] for key, _dim in content_of(candidate) if "|cpt:" in key
+        )
         similarity = max(
             similarity,
             overlap(needs.concepts, theirs),
-            overlap(_words(needs.concepts), _words(theirs)),
+            overlap(_words(frozenset(needs.concepts)), _words(theirs)),
         )
     similarity = max(0.0, min(1.0, similarity))
     if similarity >= TEXT_EXPLAIN_THRESHOLD and shared:
