@@ -44,6 +44,47 @@ def test_home_page_direction_font_and_mirroring(
     screenshot(page, f"home-{language}-desktop")
 
 
+def rendered_fonts(page, selector: str) -> set[str]:
+    """The fonts Chromium really drew the element's text with (not the CSS font stack)."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    assert node, selector
+    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    return {font["familyName"] for font in fonts}
+
+
+LABEL_FITS = """(el) => {
+  const box = el.getBoundingClientRect();
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  const text = range.getBoundingClientRect();
+  return text.top >= box.top - 1 && text.bottom <= box.bottom + 1
+    && text.left >= box.left - 1 && text.right <= box.right + 1;
+}"""
+
+
+def test_bold_urdu_buttons_and_headings_are_set_in_nastaliq_and_fit(
+    page, live_server, screenshot, transactional_db
+):
+    """Bold Urdu (buttons, headings, the current page in the menu) is the regular Nastaliq face
+    made bold, like the rest of the page; it fell back to whatever Arabic font the system had
+    (Naskh here) because the only bold face of the family covered Latin letters alone."""
+    visit_in(page, live_server, reverse("marketplace:browse"), "ur")
+    for selector in [
+        "main h1",
+        "header a.button",
+        "main button.button",
+        ".site-nav [aria-current]",
+    ]:
+        assert rendered_fonts(page, selector) == {"Noto Nastaliq Urdu"}, selector
+    for selector in ["header a.button", "main button.button"]:
+        assert page.locator(selector).first.evaluate(LABEL_FITS), f"{selector} clips its label"
+    screenshot(page, "marketplace-ur-bold")
+
+
 @pytest.mark.parametrize("language", ["en", "ur"])
 def test_pages_fit_a_phone(page, live_server, screenshot, transactional_db, language):
     organisation = OrganisationFactory(
