@@ -1,7 +1,11 @@
+import re
+from pathlib import Path
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+import rabta
 from rabta.accounts.models import User
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
@@ -110,3 +114,17 @@ def test_visitors_are_sent_to_the_login_page(client):
     response = client.get(reverse("accounts:profile"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_the_account_page_s_title_is_its_name_not_markup(client):
+    client.force_login(UserFactory())
+    page = client.get(reverse("accounts:profile")).content.decode()
+    assert re.search(r"<title>(.*?)</title>", page, re.S).group(1) == "Your account · rabta"
+
+
+def test_no_page_title_holds_markup():
+    """A <title> is plain text: a tag in a template's title block shows in the browser's tab."""
+    templates = Path(rabta.__file__).parent / "templates"
+    for template in templates.rglob("*.html"):
+        for title in re.findall(r"{% block title %}(.*?){% endblock", template.read_text(), re.S):
+            assert "<" not in title, template
