@@ -238,6 +238,7 @@ def reset() -> None:
     """Forget the index of this process (tests; a database restored from a backup)."""
     global _state
     _state = _State()
+    gc.unfreeze()
 
 
 def _database() -> tuple:
