@@ -29,7 +29,8 @@ def _top(text: str) -> str | None:
         ("چمڑے کے دستانے", "4203"),
         ("Pharmaceutical products, generic medicines", "3004"),
         ("Футбольные мячи ручной сшивки", "9506"),
-        ("Live horses for breeding", "0101"),  # the HS text alone, no curated concept
+        ("Hand sieves and riddles", "9604"),  # the HS text alone, no curated concept
+        ("Live horses for breeding", "0101"),
     ],
 )
 def test_the_partner_texts_propose_their_heading_first(text, heading):
@@ -96,7 +97,8 @@ def test_suggestions_are_ranked_and_limited():
 def test_a_heading_has_a_label_in_each_language():
     vocabulary = get_vocabulary()
     assert vocabulary.heading_label("1006", "ru") == "рис"
-    assert vocabulary.heading_label("0101", "ru") == "Horses, asses, mules and hinnies; live"
+    assert vocabulary.heading_label("0101", "ru") == "лошади"
+    assert vocabulary.heading_label("9604", "ru") == "Hand sieves and hand riddles"
 
 
 # Texts two partners write, each in their own language (neither names an HS code): the
@@ -189,7 +191,7 @@ def test_curated_matches_score_at_least_0_8_and_hs_wording_under_0_7():
     vocabulary = get_vocabulary()
     hits = [
         hit
-        for text in ("пинцеты", "Live horses for breeding", "gloves", "valves and taps")
+        for text in ("пинцеты", "Hand sieves and riddles", "gloves", "valves and taps")
         for hit in vocabulary.find(text)
     ]
     assert any(hit.is_curated for hit in hits) and any(not hit.is_curated for hit in hits)
