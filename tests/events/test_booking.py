@@ -1,11 +1,14 @@
 import pytest
 from django.db import connection
+from django.urls import reverse
 
 from rabta.core.exceptions import InvalidInput
-from rabta.events import selectors, services
+from rabta.events import group_selectors, group_services, selectors, services
 from rabta.events.models import Event, Meeting, MeetingSeat, Slot, Table
-from tests.events.conftest import rep
+from tests.events.conftest import make_participant, rep
 from tests.events.races import at_once
+from tests.events.test_formats import add_person, rep_of
+from tests.factories import MemberFactory, UserFactory
 
 
 @pytest.fixture
@@ -159,3 +162,111 @@ def book_at_once(bookings) -> list[str]:
     for outcome in outcomes:
         assert isinstance(outcome, Meeting | InvalidInput), outcome
     return ["booked" if isinstance(o, Meeting) else "refused" for o in outcomes]
+
+
+# ---------------------------------------------------------------- representatives in parallel
+
+
+@pytest.fixture
+def pharma(self_event):
+    """Ural Pharma sends two people who meet in parallel: its first representative and Olga."""
+    pharma = make_participant(self_event, "Ural Pharma", country="RU", languages=("ru", "en"))
+    add_person(pharma, "olga")
+    group_services.representatives_update(actor=rep_of(pharma), registration=pharma, separate=True)
+    return pharma
+
+
+def asks_pharma(visitor, pharma):
+    request = services.meeting_request_send(actor=rep(visitor), sender=visitor, recipient=pharma)
+    services.meeting_request_answer(actor=rep_of(pharma), request=request, accept=True)
+    return request
+
+
+def badge_of(registration, username):
+    return registration.badges.get(person__username=username)
+
+
+def own_meetings(event, registration, user):
+    items = group_selectors.own_items(registration, user, selectors.agenda(event, registration))
+    return [i.meeting for i in items]
+
+
+def test_a_representative_who_books_meets_themselves_and_their_colleague_stays_free(
+    self_event, pharma
+):
+    """What the page says (“Olga (Ural Pharma)”) is what happens: the meeting is on Olga's
+    agenda, not on her colleague's, who can still book the same slot with someone else."""
+    olga = badge_of(pharma, "olga")
+    first, second = make_participant(self_event, "Visitor 1"), make_participant(self_event, "V 2")
+    to_olga, to_colleague = asks_pharma(first, pharma), asks_pharma(second, pharma)
+    slot = Slot.objects.for_event(self_event).first()
+
+    meeting = services.meeting_book(actor=olga.person, request=to_olga, slot=slot)
+    assert (meeting.recipient_person, meeting.sender_person) == (olga, None)
+    assert own_meetings(self_event, pharma, olga.person) == [meeting]
+    assert own_meetings(self_event, pharma, rep_of(pharma)) == []
+
+    colleague = rep_of(pharma)
+    persons = group_selectors.booking_persons(to_colleague, colleague)
+    assert slot in selectors.free_slots_for(self_event, to_colleague, persons)
+    parallel = services.meeting_book(actor=colleague, request=to_colleague, slot=slot)
+    assert parallel.recipient_person == badge_of(pharma, colleague.username)
+    assert own_meetings(self_event, pharma, colleague) == [parallel]
+    # …and Olga is busy in that slot: a third meeting for her there is neither offered nor booked.
+    third = asks_pharma(make_participant(self_event, "Visitor 3"), pharma)
+    persons = group_selectors.booking_persons(third, olga.person)
+    assert slot not in selectors.free_slots_for(self_event, third, persons)
+    with pytest.raises(InvalidInput):
+        services.meeting_book(actor=olga.person, request=third, slot=slot)
+
+
+def test_a_request_naming_a_representative_is_booked_for_that_representative(self_event, pharma):
+    olga = badge_of(pharma, "olga")
+    visitor = make_participant(self_event, "Visitor")
+    request = services.meeting_request_send(
+        actor=rep(visitor), sender=visitor, recipient=pharma, recipient_person=olga
+    )
+    services.meeting_request_answer(actor=olga.person, request=request, accept=True)
+    slot = Slot.objects.for_event(self_event).first()
+    meeting = services.meeting_book(actor=rep(visitor), request=request, slot=slot)
+    assert meeting.recipient_person == olga
+    seats = MeetingSeat.objects.for_event(self_event).filter(meeting=meeting)
+    assert {(s.registration_id, s.person_id) for s in seats} == {
+        (visitor.pk, None),
+        (pharma.pk, olga.pk),
+    }
+
+
+def test_an_organisation_wide_booking_never_lands_on_a_representative_s_meeting(self_event, pharma):
+    """An administrator of Ural Pharma who does not attend books for the organisation as a
+    whole (on every representative's agenda): a slot where one of them already meets is taken,
+    even though the database's two seat rules (per organisation, per person) do not meet."""
+    olga = badge_of(pharma, "olga")
+    slot = Slot.objects.for_event(self_event).first()
+    services.meeting_book(
+        actor=olga.person,
+        request=asks_pharma(make_participant(self_event, "V1"), pharma),
+        slot=slot,
+    )
+    administrator = UserFactory(username="pharma-admin")
+    MemberFactory(organisation=pharma.organisation, user=administrator)
+    request = asks_pharma(make_participant(self_event, "V2"), pharma)
+    assert group_selectors.booking_persons(request, administrator) == (None, None)
+    assert slot not in selectors.free_slots_for(self_event, request)
+    with pytest.raises(InvalidInput) as error:
+        services.meeting_book(actor=administrator, request=request, slot=slot)
+    assert str(error.value.message) == "This slot was taken meanwhile. Choose another slot."
+    assert MeetingSeat.objects.for_event(self_event).filter(slot=slot).count() == 2
+
+
+def test_the_booking_page_says_who_meets(client, self_event, pharma):
+    olga = badge_of(pharma, "olga")
+    visitor = make_participant(self_event, "Visitor")
+    request = asks_pharma(visitor, pharma)
+    client.force_login(olga.person)
+    page = client.get(reverse("events:book", args=[self_event.slug, request.pk]))
+    text = page.content.decode()
+    assert f"<bdi>{olga.person}</bdi> (<bdi>Ural Pharma</bdi>)" in text
+    slot = selectors.free_slots_for(self_event, request, (None, olga))[0]
+    client.post(reverse("events:book", args=[self_event.slug, request.pk]), {"slot": slot.pk})
+    assert Meeting.objects.for_event(self_event).get().recipient_person == olga

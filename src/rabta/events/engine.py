@@ -128,9 +128,15 @@ def needs_interpreter(a: Iterable[str], b: Iterable[str]) -> bool:
     return scheduling_needs_interpreter(frozenset(a), frozenset(b))
 
 
-def interpreter_for(request: MeetingRequest, slot: Slot) -> Interpreter | None | bool:
-    """For self-booking: None when the sides share a language, a free interpreter, or False."""
-    a, b = set(request.sender.languages), set(request.recipient.languages)
+def interpreter_for(
+    request: MeetingRequest, slot: Slot, persons: tuple = (None, None)
+) -> Interpreter | None | bool:
+    """For self-booking: None when the sides share a language, a free interpreter, or False.
+    ``persons``: the representative meeting on each side (their own languages), or None."""
+    a, b = (
+        set(person.spoken_languages if person is not None else registration.languages)
+        for registration, person in zip((request.sender, request.recipient), persons, strict=True)
+    )
     if not needs_interpreter(a, b):
         return None
     event = request.event

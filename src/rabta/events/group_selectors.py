@@ -86,6 +86,39 @@ def my_badge(registration: Registration, user) -> Badge | None:
     )
 
 
+def booking_persons(request, user) -> tuple[Badge | None, Badge | None]:
+    """Who meets on each side (sender, recipient) when ``user`` books ``request`` themselves.
+
+    For an organisation whose representatives meet in parallel: the person the request names,
+    else the booker when they attend for that side, so the meeting lands on their own agenda
+    and their colleagues stay free in that slot. Otherwise None: the organisation as a whole
+    (on the agenda of every representative, as for an organisation meeting as one)."""
+    persons = []
+    for registration, named_id in (
+        (request.sender, request.sender_person_id),
+        (request.recipient, request.recipient_person_id),
+    ):
+        person = None
+        if registration.separate_agendas:
+            if named_id:
+                person = Badge.objects.for_event(registration.event).filter(pk=named_id).first()
+            else:
+                person = my_badge(registration, user)
+        persons.append(person)
+    return persons[0], persons[1]
+
+
+def seats_taken(registration: Registration, person: Badge | None) -> QuerySet:
+    """The seats that keep a side busy: a person's own and their organisation's unnamed ones
+    (those are on every representative's agenda); every seat of an organisation meeting as one."""
+    from rabta.events.models import MeetingSeat
+
+    seats = MeetingSeat.objects.for_event(registration.event).filter(registration=registration)
+    if person is None:
+        return seats
+    return seats.filter(Q(person=person) | Q(person__isnull=True))
+
+
 def own_items(registration: Registration, user, items: list) -> list:
     """A person's own agenda: when the organisation's representatives meet in parallel, the
     meetings and group sessions of the viewer (and those no one in particular is named for);

@@ -488,9 +488,13 @@ def my_roster(event: Event, user) -> list[tuple[object, list[Meeting]]]:
     return [(i, [m for m in meetings if m.interpreter_id == i.pk]) for i in mine]
 
 
-def free_slots_for(event: Event, request: MeetingRequest) -> list[Slot]:
-    """Self-scheduling: slots where both sides are available and free, and a table or stand is free."""
+def free_slots_for(
+    event: Event, request: MeetingRequest, persons: tuple = (None, None)
+) -> list[Slot]:
+    """Self-scheduling: slots where both sides are available and free. ``persons``: who meets
+    on each side (``group_selectors.booking_persons``); None for an organisation as a whole."""
     from rabta.events.engine import available_slots
+    from rabta.events.group_selectors import seats_taken
 
     sender, recipient = request.sender, request.recipient
     sender.event = recipient.event = event
@@ -498,11 +502,9 @@ def free_slots_for(event: Event, request: MeetingRequest) -> list[Slot]:
     both = available_slots(sender, not_before=timezone.now()) & available_slots(
         recipient, not_before=timezone.now()
     )
-    busy = set(
-        Meeting.objects.for_event(event)
-        .filter(seats__registration__in=[sender, recipient])
-        .values_list("slot_id", flat=True)
-    )
+    busy = set()
+    for registration, person in zip((sender, recipient), persons, strict=True):
+        busy |= set(seats_taken(registration, person).values_list("slot_id", flat=True))
     return [
         s
         for s in Slot.objects.for_event(event).order_by("start")

@@ -592,15 +592,28 @@ def create_meeting(
     interpreter: Interpreter | None = None,
     source: str = Meeting.Source.ENGINE,
     locked: bool = False,
+    persons: tuple = (None, None),
 ) -> Meeting:
-    """Insert a meeting and its two seats; the database refuses any double booking."""
+    """Insert a meeting and its two seats; the database refuses any double booking.
+    ``persons``: the representative who meets on each side (sender, recipient), or None."""
+    sender_person, recipient_person = persons
     meeting = Meeting.objects.create(
         event_id=request.event_id, request=request, slot=slot, table=table, stand=stand,
         interpreter=interpreter, source=source, locked=locked,
+        sender_person=sender_person, recipient_person=recipient_person,
     )  # fmt: skip
     MeetingSeat.objects.bulk_create(
-        MeetingSeat(event_id=request.event_id, slot=slot, registration_id=rid, meeting=meeting)
-        for rid in (request.sender_id, request.recipient_id)
+        MeetingSeat(
+            event_id=request.event_id,
+            slot=slot,
+            registration_id=rid,
+            person=person,
+            meeting=meeting,
+        )  # fmt: skip
+        for rid, person in (
+            (request.sender_id, sender_person),
+            (request.recipient_id, recipient_person),
+        )
     )
     return meeting
 
@@ -614,8 +627,14 @@ def _stand_of(request: MeetingRequest) -> str:
 
 @transaction.atomic
 def meeting_book(*, actor, request: MeetingRequest, slot: Slot) -> Meeting:
-    """Self-scheduling: book ``slot`` for an accepted request, at a free table (or a stand)."""
+    """Self-scheduling: book ``slot`` for an accepted request, at a free table (or a stand).
+
+    Who meets on a side whose representatives meet in parallel: the person the request names,
+    else the booker if they attend for it (``group_selectors.booking_persons``); the meeting is
+    on that person's agenda only, and only their own meetings (and their organisation's
+    unnamed ones) keep them busy."""
     from rabta.events.engine import available_slots, interpreter_for
+    from rabta.events.group_selectors import booking_persons, seats_taken
 
     event = request.event
     if not event.is_self_scheduling:
@@ -638,8 +657,15 @@ def meeting_book(*, actor, request: MeetingRequest, slot: Slot) -> Meeting:
         .filter(pk__in=[request.sender_id, request.recipient_id])
         .order_by("pk")
     )
-    for registration in (request.sender, request.recipient):
-        booked = MeetingSeat.objects.for_event(event).filter(registration=registration).count()
+    persons = booking_persons(request, actor)
+    sides = list(zip((request.sender, request.recipient), persons, strict=True))
+    for registration, person in sides:
+        if seats_taken(registration, person).filter(slot=slot).exists():
+            # A seat of the organisation as a whole and one of its representatives are two
+            # different rows to the database: this check, under both rows' lock, keeps them apart.
+            raise InvalidInput(_("This slot was taken meanwhile. Choose another slot."))
+    for registration, person in sides:
+        booked = seats_taken(registration, person).count()
         if booked >= event.max_meetings:
             raise InvalidInput(
                 _("%(name)s already has as many meetings as the organiser allows.")
@@ -653,11 +679,10 @@ def meeting_book(*, actor, request: MeetingRequest, slot: Slot) -> Meeting:
     online = request.is_online  # a video call: no table, no stand
     stand = "" if online else _stand_of(request)
     tables = [] if stand or online else _tables_free(event, slot)
-    sides = [request.sender_id, request.recipient_id]
     # Another booking may take the table (or the interpreter) chosen here between the choice and
     # the insert: the database refuses the second, and the booking moves on to the next free one.
     for _attempt in range(len(tables) + 3):
-        interpreter = interpreter_for(request, slot)
+        interpreter = interpreter_for(request, slot, persons)
         if interpreter is False:
             raise InvalidInput(_("No interpreter is free in this slot for your languages."))
         table = None
@@ -676,12 +701,11 @@ def meeting_book(*, actor, request: MeetingRequest, slot: Slot) -> Meeting:
                 return create_meeting(
                     request=request, slot=slot, table=table, stand=stand,
                     interpreter=interpreter or None, source=Meeting.Source.BOOKED,
+                    persons=persons,
                 )  # fmt: skip
         except IntegrityError as error:
-            seats = MeetingSeat.objects.for_event(event).filter(
-                slot=slot, registration_id__in=sides
-            )
-            if seats.exists() or Meeting.objects.for_event(event).filter(request=request).exists():
+            taken = any(seats_taken(r, p).filter(slot=slot).exists() for r, p in sides)
+            if taken or Meeting.objects.for_event(event).filter(request=request).exists():
                 raise InvalidInput(
                     _("This slot was taken meanwhile. Choose another slot.")
                 ) from error

@@ -333,13 +333,17 @@ def book(request, slug, request_id):
             else:
                 messages.success(request, _("The meeting is booked."))
                 return redirect("events:agenda", slug)
+    persons = group_selectors.booking_persons(meeting_request, request.user)
     return render(
         request,
         "events/book.html",
         {
             "event": event,
             "meeting_request": meeting_request,
-            "slots": selectors.free_slots_for(event, meeting_request),
+            "sides": list(
+                zip((meeting_request.sender, meeting_request.recipient), persons, strict=True)
+            ),
+            "slots": selectors.free_slots_for(event, meeting_request, persons),
         },
     )
 
