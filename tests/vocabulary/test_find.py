@@ -172,6 +172,19 @@ PARTNER_TEXTS = [
     ("Изготовление спортивной формы для хоккея", "Hockey sticks and hockey kits"),
     ("Производство детской одежды", "بچوں کے کپڑے تیار کرنے والے"),
     ("Инвестиции в особые экономические зоны", "CPEC special economic zones seek investors"),
+    # goods and services of the HS chapters and the services trade added later
+    ("Экспорт льна и льняного масла", "Linseed oil importer Lahore"),
+    ("Горячебрикетированное железо (ГБЖ) на экспорт", "Sponge iron for our steel mill"),
+    ("Ищем поставщика бокситов", "باکسائٹ کی برآمد بلوچستان سے"),
+    ("Деревянные поддоны и европоддоны", "لکڑی کے پیلیٹ درکار ہیں"),
+    ("Кальмары и каракатица замороженные", "Frozen cuttlefish and squid exporter Karachi"),
+    ("Фумигация контейнеров перед отгрузкой", "فیومیگیشن سروس کراچی پورٹ"),
+    ("Гипсокартон и подвесные потолки", "جپسم بورڈ اور فالس سیلنگ"),
+    ("Доильное оборудование для фермы", "Milking machines for a dairy farm in Okara"),
+    ("Одежда секонд-хенд оптом", "لنڈے کا مال درآمد"),
+    ("Оформление виз и деловая виза в Россию", "Business visa services for Pakistani traders"),
+    ("Огнетушители и системы пожаротушения", "آگ بجھانے کے آلات"),
+    ("Станки лазерной резки", "Laser cutting machines dealer Gujranwala"),
 ]
 
 

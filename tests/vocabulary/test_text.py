@@ -103,6 +103,8 @@ def test_russian_genitive_plurals_with_a_fleeting_vowel(one, other):
 def test_words_the_stemmer_would_confuse_stay_apart():
     assert tokens("медь") == tokens("меди") != tokens("мёд") == tokens("меда")
     assert tokens("медиа") != tokens("медь")
+    assert tokens("боксит") == tokens("бокситов") != tokens("бокс")  # bauxite is not boxing
+    assert tokens("лён") == tokens("льна")  # flax keeps one stem despite its fleeting vowel
 
 
 @pytest.mark.parametrize(
@@ -111,6 +113,7 @@ def test_words_the_stemmer_would_confuse_stay_apart():
         ("кожаные перчатки", "перчатки из кожи"),
         ("медные провода", "провода из меди"),
         ("хлопковое волокно", "волокно хлопка"),
+        ("льняное масло", "масло из льна"),
     ],
 )
 def test_russian_relational_adjectives_read_as_their_nouns(adjective, noun):
