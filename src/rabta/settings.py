@@ -235,6 +235,12 @@ for _key in (
 ):
     if _key in _email:
         globals()[_key] = _email[_key]
+if EMAIL_BACKEND.endswith(".filebased.EmailBackend"):
+    # filemail:///var/mail/rabta: django-environ drops the leading slash of the path, which
+    # would put the e-mails under the process's working directory instead.
+    from urllib.parse import urlsplit
+
+    EMAIL_FILE_PATH = urlsplit(env.str("EMAIL_URL")).path or str(DATA_DIR / "mail")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="rabta <noreply@rabta.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

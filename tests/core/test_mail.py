@@ -96,3 +96,19 @@ def test_a_failing_e_mail_task_fails_the_test():
             body_template="x.txt",
         )
     assert mail.outbox == []
+
+
+def test_a_file_mail_address_keeps_its_absolute_path(tmp_path):
+    """EMAIL_URL=filemail:///…/mail writes the e-mails there, not under the working directory."""
+    from tests.core.test_hardening import run_rabta
+
+    folder = tmp_path / "mail"
+    code = (
+        "import django; django.setup(); from django.core.mail import send_mail; "
+        "send_mail('Hello', 'Body', None, ['someone@example.org'])"
+    )
+    env = {"DEBUG": "1", "EMAIL_URL": f"filemail://{folder}"}
+    (tmp_path / "cwd").mkdir()
+    result = run_rabta(env=env, tmp_path=tmp_path / "cwd", code=code)
+    assert result.returncode == 0, result.stderr
+    assert len(list(folder.iterdir())) == 1
