@@ -94,6 +94,32 @@ def test_each_bad_hs_code_gets_its_own_message():
     assert "chapter 77 does not exist" in errors["hs_codes"][1]
 
 
+def test_a_pasted_page_of_bad_hs_codes_gets_a_few_short_messages():
+    """Thousands of bad codes, or one 10,000-digit code, give a handful of short messages (the
+    form answered with 3,000 copies of one message, 300 KB, or quoted the 10,000 digits back)."""
+    errors = errors_of(
+        lambda: services.organisation_create(
+            user=UserFactory(),
+            data={**VALID, "hs_codes": "x " * 3000 + " ".join(f"a{n}" for n in range(10))},
+        )
+    )
+    assert errors["hs_codes"] == [
+        "“x” is not an HS code: use 2, 4 or 6 digits, e.g. 90, 9018 or 901890.",
+        *(
+            f"“a{n}” is not an HS code: use 2, 4 or 6 digits, e.g. 90, 9018 or 901890."
+            for n in range(4)
+        ),
+        "6 more codes are not HS codes.",
+    ]
+    errors = errors_of(
+        lambda: services.organisation_create(
+            user=UserFactory(), data={**VALID, "hs_codes": "1" * 10000}
+        )
+    )
+    [message] = errors["hs_codes"]
+    assert message.startswith("“1111111111111111111…” is not an HS code") and len(message) < 100
+
+
 def test_duplicate_name_in_the_same_country_is_refused():
     OrganisationFactory(name={"en": "Sialkot Sports"}, country="PK")
     errors = errors_of(

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rabta.accounts.models import hash_token, new_token, validate_spoken_languages
 from rabta.core.audit import audit_log
@@ -31,7 +32,7 @@ from rabta.organisations import permissions
 from rabta.organisations.logos import reencoded_logo
 from rabta.organisations.models import Invitation, Member, Organisation, Sector
 from rabta.organisations.naming import make_name_key
-from rabta.organisations.validators import normalise_hs_code, validate_hs_code
+from rabta.organisations.validators import normalise_hs_code, quoted_value, validate_hs_code
 
 FieldErrors = dict[str, list[str]]
 
@@ -49,6 +50,7 @@ EDITABLE_FIELDS = (
     "logo",
 )
 MAX_HS_CODES = 50
+MAX_HS_CODE_ERRORS = 5  # messages naming a bad code, at most
 MAX_REASON_LENGTH = 2000
 
 
@@ -64,18 +66,28 @@ def parse_hs_codes(value: str | Iterable[Any] | None) -> tuple[list[str], list[s
     errors: list[str] = []
     for item in items:
         if not isinstance(item, str):
-            errors.append(_("“%(value)s” is not an HS code.") % {"value": item})
+            errors.append(_("“%(value)s” is not an HS code.") % {"value": quoted_value(item)})
             continue
         if not item.strip():
             continue
         try:
             validate_hs_code(item)
         except ValidationError as error:
-            errors.extend(str(message) for message in error.messages)
+            errors.extend(m for m in map(str, error.messages) if m not in errors)
             continue
         code = normalise_hs_code(item)
         if code not in codes:
             codes.append(code)
+    if len(errors) > MAX_HS_CODE_ERRORS:  # thousands of bad codes: name a few, count the rest
+        more = len(errors) - MAX_HS_CODE_ERRORS
+        errors = errors[:MAX_HS_CODE_ERRORS] + [
+            ngettext(
+                "%(count)d more code is not an HS code.",
+                "%(count)d more codes are not HS codes.",
+                more,
+            )
+            % {"count": more}
+        ]
     if len(codes) > MAX_HS_CODES:
         errors.append(_("Enter at most %(max)d HS codes.") % {"max": MAX_HS_CODES})
     return codes, errors
