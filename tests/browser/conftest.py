@@ -68,13 +68,15 @@ def browser() -> Iterator:
 
 
 @pytest.fixture
-def context(browser, live_server, django_db_serialized_rollback) -> Iterator:
-    """A fresh browser profile (no cookies) per test, pointed at the live server.
+def context(browser, live_server, django_db_serialized_rollback, settings) -> Iterator:
+    """A fresh browser profile (no cookies) per test, pointed at the live server (and so are
+    the links of the e-mails the site sends: SITE_URL).
 
     The live server needs a transactional database, which is emptied after each test; the
     serialized rollback puts back what migrations created (the sector taxonomy) for the tests
     that run next on this worker.
     """
+    settings.SITE_URL = live_server.url
     browser_context = browser.new_context(
         base_url=live_server.url, viewport=DESKTOP, locale="en-GB", reduced_motion="reduce"
     )
