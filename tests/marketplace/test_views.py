@@ -81,6 +81,35 @@ def test_save_and_publish_says_published_and_who_sees_it_yet(client, approved):
     assert "The opportunity is saved." in draft.text and waiting not in draft.text
 
 
+def test_someone_in_two_organisations_chooses_which_one_publishes(client):
+    """The form asked nothing and published for the organisation joined first."""
+    from tests.factories import MemberFactory, OrganisationFactory
+
+    user, first = participant(name={"en": "Indus Surgical"})
+    second = OrganisationFactory(name={"en": "Volga Med"}, country="RU")
+    MemberFactory(user=user, organisation=second)
+    stranger = OrganisationFactory(name={"en": "Not mine"})
+    client.force_login(user)
+    page = client.get(reverse("marketplace:create")).content.decode()
+    assert "Published by" in page and "Volga Med" in page and "Not mine" not in page
+    form = {"kind": "export_offer", "role": "offer", "languages": ["en"], "title_en": "Scissors"}
+    missing = client.post(reverse("marketplace:create"), {**form, "publish": "1"})
+    assert missing.status_code == 200 and not Opportunity.objects.exists()
+    foreign = client.post(
+        reverse("marketplace:create"), {**form, "organisation": stranger.pk, "publish": "1"}
+    )
+    assert foreign.status_code == 200 and not Opportunity.objects.exists()
+    client.post(reverse("marketplace:create"), {**form, "organisation": second.pk, "publish": "1"})
+    assert Opportunity.objects.get().organisation == second
+
+
+def test_one_organisation_s_form_says_whom_it_publishes_for(client):
+    user, _organisation = participant(name={"en": "Indus Surgical"})
+    client.force_login(user)
+    page = client.get(reverse("marketplace:create")).content.decode()
+    assert "For <bdi>Indus Surgical</bdi>" in page and "Published by" not in page
+
+
 def test_drafts_are_invisible_to_other_participants(client):
     owner, _organisation = participant()
     other, _other = participant()

@@ -145,9 +145,19 @@ class OpportunityForm(forms.Form):
         label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, organisations=(), **kwargs):
+        """``organisations``: those the author acts for; with more than one, they choose which
+        one publishes (else it would silently be the first they joined)."""
         super().__init__(*args, **kwargs)
         self.proposal_tried = False
+        organisations = list(organisations)
+        if len(organisations) > 1:
+            self.fields["organisation"] = forms.TypedChoiceField(
+                label=_("Published by"),
+                choices=[("", "—")] + [(o.pk, str(o)) for o in organisations],
+                coerce=int,
+            )
+            self.order_fields(["organisation"])
         for name in ALL_DETAILS:
             self.fields[f"detail_{name}"] = self._detail_field(name)
 

@@ -27,6 +27,7 @@ from rabta.marketplace.forms import (
 from rabta.marketplace.models import Attachment, Interest, Opportunity
 from rabta.marketplace.pagination import CappedPaginator
 from rabta.marketplace.permissions import can_edit, member_organisation_ids
+from rabta.organisations.models import Organisation
 
 
 def browse(request):
@@ -137,8 +138,12 @@ def _save(request, form: OpportunityForm, opportunity: Opportunity | None):
         return None
     try:
         if opportunity is None:
+            chosen = form.cleaned_data.get("organisation")
             return services.opportunity_create(
-                user=request.user, data=form.to_data(), publish="publish" in request.POST
+                user=request.user,
+                data=form.to_data(),
+                organisation=Organisation(pk=chosen) if chosen else None,
+                publish="publish" in request.POST,
             )
         return services.opportunity_update(
             user=request.user, opportunity=opportunity, data=form.to_data()
@@ -152,9 +157,11 @@ def _save(request, form: OpportunityForm, opportunity: Opportunity | None):
 
 @login_required
 def create(request):
-    if not member_organisation_ids(request.user):
+    ids = member_organisation_ids(request.user)
+    if not ids:
         return render(request, "organisations/no_organisation.html")
-    form = OpportunityForm(request.POST or None)
+    organisations = Organisation.objects.filter(pk__in=ids).order_by("name_key")
+    form = OpportunityForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and "suggest" in request.POST:
         _propose(request, form)
     elif request.method == "POST":
@@ -171,7 +178,16 @@ def create(request):
             )
             return redirect("marketplace:detail", saved.pk)
         form.propose_headings(get_language())
-    return render(request, "marketplace/form.html", {"form": form, "opportunity": None})
+    return render(
+        request,
+        "marketplace/form.html",
+        {
+            "form": form,
+            "opportunity": None,
+            # the one organisation they act for; with several, the form asks which one
+            "organisation": None if "organisation" in form.fields else organisations.first(),
+        },
+    )
 
 
 @login_required
