@@ -32,6 +32,7 @@ import numpy as np
 from django.conf import settings
 from django.db import connection, connections
 
+from rabta.marketplace.concepts import related_concepts
 from rabta.marketplace.models import OpportunityFeature
 from rabta.matching.weights import CORRIDOR_BOOST, DIM_WEIGHTS, DOMESTIC_FACTOR
 
@@ -247,9 +248,10 @@ def _database() -> tuple:
 
 def _keep(index: Index, state: _State, database: tuple) -> None:
     state.index, state.database = index, database
-    # What lives now (the application, the vocabulary, this index) lives as long as the process:
-    # the garbage collector stops walking it at each full collection (~100 ms pauses otherwise,
-    # in the middle of a request, at this size).
+    # What lives now (the application, the vocabulary and its related concepts, loaded here if
+    # they were not yet, this index) lives as long as the process: the garbage collector stops
+    # walking it at each full collection (~100 ms pauses otherwise, in the middle of a request).
+    related_concepts("")  # reads the vocabulary (or finds it broken: then nothing to keep)
     gc.freeze()
 
 
