@@ -168,6 +168,18 @@ def test_participants_page_and_request(client, event, participants, django_asser
     assert "You cannot request a meeting with yourself." in response.text
 
 
+def test_a_too_long_request_message_is_refused_not_dropped(client, event, participants):
+    """A message over 500 characters was dropped and the request sent without it, while the
+    page said the request was sent."""
+    surgical, ural = participants[0], participants[1]
+    login(client, rep(surgical))
+    url = reverse("events:request_send", args=[event.slug, ural.pk])
+    response = client.post(url, {"message": "x" * 1200}, follow=True)
+    assert "Ensure this value has at most 500 characters (it has 1200)." in response.text
+    assert "Your request has been sent." not in response.text
+    assert not MeetingRequest.objects.for_event(event).exists()
+
+
 def test_agenda_page_pdf_and_ical(client, published, participants, django_assert_max_num_queries):
     login(client, rep(participants[0]))
     with django_assert_max_num_queries(12):

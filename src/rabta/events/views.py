@@ -223,12 +223,14 @@ def request_send(request, slug, registration_id):
     if sender is None or recipient is None:
         raise Http404
     form = forms.RequestForm(request.POST)
-    valid = form.is_valid()
-    message = form.cleaned_data["message"] if valid else ""
-    online = form.cleaned_data["online"] if valid else False
+    if not form.is_valid():  # e.g. a message over 500 characters: nothing is sent without it
+        for message in form.errors.get("message", []) + form.errors.get("online", []):
+            messages.error(request, message)
+        return redirect("events:participants", slug)
     try:
         services.meeting_request_send(
-            actor=request.user, sender=sender, recipient=recipient, message=message, online=online,
+            actor=request.user, sender=sender, recipient=recipient,
+            message=form.cleaned_data["message"], online=form.cleaned_data["online"],
             recipient_person=group_selectors.chosen_person(event, request.POST.get("person", "")),
         )  # fmt: skip
     except RabtaError as error:
