@@ -16,6 +16,14 @@ def participant(**organisation_fields):
     return user, member.organisation
 
 
+def speaking(languages: list[str], **organisation_fields):
+    """A participant (as :func:`participant`) whose user speaks ``languages``."""
+    user, organisation = participant(**organisation_fields)
+    user.spoken_languages = languages
+    user.save(update_fields=["spoken_languages"])
+    return user, organisation
+
+
 def opportunity_data(**overrides: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
         "kind": "export_offer",
@@ -34,3 +42,10 @@ def opportunity_data(**overrides: Any) -> dict[str, Any]:
 
 def publish(user, **overrides: Any) -> Opportunity:
     return services.opportunity_create(user=user, data=opportunity_data(**overrides), publish=True)
+
+
+def publish_in(user, language: str, title: str, **overrides: Any) -> Opportunity:
+    """Published in one language: its title only (no description), worked in that language
+    unless ``work_languages`` says otherwise."""
+    overrides.setdefault("work_languages", [language])
+    return publish(user, languages=[language], title={language: title}, description={}, **overrides)

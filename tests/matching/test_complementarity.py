@@ -5,16 +5,9 @@ import pytest
 
 from rabta.matching.selectors import recommendations_for
 from tests.factories import SectorFactory
-from tests.marketplace.helpers import participant, publish
+from tests.marketplace.helpers import participant, publish, publish_in, speaking
 
 pytestmark = pytest.mark.django_db
-
-
-def speaking(languages: list[str], **organisation_fields):
-    user, organisation = participant(**organisation_fields)
-    user.spoken_languages = languages
-    user.save(update_fields=["spoken_languages"])
-    return user, organisation
 
 
 def first_titles(organisation, n: int = 5) -> list[str]:
@@ -47,24 +40,9 @@ def test_a_russian_importer_meets_the_pakistani_supplier_before_russian_firms():
         work_languages=["en", "ur"],
     )
     russian_trader, _ = speaking(["ru"], country="RU", name={"en": "Moscow Trader"})
-    publish(
-        russian_trader,
-        languages=["ru"],
-        title={"ru": "Продаём рис со склада в Москве"},
-        description={},
-        hs_codes=["1006"],
-        work_languages=["ru"],
-    )
+    publish_in(russian_trader, "ru", "Продаём рис со склада в Москве", hs_codes=["1006"])
     russian_peer, _ = speaking(["ru"], country="RU", name={"en": "Kazan Importer"})
-    publish(
-        russian_peer,
-        kind="sourcing_request",
-        languages=["ru"],
-        title={"ru": "Тоже закупаем рис"},
-        description={},
-        hs_codes=["1006"],
-        work_languages=["ru"],
-    )
+    publish_in(russian_peer, "ru", "Тоже закупаем рис", kind="sourcing_request", hs_codes=["1006"])
     assert first_titles(importer_organisation) == [
         "Rice, export quality",
         "Продаём рис со склада в Москве",
@@ -95,16 +73,14 @@ def test_a_pakistani_project_meets_the_russian_investor_before_pakistani_ones():
         work_languages=["en", "ur"],
     )
     russian_investor, _ = speaking(["ru"], country="RU")
-    publish(
+    publish_in(
         russian_investor,
+        "ru",
+        "Инвестиции в энергетику",
         kind="joint_venture",
         role="offer",
-        languages=["ru"],
-        title={"ru": "Инвестиции в энергетику"},
-        description={},
         hs_codes=[],
         sector_codes=["energy"],
-        work_languages=["ru"],
     )
     other_project, _ = speaking(["ur", "en"], country="RU")
     publish(
@@ -145,16 +121,14 @@ def test_a_pakistani_university_meets_the_russian_university_before_pakistani_pe
             work_languages=["en", "ur"],
         )
     russian, _ = speaking(["ru", "en"], country="RU", kind="university")
-    publish(
+    publish_in(
         russian,
+        "ru",
+        "Совместная программа по текстильной инженерии",
         kind="education",
         role="partner",
-        languages=["ru"],
-        title={"ru": "Совместная программа по текстильной инженерии"},
-        description={},
         hs_codes=[],
         sector_codes=["education"],
-        work_languages=["ru"],
     )
     assert first_titles(university_organisation, 1) == [
         "Совместная программа по текстильной инженерии"
@@ -186,24 +160,11 @@ def test_the_corridors_other_country_comes_before_a_third_country():
     """Neither names a target country: for a Russian importer, the Pakistani supplier comes
     before a Kazakh one, though the Kazakh one speaks Russian (settings.RABTA_CORRIDOR)."""
     importer, importer_organisation = speaking(["ru"], country="RU")
-    publish(
-        importer,
-        kind="sourcing_request",
-        languages=["ru"],
-        title={"ru": "Закупаем футбольные мячи"},
-        description={},
-        hs_codes=["9506"],
-        work_languages=["ru"],
+    publish_in(
+        importer, "ru", "Закупаем футбольные мячи", kind="sourcing_request", hs_codes=["9506"]
     )
     kazakh, _ = speaking(["ru"], country="KZ", name={"en": "Almaty Balls"})
-    publish(
-        kazakh,
-        languages=["ru"],
-        title={"ru": "Спортивный инвентарь из Казахстана"},
-        description={},
-        hs_codes=["9506"],
-        work_languages=["ru"],
-    )
+    publish_in(kazakh, "ru", "Спортивный инвентарь из Казахстана", hs_codes=["9506"])
     pakistani, _ = participant(country="PK", name={"en": "Sialkot Balls"})
     publish(pakistani, title={"en": "Footballs from Sialkot"}, hs_codes=["9506"])
     assert partner_names(importer_organisation) == ["Sialkot Balls", "Almaty Balls"]
@@ -311,27 +272,24 @@ def test_neighbouring_kinds_complement_each_other_at_a_lower_factor():
 
 def test_a_hydropower_project_meets_the_investor_that_offers_turbines_as_technology():
     project, project_organisation = speaking(["ur", "en"], country="PK")
-    publish(
+    publish_in(
         project,
+        "ur",
+        "چھوٹے پن بجلی گھر کے لیے سرمایہ کار درکار",
         kind="joint_venture",
         role="seek",
-        languages=["ur"],
-        title={"ur": "چھوٹے پن بجلی گھر کے لیے سرمایہ کار درکار"},
-        description={},
         hs_codes=[],
         countries=["RU"],
         work_languages=["ur", "en"],
     )
     russian, _ = speaking(["ru"], country="RU", name={"en": "Ural Hydro"})
-    publish(
+    publish_in(
         russian,
+        "ru",
+        "Оборудование и финансирование для малых ГЭС",
         kind="technology",
         role="offer",
-        languages=["ru"],
-        title={"ru": "Оборудование и финансирование для малых ГЭС"},
-        description={},
         hs_codes=[],
         countries=["PK"],
-        work_languages=["ru"],
     )
     assert partner_names(project_organisation) == ["Ural Hydro"]

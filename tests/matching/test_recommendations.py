@@ -4,7 +4,7 @@ from rabta.marketplace import services as marketplace_services
 from rabta.matching import services
 from rabta.matching.selectors import recommendations_for
 from tests.factories import SectorFactory
-from tests.marketplace.helpers import participant, publish
+from tests.marketplace.helpers import participant, publish, publish_in
 
 pytestmark = pytest.mark.django_db
 
@@ -61,15 +61,7 @@ def test_complementarity_beats_similarity_and_exact_codes_beat_chapters(sialkot)
 def test_a_shared_language_ranks_above_needing_an_interpreter(sialkot):
     _user, organisation = sialkot
     buyer, _ = participant(country="RU")
-    publish(
-        buyer,
-        kind="sourcing_request",
-        languages=["ru"],
-        title={"ru": "Только по-русски"},
-        description={},
-        hs_codes=["9018"],
-        work_languages=["ru"],
-    )
+    publish_in(buyer, "ru", "Только по-русски", kind="sourcing_request", hs_codes=["9018"])
     publish(
         buyer,
         kind="sourcing_request",

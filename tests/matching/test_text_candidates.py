@@ -11,17 +11,10 @@ from rabta.matching.selectors import recommendations_for
 from rabta.organisations.models import Organisation
 from rabta.reports.imports import import_confirm, import_start
 from tests.factories import OrganiserFactory
-from tests.marketplace.helpers import participant, publish
+from tests.marketplace.helpers import participant, publish, publish_in, speaking
 from tests.reports.helpers import csv_file
 
 pytestmark = pytest.mark.django_db
-
-
-def speaking(languages: list[str], **organisation_fields):
-    user, organisation = participant(**organisation_fields)
-    user.spoken_languages = languages
-    user.save(update_fields=["spoken_languages"])
-    return user, organisation
 
 
 def test_a_course_in_russian_meets_the_urdu_request_through_the_concept_alone():
@@ -38,26 +31,17 @@ def test_a_course_in_russian_meets_the_urdu_request_through_the_concept_alone():
         work_languages=["ur", "en"],
     )
     school, _ = speaking(["ru"], country="RU", kind="university")
-    publish(
+    publish_in(
         school,
+        "ru",
+        "Курсы русского языка для иностранцев",
         kind="education",
         role="offer",
-        languages=["ru"],
-        title={"ru": "Курсы русского языка для иностранцев"},
-        description={},
         hs_codes=[],
-        work_languages=["ru"],
     )
     decoy, _ = speaking(["ru"], country="RU", kind="university")
-    publish(
-        decoy,
-        kind="education",
-        role="offer",
-        languages=["ru"],
-        title={"ru": "Аспирантура по ядерной физике"},
-        description={},
-        hs_codes=[],
-        work_languages=["ru"],
+    publish_in(
+        decoy, "ru", "Аспирантура по ядерной физике", kind="education", role="offer", hs_codes=[]
     )
     found = recommendations_for(student_organisation).opportunities
     # The course first; the other education offer (the same sector only) far behind.
@@ -69,21 +53,18 @@ def test_a_course_in_russian_meets_the_urdu_request_through_the_concept_alone():
 def rice():
     """A Russian importer and a Gujranwala mill that name the same rice in two languages."""
     importer, importer_organisation = speaking(["ru"], country="RU")
-    publish(
+    publish_in(
         importer,
+        "ru",
+        "Ищем поставщика риса басмати, партии от 20 тонн",
         kind="sourcing_request",
-        languages=["ru"],
-        title={"ru": "Ищем поставщика риса басмати, партии от 20 тонн"},
-        description={},
         hs_codes=["1006"],
-        work_languages=["ru"],
     )
     mill, mill_organisation = speaking(["ur"], country="PK", name={"en": "Gujranwala Mill"})
-    publish(
+    publish_in(
         mill,
-        languages=["ur"],
-        title={"ur": "باسمتی چاول کی برآمد"},
-        description={},
+        "ur",
+        "باسمتی چاول کی برآمد",
         hs_codes=["1006"],
         work_languages=["ur", "en"],
         countries=["RU"],
