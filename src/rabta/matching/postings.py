@@ -191,8 +191,9 @@ def build(using: str = "default") -> Index:
     begin = time.perf_counter()
     table = OpportunityFeature._meta.db_table
     slots: dict[str, tuple[int, int]] = {}
-    opportunities: list[int] = []
-    dims: list[int] = []
+    # Per chunk of rows, numpy arrays at once: no list of 1.4 million Python ints to hold.
+    id_chunks: list[np.ndarray] = []
+    dim_chunks: list[np.ndarray] = []
     with connections[using].cursor() as cursor:
         cursor.execute(f"SELECT MAX(id) FROM {table}")
         max_row_id = cursor.fetchone()[0] or 0
@@ -200,24 +201,26 @@ def build(using: str = "default") -> Index:
             f"SELECT key, opportunity_id, dim FROM {table} WHERE id <= %s ORDER BY key",
             [max_row_id],
         )
-        current, start = None, 0
+        current, start, done = None, 0, 0
         while chunk := cursor.fetchmany(50_000):
-            for key, opportunity_id, dim in chunk:
+            for offset, (key, _opportunity_id, _dim) in enumerate(chunk):
                 if key != current:
                     if current is not None:
-                        slots[current] = (start, len(dims))
-                    current, start = key, len(dims)
-                opportunities.append(opportunity_id)
-                dims.append(dim)
+                        slots[current] = (start, done + offset)
+                    current, start = key, done + offset
+            id_chunks.append(np.fromiter((row[1] for row in chunk), np.int64, len(chunk)))
+            dim_chunks.append(np.fromiter((row[2] for row in chunk), np.uint8, len(chunk)))
+            done += len(chunk)
         if current is not None:
-            slots[current] = (start, len(dims))
-    ids = np.asarray(opportunities, dtype=np.int64)
-    del opportunities
+            slots[current] = (start, done)
+    ids = np.concatenate(id_chunks) if id_chunks else np.zeros(0, dtype=np.int64)
+    dims = np.concatenate(dim_chunks) if dim_chunks else np.zeros(0, dtype=np.uint8)
+    del id_chunks, dim_chunks
     opportunity_ids, positions = np.unique(ids, return_inverse=True)
     return Index(
         slots=slots,
         positions=positions.astype(np.int32),
-        dims=np.asarray(dims, dtype=np.uint8),
+        dims=dims,
         opportunity_ids=opportunity_ids,
         max_row_id=max_row_id,
         built_at=time.monotonic(),
