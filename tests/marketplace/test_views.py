@@ -143,6 +143,39 @@ def test_a_wrong_attachment_is_refused_with_its_reason(client, settings, tmp_pat
     assert not Attachment.objects.exists()
 
 
+def huge_png() -> bytes:
+    """A real PNG of 20,000 × 20,000 pixels (black and white: 50 MB in memory, 60 KB saved)."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("1", (20000, 20000)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_a_picture_with_too_many_pixels_is_told_so_not_called_no_picture(
+    client, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from rabta.marketplace.models import Attachment
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    owner, _organisation = participant()
+    opportunity = publish(owner)
+    client.force_login(owner)
+    response = client.post(
+        reverse("marketplace:attachment_add", args=[opportunity.pk]),
+        {"file": SimpleUploadedFile("plan.png", huge_png())},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        "This picture has more than 178 million pixels. Make it smaller and upload it again."
+    ]
+    assert not Attachment.objects.exists()
+
+
 def test_the_owner_deletes_an_opportunity_until_someone_is_interested(client):
     owner, _organisation = participant()
     buyer, _ = participant()

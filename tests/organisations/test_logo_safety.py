@@ -111,3 +111,16 @@ def test_a_huge_logo_is_not_kept_and_gets_the_size_message(
     assert response.status_code == 422
     assert "The logo is 3 MB; at most 2 MB are allowed." in response.content.decode()
     assert not Organisation.objects.get(pk=organisation.pk).logo
+
+
+def test_a_logo_with_too_many_pixels_is_told_so(client, organisation, admin_member):
+    from tests.marketplace.test_views import huge_png
+
+    response = upload_logo(
+        client, organisation, admin_member, SimpleUploadedFile("logo.png", huge_png(), "image/png")
+    )
+    assert response.status_code == 422
+    text = response.content.decode()
+    assert "This picture has more than 178 million pixels." in text
+    assert "The logo must be a PNG" not in text
+    assert not Organisation.objects.get(pk=organisation.pk).logo

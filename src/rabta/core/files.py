@@ -70,6 +70,32 @@ def image_format(file) -> str | None:
     return found if found in IMAGE_TYPES else None
 
 
+def too_many_pixels(file) -> bool:
+    """An image Pillow refuses to open as a possible decompression bomb (more than twice
+    ``Image.MAX_IMAGE_PIXELS``, about 179 million pixels): a real picture, but far too large."""
+    from PIL import Image
+
+    file.seek(0)
+    try:
+        with Image.open(file):
+            return False
+    except Image.DecompressionBombError:
+        return True
+    except Exception:  # not an image at all: the caller says so
+        return False
+    finally:
+        file.seek(0)
+
+
+def too_many_pixels_message() -> str:
+    from django.utils.translation import gettext as _
+    from PIL import Image
+
+    return _(
+        "This picture has more than %(max)d million pixels. Make it smaller and upload it again."
+    ) % {"max": 2 * Image.MAX_IMAGE_PIXELS // 1_000_000}
+
+
 def is_pdf(file) -> bool:
     return _head(file, 8).startswith(b"%PDF-")
 
@@ -127,6 +153,8 @@ def checked_document(file, *, limit: int) -> str:
             }
         )
     content_type = document_type(file)
+    if content_type is None and too_many_pixels(file):
+        raise InvalidInput(field_errors={"file": [too_many_pixels_message()]})
     if content_type is None:
         raise InvalidInput(
             field_errors={"file": [_("Attach a PDF document or a PNG, JPEG, WebP or GIF image.")]}

@@ -13,7 +13,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 
-from rabta.core.files import IMAGE_TYPES, image_format, megabytes
+from rabta.core.files import (
+    IMAGE_TYPES,
+    image_format,
+    megabytes,
+    too_many_pixels,
+    too_many_pixels_message,
+)
 
 MAX_SIDE = 1024  # pixels; larger logos are scaled down
 FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "WEBP": "WEBP", "GIF": "PNG"}  # a GIF's first frame
@@ -31,6 +37,8 @@ def check_logo(file) -> str:
             },
         )
     found = image_format(file)
+    if found is None and too_many_pixels(file):
+        raise ValidationError(too_many_pixels_message(), code="too_many_pixels")
     if found is None:
         raise ValidationError(
             _("The logo must be a PNG, JPEG, WebP or GIF image."), code="invalid_image_type"
