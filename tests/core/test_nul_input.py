@@ -74,6 +74,24 @@ def test_a_nul_in_a_json_body_is_refused(client):
     assert response.json()["error"]["code"] == "bad_request"
 
 
+@pytest.mark.parametrize(
+    "body",
+    ["[" * 100_000 + "]" * 100_000, '{"kind": ' * 5000, json.dumps(nested := [[[[["x"]]]]] * 2)],
+    ids=["100000-deep", "unclosed-5000-deep", "shallow"],
+)
+def test_json_nested_thousands_deep_is_a_bad_request_not_a_server_error(client, body):
+    """Python's JSON reader gives up past about a thousand levels (RecursionError): that was a
+    500 on every endpoint; a shallow body still reaches the endpoint (here: refused there)."""
+    client.force_login(UserFactory(language="ru"))
+    response = client.post("/api/v1/opportunities", data=body, content_type="application/json")
+    error = response.json()["error"]
+    if body == json.dumps(nested):
+        assert response.status_code == 422
+        return
+    assert response.status_code == 400 and error["code"] == "bad_request"
+    assert error["message"].startswith("JSON в запросе")
+
+
 def test_a_nul_in_an_upload_forms_text_is_refused_but_not_in_the_files_bytes(client):
     client.force_login(OrganiserFactory(is_validator=True))
     upload = SimpleUploadedFile("people.csv", b"name_en,country\nA,PK\n")

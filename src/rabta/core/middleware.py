@@ -117,12 +117,24 @@ class RejectNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request_holds_nul(request):
-            message = _(
-                "The request holds a NUL character (a zero byte), which is not text. Remove it "
-                "and try again."
+        try:
+            holds_nul = request_holds_nul(request)
+        except RecursionError:  # JSON nested thousands deep: Python's reader gives up
+            return self.refuse(
+                request, _("The request's JSON is nested too deeply to be read. Send flat data.")
             )
-            if request.path_info.startswith("/api/"):
-                return JsonResponse(error_body(message, code="bad_request"), status=400)
-            return render(request, "400.html", {"message": message}, status=400)
+        if holds_nul:
+            return self.refuse(
+                request,
+                _(
+                    "The request holds a NUL character (a zero byte), which is not text. Remove "
+                    "it and try again."
+                ),
+            )
         return self.get_response(request)
+
+    @staticmethod
+    def refuse(request, message: str):
+        if request.path_info.startswith("/api/"):
+            return JsonResponse(error_body(message, code="bad_request"), status=400)
+        return render(request, "400.html", {"message": message}, status=400)
