@@ -1,4 +1,4 @@
-"""The B2BSP SAT step: Glucose in this process, MiniSat and CaDiCaL as helper processes,
+"""The B2BSP SAT step: Glucose or MiniSat in this process, helper and reserve processes,
 and the fixed-meeting check that answers before any search. Tiny instances with fixed
 meetings, forbidden slots and precedences are checked against brute force."""
 
@@ -150,7 +150,7 @@ def test_a_stopped_helper_process_is_killed_and_its_answers_ignored(tmp_path, mo
     path.write_text(random_instance(3))
     c = compile_problem(read_dzn(path))
 
-    def forever(c, lower, out, solver):  # the child: a solver that never answers
+    def forever(c, lower, out, *args):  # the child: a solver that never answers
         while True:
             time.sleep(3600)
 
@@ -167,3 +167,55 @@ def test_a_stopped_helper_process_is_killed_and_its_answers_ignored(tmp_path, mo
         None,
         False,
     )
+
+
+def test_a_reserve_process_waits_for_its_turn_then_proves_the_optimum(tmp_path):
+    path = tmp_path / "r.dzn"
+    path.write_text(random_instance(5))
+    expected = brute_force(path)
+    c = compile_problem(read_dzn(path))
+    held = satgaps.LadderProcess(c, satgaps.SatShared(), solver="cadical195", held=True)
+    held.stop()  # never released: killed without a word
+    held.reader.join()
+    assert (held.shared.lower, held.shared.upper, held.shared.infeasible) == (0, None, False)
+    shared = satgaps.SatShared()
+    reserve = satgaps.LadderProcess(c, shared, solver="cadical195", held=True)
+    reserve.release()
+    reserve.reader.join()
+    if expected is None:
+        assert shared.infeasible
+    else:
+        assert (shared.lower, shared.upper) == (expected, expected)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_sat_step_hands_over_to_the_reserve_when_its_cpu_budget_is_spent(
+    tmp_path, monkeypatch, seed
+):
+    monkeypatch.setattr(b2bsp, "ESCALATE_CPU", 0.0)  # the main search stops at once
+    path = tmp_path / f"e{seed}.dzn"
+    path.write_text(random_instance(seed))
+    expected = brute_force(path)
+    result = solve_b2bsp(path, time_limit=600)
+    if expected is None:
+        assert result.status == "infeasible"
+    else:
+        assert (result.status, result.breaks, result.lower_bound) == (
+            "optimal",
+            expected,
+            expected,
+        )
+
+
+@pytest.mark.parametrize("tight", [0.0, 10.0])
+@pytest.mark.parametrize("seed", range(4))
+def test_the_implied_busy_count_per_slot_changes_no_answer(tmp_path, monkeypatch, seed, tight):
+    """With or without "at most 2 × tables participants busy per slot" (added only
+    when the tables are nearly full), the SAT step finds the brute-force optimum."""
+    monkeypatch.setattr(satgaps.GapsCnf, "TIGHT_TABLES", tight)
+    path = tmp_path / f"t{seed}.dzn"
+    path.write_text(random_instance(seed))
+    expected = brute_force(path)
+    result = solve_b2bsp(path, time_limit=600, workers=1)
+    assert result.breaks == expected
+    assert result.status == ("infeasible" if expected is None else "optimal")

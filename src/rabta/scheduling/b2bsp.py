@@ -6,8 +6,10 @@ and solved in two steps (every meeting is required, so only the breaks count):
 
 1. **SAT first**: the SAT ladder of :mod:`rabta.scheduling.satgaps` ("at most k
    breaks?" for k = 0, 1, …; every "no" a proof, the first "yes" optimal) with
-   Glucose 4, helped by MiniSat and CaDiCaL in processes at the lowest CPU
-   priority, for up to :data:`SAT_FIRST_SHARE` of the time limit. Most
+   Glucose 4 or MiniSat, the other one as a low-priority helper process and
+   CaDiCaL held in reserve (it takes over when the main search has used
+   :data:`ESCALATE_CPU` of CPU), for up to :data:`SAT_FIRST_SHARE` of the
+   time limit. Most
    instances end here — proven optimal, or proven infeasible — without OR-Tools
    ever being imported (its import, with numpy and pandas, is most of a short
    run's time).
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,33 +67,112 @@ CLASHES = ("locks", "precedences")
 #: Share of the time limit the SAT step may take before CP-SAT joins in (CP-SAT
 #: gives a schedule, not a proof, on what the SAT step leaves open: the rest).
 SAT_FIRST_SHARE = 0.8
-#: The SAT solver of the SAT step's main search (python-sat's name), in this process.
+#: The SAT solver of the SAT step's main search (python-sat's name), in this
+#: process: Glucose where the tables are nearly full (the tic family: tic-13crafc
+#: in 1.1 s of CPU against MiniSat's 2.9 s), MiniSat elsewhere (the forum family:
+#: forum-13.forb0003 in 0.46 s against 0.92 s, 9.0 s against 10.0 s over the 16
+#: forum instances); the other one is the helper (see :func:`_solvers`).
 SAT_SOLVER = "glucose4"
-#: With ``workers`` ≥ 2, helpers: the same ladder with these solvers, each in a
-#: process of its own at the lowest CPU priority
-#: (:class:`~rabta.scheduling.satgaps.LadderProcess`), so they use only CPU that
-#: nobody else wants and never slow the main search (measured: a second search
-#: *thread* halves the first one's speed on a busy machine, and at low priority
-#: it stalls it, holding the GIL while it builds its CNF). MiniSat is much
-#: faster than Glucose on a few instances (forum-13crafc.forb0007: 0.6 s against
-#: 3.7 s), CaDiCaL on others (tic-13crafc.fixed040-Forb: the only one to prove it).
-HELPER_SOLVERS = ("minisat22", "cadical195")
+SPARSE_SAT_SOLVER = "minisat22"
+#: With ``workers`` ≥ 2, helpers: the same ladder with other solvers, each in a
+#: process of its own (:class:`~rabta.scheduling.satgaps.LadderProcess`, killed
+#: as soon as the gap is closed; forked after the CNF is built, so they inherit
+#: it). No solver is fastest everywhere: Glucose on the tic family (tic-13crafc
+#: and its precedence variants), MiniSat on a few (forum-13crafc.forb0007),
+#: CaDiCaL on the hardest fixed meetings (tic-13crafc.fixed040-Forb: 16 breaks
+#: found and proven in about 10 s of CPU, where Glucose and MiniSat take over a
+#: minute).
+#:
+#: MiniSat runs at the lowest CPU priority from the start (a core nobody else
+#: wants). CaDiCaL is held in reserve: when this process's search has used
+#: :data:`ESCALATE_CPU` seconds of CPU and the gap is still open, it stops and
+#: CaDiCaL starts, at normal priority, from the lower bound proven so far (so
+#: it has this process's share of the CPU to itself). CPU, not wall-clock time:
+#: Glucose needs at most 1.43 s of CPU on every other instance (tic-13crafc.prec15)
+#: but up to 3 s of wall-clock time under load, and when it stopped at 3 s of
+#: wall-clock time CaDiCaL took several times longer on those. Measured on the
+#: shared 2-core machine (load 5–8): a helper at normal priority from the start
+#: made Glucose's instances 2–3x slower (tic-13crafc 2.6 s → 5.7–9.6 s), while
+#: at the lowest priority CaDiCaL got no CPU at all and tic-13crafc.fixed040-Forb
+#: stayed unproven.
+HELPER_SOLVERS = ("minisat22",)
+SPARSE_HELPER_SOLVERS = ("glucose4",)
+RESERVE_SOLVER = "cadical195"
+ESCALATE_CPU = 2.0
+
+
+class _CpuBudget:
+    """``is_set()`` once a thread has used ``seconds`` more of CPU (read through
+    its CPU clock, so that the ladder's watcher thread can ask)."""
+
+    def __init__(self, clock: int, seconds: float) -> None:
+        self.clock = clock
+        self.until = time.clock_gettime(clock) + seconds
+
+    def is_set(self) -> bool:
+        return time.clock_gettime(self.clock) >= self.until
+
+
+def _thread_cpu_budget(seconds: float) -> _CpuBudget | None:
+    """A ``stop`` for :func:`~rabta.scheduling.satgaps.sat_ladder`: set once the
+    calling thread has used ``seconds`` of CPU (None where another thread
+    cannot read its CPU clock)."""
+    try:
+        return _CpuBudget(time.pthread_getcpuclockid(threading.get_ident()), seconds)
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return None
+
+
+def _solvers(c: Compiled) -> tuple[str, tuple[str, ...]]:
+    """The main search's solver and the helpers' for ``c`` (by how full the
+    tables are: :meth:`~rabta.scheduling.satgaps.GapsCnf.tables_tight`)."""
+    if satgaps.GapsCnf.tables_tight(c):
+        return SAT_SOLVER, HELPER_SOLVERS
+    return SPARSE_SAT_SOLVER, SPARSE_HELPER_SOLVERS
 
 
 def _sat_first(c: Compiled, deadline: float, workers: int) -> satgaps.SatShared | None:
     """The SAT ladders on one shared state until one closes the gap or
-    ``deadline``: :data:`SAT_SOLVER` in this process and, with ``workers`` ≥ 2,
-    :data:`HELPER_SOLVERS` in low-priority processes. None when the SAT step
-    does not apply (python-sat missing)."""
+    ``deadline``: the main solver (:func:`_solvers`) in this process and, with
+    ``workers`` ≥ 2, the helpers and :data:`RESERVE_SOLVER` in processes of their own.
+    None when the SAT step does not apply (python-sat missing)."""
     if not satgaps.applies(c):
         return None
     shared = satgaps.SatShared()
+    main, others = _solvers(c)
+    budget = _thread_cpu_budget(ESCALATE_CPU)
+    cnf = satgaps.GapsCnf(c)
+    if cnf.trivially_unsat:
+        shared.infeasible = True
+        return shared
     helpers = []
+    reserve = None
     if workers >= 2 and satgaps.process_available():
         # forked before any thread of ours starts (a fork copies only this thread)
-        helpers = [satgaps.LadderProcess(c, shared, solver=name) for name in HELPER_SOLVERS]
+        helpers = [satgaps.LadderProcess(c, shared, solver=name, cnf=cnf) for name in others]
+        if RESERVE_SOLVER and budget is not None:
+            reserve = satgaps.LadderProcess(
+                c, shared, solver=RESERVE_SOLVER, nice=0, cnf=cnf, held=True
+            )
+            helpers.append(reserve)
     try:
-        satgaps.sat_ladder(c, shared, deadline=deadline, solver=SAT_SOLVER)
+        satgaps.sat_ladder(
+            c,
+            shared,
+            deadline=deadline,
+            solver=main,
+            cnf=cnf,
+            stop=budget if reserve is not None else None,
+        )
+        if reserve is not None:  # this search stopped: the reserve's turn
+            with shared.lock:
+                closed = shared.closed
+            if not closed:
+                reserve.release()
+            while not closed and time.monotonic() < deadline:
+                time.sleep(0.02)
+                with shared.lock:
+                    closed = shared.closed
     finally:
         for helper in helpers:
             helper.stop()
