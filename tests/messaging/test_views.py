@@ -34,6 +34,16 @@ def test_writing_from_the_conversation_page_and_the_header_count(client, event, 
     assert 'data-unread="' not in reader.get("/").content.decode()  # opening it read it
 
 
+def test_the_list_of_conversations_shows_who_wrote(client, event, participants):
+    """With a message exchanged, the list of one's conversations was a server error (its
+    query of the other participants named no event)."""
+    surgical, ural = participants[0], participants[1]
+    _as(client, rep(surgical)).post(f"/messages/{event.slug}/with/{ural.pk}/", {"body": "Hello"})
+    page = _as(client, rep(ural)).get(f"/messages/{event.slug}/")
+    assert page.status_code == 200
+    assert f'href="/messages/{event.slug}/with/{surgical.pk}/"' in page.content.decode()
+
+
 def test_the_participants_page_offers_to_write(client, event, participants):
     page = _as(client, rep(participants[0])).get(f"/events/{event.slug}/participants/")
     assert f'href="/messages/{event.slug}/with/{participants[1].pk}/"' in page.content.decode()

@@ -100,7 +100,11 @@ def conversations_of(registration: Registration) -> list[dict]:
     for sender_id, recipient_id, created in rows:
         other = recipient_id if sender_id == registration.pk else sender_id
         latest.setdefault(other, created)
-    others = Registration.objects.filter(pk__in=latest).select_related("organisation")
+    others = (
+        Registration.objects.for_event(registration.event_id)
+        .filter(pk__in=latest)
+        .select_related("organisation")
+    )
     return sorted(
         ({"registration": r, "latest": latest[r.pk]} for r in others),
         key=lambda row: row["latest"],
