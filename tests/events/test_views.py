@@ -119,6 +119,34 @@ def test_a_participant_registers_through_the_page(client, event):
     assert (registration.status, registration.languages) == ("pending", ["en", "ur"])
 
 
+def test_someone_in_two_organisations_chooses_which_one_registers(client, event):
+    """The page registered the organisation joined first, with no way to pick the other."""
+    from rabta.organisations.models import Organisation
+
+    pending = OrganisationFactory(
+        name={"en": "New Gloves"}, slug="new-gloves", validation=Organisation.Validation.PENDING
+    )
+    member = MemberFactory(organisation=pending)
+    volga = OrganisationFactory(name={"en": "Volga Med"}, slug="volga-med", country="RU")
+    MemberFactory(organisation=volga, user=member.user)
+    login(client, member.user)
+    url = reverse("events:register", args=[event.slug])
+    first = client.get(url).text
+    assert "For <bdi>New Gloves</bdi>" in first and "must be approved" in first
+    assert f'href="?organisation={volga.pk}"' in first
+    stranger = OrganisationFactory(slug="not-mine")  # not theirs: the first one is kept
+    assert "For <bdi>New Gloves</bdi>" in client.get(url, {"organisation": stranger.pk}).text
+    chosen = client.get(url, {"organisation": volga.pk}).text
+    assert "For <bdi>Volga Med</bdi>" in chosen and 'name="sessions"' in chosen
+    data = {
+        "attendees": [member.user.pk],
+        "sessions": [event.sessions.get().pk],
+        "languages": ["ru"],
+    }
+    assert client.post(f"{url}?organisation={volga.pk}", data).status_code == 302
+    assert Registration.objects.for_event(event).get().organisation == volga
+
+
 def test_an_organisation_awaiting_validation_is_told_before_the_registration_form(client, event):
     from rabta.organisations.models import Organisation
 

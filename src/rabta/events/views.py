@@ -137,15 +137,26 @@ def register(request, slug):
     if selectors.my_registration(event, request.user):
         messages.info(request, _("Your organisation is already registered."))
         return redirect("events:detail", slug)
-    membership = request.user.memberships.select_related("organisation").first()
-    if membership is None:
+    organisations = [
+        m.organisation
+        for m in request.user.memberships.select_related("organisation").order_by("pk")
+    ]
+    if not organisations:
         return render(request, "events/register.html", {"event": event, "no_organisation": True})
-    organisation = membership.organisation
+    # Someone who acts for several organisations chooses which one registers (?organisation=).
+    chosen = request.GET.get("organisation", "")
+    organisation = next((o for o in organisations if str(o.pk) == chosen), organisations[0])
+    others = [o for o in organisations if o.pk != organisation.pk]
     if not organisation.is_approved:  # said before the form, not after filling it in
         return render(
             request,
             "events/register.html",
-            {"event": event, "organisation": organisation, "pending_organisation": True},
+            {
+                "event": event,
+                "organisation": organisation,
+                "others": others,
+                "pending_organisation": True,
+            },
         )
     form = forms.RegistrationForm(
         request.POST or None,
@@ -171,7 +182,7 @@ def register(request, slug):
     return render(
         request,
         "events/register.html",
-        {"event": event, "form": form, "organisation": organisation},
+        {"event": event, "form": form, "organisation": organisation, "others": others},
     )
 
 
