@@ -89,6 +89,16 @@ def test_concepts_that_list_the_same_name_are_related():
     assert "logistics" in related_concepts("freight-forwarding")
 
 
+def test_a_family_of_concepts_stays_related_as_the_vocabulary_grows():
+    from rabta.marketplace.concepts import related_concepts, related_word_max
+
+    # "steel" names a dozen concepts of a thousand: still a family, not a word of everything.
+    assert related_word_max(760) == 6 and related_word_max(1300) == 10
+    assert {"steel", "steel-pipes", "alloy-tool-steel"} <= related_concepts("stainless-steel")
+    assert {"rubber-products", "synthetic-rubber"} <= related_concepts("rubber")
+    assert "crabs-lobsters" not in related_concepts("stainless-steel")
+
+
 @pytest.mark.parametrize(
     ("text", "concept"),
     [

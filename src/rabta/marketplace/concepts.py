@@ -94,7 +94,15 @@ def concept_sectors(concepts: dict[str, int]) -> list[str]:
     return list(sectors)
 
 
-RELATED_WORD_MAX = 6  # a word in the names of more concepts than this relates nothing
+RELATED_WORD_MAX = 6  # a word in the names of more concepts than this relates nothing,
+RELATED_WORD_SHARE = 130  # or, in a larger vocabulary, of more than 1 in 130 of its concepts
+
+
+def related_word_max(curated: int) -> int:
+    """How many concepts a word may name and still relate them: a word shared by a few is a
+    family ("steel", "stainless steel", "steel pipes"), one shared by many says nothing. The
+    bound grows with the vocabulary, so adding concepts to a family does not cut it apart."""
+    return max(RELATED_WORD_MAX, curated // RELATED_WORD_SHARE)
 
 
 @functools.cache
@@ -108,9 +116,11 @@ def _related_index() -> dict[str, frozenset[str]]:
         return {}
     words: dict[str, set[str]] = {}
     names: dict[tuple[str, ...], set[str]] = {}
+    curated = 0
     for concept_id, concept in concepts.items():
         if getattr(concept, "origin", "curated") != "curated":
             continue
+        curated += 1
         for language in ("en", "ru", "ur"):
             for word in tokens(concept.label(language)):
                 words.setdefault(word, set()).add(concept_id)
@@ -119,8 +129,9 @@ def _related_index() -> dict[str, frozenset[str]]:
     related: dict[str, set[str]] = {}
     # Concepts that list the same name ("грузоперевозки" under logistics and freight
     # forwarding) are near neighbours too.
+    most = related_word_max(curated)
     for owners in [*words.values(), *names.values()]:
-        if 1 < len(owners) <= RELATED_WORD_MAX:
+        if 1 < len(owners) <= most:
             for concept_id in owners:
                 related.setdefault(concept_id, set()).update(owners - {concept_id})
     return {concept_id: frozenset(others) for concept_id, others in related.items()}
