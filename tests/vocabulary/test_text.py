@@ -100,6 +100,19 @@ def test_russian_genitive_plurals_with_a_fleeting_vowel(one, other):
     assert tokens(one) == tokens(other)
 
 
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("графит", "графита", "графитом"),
+        ("банан", "банана", "бананов", "бананы"),
+        ("полиэтилен", "полиэтилена", "полиэтиленом"),
+        ("система", "системы", "системой"),
+    ],
+)
+def test_russian_nouns_whose_stem_changes_between_cases_share_one_token(forms):
+    assert len({tuple(tokens(form)) for form in forms}) == 1
+
+
 def test_words_the_stemmer_would_confuse_stay_apart():
     assert tokens("медь") == tokens("меди") != tokens("мёд") == tokens("меда")
     assert tokens("медиа") != tokens("медь")
