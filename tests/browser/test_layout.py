@@ -85,6 +85,25 @@ def test_bold_urdu_buttons_and_headings_are_set_in_nastaliq_and_fit(
     screenshot(page, "marketplace-ur-bold")
 
 
+def test_codes_and_addresses_stay_left_to_right_in_monospace_on_urdu_pages(
+    page, live_server, transactional_db
+):
+    """A calendar feed's address, a badge code or a column name (<code>) was set in Nastaliq and
+    laid out right to left on Urdu pages."""
+    visit_in(page, live_server, reverse("home"), "ur")
+    style = page.evaluate(
+        """() => {
+          const code = document.createElement("code");
+          code.textContent = "http://127.0.0.1:8000/events/x/calendar/abc.ics?language=ur";
+          document.querySelector("main").append(code);
+          const computed = getComputedStyle(code);
+          return {direction: computed.direction, font: computed.fontFamily};
+        }"""
+    )
+    assert style["direction"] == "ltr"
+    assert "Nastaliq" not in style["font"] and "monospace" in style["font"]
+
+
 @pytest.mark.parametrize("language", ["en", "ur"])
 def test_pages_fit_a_phone(page, live_server, screenshot, transactional_db, language):
     organisation = OrganisationFactory(
