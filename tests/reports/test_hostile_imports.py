@@ -297,3 +297,12 @@ def test_doubled_quotes_inside_a_quoted_value_are_one_quote(organiser):
 
 def start_kind(organiser, kind, upload) -> ImportJob:
     return import_start(actor=organiser, kind=kind, upload=upload)
+
+
+def test_a_value_longer_than_any_cell_is_refused_naming_its_line_in_words(organiser):
+    content = b"name_en,country\r\nSialkot Surgical,PK\r\n" + b"A" * 200_000 + b",PK\r\n"
+    job = start(organiser, SimpleUploadedFile("data.csv", content))
+    assert job.status == ImportJob.Status.INVALID
+    assert job.errors[-1]["message"] == (
+        "Line 3 holds a value of more than 131,072 characters; shorten it."
+    )

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 # The encodings we detect or accept, with a label for the upload form.
@@ -213,8 +214,10 @@ class _Dialect(csv.excel):
     strict = True
 
 
-# What the CSV module says when a closing quote is followed by something else than a delimiter.
+# What the CSV module says when a closing quote is followed by something else than a delimiter,
+# and when a value is longer than its limit (131,072 characters).
 _STRAY_QUOTE = "expected after"
+_TOO_LONG = "field larger than field limit"
 
 
 def _csv_rows(reader, encoding: str, lines: _Lines) -> Iterator[tuple[int, list[Any]]]:
@@ -246,6 +249,14 @@ def _csv_problem(error: csv.Error, lines: _Lines, line: int) -> FileProblem:
     opened = lines.unclosed_quote(lines.quotechar)
     if opened is not None:  # the file ended, or the value outgrew the CSV module's size limit
         return _unclosed_quote_problem(opened)
+    if _TOO_LONG in str(error):  # a closed value, but longer than any cell we read
+        return FileProblem(
+            _("Line %(line)d holds a value of more than %(max)s characters; shorten it.")
+            % {
+                "line": lines.count,
+                "max": number_format(csv.field_size_limit(), force_grouping=True),
+            }
+        )
     return FileProblem(
         _("Line %(line)d is not valid CSV: %(reason)s") % {"line": line, "reason": error}
     )
