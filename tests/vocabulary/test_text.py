@@ -82,6 +82,19 @@ def test_urdu_number_and_case_endings_share_one_token(forms):
     assert len({tuple(tokens(form)) for form in forms}) == 1
 
 
+@pytest.mark.parametrize(
+    ("plural", "singular"),
+    [("ٹائرز", "ٹائر"), ("سروسز", "سروس"), ("پمپس", "پمپ"), ("جیکٹس", "جیکٹ"), ("ٹرکس", "ٹرک")],
+)
+def test_english_plurals_in_urdu_script_read_as_their_singular(plural, singular):
+    assert tokens(plural) == tokens(singular)
+
+
+def test_urdu_words_that_only_look_like_english_plurals_stay_whole():
+    assert tokens("ٹیکس") != tokens("ٹیکے")  # tax is not injections
+    assert tokens("لینز") != tokens("لینے")  # lens is not "to take"
+
+
 def test_short_urdu_words_keep_their_endings():
     assert tokens("دوا") == ["دوا"] and tokens("آٹا") == ["اٹا"]
 

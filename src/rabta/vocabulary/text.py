@@ -6,7 +6,7 @@ Arabic-Indic and Extended Arabic-Indic digits, diacritics and harakat, tatweel, 
 (non-)joiners and direction marks, and Russian ё → е (й is kept). `tokens` splits the normalised
 text into words, drops stop words, numbers and one-letter words, and stems each word by its
 script: Russian and English with the Snowball stemmers, Urdu (Arabic script) by dropping one
-number or case ending (کپڑا کپڑے کپڑوں → کپڑ).
+number or case ending (کپڑا کپڑے کپڑوں → کپڑ) and the -s of English plurals (ٹائرز → ٹائر).
 """
 
 from __future__ import annotations
@@ -132,9 +132,17 @@ _URDU_ENDINGS = ("یاں", "وں", "یں", "ے", "ا", "ہ")
 _URDU_PROTHETIC = ("اسٹ", "اسک", "اسپ")
 
 
+# English plurals written in Urdu script lose their -s: ٹائرز, ٹولز, سروسز → ٹائر, ٹول, سروس, and
+# after ٹ, پ or ک (-ts, -ps, -ks) پمپس, جیکٹس, ٹرکس → پمپ, جیکٹ, ٹرک. Urdu words that only look
+# like such plurals (ٹیکس tax, لینز lens) are kept whole by data/lemmas.txt.
+_URDU_PLURAL_S = ("ٹس", "پس", "کس")
+
+
 def _urdu_stem(word: str) -> str:
     if len(word) >= 5 and word.startswith(_URDU_PROTHETIC):
         word = word[1:]
+    if len(word) >= 4 and (word.endswith("ز") or word.endswith(_URDU_PLURAL_S)):
+        word = word[:-1]
     if len(word) >= 4:
         for ending in _URDU_ENDINGS:
             if word.endswith(ending) and len(word) - len(ending) >= 3:
