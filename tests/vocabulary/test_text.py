@@ -90,6 +90,11 @@ def test_english_plurals_in_urdu_script_read_as_their_singular(plural, singular)
     assert tokens(plural) == tokens(singular)
 
 
+@pytest.mark.parametrize(("plural", "singular"), [("بیٹریاں", "بیٹری"), ("مچھلیاں", "مچھلی")])
+def test_urdu_plurals_in_yan_keep_the_singulars_ye(plural, singular):
+    assert tokens(plural) == tokens(singular)
+
+
 def test_urdu_words_that_only_look_like_english_plurals_stay_whole():
     assert tokens("ٹیکس") != tokens("ٹیکے")  # tax is not injections
     assert tokens("لینز") != tokens("لینے")  # lens is not "to take"

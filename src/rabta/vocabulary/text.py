@@ -122,9 +122,10 @@ def script(word: str) -> str:
     return ""
 
 
-# Urdu number and case endings, longest first: کپڑا کپڑے کپڑوں → کپڑ, دستانہ دستانے → دستان,
-# سبزیاں → سبز. Only words of four letters or more lose one, keeping a stem of three or more.
-_URDU_ENDINGS = ("یاں", "وں", "یں", "ے", "ا", "ہ")
+# Urdu number and case endings, longest first: کپڑا کپڑے کپڑوں → کپڑ, دستانہ دستانے → دستان;
+# a plural in -یاں keeps its ی (بیٹریاں, بیٹریوں → بیٹری, as the singular بیٹری). Only words of four
+# letters or more lose one, keeping a stem of three or more.
+_URDU_ENDINGS = ("اں", "وں", "یں", "ے", "ا", "ہ")
 
 
 # English loanwords starting with s + consonant are written with or without a leading alif
