@@ -131,3 +131,17 @@ def test_an_unknown_id_in_the_attributes_list_names_the_file_and_line(folder):
     (folder / "attributes.txt").write_text("# materials\nrice no-such-concept\n")
     with pytest.raises(VocabularyError, match=r"attributes.txt, line 2: 'no-such-concept'"):
         Vocabulary.load(folder)
+
+
+def test_a_name_that_is_one_word_without_its_stop_words_is_not_matched(folder):
+    """ "can ends" would find every "end", «разработка ПО» every «разработка»."""
+    (folder / "concepts.csv").write_text(
+        HEADER + GOOD + "can-ends,8309,engineering-goods,can ends|tinplate ends,,\n", encoding="utf-8"
+    )
+    vocabulary = Vocabulary.load(folder)
+
+    def curated(text):
+        return [hit.concept_id for hit in vocabulary.find(text) if hit.is_curated]
+
+    assert curated("the end of the season") == []
+    assert curated("tinplate ends") == ["can-ends"]

@@ -153,3 +153,25 @@ def test_russian_relational_adjectives_read_as_their_nouns(adjective, noun):
 
 def test_hydrochloric_acid_is_not_salt():
     assert tokens("соляная кислота")[0] != tokens("соль")[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("X-ray machines", ["xray", "machines"]),
+        ("e-commerce", ["ecommerce"]),
+        ("б/у шины", ["бу", "шины"]),
+        ("omega-3", ["omega3"]),
+        ("500-bed hospital", ["hospital"]),  # a measure, as before
+        ("well-known brand", ["well", "known", "brand"]),
+    ],
+)
+def test_a_letter_or_a_number_joined_by_a_hyphen_is_part_of_the_word(text, expected):
+    """Split, "x-ray" would be "ray" and "e-sports" every "sports"."""
+    from rabta.vocabulary.text import words
+
+    assert words(text) == expected
+
+
+def test_seasoning_boxing_and_branding_are_not_their_base_words():
+    assert tokens("seasonings boxing branding") != tokens("season boxes brand")

@@ -202,9 +202,17 @@ def _without_fleeting_vowel(stemmed: str) -> str:
 _MEASURE = re.compile(r"\d+(?:[.,]\d+)?\s?-\s?[^\W\d_]+", re.UNICODE)
 
 
+# One letter joined by a hyphen or a slash is part of the word ("x-ray", "e-commerce", "o-rings",
+# «б/у»), and so is a number after a word ("omega-3"): split, what is left names something else
+# ("ray", "commerce", "rings") or too much.
+_LETTER_COMPOUND = re.compile(r"(?<![^\W_])([^\W_])[-/](?=[^\W_])", re.UNICODE)
+_NUMBERED = re.compile(r"(?<=[^\W\d_])-(?=\d+(?![^\W_]))", re.UNICODE)
+
+
 def words(text: str) -> list[str]:
     """The normalised words of `text`, in order (numbers and stop words included)."""
-    return _WORD.findall(_MEASURE.sub(" ", normalise(text)))
+    joined = _NUMBERED.sub("", _LETTER_COMPOUND.sub(r"\1", _MEASURE.sub(" ", normalise(text))))
+    return _WORD.findall(joined)
 
 
 def is_content_word(word: str) -> bool:

@@ -110,7 +110,12 @@ class Vocabulary:
         for concept in concepts:
             for language in LANGUAGES:
                 for name in concept.names.get(language, ()):
-                    stems = tuple(dict.fromkeys(stem(w) for w in words(name) if is_content_word(w)))
+                    named = words(name)
+                    stems = tuple(dict.fromkeys(stem(w) for w in named if is_content_word(w)))
+                    if len(stems) == 1 < len(named) and not all(map(is_content_word, named)):
+                        # "fund of funds", "can ends", «разработка ПО»: without its short or
+                        # stop words the name is one word, which names much more than it does.
+                        continue
                     if stems:
                         phrases.append((stems, concept))
                         owners[stems].add(concept.id)
