@@ -136,7 +136,8 @@ def test_an_unknown_id_in_the_attributes_list_names_the_file_and_line(folder):
 def test_a_name_that_is_one_word_without_its_stop_words_is_not_matched(folder):
     """ "can ends" would find every "end", «разработка ПО» every «разработка»."""
     (folder / "concepts.csv").write_text(
-        HEADER + GOOD + "can-ends,8309,engineering-goods,can ends|tinplate ends,,\n", encoding="utf-8"
+        HEADER + GOOD + "can-ends,8309,engineering-goods,can ends|tinplate ends,,\n",
+        encoding="utf-8",
     )
     vocabulary = Vocabulary.load(folder)
 
