@@ -52,16 +52,9 @@ def event_saved(event_id: int | None) -> None:
 
 
 def event_by_slug(slug: str, compute: Callable):
-    """The event at ``slug`` (or None), from the cache when enabled."""
-    if not enabled():
-        return compute()
-    return cached(
-        EVENTS,
-        ("by slug", slug),
-        compute,
-        timeout=settings.RABTA_CACHE_SECONDS,
-        depends_on=(EVERY_EVENT,),  # its organiser's name
-    )
+    """The event at ``slug`` (or None), from the cache when enabled (its organiser's name is
+    shown: it also depends on ``EVERY_EVENT``)."""
+    return _cached_when_enabled(EVENTS, ("by slug", slug), compute)
 
 
 def objects_changed(objs: Iterable) -> None:
@@ -147,10 +140,18 @@ def _templates_version() -> str:
 def cached_in_event(event, parts: tuple, compute: Callable, *, per_language: bool = False):
     """``compute()`` cached until the event's data changes (or, with ``EVERY_EVENT``, an
     organisation's, a person's or a membership's), when enabled."""
+    return _cached_when_enabled(namespace(event.pk), parts, compute, per_language=per_language)
+
+
+def _cached_when_enabled(
+    space: str, parts: tuple, compute: Callable, *, per_language: bool = False
+):
+    """``compute()`` cached in ``space`` (and forgotten with ``EVERY_EVENT`` too) when enabled;
+    computed afresh otherwise."""
     if not enabled():
         return compute()
     return cached(
-        namespace(event.pk),
+        space,
         parts,
         compute,
         timeout=settings.RABTA_CACHE_SECONDS,
