@@ -17,9 +17,10 @@ def self_event(event, organiser):
     return event
 
 
-def accepted(a, b):
+def accepted(a, b, *, answered_by=rep):
+    """a's request to b, accepted by ``answered_by(b)`` (b's only representative by default)."""
     request = services.meeting_request_send(actor=rep(a), sender=a, recipient=b)
-    services.meeting_request_answer(actor=rep(b), request=request, accept=True)
+    services.meeting_request_answer(actor=answered_by(b), request=request, accept=True)
     return request
 
 
@@ -177,9 +178,7 @@ def pharma(self_event):
 
 
 def asks_pharma(visitor, pharma):
-    request = services.meeting_request_send(actor=rep(visitor), sender=visitor, recipient=pharma)
-    services.meeting_request_answer(actor=rep_of(pharma), request=request, accept=True)
-    return request
+    return accepted(visitor, pharma, answered_by=rep_of)
 
 
 def badge_of(registration, username):
