@@ -1,8 +1,9 @@
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from rabta.marketplace import services
-from rabta.marketplace.models import Interest, Opportunity
+from rabta.marketplace.models import Attachment, Interest, Opportunity
 from rabta.matching.models import HiddenRecommendation
 from tests.factories import SectorFactory
 from tests.marketplace.helpers import participant, publish
@@ -123,21 +124,23 @@ def test_drafts_are_invisible_to_other_participants(client):
     assert client.get(reverse("marketplace:detail", args=[draft.pk])).status_code == 200
 
 
-def test_a_wrong_attachment_is_refused_with_its_reason(client, settings, tmp_path):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from rabta.marketplace.models import Attachment
-
+def messages_after_attaching(client, settings, tmp_path, name: str, content: bytes) -> list[str]:
+    """An owner attaches the file ``name`` to their published opportunity: the page's messages."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path
     owner, _organisation = participant()
     opportunity = publish(owner)
     client.force_login(owner)
     response = client.post(
         reverse("marketplace:attachment_add", args=[opportunity.pk]),
-        {"file": SimpleUploadedFile("brochure.pdf", b"MZ\x90\x00 an executable")},
+        {"file": SimpleUploadedFile(name, content)},
         follow=True,
     )
-    assert [str(m) for m in response.context["messages"]] == [
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_a_wrong_attachment_is_refused_with_its_reason(client, settings, tmp_path):
+    content = b"MZ\x90\x00 an executable"
+    assert messages_after_attaching(client, settings, tmp_path, "brochure.pdf", content) == [
         "Attach a PDF document or a PNG, JPEG, WebP or GIF image."
     ]
     assert not Attachment.objects.exists()
@@ -157,20 +160,7 @@ def huge_png() -> bytes:
 def test_a_picture_with_too_many_pixels_is_told_so_not_called_no_picture(
     client, settings, tmp_path
 ):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from rabta.marketplace.models import Attachment
-
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
-    owner, _organisation = participant()
-    opportunity = publish(owner)
-    client.force_login(owner)
-    response = client.post(
-        reverse("marketplace:attachment_add", args=[opportunity.pk]),
-        {"file": SimpleUploadedFile("plan.png", huge_png())},
-        follow=True,
-    )
-    assert [str(m) for m in response.context["messages"]] == [
+    assert messages_after_attaching(client, settings, tmp_path, "plan.png", huge_png()) == [
         "This picture has more than 178 million pixels. Make it smaller and upload it again."
     ]
     assert not Attachment.objects.exists()
