@@ -5,6 +5,8 @@ never recommended."""
 import random
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from rabta.marketplace import services
 from rabta.matching import candidates, postings
@@ -54,6 +56,15 @@ def market():
     return organisations
 
 
+def candidates_checked_against_the_sql(needs, monkeypatch, limit=150) -> list[int]:
+    """The index's candidates, asserted equal to those of the SQL alone."""
+    from_index = candidates.candidate_ids(needs, limit=limit)
+    with monkeypatch.context() as sql_only:
+        sql_only.setattr(postings, "current", lambda: None)
+        assert candidates.candidate_ids(needs, limit=limit) == from_index, needs.organisation
+    return from_index
+
+
 def test_the_index_finds_the_same_candidates_as_the_sql(market, settings, monkeypatch):
     settings.RABTA_RECOMMENDATION_INDEX_MIN_ROWS = 1
     postings.build_now()
@@ -61,12 +72,7 @@ def test_the_index_finds_the_same_candidates_as_the_sql(market, settings, monkey
     for _user, organisation in market[:20]:
         needs = needs_of(organisation)
         for limit in (3, 10, 150):
-            from_index = candidates.candidate_ids(needs, limit=limit)
-            with monkeypatch.context() as sql_only:
-                sql_only.setattr(postings, "current", lambda: None)
-                from_sql = candidates.candidate_ids(needs, limit=limit)
-            assert from_index == from_sql, organisation
-            compared += bool(from_sql)
+            compared += bool(candidates_checked_against_the_sql(needs, monkeypatch, limit))
     assert compared > 20  # most participants have candidates to compare
 
 
@@ -85,12 +91,7 @@ def test_changes_since_the_build_are_followed(settings, monkeypatch):
     postings.build_now()
 
     def found():
-        needs = needs_of(seller_organisation)
-        from_index = candidates.candidate_ids(needs)
-        with monkeypatch.context() as sql_only:
-            sql_only.setattr(postings, "current", lambda: None)
-            assert candidates.candidate_ids(needs) == from_index
-        return from_index
+        return candidates_checked_against_the_sql(needs_of(seller_organisation), monkeypatch)
 
     before = found()
     assert before == [wheat.pk]  # a cereal too (the sector), far below a rice buyer
@@ -146,3 +147,23 @@ def test_a_small_table_keeps_the_sql(settings):
     publish(user)
     assert postings.current() is None
     assert postings._state.building is None
+
+
+def test_the_rows_added_since_are_read_once_per_lookup(market, settings):
+    settings.RABTA_RECOMMENDATION_INDEX_MIN_ROWS = 1
+    index = postings.build_now()
+    feature_table = "marketplace_opportunityfeature"
+    for _user, organisation in market[:10]:
+        needs = needs_of(organisation)
+        with CaptureQueriesContext(connection) as queries:
+            candidates.candidate_ids(needs, limit=150)  # two tiers when the precise keys are few
+        added_reads = [q for q in queries if feature_table in q["sql"] and "id >" in q["sql"]]
+        assert len(added_reads) == 1
+    assert postings.current() is index
+
+
+def test_positions_of_opportunities_outside_the_index_are_left_out(market):
+    index = postings.build()
+    first, last = int(index.opportunity_ids[0]), int(index.opportunity_ids[-1])
+    positions = index.position_of([last + 1000, first, -5, last, first + 0])
+    assert index.opportunity_ids[positions].tolist() == [first, last, first]

@@ -49,17 +49,21 @@ HIGHEST_FACTOR = max(1.0, CORRIDOR_BOOST, DOMESTIC_FACTOR, DOMESTIC_FACTOR * COR
 
 
 def _query(
-    wanted: dict[str, Want], exclude: set[int], limit: int, domestic: str, corridor: list[str]
+    wanted: dict[str, Want],
+    exclude: set[int],
+    limit: int,
+    domestic: str,
+    corridor: list[str],
+    index: postings.Index | None,
 ) -> list[int]:
-    by_factor: dict[float, list[str]] = defaultdict(list)
-    for key, want in wanted.items():
-        by_factor[round(want.factor, 3)].append(key)
-    if not by_factor:
+    if not wanted:
         return []
-    index = postings.current()
     if index is not None:
         weighted = {key: round(want.factor, 3) for key, want in wanted.items()}
         return index.best(weighted, exclude, limit, domestic, corridor)
+    by_factor: dict[float, list[str]] = defaultdict(list)
+    for key, want in wanted.items():
+        by_factor[round(want.factor, 3)].append(key)
     table = OpportunityFeature._meta.db_table
     parts, params = [], []
     for factor, keys in sorted(by_factor.items()):
@@ -120,7 +124,8 @@ def candidate_ids(needs: Needs, *, limit: int = CANDIDATES) -> list[int]:
     ]
     precise = {key: want for key, want in needs.wanted.items() if not is_broad(key, want)}
     own = needs.own_opportunity_ids
-    found = _query(precise, own, limit, domestic, corridor) if precise else []
+    index = postings.current() if needs.wanted else None  # None: the SQL answers
+    found = _query(precise, own, limit, domestic, corridor, index)
     if len(found) >= limit or len(precise) == len(needs.wanted):
         return found
-    return _query(needs.wanted, own, limit, domestic, corridor)
+    return _query(needs.wanted, own, limit, domestic, corridor, index)

@@ -11,8 +11,8 @@ The index answers the same question as the SQL, from the same rows:
   background thread the first time a process needs it, once the table holds at least
   ``RABTA_RECOMMENDATION_INDEX_MIN_ROWS`` rows (below, the SQL is fast; ``None`` switches the
   index off); the SQL answers until it is ready;
-- the rows added since (ids above the build's highest) are read at every lookup, one indexed
-  query; an opportunity with new rows counts its new rows only, as re-indexing replaces all the
+- the rows added since (ids above the build's highest) are read once per request that asks
+  for candidates (``current()``), one indexed query; an opportunity with new rows counts its new rows only, as re-indexing replaces all the
   rows of an opportunity (marketplace/indexing.py);
 - rows deleted without replacement (an opportunity closed or unlisted) are still counted until
   the next build, started in the background once the index is older than
@@ -34,7 +34,7 @@ from django.db import connection, connections
 
 from rabta.marketplace.concepts import related_concepts
 from rabta.marketplace.models import OpportunityFeature
-from rabta.matching.weights import CORRIDOR_BOOST, DIM_WEIGHTS, DOMESTIC_FACTOR
+from rabta.matching.weights import DIM_WEIGHTS, country_factor
 
 log = logging.getLogger(__name__)
 
@@ -79,10 +79,21 @@ class Index:
         return self.positions.nbytes + self.dims.nbytes + self.opportunity_ids.nbytes
 
     def position_of(self, opportunity_ids) -> np.ndarray:
+        """The positions of those of ``opportunity_ids`` that are in the index."""
         ids = np.fromiter(opportunity_ids, dtype=np.int64)
         at = np.searchsorted(self.opportunity_ids, ids)
-        at = np.minimum(at, len(self.opportunity_ids) - 1) if len(self.opportunity_ids) else at
-        return at[self.opportunity_ids[at] == ids] if len(self.opportunity_ids) else at[:0]
+        inside = at < len(self.opportunity_ids)
+        at, ids = at[inside], ids[inside]
+        return at[self.opportunity_ids[at] == ids]
+
+    def carrying(self, keys) -> np.ndarray:
+        """For every opportunity of the index: does it carry one of ``keys``?"""
+        mask = np.zeros(len(self.opportunity_ids), dtype=bool)
+        for key in keys:
+            if key in self.slots:
+                start, end = self.slots[key]
+                mask[self.positions[start:end]] = True
+        return mask
 
     def read_added(self) -> None:
         """Read the rows added since the last read (one query on the primary key)."""
@@ -132,20 +143,9 @@ class Index:
             hits = np.bincount(positions, minlength=count)
         else:
             sums, hits = np.zeros(count), np.zeros(count, dtype=np.int64)
-        added = self.added
-        hits[added.stale_positions] = 0  # their rows now are the added ones
+        hits[self.added.stale_positions] = 0  # their rows now are the added ones
         hits[self.position_of(exclude)] = 0
-        factor = np.ones(count)
-        for key, value in ((domestic, DOMESTIC_FACTOR),):
-            if key in self.slots:
-                start, end = self.slots[key]
-                factor[self.positions[start:end]] *= value
-        boosted = np.zeros(count, dtype=bool)
-        for key in corridor:
-            if key in self.slots:
-                start, end = self.slots[key]
-                boosted[self.positions[start:end]] = True
-        factor[boosted] *= CORRIDOR_BOOST
+        factor = country_factor(self.carrying([domestic]), self.carrying(corridor))
         matched = np.flatnonzero(hits)
         totals = sums[matched] * factor[matched]
         if len(matched) > limit:
@@ -164,8 +164,6 @@ class Index:
         self, weighted: dict[str, float], exclude: set[int], domestic: str, corridor: list[str]
     ) -> list[tuple[float, int]]:
         by_key = self.added.by_key
-        if not by_key:
-            return []
         sums: dict[int, float] = {}
         for key, factor in weighted.items():
             for opportunity_id, dim in by_key.get(key, ()):
@@ -173,17 +171,14 @@ class Index:
                     sums[opportunity_id] = (
                         sums.get(opportunity_id, 0.0) + DIM_WEIGHTS.get(dim, 0.0) * factor
                     )
-        home = {opportunity_id for opportunity_id, _dim in by_key.get(domestic, ())}
-        across = {i for key in corridor for i, _dim in by_key.get(key, ())}
-        return [
-            (
-                -total
-                * (DOMESTIC_FACTOR if opportunity_id in home else 1.0)
-                * (CORRIDOR_BOOST if opportunity_id in across else 1.0),
-                opportunity_id,
-            )
-            for opportunity_id, total in sums.items()
-        ]
+        if not sums:
+            return []
+        ids = np.fromiter(sums, dtype=np.int64, count=len(sums))
+        home = [i for i, _dim in by_key.get(domestic, ())]
+        across = [i for key in corridor for i, _dim in by_key.get(key, ())]
+        totals = np.fromiter(sums.values(), dtype=float, count=len(sums))
+        totals *= country_factor(np.isin(ids, home), np.isin(ids, across))
+        return list(zip((-totals).tolist(), ids.tolist(), strict=True))
 
 
 def build(using: str = "default") -> Index:

@@ -13,6 +13,8 @@ partners on equal terms, 0.4 / 0.2 for keys that come from the organisation prof
 saturates at COMPLEMENT_SATURATION.
 """
 
+import numpy as np
+
 W_COMPLEMENT = 0.55
 W_LANGUAGE = 0.10
 W_COUNTRY = 0.20
@@ -33,6 +35,14 @@ ELSEWHERE_FACTOR = 0.6
 # Candidate generation: a candidate that targets us, or is based in a country we target or in
 # the corridor's other country, counts its summed keys times this (the country part's share).
 CORRIDOR_BOOST = 1.5
+
+
+def country_factor(home, across):
+    """A candidate's summed keys times this in candidate generation: DOMESTIC_FACTOR in our own
+    country, CORRIDOR_BOOST across the corridor (booleans, or numpy arrays of them)."""
+    return np.where(home, DOMESTIC_FACTOR, 1.0) * np.where(across, CORRIDOR_BOOST, 1.0)
+
+
 # A partner found through its profile only: 0.45 · C + 0.20 · K (below an opportunity match).
 W_PROFILE = 0.45
 
