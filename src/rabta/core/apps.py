@@ -8,6 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from rabta.core import heartbeat
+        from rabta.core import heartbeat, validation
+
+        validation.install()
 
         heartbeat.register(heartbeat.fail_lost_tasks)
