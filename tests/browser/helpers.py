@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.factories import DEFAULT_PASSWORD
+
 # Loaded from the site itself: its Content-Security-Policy (script-src 'self') refuses inline code.
 AXE_URL = "/static/vendor/axe-core/axe.min.js"
 # WCAG 2.2 A and AA plus axe's best practices (landmarks, heading order, one h1...).
@@ -77,8 +79,21 @@ def log_in(page, username: str, password: str) -> None:
     assert page.locator("form[action$='/logout/']").count() == 1, f"{username} is logged in"
 
 
+def log_in_user(page, user) -> None:
+    """Log ``user`` in afresh (other sessions' cookies cleared) with the factories' password, by
+    e-mail or user name, whichever the login form asks for."""
+    page.context.clear_cookies()
+    page.goto("/accounts/login/")
+    field = page.locator("main form input[name=login]")
+    field.fill(user.email if field.get_attribute("type") == "email" else user.username)
+    page.locator("main form input[name=password]").fill(DEFAULT_PASSWORD)
+    with page.expect_navigation():
+        page.locator("main form [type=submit]").click()
+
+
 def switch_language(page, code: str) -> None:
-    """Choose a language in the header's switcher (remembered on a signed-in user's account)."""
+    """Choose a language in the header's switcher (remembered on a signed-in user's account).
+    Choosing does not leave the page by itself (WCAG 3.2.2): the button confirms."""
     page.locator("#language-select").focus()
     page.locator("#language-select").select_option(code)
     with page.expect_navigation():

@@ -13,24 +13,13 @@ from django.core import mail
 
 from rabta.events import services
 from rabta.events.models import Registration
-from tests.browser.helpers import axe_violations, english_words
+from tests.browser.helpers import axe_violations, english_words, log_in_user
 from tests.factories import (
-    DEFAULT_PASSWORD,
     MemberFactory,
     OrganisationFactory,
     OrganiserFactory,
     UserFactory,
 )
-
-
-def log_in(page, user) -> None:
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    field = page.locator("main form input[name=login]")
-    field.fill(user.email if field.get_attribute("type") == "email" else user.username)
-    page.locator("main form input[name=password]").fill(DEFAULT_PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form [type=submit]").click()
 
 
 def member(name: str, slug: str, *, language: str = "en", country: str = "PK", role="admin"):
@@ -65,7 +54,7 @@ def test_a_co_organiser_brings_a_company_and_validates_it_but_nobody_else(
     )  # fmt: skip
 
     # The organiser appoints the chamber on the co-organisers page.
-    log_in(page, organiser)
+    log_in_user(page, organiser)
     page.goto("/events/delegation-day/manage/co-organisers/")
     page.locator("select[name=organisation]").select_option(label="Lahore Chamber")
     with page.expect_navigation():
@@ -75,7 +64,7 @@ def test_a_co_organiser_brings_a_company_and_validates_it_but_nobody_else(
     assert len(appointed) == 1
 
     # The chamber's officer invites the company from the registrations page.
-    log_in(page, officer)
+    log_in_user(page, officer)
     page.goto("/events/delegation-day/manage/registrations/")
     assert page.locator("html").get_attribute("lang") == language
     assert "Forward Sports" not in page.locator("main table").inner_text()
@@ -86,7 +75,7 @@ def test_a_co_organiser_brings_a_company_and_validates_it_but_nobody_else(
     link = re.search(r"(/events/invitations/\S+/)", invitation.body).group(1)
 
     # The company registers through the link.
-    log_in(page, guest)
+    log_in_user(page, guest)
     page.goto(link)
     page.locator("input[name=sessions]").first.check()
     page.locator("input[name=languages][value=en]").check()
@@ -96,7 +85,7 @@ def test_a_co_organiser_brings_a_company_and_validates_it_but_nobody_else(
     assert registration.brought_by == chamber
 
     # The officer approves it; the organisers' own registration is not theirs to see.
-    log_in(page, officer)
+    log_in_user(page, officer)
     page.goto("/events/delegation-day/manage/registrations/")
     screenshot(page, f"co-organiser-registrations-{language}")
     assert page.locator("[data-approve=kazan-sports]").count() == 1

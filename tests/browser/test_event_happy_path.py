@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from rabta.events.models import Event, Meeting
+from tests.browser.helpers import log_in_user
 from tests.factories import (
-    DEFAULT_PASSWORD,
     MemberFactory,
     OrganisationFactory,
     OrganiserFactory,
@@ -17,16 +17,6 @@ from tests.factories import (
 )
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-
-def log_in(page, user) -> None:
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    field = page.locator("main form input[name=login]")
-    field.fill(user.email if field.get_attribute("type") == "email" else user.username)
-    page.locator("main form input[name=password]").fill(DEFAULT_PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form [type=submit]").click()
 
 
 def participant(name: str, slug: str, country: str, languages: list[str]):
@@ -59,7 +49,7 @@ def test_event_happy_path(page, screenshot, transactional_db):
     ural = participant("Ural Medical Supply", "ural-medical", "RU", ["ru", "en"])
 
     # The organiser creates the event, a session and tables.
-    log_in(page, organiser)
+    log_in_user(page, organiser)
     page.goto("/events/new/")
     page.locator("input[name=name_en]").fill("Russian business delegation at SCCI")
     page.locator("input[name=slug]").fill("delegation")
@@ -82,14 +72,14 @@ def test_event_happy_path(page, screenshot, transactional_db):
     screenshot(page, "event-1-organiser-setup")
 
     # Two participants register.
-    log_in(page, surgical)
+    log_in_user(page, surgical)
     register(page, "delegation", "en")
-    log_in(page, ural)
+    log_in_user(page, ural)
     register(page, "delegation", "en")
     screenshot(page, "event-2-registered")
 
     # The organiser approves both.
-    log_in(page, organiser)
+    log_in_user(page, organiser)
     page.goto("/events/delegation/manage/registrations/")
     for slug in ("sialkot-surgical", "ural-medical"):
         with page.expect_navigation():
@@ -97,7 +87,7 @@ def test_event_happy_path(page, screenshot, transactional_db):
     screenshot(page, "event-3-registrations")
 
     # Sialkot Surgical requests a meeting; Ural Medical accepts.
-    log_in(page, surgical)
+    log_in_user(page, surgical)
     page.goto("/events/delegation/participants/")
     page.locator("summary[data-open-request=ural-medical]").click()  # the form is folded
     page.locator("details[open] textarea[name=message]").fill(
@@ -106,13 +96,13 @@ def test_event_happy_path(page, screenshot, transactional_db):
     with page.expect_navigation():
         page.locator("button[data-request=ural-medical]").click()
     screenshot(page, "event-4-request-sent")
-    log_in(page, ural)
+    log_in_user(page, ural)
     page.goto("/events/delegation/requests/")
     with page.expect_navigation():
         page.locator("button[name=answer][value=accept]").click()
 
     # The organiser runs the scheduler (a background task) and publishes.
-    log_in(page, organiser)
+    log_in_user(page, organiser)
     page.goto("/events/delegation/manage/schedule/")
     page.locator("#run-form select[name=solver]").select_option("greedy")
     page.locator("#run-form input[name=time_limit]").fill("5")
@@ -128,7 +118,7 @@ def test_event_happy_path(page, screenshot, transactional_db):
     assert Meeting.objects.for_event(event).count() == 1
 
     # The participant sees the agenda and downloads the PDF and the iCal file.
-    log_in(page, surgical)
+    log_in_user(page, surgical)
     page.goto("/events/delegation/agenda/")
     assert "Ural Medical Supply" in page.locator("main table").inner_text()
     screenshot(page, "event-6-agenda")

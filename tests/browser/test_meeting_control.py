@@ -11,9 +11,8 @@ import pytest
 
 from rabta.events import meeting_services, schedule, services
 from rabta.events.models import Meeting, MeetingRequest, Slot
-from tests.browser.helpers import axe_violations, english_words
+from tests.browser.helpers import axe_violations, english_words, log_in_user
 from tests.factories import (
-    DEFAULT_PASSWORD,
     MemberFactory,
     OrganisationFactory,
     OrganiserFactory,
@@ -21,16 +20,6 @@ from tests.factories import (
 )
 
 LANGUAGES = ["en", "ru", "ur"]
-
-
-def log_in(page, user) -> None:
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    field = page.locator("main form input[name=login]")
-    field.fill(user.email if field.get_attribute("type") == "email" else user.username)
-    page.locator("main form input[name=password]").fill(DEFAULT_PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form [type=submit]").click()
 
 
 def registered(event, name: str, slug: str, *, language: str, speaks: list[str]):
@@ -90,7 +79,7 @@ def test_move_cancel_and_a_late_acceptance(page, screenshot, transactional_db, l
     target = slots[3]
 
     # The organiser moves Surgical–Kazan to 11:15 on the grid.
-    log_in(page, organiser)
+    log_in_user(page, organiser)
     page.goto(f"/events/{event.slug}/manage/schedule/grid/")
     assert page.locator("html").get_attribute("lang") == language
     cell = page.locator(f"[data-meeting='{moving.pk}']")
@@ -111,7 +100,7 @@ def test_move_cancel_and_a_late_acceptance(page, screenshot, transactional_db, l
     screenshot(page, f"meeting-control-2-grid-moved-{language}")
 
     # Surgical cancels that meeting from its agenda, with a reason.
-    log_in(page, surgical_user)
+    log_in_user(page, surgical_user)
     page.goto(f"/events/{event.slug}/agenda/")
     page.locator("main details summary").first.click()
     page.locator("main details input[name=reason]").first.fill("Our flight is delayed")
@@ -124,7 +113,7 @@ def test_move_cancel_and_a_late_acceptance(page, screenshot, transactional_db, l
 
     # After publication Surgical asks Ural for a meeting; Ural accepts and it is placed at once.
     services.meeting_request_send(actor=surgical_user, sender=surgical, recipient=ural)
-    log_in(page, ural_user)
+    log_in_user(page, ural_user)
     page.goto(f"/events/{event.slug}/requests/")
     with page.expect_navigation():
         page.locator("button[name=answer][value=accept]").click()
@@ -134,7 +123,7 @@ def test_move_cancel_and_a_late_acceptance(page, screenshot, transactional_db, l
     if language != "en":
         assert english_words(page) == []
     screenshot(page, f"meeting-control-4-late-agenda-ural-{language}")
-    log_in(page, surgical_user)
+    log_in_user(page, surgical_user)
     page.goto(f"/events/{event.slug}/agenda/")
     assert "Ural Med" in page.locator("main table").inner_text()
     screenshot(page, f"meeting-control-5-late-agenda-surgical-{language}")

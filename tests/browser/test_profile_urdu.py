@@ -7,6 +7,7 @@ from django.urls import NoReverseMatch, reverse
 
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.data import Participant, participant_with_organisation
+from tests.browser.helpers import switch_language
 
 URDU_NAME = "سیالکوٹ سرجیکل ورکس"
 URDU_DESCRIPTION = "ہم ۱۹۶۲ سے جراحی اور دندان سازی کے آلات بناتے ہیں اور روس کو برآمد کرتے ہیں۔"
@@ -26,15 +27,6 @@ def log_in(page, participant: Participant) -> None:
     page.locator("main form [type=submit]").click()
     page.wait_for_load_state()
     assert page.locator("form[action$='/logout/']").count() == 1, "the participant is logged in"
-
-
-def switch_language(page, code: str) -> None:
-    # Choosing a language does not leave the page by itself (WCAG 3.2.2): the button confirms.
-    page.locator("#language-select").focus()
-    page.locator("#language-select").select_option(code)
-    with page.expect_navigation():
-        page.locator(".language-switcher [type=submit]").click()
-    assert page.locator("html").get_attribute("lang") == code
 
 
 def edit_url(participant: Participant) -> str:
