@@ -6,7 +6,7 @@ from typing import Any
 
 from rabta.marketplace import services
 from rabta.marketplace.models import Opportunity
-from tests.factories import MemberFactory, OrganisationFactory, UserFactory
+from tests.factories import MemberFactory, OrganisationFactory, SectorFactory, UserFactory
 
 
 def participant(**organisation_fields):
@@ -42,6 +42,14 @@ def opportunity_data(**overrides: Any) -> dict[str, Any]:
 
 def publish(user, **overrides: Any) -> Opportunity:
     return services.opportunity_create(user=user, data=opportunity_data(**overrides), publish=True)
+
+
+def publish_medical_offers(count: int) -> None:
+    """``count`` organisations each publish the default offer in the (new) medical sector."""
+    SectorFactory(code="medical")
+    for _n in range(count):
+        owner, _organisation = participant()
+        publish(owner, sector_codes=["medical"])
 
 
 def publish_in(user, language: str, title: str, **overrides: Any) -> Opportunity:

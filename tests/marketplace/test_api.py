@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rabta.marketplace import services
 from rabta.marketplace.models import Attachment, Interest, Opportunity
 from rabta.matching.models import HiddenRecommendation
-from tests.marketplace.helpers import opportunity_data, participant, publish
+from tests.marketplace.helpers import opportunity_data, participant, publish, publish_medical_offers
 
 pytestmark = pytest.mark.django_db
 
@@ -159,12 +159,7 @@ def test_attachment_over_the_limit_is_refused(owner_client, settings, tmp_path):
 
 
 def test_list_endpoint_query_count(client, django_assert_max_num_queries):
-    from tests.factories import SectorFactory
-
-    SectorFactory(code="medical")
-    for _n in range(12):
-        owner, _organisation = participant()
-        publish(owner, sector_codes=["medical"])
+    publish_medical_offers(12)
     with django_assert_max_num_queries(6):
         body = client.get("/api/v1/opportunities?hs=9018&q=surgical").json()
     assert body["count"] == 12

@@ -85,13 +85,19 @@ def test_html_and_svg_are_refused_as_attachments(client, content):
     assert not Attachment.objects.exists()
 
 
-def test_a_draft_attachment_is_not_downloadable_by_strangers(client, settings):
+def draft_attachment():
+    """A PDF attached to an owner's draft, and a stranger from another organisation."""
     owner, _organisation = participant()
     stranger, _ = participant()
     draft = services.opportunity_create(user=owner, data=opportunity_data())
     attachment = services.attachment_add(
         user=owner, opportunity=draft, file=SimpleUploadedFile("offer.pdf", PDF)
     )
+    return owner, stranger, attachment
+
+
+def test_a_draft_attachment_is_not_downloadable_by_strangers(client, settings):
+    owner, stranger, attachment = draft_attachment()
     url = reverse("marketplace:attachment", args=[attachment.pk])
     assert client.get(url).status_code == 404  # logged out
     client.force_login(stranger)
@@ -119,12 +125,7 @@ def test_the_display_name_is_cleaned_of_paths_and_controls():
 
 def test_x_accel_redirect_hands_the_file_to_nginx_after_the_check(client, settings):
     settings.RABTA_PRIVATE_FILES_DELIVERY = "x-accel-redirect"
-    owner, _organisation = participant()
-    stranger, _ = participant()
-    draft = services.opportunity_create(user=owner, data=opportunity_data())
-    attachment = services.attachment_add(
-        user=owner, opportunity=draft, file=SimpleUploadedFile("offer.pdf", PDF)
-    )
+    owner, stranger, attachment = draft_attachment()
     url = reverse("marketplace:attachment", args=[attachment.pk])
     client.force_login(stranger)
     refused = client.get(url)

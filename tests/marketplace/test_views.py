@@ -5,17 +5,13 @@ from django.urls import reverse
 from rabta.marketplace import services
 from rabta.marketplace.models import Attachment, Interest, Opportunity
 from rabta.matching.models import HiddenRecommendation
-from tests.factories import SectorFactory
-from tests.marketplace.helpers import participant, publish
+from tests.marketplace.helpers import participant, publish, publish_medical_offers
 
 pytestmark = pytest.mark.django_db
 
 
 def test_browse_page_and_htmx_partial(client, django_assert_max_num_queries):
-    SectorFactory(code="medical")
-    for _n in range(5):
-        owner, _organisation = participant()
-        publish(owner, sector_codes=["medical"])
+    publish_medical_offers(5)
     with django_assert_max_num_queries(8):
         response = client.get(reverse("marketplace:browse"), {"q": "surgical", "hs": "9018"})
     assert response.status_code == 200
@@ -279,13 +275,19 @@ def test_recommendations_for_each_of_my_organisations(client):
     assert client.get(reverse("matching:recommendations"), {"organisation": "x"}).status_code == 200
 
 
-def test_hide_without_javascript_and_for_a_foreign_organisation(client):
+def exporter_and_wanted_scissors():
+    """An exporter of scissors, and a Russian buyer's request for them (recommended to it)."""
     exporter, organisation = participant()
     publish(exporter, hs_codes=["901890"])
     buyer, buyer_organisation = participant(country="RU")
     wanted = publish(
         buyer, kind="sourcing_request", title={"en": "Scissors wanted"}, hs_codes=["901890"]
     )
+    return exporter, organisation, buyer_organisation, wanted
+
+
+def test_hide_without_javascript_and_for_a_foreign_organisation(client):
+    exporter, organisation, buyer_organisation, wanted = exporter_and_wanted_scissors()
     client.force_login(exporter)
     refused = client.post(
         reverse("matching:hide"), {"opportunity": wanted.pk, "organisation": buyer_organisation.pk}
@@ -315,12 +317,7 @@ def test_pages_in_russian_and_urdu(client, language):
 
 
 def test_a_hidden_recommendation_is_shown_again_from_the_page(client):
-    exporter, _organisation = participant()
-    publish(exporter, hs_codes=["901890"])
-    buyer, _ = participant(country="RU")
-    wanted = publish(
-        buyer, kind="sourcing_request", title={"en": "Scissors wanted"}, hs_codes=["901890"]
-    )
+    exporter, _organisation, _buyer_organisation, wanted = exporter_and_wanted_scissors()
     client.force_login(exporter)
     client.post(reverse("matching:hide"), {"opportunity": wanted.pk})
     page = client.get(reverse("matching:recommendations")).content.decode()
