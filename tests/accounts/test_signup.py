@@ -228,3 +228,48 @@ def test_the_address_is_typed_left_to_right_on_urdu_pages(client, url, field):
     assert '<html lang="ur" dir="rtl"' in page
     (tag,) = re.findall(rf'<input[^>]*name="{field}"[^>]*>', page)
     assert 'dir="ltr"' in tag
+
+
+def test_a_newcomer_logging_in_before_verifying_is_told_in_their_language_and_can_resend(client):
+    client.cookies["rabta_language"] = "ru"
+    sign_up(client, email="anna@kazan.example")
+    mail.outbox.clear()
+
+    # Later, from an English browser: logging in leads to the page telling them to verify.
+    client.cookies.clear()
+    browser = client.__class__()
+    response = browser.post(
+        reverse("account_login"),
+        {"login": "anna@kazan.example", "password": PASSWORD},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.url == reverse("account_email_verification_sent")
+    page = browser.get(response.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<h1>Проверьте почту</h1>" in page
+    assert "anna@kazan.example" in page
+    assert "ещё не подтверждён" in page
+    assert "Отправить ссылку ещё раз" in page
+    assert browser.get(reverse("accounts:profile")).status_code == 302  # not signed in
+
+    # The link went out a moment ago (at sign-up): asking again says so and sends nothing.
+    again = browser.post(reverse("account_email_verification_sent"), follow=True)
+    assert "только что и по-прежнему действует" in again.content.decode()
+    assert mail.outbox == []
+
+    cache.clear()  # minutes later, the cooldown is over
+    again = browser.post(reverse("account_email_verification_sent"), follow=True)
+    assert "Мы снова отправили ссылку на anna@kazan.example" in again.content.decode()
+    [fresh] = mail.outbox
+    assert fresh.to == ["anna@kazan.example"]
+    landed = browser.post(verification_link(fresh), follow=True)
+    assert landed.context["user"].email == "anna@kazan.example"
+
+
+def test_the_check_your_e_mail_page_offers_no_resend_for_someone_else_s_address(client):
+    UserFactory(email="owner@lahore.example")
+    sign_up(client, email="owner@lahore.example")  # someone else's address: told by e-mail only
+    page = client.get(reverse("account_email_verification_sent")).content.decode()
+    assert "is not verified yet" not in page
+    assert "Send the link again" not in page
+    assert client.post(reverse("account_email_verification_sent")).status_code == 200
+    assert len(mail.outbox) == 1

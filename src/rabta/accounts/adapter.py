@@ -27,6 +27,9 @@ from rabta.core.middleware import activate_user_language
 
 logger = logging.getLogger(__name__)
 
+# The account whose address this browser is waiting to verify (see verification_sent).
+VERIFY_SESSION_KEY = "rabta_awaiting_verification"
+
 
 def user_display(user) -> str:
     """How allauth names a person (its messages and e-mails): rabta's display name."""
@@ -68,6 +71,17 @@ class AccountAdapter(DefaultAccountAdapter):
         would otherwise show it in English on their first Russian or Urdu page."""
         super().login(request, user)
         activate_user_language(request)
+
+    def respond_email_verification_sent(self, request, user):
+        """A newcomer who signed up or logged in before verifying their address: remember in
+        the session whose address waits, so that the "check your e-mail" page speaks their
+        language, names the address and offers to send the link again. ``user`` is None for
+        a sign-up with an address that already has an account (nothing is told about it)."""
+        if user is not None and user.pk:
+            request.session[VERIFY_SESSION_KEY] = user.pk
+        else:
+            request.session.pop(VERIFY_SESSION_KEY, None)
+        return super().respond_email_verification_sent(request, user)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Send allauth's e-mails through rabta's mail helper, in the recipient's language.

@@ -39,6 +39,29 @@ def account_email_confirm_by_reset(*, user: User) -> None:
     EmailAddress.objects.filter(user=user, email__iexact=user.email).update(verified=True)
 
 
+def unverified_address(*, user_id: object) -> EmailAddress | None:
+    """The address still waiting for its verification of the account ``user_id`` (the one a
+    browser signed up or logged in with), or None (verified meanwhile, unknown, deleted)."""
+    if not isinstance(user_id, int):
+        return None
+    return (
+        EmailAddress.objects.select_related("user")
+        .filter(user_id=user_id, verified=False, user__is_active=True)
+        .order_by("-primary")
+        .first()
+    )
+
+
+def account_verification_resend(*, request, address: EmailAddress) -> bool:
+    """Send the verification link to ``address`` again; False when one went out a moment ago
+    (allauth's cooldown between two links: the earlier link still works)."""
+    from allauth.account.internal.flows.email_verification import (
+        send_verification_email_to_address,
+    )
+
+    return send_verification_email_to_address(request, address)
+
+
 def user_set_language(*, user: User, language: str) -> None:
     """Remember ``language`` as the user's interface language (unknown codes are ignored)."""
     if language in dict(settings.LANGUAGES) and user.language != language:

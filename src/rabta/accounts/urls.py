@@ -20,6 +20,8 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", allauth_views.logout, name="logout"),
     path("signup/", allauth_views.signup, name="signup"),
+    # allauth's "check your e-mail" address (account_email_verification_sent), rabta's page.
+    path("confirm-email/", views.verification_sent, name="verification_sent"),
     path("confirm-email/<str:key>/", views.ConfirmEmailView.as_view(), name="confirm_email"),
     # One address per account (User.email): allauth's page for several addresses is not used.
     path("email/", RedirectView.as_view(pattern_name="accounts:profile"), name="email"),

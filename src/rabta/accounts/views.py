@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from rabta.accounts import selectors, services
+from rabta.accounts.adapter import VERIFY_SESSION_KEY
 from rabta.accounts.forms import AccountDeleteForm, ApiTokenForm, AuditFilterForm, ProfileForm
 from rabta.accounts.permissions import site_admin_required
 from rabta.core.exceptions import InvalidInput, NotFound
@@ -64,6 +65,32 @@ class ConfirmEmailView(allauth_views.ConfirmEmailView):
         except Http404:
             self.object = None
             return self.render_to_response(self.get_context_data())
+
+
+@require_http_methods(["GET", "POST"])
+def verification_sent(request):
+    """ "Check your e-mail", after signing up or logging in with an address not yet verified:
+    in the account's own language (a Russian newcomer logging in from an English browser reads
+    Russian), with the address the link went to and a button that sends it again."""
+    address = services.unverified_address(user_id=request.session.get(VERIFY_SESSION_KEY))
+    if address is not None and address.user.language:
+        translation.activate(address.user.language)
+        request.LANGUAGE_CODE = address.user.language
+    if request.method == "POST" and address is not None:
+        if services.account_verification_resend(request=request, address=address):
+            messages.success(
+                request, _("We have sent the link again to %(email)s.") % {"email": address.email}
+            )
+        else:
+            messages.info(
+                request,
+                _(
+                    "A link was sent to %(email)s a moment ago and still works. Wait a few minutes before asking for another."
+                )
+                % {"email": address.email},
+            )
+        return redirect("account_email_verification_sent")
+    return render(request, "account/verification_sent.html", {"address": address})
 
 
 def legacy_password_reset_link(request, uidb64: str, token: str):
