@@ -122,3 +122,62 @@ def test_pages_fit_a_phone(page, live_server, screenshot, transactional_db, lang
         assert overflow <= 0, f"{name} scrolls sideways on a phone in {language}"
         assert page.locator(".nav-toggle").is_visible()
         screenshot(page, f"{name}-{language}-phone")
+
+
+# Urdu labels whose letters reach deepest below the line (م of ترمیم, the dots of پ, ں, ی).
+DEEP_LABELS = [
+    "پروفائل میں ترمیم کریں",
+    "دلچسپیاں",
+    "جگہ میں ہی یکجا",
+    "سب کو پڑھا ہوا نشان زد کریں",
+]
+
+
+def ink_gaps(png: bytes) -> tuple[float, float]:
+    """The space in CSS pixels between a green button's white label ink and its top and bottom
+    edges (the page behind is black, the screenshot at device scale 2)."""
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    width, height = image.size
+    inked = [
+        y
+        for y in range(height)
+        if any(min(image.getpixel((x, y))) > 200 for x in range(24, width - 24))
+    ]
+    return min(inked) / 2, (height - 1 - max(inked)) / 2
+
+
+def test_urdu_button_labels_never_touch_the_button_s_edges(browser, live_server, screenshot):
+    """Descenders of Nastaliq labels touched or crossed the bottom edge of buttons, small ones
+    most (the م of «ترمیم» was cut)."""
+    context = browser.new_context(base_url=live_server.url, device_scale_factor=2)
+    try:
+        page = context.new_page()
+        visit_in(page, live_server, reverse("home"), "ur")
+        page.evaluate(
+            """(labels) => {
+              const main = document.querySelector("main");
+              main.style.background = document.body.style.background = "#000";
+              for (const kind of ["button", "button button--small"]) {
+                for (const label of labels) {
+                  const wrapper = document.createElement("div");
+                  wrapper.style.margin = "12px";
+                  wrapper.innerHTML = `<button class="${kind} ink-probe">${label}</button>`;
+                  main.prepend(wrapper);
+                }
+              }
+            }""",
+            DEEP_LABELS,
+        )
+        page.evaluate("() => document.fonts.ready.then(() => true)")
+        for button in page.locator(".ink-probe").all():
+            top, bottom = ink_gaps(button.screenshot())
+            label = button.inner_text()
+            assert bottom >= 2, f"«{label}» ({button.get_attribute('class')}): {bottom} px below"
+            assert top >= 2, f"«{label}» ({button.get_attribute('class')}): {top} px above"
+        screenshot(page, "urdu-button-descenders")
+    finally:
+        context.close()
