@@ -3,36 +3,25 @@ read without sideways scrolling, in English and in Urdu."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
 
-from rabta.events import meeting_services, schedule, services
+from rabta.events import meeting_services, schedule
 from rabta.events.models import Slot
 from tests.browser.conftest import PHONE
 from tests.browser.helpers import log_in, visit_in
-from tests.events.conftest import make_participant, rep
+from tests.events.conftest import accepted, make_event, make_participant, rep
 from tests.factories import DEFAULT_PASSWORD, OrganiserFactory
 
 
 @pytest.fixture
 def day_event(transactional_db):
     organiser = OrganiserFactory(username="organiser", full_name="Salman Sheikh")
-    event = services.event_create(
-        actor=organiser, slug="delegation-day", name={"en": "Delegation day"},
-        venue={"en": "SCCI auditorium"}, city={"en": "Sialkot"}, time_zone="Asia/Karachi", max_meetings=6,
-    )  # fmt: skip
-    services.session_add(
-        actor=organiser, event=event, date=dt.date(2027, 3, 10), start=dt.time(10, 0),
-        end=dt.time(12, 0), meeting_minutes=20, break_minutes=5,
-    )  # fmt: skip
-    services.tables_add(actor=organiser, event=event, count=3)
+    event = make_event(organiser, name={"en": "Delegation day"})
     long = "Sialkot Surgical Instruments Manufacturers Association of Pakistan"
     a = make_participant(event, long, languages=("en", "ur"))
     b = make_participant(event, "Ural Medical Equipment Trading House", country="RU")
-    request = services.meeting_request_send(actor=rep(a), sender=a, recipient=b)
-    services.meeting_request_answer(actor=rep(b), request=request, accept=True)
+    request = accepted(a, b)
     slot = Slot.objects.for_event(event).order_by("start").first()
     meeting_services.meeting_place(actor=organiser, request=request, slot=slot)
     schedule.schedule_publish(actor=organiser, event=event)

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from rabta.events import services
-from rabta.events.models import Event, Registration
+from rabta.events import schedule, services
+from rabta.events.models import Event, MeetingRequest, Registration, ScheduleRun
 from tests.factories import MemberFactory, OrganisationFactory, OrganiserFactory, UserFactory
 
 DAY = dt.date(2027, 3, 10)
@@ -18,18 +18,27 @@ def organiser(db):
     return OrganiserFactory(username="organiser", full_name="Salman Sheikh")
 
 
-@pytest.fixture
-def event(organiser):
+def make_event(organiser, *, slug: str = "delegation-day", name: dict | None = None,
+               venue: str = "SCCI auditorium", end: dt.time = dt.time(12, 0), break_minutes: int = 5,
+               tables: int = 3) -> Event:  # fmt: skip
+    """An event in Sialkot with one session on DAY from 10:00 to ``end`` (meetings of 20 minutes)
+    and ``tables`` tables; by default the delegation day, named in English and Russian."""
+    name = name or {"en": "Delegation day", "ru": "День делегации"}
     event = services.event_create(
-        actor=organiser, slug="delegation-day", name={"en": "Delegation day", "ru": "День делегации"},
-        venue={"en": "SCCI auditorium"}, city={"en": "Sialkot"}, time_zone="Asia/Karachi", max_meetings=6,
+        actor=organiser, slug=slug, name=name,
+        venue={"en": venue}, city={"en": "Sialkot"}, time_zone="Asia/Karachi", max_meetings=6,
     )  # fmt: skip
     services.session_add(
-        actor=organiser, event=event, date=DAY, start=dt.time(10, 0), end=dt.time(12, 0),
-        meeting_minutes=20, break_minutes=5,
+        actor=organiser, event=event, date=DAY, start=dt.time(10, 0), end=end,
+        meeting_minutes=20, break_minutes=break_minutes,
     )  # fmt: skip
-    services.tables_add(actor=organiser, event=event, count=3)
+    services.tables_add(actor=organiser, event=event, count=tables)
     return event
+
+
+@pytest.fixture
+def event(organiser):
+    return make_event(organiser)
 
 
 def make_participant(event: Event, name: str, *, country: str = "PK", languages=("en",), user_language: str = "en",
@@ -55,6 +64,40 @@ def make_participant(event: Event, name: str, *, country: str = "PK", languages=
 
 def rep(registration: Registration):
     return registration.attendees.get()
+
+
+def rep_of(registration: Registration):
+    """The registration's first representative (of several)."""
+    return registration.attendees.order_by("pk").first()
+
+
+def accepted(
+    sender: Registration, recipient: Registration, *, answered_by=rep, **send
+) -> MeetingRequest:
+    """``sender``'s request to ``recipient`` (``send``: its other fields), accepted by
+    ``answered_by(recipient)``: the recipient's only representative by default."""
+    request = services.meeting_request_send(
+        actor=rep(sender), sender=sender, recipient=recipient, **send
+    )
+    services.meeting_request_answer(actor=answered_by(recipient), request=request, accept=True)
+    return request
+
+
+def run_and_wait(event: Event, organiser, capture, **kwargs) -> ScheduleRun:
+    """A greedy scheduling run, carried out (``capture``: django_capture_on_commit_callbacks)."""
+    with capture(execute=True):
+        run = schedule.schedule_run_start(
+            actor=organiser, event=event, solver="greedy", time_limit=5, **kwargs
+        )
+    run.refresh_from_db()
+    return run
+
+
+def publish_greedy_schedule(event: Event, organiser, capture) -> ScheduleRun:
+    """A greedy run carried out and published."""
+    run = run_and_wait(event, organiser, capture)
+    schedule.schedule_publish(actor=organiser, event=event, run=run)
+    return run
 
 
 @pytest.fixture

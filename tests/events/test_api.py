@@ -1,6 +1,6 @@
-from rabta.events import schedule, services
+from rabta.events import services
 from rabta.events.models import MeetingRequest
-from tests.events.conftest import rep
+from tests.events.conftest import publish_greedy_schedule, rep
 from tests.factories import DEFAULT_PASSWORD
 
 
@@ -47,12 +47,7 @@ def test_request_answer_and_agenda(
         content_type="application/json",
     )
     assert answer.json()["status"] == "accepted"
-    with django_capture_on_commit_callbacks(execute=True):
-        run = schedule.schedule_run_start(
-            actor=organiser, event=event, solver="greedy", time_limit=5
-        )
-    run.refresh_from_db()
-    schedule.schedule_publish(actor=organiser, event=event, run=run)
+    publish_greedy_schedule(event, organiser, django_capture_on_commit_callbacks)
     agenda = client.get("/api/v1/events/delegation-day/agenda").json()
     assert [(m["partner"], m["table"]) for m in agenda] == [("Sialkot Surgical", 1)]
     assert MeetingRequest.objects.for_event(event).get().status == "accepted"

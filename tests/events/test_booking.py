@@ -5,9 +5,9 @@ from django.urls import reverse
 from rabta.core.exceptions import InvalidInput
 from rabta.events import group_selectors, group_services, selectors, services
 from rabta.events.models import Event, Meeting, MeetingSeat, Slot, Table
-from tests.events.conftest import make_participant, rep
+from tests.events.conftest import accepted, make_participant, rep, rep_of
 from tests.events.races import at_once
-from tests.events.test_formats import add_person, rep_of
+from tests.events.test_formats import add_person
 from tests.factories import MemberFactory, UserFactory
 
 
@@ -15,13 +15,6 @@ from tests.factories import MemberFactory, UserFactory
 def self_event(event, organiser):
     services.event_update(actor=organiser, event=event, scheduling_mode=Event.SchedulingMode.SELF)
     return event
-
-
-def accepted(a, b, *, answered_by=rep):
-    """a's request to b, accepted by ``answered_by(b)`` (b's only representative by default)."""
-    request = services.meeting_request_send(actor=rep(a), sender=a, recipient=b)
-    services.meeting_request_answer(actor=answered_by(b), request=request, accept=True)
-    return request
 
 
 def test_booking_a_free_slot_puts_it_on_both_agendas(self_event, participants):

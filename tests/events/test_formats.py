@@ -12,22 +12,16 @@ from rabta.events import engine, group_services, schedule, services
 from rabta.events.group_models import GroupMember
 from rabta.events.models import Badge, Meeting, MeetingSeat, Table
 from rabta.scheduling import validate
-from tests.events.conftest import DAY, make_participant, rep
+from tests.events.conftest import accepted as accepted_by_one
+from tests.events.conftest import make_event, make_participant, rep, rep_of, run_and_wait
 from tests.factories import MemberFactory, UserFactory
 
 
 @pytest.fixture
 def one_slot_event(organiser):
-    event = services.event_create(
-        actor=organiser, slug="pharma-day", name={"en": "Pharma day"}, time_zone="Asia/Karachi",
-        venue={"en": "SCCI"}, city={"en": "Sialkot"}, max_meetings=6,
-    )  # fmt: skip
-    services.session_add(
-        actor=organiser, event=event, date=DAY, start=dt.time(10, 0), end=dt.time(10, 45),
-        meeting_minutes=20, break_minutes=5,
-    )  # fmt: skip
-    services.tables_add(actor=organiser, event=event, count=3)
-    return event
+    return make_event(
+        organiser, slug="pharma-day", name={"en": "Pharma day"}, venue="SCCI", end=dt.time(10, 45)
+    )
 
 
 def add_person(registration, username: str, *, languages=()) -> Badge:
@@ -42,21 +36,12 @@ def add_person(registration, username: str, *, languages=()) -> Badge:
 
 
 def accepted(sender, recipient, **kwargs):
-    request = services.meeting_request_send(
-        actor=rep(sender), sender=sender, recipient=recipient, **kwargs
-    )
-    services.meeting_request_answer(
-        actor=recipient.attendees.order_by("pk").first(), request=request, accept=True
-    )
-    return request
+    """As tests.events.conftest.accepted, answered by the recipient's first representative."""
+    return accepted_by_one(sender, recipient, answered_by=rep_of, **kwargs)
 
 
 def run(event, organiser, capture):
-    with capture(execute=True):
-        started = schedule.schedule_run_start(
-            actor=organiser, event=event, solver="greedy", time_limit=5
-        )
-    started.refresh_from_db()
+    started = run_and_wait(event, organiser, capture)
     assert started.status == "succeeded", started.error
     return started
 
@@ -88,15 +73,10 @@ def test_the_representative_sharing_a_language_meets_and_has_their_own_seats(
 def test_both_representatives_can_hold_the_only_slot_at_once(
     organiser, django_capture_on_commit_callbacks
 ):
-    event = services.event_create(
-        actor=organiser, slug="one-slot", name={"en": "One slot"}, time_zone="Asia/Karachi",
-        venue={"en": "SCCI"}, city={"en": "Sialkot"}, max_meetings=6,
+    event = make_event(
+        organiser, slug="one-slot", name={"en": "One slot"}, venue="SCCI", end=dt.time(10, 20),
+        break_minutes=0, tables=2,
     )  # fmt: skip
-    services.session_add(
-        actor=organiser, event=event, date=DAY, start=dt.time(10, 0), end=dt.time(10, 20),
-        meeting_minutes=20, break_minutes=0,
-    )  # fmt: skip
-    services.tables_add(actor=organiser, event=event, count=2)
     assert event.slots.count() == 1
     pharma = make_participant(event, "Ural Pharma", country="RU", languages=("ru", "en"))
     add_person(pharma, "olga")
@@ -108,10 +88,6 @@ def test_both_representatives_can_hold_the_only_slot_at_once(
     meetings = list(Meeting.objects.for_event(event))
     assert len(meetings) == 2  # the same slot, two people of one organisation
     assert len({m.recipient_person_id for m in meetings}) == 2
-
-
-def rep_of(registration):
-    return registration.attendees.order_by("pk").first()
 
 
 def test_a_request_can_name_a_representative(one_slot_event, organiser):

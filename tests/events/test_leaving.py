@@ -9,7 +9,7 @@ from django.core import mail
 from rabta.accounts import services as account_services
 from rabta.events import selectors, services
 from rabta.events.models import Event, Meeting, MeetingRequest
-from tests.events.conftest import rep
+from tests.events.conftest import accepted, rep
 from tests.factories import MemberFactory, UserFactory
 
 
@@ -20,8 +20,7 @@ def self_event(event, organiser):
 
 
 def booked(event, a, b):
-    request = services.meeting_request_send(actor=rep(a), sender=a, recipient=b)
-    services.meeting_request_answer(actor=rep(b), request=request, accept=True)
+    request = accepted(a, b)
     slot = selectors.free_slots_for(event, request)[0]
     return services.meeting_book(actor=rep(a), request=request, slot=slot)
 

@@ -10,7 +10,7 @@ from rabta.core.exceptions import InvalidInput, NotPermitted
 from rabta.core.models import AuditEntry
 from rabta.events import engine, meeting_services, schedule, services
 from rabta.events.models import Meeting, MeetingRequest, MeetingSeat, Registration, Slot
-from tests.events.conftest import make_participant, rep
+from tests.events.conftest import accepted, make_participant, rep
 
 
 def told(mailoutbox) -> set[str]:
@@ -51,8 +51,7 @@ def publish_by_hand(event, organiser, participants, mailoutbox):
         [s[0], s[1], s[1], s[2]],
         strict=True,
     ):
-        request = services.meeting_request_send(actor=rep(a), sender=a, recipient=b)
-        services.meeting_request_answer(actor=rep(b), request=request, accept=True)
+        request = accepted(a, b)
         meeting_services.meeting_place(actor=organiser, request=request, slot=slot)
     schedule.schedule_publish(actor=organiser, event=event)
     event.refresh_from_db()

@@ -17,8 +17,7 @@ from rabta.core.time_zones import zone_name
 from rabta.events import schedule, selectors, services
 from rabta.events.models import Event, MeetingRequest
 from rabta.events.online import template_problem, video_link
-from tests.events.conftest import rep
-from tests.events.test_schedule import run_and_wait
+from tests.events.conftest import accepted, rep, run_and_wait
 from tests.factories import UserFactory
 
 TEMPLATE = "https://meet.example.org/rabta-{room}"
@@ -31,8 +30,7 @@ def _video_template(settings):
 
 
 def _accepted(a, b, *, online=False) -> MeetingRequest:
-    request = services.meeting_request_send(actor=rep(a), sender=a, recipient=b, online=online)
-    services.meeting_request_answer(actor=rep(b), request=request, accept=True)
+    request = accepted(a, b, online=online)
     request.refresh_from_db()
     return request
 

@@ -9,9 +9,9 @@ import pytest
 from django.db import connection, connections
 
 from rabta.core.exceptions import InvalidInput
-from rabta.events import engine, programme_services, schedule, services
+from rabta.events import engine, programme_services, services
 from rabta.events.models import Meeting, ProgrammeItem, SignUp, Slot
-from tests.events.conftest import make_participant, rep
+from tests.events.conftest import accepted, make_participant, publish_greedy_schedule, rep
 from tests.events.test_programme_services import at
 
 
@@ -86,14 +86,8 @@ def test_a_solved_schedule_respects_the_programme(
     programme_services.signup_create(actor=rep(surgical), item=item)
     for a, b in [(surgical, ural), (surgical, kazan), (forward, kazan), (forward, ural), *[(surgical, p) for p in extra],
                  *[(forward, p) for p in extra]]:  # fmt: skip
-        request = services.meeting_request_send(actor=rep(a), sender=a, recipient=b)
-        services.meeting_request_answer(actor=rep(b), request=request, accept=True)
-    with django_capture_on_commit_callbacks(execute=True):
-        run = schedule.schedule_run_start(
-            actor=organiser, event=event, solver="greedy", time_limit=5
-        )
-    run.refresh_from_db()
-    schedule.schedule_publish(actor=organiser, event=event, run=run)
+        accepted(a, b)
+    publish_greedy_schedule(event, organiser, django_capture_on_commit_callbacks)
     window = (item.start - dt.timedelta(minutes=10), item.end + dt.timedelta(minutes=10))
     busy_meetings = Meeting.objects.for_event(event).filter(
         seats__registration__in=[surgical, forward],

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from rabta.events import programme, programme_services, schedule, services
+from rabta.events import programme, programme_services
 from rabta.events.models import ProgrammeItem, SignUp
-from tests.events.conftest import rep
+from tests.events.conftest import accepted, publish_greedy_schedule, rep
 from tests.events.test_programme_services import at
 from tests.events.test_views import login
 from tests.factories import MemberFactory, OrganisationFactory, UserFactory
@@ -21,8 +21,7 @@ def setup(event, organiser, participants, django_capture_on_commit_callbacks):
     """A published schedule, a plenary at 9:00 and a visit hosted by Forward Sports at 11:00."""
     surgical, ural, kazan, forward = participants
     for a, b in [(surgical, ural), (surgical, kazan)]:
-        request = services.meeting_request_send(actor=rep(a), sender=a, recipient=b)
-        services.meeting_request_answer(actor=rep(b), request=request, accept=True)
+        accepted(a, b)
     plenary = programme_services.programme_item_create(
         actor=organiser, event=event, kind=ProgrammeItem.Kind.PLENARY,
         title={"en": "Opening plenary", "ru": "Пленарное заседание", "ur": "افتتاحی اجلاس"},
@@ -41,12 +40,7 @@ def setup(event, organiser, participants, django_capture_on_commit_callbacks):
         actor=rep(surgical), item=visit, signup=signup, full_name="Ali Raza",
         document_kind="Passport", document_number=SECRET_DOCUMENT,
     )  # fmt: skip
-    with django_capture_on_commit_callbacks(execute=True):
-        run = schedule.schedule_run_start(
-            actor=organiser, event=event, solver="greedy", time_limit=5
-        )
-    run.refresh_from_db()
-    schedule.schedule_publish(actor=organiser, event=event, run=run)
+    publish_greedy_schedule(event, organiser, django_capture_on_commit_callbacks)
     return {"plenary": plenary, "visit": visit}
 
 

@@ -5,9 +5,9 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
 
-from rabta.events import publication, schedule, services
+from rabta.events import publication, schedule
 from rabta.events.models import AgendaDelivery, Meeting, ScheduleVersion, Session, Slot
-from tests.events.conftest import make_participant, rep
+from tests.events.conftest import accepted, make_participant, rep
 
 
 class StoppingBackend(EmailBackend):
@@ -46,8 +46,7 @@ def scheduled(event, organiser, participants):
     for position, (a, b) in enumerate(
         [(surgical, ural), (surgical, kazan), (forward, kazan), (forward, ural)]
     ):
-        request = services.meeting_request_send(actor=rep(a), sender=a, recipient=b)
-        services.meeting_request_answer(actor=rep(b), request=request, accept=True)
+        request = accepted(a, b)
         Meeting.objects.create(
             event=event, request=request, slot=slots[position // 2], stand=f"S{position}"
         )
@@ -162,8 +161,7 @@ def test_the_schedule_page_pages_and_filters_meetings(event, organiser, client, 
     slots = list(Slot.objects.for_event(event).order_by("start"))
     for pair in range(6):
         a, b = people[2 * pair], people[2 * pair + 1]
-        request = services.meeting_request_send(actor=rep(a), sender=a, recipient=b)
-        services.meeting_request_answer(actor=rep(b), request=request, accept=True)
+        request = accepted(a, b)
         Meeting.objects.create(
             event=event, request=request, slot=slots[pair % len(slots)], stand=f"S{pair}"
         )

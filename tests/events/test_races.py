@@ -11,7 +11,7 @@ import pytest
 from rabta.core.exceptions import InvalidInput
 from rabta.events import programme_services, services
 from rabta.events.models import Event, Meeting, MeetingRequest, ProgrammeItem, Slot
-from tests.events.conftest import DAY, make_participant, rep
+from tests.events.conftest import DAY, accepted, make_participant, rep
 from tests.events.races import at_once, needs_postgresql
 
 
@@ -123,15 +123,10 @@ def plenary(event, organiser):
     )  # fmt: skip
 
 
-def accepted_request(sender, recipient):
-    request = services.meeting_request_send(actor=rep(sender), sender=sender, recipient=recipient)
-    return services.meeting_request_answer(actor=rep(recipient), request=request, accept=True)
-
-
 def test_signing_up_for_an_item_during_a_booked_meeting_is_refused(event, participants, plenary):
     surgical, _ural, kazan, _forward = participants
     slot = Slot.objects.for_event(event).order_by("start").first()
-    services.meeting_book(actor=rep(surgical), request=accepted_request(surgical, kazan), slot=slot)
+    services.meeting_book(actor=rep(surgical), request=accepted(surgical, kazan), slot=slot)
     with pytest.raises(InvalidInput) as error:
         programme_services.signup_create(actor=rep(kazan), item=plenary)
     assert str(error.value.message).startswith(
@@ -152,9 +147,7 @@ def test_booking_a_meeting_during_an_item_one_attends_is_refused(event, particip
     programme_services.signup_create(actor=rep(kazan), item=plenary)
     slot = Slot.objects.for_event(event).order_by("start").first()
     with pytest.raises(InvalidInput) as error:
-        services.meeting_book(
-            actor=rep(surgical), request=accepted_request(surgical, kazan), slot=slot
-        )
+        services.meeting_book(actor=rep(surgical), request=accepted(surgical, kazan), slot=slot)
     assert str(error.value.message) == "Kazan Sports is not available in this slot."
     assert not Meeting.objects.for_event(event).exists()
 

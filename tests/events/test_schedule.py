@@ -6,7 +6,13 @@ from django.utils import timezone, translation
 from rabta.core.exceptions import InvalidInput
 from rabta.events import schedule, selectors, services
 from rabta.events.models import Meeting, MeetingSeat, Registration, ScheduleRun, Slot, Table
-from tests.events.conftest import make_participant, rep
+from tests.events.conftest import (
+    accepted,
+    make_participant,
+    publish_greedy_schedule,
+    rep,
+    run_and_wait,
+)
 
 
 @pytest.fixture
@@ -17,18 +23,8 @@ def requested(event, organiser, participants):
     )
     surgical, ural, kazan, forward = participants
     for a, b in [(surgical, ural), (surgical, kazan), (forward, kazan), (forward, ural)]:
-        request = services.meeting_request_send(actor=rep(a), sender=a, recipient=b)
-        services.meeting_request_answer(actor=rep(b), request=request, accept=True)
+        accepted(a, b)
     return participants
-
-
-def run_and_wait(event, organiser, capture, **kwargs) -> ScheduleRun:
-    with capture(execute=True):
-        run = schedule.schedule_run_start(
-            actor=organiser, event=event, solver="greedy", time_limit=5, **kwargs
-        )
-    run.refresh_from_db()
-    return run
 
 
 def test_the_scheduler_runs_in_the_background_and_reports(
@@ -253,10 +249,8 @@ def test_a_repair_in_another_language_tells_no_one_whose_agenda_is_the_same(
     exhibitor.save(update_fields=["stand"])
     visitor, other, third = (make_participant(event, n) for n in ("Beta", "Gamma", "Delta"))
     for a, b in [(visitor, exhibitor), (other, third)]:
-        request = services.meeting_request_send(actor=rep(a), sender=a, recipient=b)
-        services.meeting_request_answer(actor=rep(b), request=request, accept=True)
-    run = run_and_wait(event, organiser, django_capture_on_commit_callbacks)
-    schedule.schedule_publish(actor=organiser, event=event, run=run)
+        accepted(a, b)
+    publish_greedy_schedule(event, organiser, django_capture_on_commit_callbacks)
     assert Meeting.objects.for_event(event).filter(table=None).get().stand == "own stand"
     mailoutbox.clear()
     first = Slot.objects.for_event(event).order_by("start").first()
@@ -323,8 +317,7 @@ def test_a_meeting_marked_first_comes_before_both_sides_other_meetings(
     )
     surgical, ural, kazan, forward = participants
     for a, b in [(surgical, ural), (forward, kazan)]:
-        request = services.meeting_request_send(actor=rep(a), sender=a, recipient=b)
-        services.meeting_request_answer(actor=rep(b), request=request, accept=True)
+        accepted(a, b)
     client.force_login(organiser)
     client.post(
         _arrange_url(event),

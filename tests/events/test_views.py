@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
-from rabta.events import schedule, services
+from rabta.events import services
 from rabta.events.engine import table_available_slots
 from rabta.events.models import Event, MeetingRequest, Registration, Session, Slot, Table
-from tests.events.conftest import rep
+from tests.events.conftest import accepted, publish_greedy_schedule, rep
 from tests.factories import DEFAULT_PASSWORD, MemberFactory, OrganisationFactory
 
 
@@ -20,14 +20,8 @@ def published(event, organiser, participants, django_capture_on_commit_callbacks
     )
     surgical, ural, kazan, forward = participants
     for a, b in [(surgical, ural), (surgical, kazan), (forward, kazan)]:
-        request = services.meeting_request_send(actor=rep(a), sender=a, recipient=b)
-        services.meeting_request_answer(actor=rep(b), request=request, accept=True)
-    with django_capture_on_commit_callbacks(execute=True):
-        run = schedule.schedule_run_start(
-            actor=organiser, event=event, solver="greedy", time_limit=5
-        )
-    run.refresh_from_db()
-    schedule.schedule_publish(actor=organiser, event=event, run=run)
+        accepted(a, b)
+    publish_greedy_schedule(event, organiser, django_capture_on_commit_callbacks)
     return event
 
 

@@ -25,17 +25,6 @@ def sectors():
 
 @pytest.fixture
 def event(organiser):
-    import datetime as dt
+    from tests.events.conftest import make_event
 
-    from rabta.events import services
-
-    event = services.event_create(
-        actor=organiser, slug="delegation-day", name={"en": "Delegation day", "ru": "День делегации"},
-        venue={"en": "SCCI auditorium"}, city={"en": "Sialkot"}, time_zone="Asia/Karachi", max_meetings=6,
-    )  # fmt: skip
-    services.session_add(
-        actor=organiser, event=event, date=dt.date(2027, 3, 10), start=dt.time(10, 0),
-        end=dt.time(12, 0), meeting_minutes=20, break_minutes=5,
-    )  # fmt: skip
-    services.tables_add(actor=organiser, event=event, count=3)
-    return event
+    return make_event(organiser)
