@@ -35,17 +35,11 @@ def can_give_feedback(user, meeting: Meeting) -> bool:
     return side_of(user, meeting) is not None
 
 
-def _clean(data: dict[str, Any]) -> dict[str, Any]:
-    errors: dict[str, list[str]] = {}
-    took_place = data.get("took_place")
-    if not isinstance(took_place, bool):
-        errors["took_place"] = [_("Say whether the meeting took place.")]
-    interest = data.get("interest", 0)
-    if interest not in Feedback.Interest.values:
-        errors["interest"] = [_("Choose an interest level from the list.")]
-    deal_kind = data.get("deal_kind") or DealKind.NONE
-    if deal_kind not in DealKind.values:
-        errors["deal_kind"] = [_("Choose a kind of deal from the list.")]
+def clean_deal_value_and_comment(
+    data: dict[str, Any], errors: dict[str, list[str]]
+) -> tuple[Decimal | None, str]:
+    """The answer's deal value (US dollars, cents; None when not given) and comment, as the
+    feedback and the outcome survey take them; what is wrong goes into ``errors``."""
     deal_value = data.get("deal_value")
     if deal_value in ("", None):
         deal_value = None
@@ -60,6 +54,21 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
     comment = str(data.get("comment") or "").strip()
     if len(comment) > 1000:
         errors["comment"] = [_("Keep the comment under 1,000 characters.")]
+    return deal_value, comment
+
+
+def _clean(data: dict[str, Any]) -> dict[str, Any]:
+    errors: dict[str, list[str]] = {}
+    took_place = data.get("took_place")
+    if not isinstance(took_place, bool):
+        errors["took_place"] = [_("Say whether the meeting took place.")]
+    interest = data.get("interest", 0)
+    if interest not in Feedback.Interest.values:
+        errors["interest"] = [_("Choose an interest level from the list.")]
+    deal_kind = data.get("deal_kind") or DealKind.NONE
+    if deal_kind not in DealKind.values:
+        errors["deal_kind"] = [_("Choose a kind of deal from the list.")]
+    deal_value, comment = clean_deal_value_and_comment(data, errors)
     if errors:
         raise InvalidInput(field_errors=errors)
     if not took_place:  # nothing to expect from a meeting that did not happen

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
@@ -25,7 +24,7 @@ from django.utils.translation import gettext as _
 from rabta.core.exceptions import InvalidInput, NotPermitted
 from rabta.events.models import Event, Meeting, Slot
 from rabta.events.notifications import tell
-from rabta.reports.feedback import MAX_DEAL_VALUE, side_of
+from rabta.reports.feedback import clean_deal_value_and_comment, side_of
 from rabta.reports.models import DealKind, OutcomeFollowUp, OutcomeSurveyInvitation
 
 
@@ -125,20 +124,7 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
         errors["deal_kind"] = [_("Choose a kind of deal from the list.")]
     elif signed is True and kind == DealKind.NONE:
         errors["deal_kind"] = [_("Say which kind of deal was signed.")]
-    value = data.get("deal_value")
-    if value in ("", None):
-        value = None
-    else:
-        try:
-            value = Decimal(str(value)).quantize(Decimal("0.01"))
-        except (InvalidOperation, ValueError):
-            errors["deal_value"] = [_("Enter an amount in US dollars, e.g. 25000.")]
-        else:
-            if value < 0 or value > MAX_DEAL_VALUE:
-                errors["deal_value"] = [_("Enter an amount between 0 and 999,999,999,999.")]
-    comment = str(data.get("comment") or "").strip()
-    if len(comment) > 1000:
-        errors["comment"] = [_("Keep the comment under 1,000 characters.")]
+    value, comment = clean_deal_value_and_comment(data, errors)
     if errors:
         raise InvalidInput(field_errors=errors)
     if not signed:  # no deal: nothing of a kind or a value
