@@ -101,19 +101,15 @@ class OrganisationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Approve the selected organisations"))
     def approve_selected(self, request, queryset):
-        done = 0
-        for organisation in queryset:
-            try:
-                services.organisation_approve(actor=request.user, organisation=organisation)
-            except RabtaError as error:
-                self.message_user(request, f"{organisation}: {error.message}", messages.ERROR)
-            else:
-                done += 1
-        self.message_user(
+        self._each(
             request,
-            ngettext("%(count)d organisation approved.", "%(count)d organisations approved.", done)
-            % {"count": done},
-            messages.SUCCESS,
+            queryset,
+            lambda organisation: services.organisation_approve(
+                actor=request.user, organisation=organisation
+            ),
+            lambda done: ngettext(
+                "%(count)d organisation approved.", "%(count)d organisations approved.", done
+            ),
         )
 
     @admin.action(
@@ -123,22 +119,29 @@ class OrganisationAdmin(admin.ModelAdmin):
         reason = str(
             _("The profile is incomplete. Please add a description, the sectors and the HS codes.")
         )
+        self._each(
+            request,
+            queryset,
+            lambda organisation: services.organisation_reject(
+                actor=request.user, organisation=organisation, reason=reason
+            ),
+            lambda done: ngettext(
+                "%(count)d organisation rejected.", "%(count)d organisations rejected.", done
+            ),
+        )
+
+    def _each(self, request, queryset, act, how_many_done) -> None:
+        """``act`` on each selected organisation: a refusal is shown with the organisation's
+        name and the others go on; then ``how_many_done(count)`` says how many were done."""
         done = 0
         for organisation in queryset:
             try:
-                services.organisation_reject(
-                    actor=request.user, organisation=organisation, reason=reason
-                )
+                act(organisation)
             except RabtaError as error:
                 self.message_user(request, f"{organisation}: {error.message}", messages.ERROR)
             else:
                 done += 1
-        self.message_user(
-            request,
-            ngettext("%(count)d organisation rejected.", "%(count)d organisations rejected.", done)
-            % {"count": done},
-            messages.SUCCESS,
-        )
+        self.message_user(request, how_many_done(done) % {"count": done}, messages.SUCCESS)
 
 
 @admin.register(Member)
