@@ -548,11 +548,36 @@ def persons_problem(
     )
 
 
+def _whole_schedule(
+    problem: Problem,
+    reduced: Problem,
+    choice: Choice,
+    meetings: list[Meeting],
+    groups: GroupPlacement,
+) -> Schedule:
+    """``meetings`` (the person-level solver's, extended in place by those served with others
+    and sorted by slot) with the placed group sessions, checked by the validator."""
+    from rabta.scheduling.solve import InternalSolverError
+    from rabta.scheduling.validate import validate
+
+    slot_ids = tuple(s.id for s in problem.slots)
+    meetings += serve_with_others(reduced, choice, meetings, slot_ids)
+    order = {s: i for i, s in enumerate(slot_ids)}
+    meetings.sort(key=lambda m: (order[m.slot], m.request))
+    schedule = Schedule(tuple(meetings), tuple(groups.placed))
+    violations = validate(problem, schedule)
+    if violations:
+        raise InternalSolverError(
+            _("the solver produced an invalid schedule: %(violations)s")
+            % {"violations": "; ".join(v.message for v in violations)}
+        )
+    return schedule
+
+
 def solve_formats(problem: Problem, **options) -> Result:
     """:func:`rabta.scheduling.solve.solve` for a problem that uses formats."""
     from rabta.scheduling.report import build_report
-    from rabta.scheduling.solve import InternalSolverError, ProblemInputError, solve
-    from rabta.scheduling.validate import validate
+    from rabta.scheduling.solve import ProblemInputError, solve
     from rabta.scheduling.validate_formats import check_formats
 
     t0 = time.perf_counter()
@@ -571,18 +596,7 @@ def solve_formats(problem: Problem, **options) -> Result:
         dataclasses.replace(m, a=choice.persons[m.request][0], b=choice.persons[m.request][1])
         for m in inner.schedule.meetings
     ]
-    slot_ids = tuple(s.id for s in problem.slots)
-    meetings += serve_with_others(reduced, choice, meetings, slot_ids)
-    order = {s: i for i, s in enumerate(slot_ids)}
-    meetings.sort(key=lambda m: (order[m.slot], m.request))
-    schedule = Schedule(tuple(meetings), tuple(groups.placed))
-
-    violations = validate(problem, schedule)
-    if violations:
-        raise InternalSolverError(
-            _("the solver produced an invalid schedule: %(violations)s")
-            % {"violations": "; ".join(v.message for v in violations)}
-        )
+    schedule = _whole_schedule(problem, reduced, choice, meetings, groups)
     served = dict(choice.persons)
     for m in meetings:
         served[m.request] = (m.a, m.b)  # type: ignore[assignment]
@@ -698,8 +712,7 @@ def repair_formats(problem: Problem, published: Schedule, **options) -> Result:
     in their slot while their people are there; published meetings keep their persons
     while these still serve the request; the rest is the one-to-one repair."""
     from rabta.scheduling.repair import repair
-    from rabta.scheduling.solve import InternalSolverError, ProblemInputError
-    from rabta.scheduling.validate import validate
+    from rabta.scheduling.solve import ProblemInputError
     from rabta.scheduling.validate_formats import check_formats
 
     t0 = time.perf_counter()
@@ -730,18 +743,8 @@ def repair_formats(problem: Problem, published: Schedule, **options) -> Result:
         dataclasses.replace(m, a=persons[m.request][0], b=persons[m.request][1])
         for m in inner.schedule.meetings
     ]
-    slot_ids = tuple(s.id for s in problem.slots)
     choice.dropped = sorted(set(choice.dropped) | leave_out)
-    meetings += serve_with_others(reduced, choice, meetings, slot_ids)
-    order = {s: i for i, s in enumerate(slot_ids)}
-    meetings.sort(key=lambda m: (order[m.slot], m.request))
-    schedule = Schedule(tuple(meetings), tuple(groups.placed))
-    violations = validate(problem, schedule)
-    if violations:
-        raise InternalSolverError(
-            _("the solver produced an invalid schedule: %(violations)s")
-            % {"violations": "; ".join(v.message for v in violations)}
-        )
+    schedule = _whole_schedule(problem, reduced, choice, meetings, groups)
     messages = [
         _("group session %(group)s cannot be held: %(reason)s") % {"group": gid, "reason": why}
         for gid, why in groups.unplaced
