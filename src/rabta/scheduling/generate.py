@@ -16,6 +16,28 @@ LANGS_A = ("ar", "fr")  # one side of the corridor
 LANGS_B = ("de", "en")  # the other
 
 
+def random_person(
+    rng: random.Random,
+    own: tuple[str, ...],
+    other: tuple[str, ...],
+    slot_ids: list[str],
+    monolingual_share: float,
+    partial_availability_share: float,
+) -> tuple[frozenset[str], frozenset[str] | None]:
+    """A generated person's languages (one of their side's, often with English or one of the
+    other side's) and the slots they are there for (None: all), drawn from ``rng``."""
+    if rng.random() < monolingual_share:
+        langs = frozenset({rng.choice(own)})
+    else:
+        langs = frozenset({rng.choice(own), "en" if rng.random() < 0.7 else rng.choice(other)})
+    available = None
+    if rng.random() < partial_availability_share:
+        lo = rng.randrange(len(slot_ids) // 2)
+        hi = rng.randrange(lo + len(slot_ids) // 3, len(slot_ids) + 1)
+        available = frozenset(slot_ids[lo:hi])
+    return langs, available
+
+
 def slot_grid(sessions: int, slots_per_session: int) -> list[Slot]:
     """The generated events' slots: 20-minute slots from 9:00, two sessions a day (morning
     and afternoon), ``s<session>-<nn>`` ids."""
@@ -54,15 +76,9 @@ def random_problem(
     for i in range(participants):
         side_a = i % 2 == 0
         own, other = (LANGS_A, LANGS_B) if side_a else (LANGS_B, LANGS_A)
-        if rng.random() < monolingual_share:
-            langs = frozenset({rng.choice(own)})
-        else:
-            langs = frozenset({rng.choice(own), "en" if rng.random() < 0.7 else rng.choice(other)})
-        available = None
-        if rng.random() < partial_availability_share:
-            lo = rng.randrange(len(slot_ids) // 2)
-            hi = rng.randrange(lo + len(slot_ids) // 3, len(slot_ids) + 1)
-            available = frozenset(slot_ids[lo:hi])
+        langs, available = random_person(
+            rng, own, other, slot_ids, monolingual_share, partial_availability_share
+        )
         people.append(
             Participant(
                 id=f"p{i + 1}",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 
-from rabta.scheduling.generate import LANGS_A, LANGS_B, slot_grid
+from rabta.scheduling.generate import LANGS_A, LANGS_B, random_person, slot_grid
 from rabta.scheduling.model import (
     GroupSession,
     Interpreter,
@@ -56,17 +56,9 @@ def formats_problem(
         members = []
         for _j in range(size):
             i = len(people)
-            if rng.random() < monolingual_share:
-                langs = frozenset({rng.choice(own)})
-            else:
-                langs = frozenset(
-                    {rng.choice(own), "en" if rng.random() < 0.7 else rng.choice(other)}
-                )
-            available = None
-            if rng.random() < partial_availability_share:
-                lo = rng.randrange(len(slot_ids) // 2)
-                hi = rng.randrange(lo + len(slot_ids) // 3, len(slot_ids) + 1)
-                available = frozenset(slot_ids[lo:hi])
+            langs, available = random_person(
+                rng, own, other, slot_ids, monolingual_share, partial_availability_share
+            )
             people.append(
                 Participant(
                     id=f"p{i + 1}",
