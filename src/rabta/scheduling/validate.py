@@ -9,6 +9,7 @@ bad input before solving.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rabta.scheduling.i18n import _, ngettext
@@ -559,27 +560,7 @@ def check_problem(problem: Problem) -> list[ProblemError]:
                 % {"request": r.id, "participant": r.a},
             )
             bad = True
-        if r.weight <= 0:
-            err(
-                "weight",
-                _("request %(request)s has weight %(weight)s; it must be positive")
-                % {"request": r.id, "weight": r.weight},
-            )
-        if r.sessions is not None:
-            for sess in sorted(r.sessions - sessions):
-                err(
-                    "sessions",
-                    _("request %(request)s names unknown session %(session)s")
-                    % {"request": r.id, "session": repr(sess)},
-                )
-        pair = frozenset((r.a, r.b))
-        if pair in pairs and not bad:
-            err(
-                "b",
-                _("request %(request)s repeats the pair %(a)s–%(b)s of request %(other)s")
-                % {"request": r.id, "a": r.a, "b": r.b, "other": pairs[pair]},
-            )
-        pairs.setdefault(pair, r.id)
+        _check_weight_sessions_and_pair(r, sessions, pairs, bad, err)
         if bad:
             continue
         why = hosting.why(r, people[r.a], people[r.b])
@@ -635,6 +616,39 @@ def check_problem(problem: Problem) -> list[ProblemError]:
     errs += _check_locks(problem)
     errs += _check_precedences(problem)
     return errs
+
+
+def _check_weight_sessions_and_pair(
+    r: Request,
+    sessions: set[str],
+    pairs: dict[frozenset[str], str],
+    bad: bool,
+    err: Callable[[str, str], None],
+) -> None:
+    """The checks of a request that a person-level and an organisation-level problem share: a
+    positive weight, known sessions, and a pair no earlier request names (``pairs``: the first
+    request of each pair, kept up to date; ``bad``: its sides are already refused)."""
+    if r.weight <= 0:
+        err(
+            "weight",
+            _("request %(request)s has weight %(weight)s; it must be positive")
+            % {"request": r.id, "weight": r.weight},
+        )
+    if r.sessions is not None:
+        for sess in sorted(r.sessions - sessions):
+            err(
+                "sessions",
+                _("request %(request)s names unknown session %(session)s")
+                % {"request": r.id, "session": repr(sess)},
+            )
+    pair = frozenset((r.a, r.b))
+    if pair in pairs and not bad:
+        err(
+            "b",
+            _("request %(request)s repeats the pair %(a)s–%(b)s of request %(other)s")
+            % {"request": r.id, "a": r.a, "b": r.b, "other": pairs[pair]},
+        )
+    pairs.setdefault(pair, r.id)
 
 
 def _check_precedences(problem: Problem) -> list[ProblemError]:

@@ -29,6 +29,7 @@ from rabta.scheduling.model import Problem, Schedule
 from rabta.scheduling.validate import (
     ProblemError,
     Violation,
+    _check_weight_sessions_and_pair,
     _Hosting,
     check_problem,
     validate,
@@ -105,27 +106,7 @@ def check_formats(problem: Problem) -> list[ProblemError]:
                 % {"request": r.id, "organisation": sides.organisation(r.a)},
             )
             bad = True
-        if r.weight <= 0:
-            err(
-                "weight",
-                _("request %(request)s has weight %(weight)s; it must be positive")
-                % {"request": r.id, "weight": r.weight},
-            )
-        if r.sessions is not None:
-            for sess in sorted(r.sessions - sessions):
-                err(
-                    "sessions",
-                    _("request %(request)s names unknown session %(session)s")
-                    % {"request": r.id, "session": repr(sess)},
-                )
-        pair = frozenset((r.a, r.b))
-        if pair in pairs and not bad:
-            err(
-                "b",
-                _("request %(request)s repeats the pair %(a)s–%(b)s of request %(other)s")
-                % {"request": r.id, "a": r.a, "b": r.b, "other": pairs[pair]},
-            )
-        pairs.setdefault(pair, r.id)
+        _check_weight_sessions_and_pair(r, sessions, pairs, bad, err)
         if bad:
             continue
         reasons = [
