@@ -57,22 +57,20 @@ def my_participation(event: Event, user) -> Registration | None:
     """The approved registration through which ``user`` takes part in ``event``."""
     if not getattr(user, "is_authenticated", False):
         return None
-    registration = (
-        Registration.objects.for_event(event)
-        .filter(organisation__members__user=user, status=Registration.Status.APPROVED)
-        .select_related("organisation")
-        .first()
-    )
-    if registration is not None:
-        registration.event = event
-    return registration
+    return _approved(event, organisation__members__user=user)
 
 
 def participant(event: Event, registration_id: int) -> Registration | None:
     """An approved registration of ``event`` (None for anyone else)."""
+    return _approved(event, pk=registration_id)
+
+
+def _approved(event: Event, **lookup) -> Registration | None:
+    """The first approved registration of ``event`` that ``lookup`` finds, with its
+    organisation (and the event it was looked up in)."""
     registration = (
         Registration.objects.for_event(event)
-        .filter(pk=registration_id, status=Registration.Status.APPROVED)
+        .filter(**lookup, status=Registration.Status.APPROVED)
         .select_related("organisation")
         .first()
     )
