@@ -23,17 +23,29 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from rabta.scheduling.compiled import compile_problem
 from rabta.scheduling.greedy import choose_slot
 from rabta.scheduling.i18n import _
-from rabta.scheduling.model import Change, Lock, Meeting, Problem, Request, Result, Schedule
+from rabta.scheduling.model import (
+    Change,
+    Interpreter,
+    Lock,
+    Meeting,
+    Problem,
+    Request,
+    Result,
+    Schedule,
+    Table,
+)
 from rabta.scheduling.repair_scope import still_valid_meetings, without_meetings
 from rabta.scheduling.report import build_report
 from rabta.scheduling.solve import InternalSolverError, ProblemInputError
 from rabta.scheduling.state import State
 from rabta.scheduling.validate import ProblemError, check_problem, unmet_required, validate
+
+_Resource = TypeVar("_Resource", Table, Interpreter)
 
 KINDS = ("withdraw", "late", "early", "table_out", "interpreter_out", "new_request")
 
@@ -113,6 +125,22 @@ def _slots_from(problem: Problem, slot: str | None) -> set[str]:
     return set(ids[ids.index(slot) :])
 
 
+def _less_available(
+    resources: tuple[_Resource, ...],
+    resource_id: str | None,
+    lost: set[str],
+    all_slots: frozenset[str],
+) -> tuple[_Resource, ...]:
+    """``resources`` (tables or interpreters) with the one of ``resource_id`` no longer there in
+    the ``lost`` slots."""
+    return tuple(
+        replace(r, available=(all_slots if r.available is None else r.available) - lost)
+        if r.id == resource_id
+        else r
+        for r in resources
+    )
+
+
 def apply_changes(problem: Problem, changes: list[ChangeSpec]) -> Problem:
     """The problem after the changes (withdrawn participants and their requests removed)."""
     all_slots = frozenset(s.id for s in problem.slots)
@@ -169,13 +197,7 @@ def apply_changes(problem: Problem, changes: list[ChangeSpec]) -> Problem:
                 )
             lost = _slots_from(problem, ch.from_slot)
             problem = replace(
-                problem,
-                tables=tuple(
-                    replace(t, available=(all_slots if t.available is None else t.available) - lost)
-                    if t.id == ch.table
-                    else t
-                    for t in problem.tables
-                ),
+                problem, tables=_less_available(problem.tables, ch.table, lost, all_slots)
             )
         elif ch.kind == "interpreter_out":
             if ch.interpreter not in {i.id for i in problem.interpreters}:
@@ -191,12 +213,7 @@ def apply_changes(problem: Problem, changes: list[ChangeSpec]) -> Problem:
             lost = _slots_from(problem, ch.from_slot)
             problem = replace(
                 problem,
-                interpreters=tuple(
-                    replace(i, available=(all_slots if i.available is None else i.available) - lost)
-                    if i.id == ch.interpreter
-                    else i
-                    for i in problem.interpreters
-                ),
+                interpreters=_less_available(problem.interpreters, ch.interpreter, lost, all_slots),
             )
         elif ch.kind == "new_request":
             person(ch.a, "a")
