@@ -78,6 +78,17 @@ def _form(request, event, title: str, **context):
     return render(request, "events/meeting_form.html", context)
 
 
+def _chosen_place(request, event) -> tuple[Slot, Table | None] | None:
+    """The slot and table (None: the first free one) the form chose; None, with a message, when
+    it chose no slot of the event."""
+    slot = _get(Slot, event, request.POST.get("slot"))
+    table = _get(Table, event, request.POST.get("table")) if request.POST.get("table") else None
+    if slot is None:
+        messages.error(request, _("Choose a slot."))
+        return None
+    return slot, table
+
+
 @login_required
 def unscheduled(request, slug):
     """The accepted requests without a meeting, each with the reason (loaded into the schedule
@@ -100,11 +111,10 @@ def meeting_move(request, slug, meeting_id):
         raise Http404
     if request.method == "GET":
         return _form(request, event, _("Move or cancel"), m=meeting)
-    slot = _get(Slot, event, request.POST.get("slot"))
-    table = _get(Table, event, request.POST.get("table")) if request.POST.get("table") else None
-    if slot is None:
-        messages.error(request, _("Choose a slot."))
+    place = _chosen_place(request, event)
+    if place is None:
         return _back(request, slug)
+    slot, table = place
     there = Meeting.objects.for_event(event).filter(slot=slot).exclude(pk=meeting.pk)
     there = there.filter(table=table).first() if table else None
     if request.POST.get("swap") and there is not None:
@@ -133,11 +143,10 @@ def meeting_place(request, slug, request_id):
         raise Http404
     if request.method == "GET":
         return _form(request, event, _("Place it"), q=meeting_request)
-    slot = _get(Slot, event, request.POST.get("slot"))
-    table = _get(Table, event, request.POST.get("table")) if request.POST.get("table") else None
-    if slot is None:
-        messages.error(request, _("Choose a slot."))
+    place = _chosen_place(request, event)
+    if place is None:
         return _back(request, slug)
+    slot, table = place
     _run(
         request,
         lambda: meeting_services.meeting_place(
