@@ -102,10 +102,16 @@ def test_deleting_needs_the_box_ticked_then_the_account_is_gone(client):
     assert not client.login(username=user.username, password=DEFAULT_PASSWORD)
 
 
-def test_the_organisation_keeps_its_people_and_gets_a_new_administrator(client):
+def administrator_of_an_organisation():
+    """A user (about to leave) who administers a new organisation, and the organisation."""
     leaving = UserFactory()
     organisation = OrganisationFactory()
     MemberFactory(organisation=organisation, user=leaving, role=Member.Role.ADMIN)
+    return leaving, organisation
+
+
+def test_the_organisation_keeps_its_people_and_gets_a_new_administrator(client):
+    leaving, organisation = administrator_of_an_organisation()
     first = MemberFactory(organisation=organisation, role=Member.Role.REPRESENTATIVE)
     second = MemberFactory(organisation=organisation, role=Member.Role.REPRESENTATIVE)
 
@@ -117,9 +123,7 @@ def test_the_organisation_keeps_its_people_and_gets_a_new_administrator(client):
 
 
 def test_another_administrator_means_nobody_is_promoted(client):
-    leaving = UserFactory()
-    organisation = OrganisationFactory()
-    MemberFactory(organisation=organisation, user=leaving, role=Member.Role.ADMIN)
+    leaving, organisation = administrator_of_an_organisation()
     admin = MemberFactory(organisation=organisation, role=Member.Role.ADMIN)
     representative = MemberFactory(organisation=organisation, role=Member.Role.REPRESENTATIVE)
 
