@@ -91,6 +91,17 @@ def log_in_user(page, user) -> None:
         page.locator("main form [type=submit]").click()
 
 
+def run_the_scheduler(page, slug: str) -> None:
+    """On the event's schedule page, run the greedy scheduler (5 s at most) and wait until its
+    schedule can be published."""
+    page.goto(f"/events/{slug}/manage/schedule/")
+    page.locator("#run-form select[name=solver]").select_option("greedy")
+    page.locator("#run-form input[name=time_limit]").fill("5")
+    with page.expect_navigation():
+        page.locator("#run-form button[type=submit]").click()
+    page.wait_for_selector("#publish")
+
+
 def switch_language(page, code: str) -> None:
     """Choose a language in the header's switcher (remembered on a signed-in user's account).
     Choosing does not leave the page by itself (WCAG 3.2.2): the button confirms."""

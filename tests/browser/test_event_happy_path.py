@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from rabta.events.models import Event, Meeting
-from tests.browser.helpers import log_in_user
+from tests.browser.helpers import log_in_user, run_the_scheduler
 from tests.factories import (
     MemberFactory,
     OrganisationFactory,
@@ -103,12 +103,7 @@ def test_event_happy_path(page, screenshot, transactional_db):
 
     # The organiser runs the scheduler (a background task) and publishes.
     log_in_user(page, organiser)
-    page.goto("/events/delegation/manage/schedule/")
-    page.locator("#run-form select[name=solver]").select_option("greedy")
-    page.locator("#run-form input[name=time_limit]").fill("5")
-    with page.expect_navigation():
-        page.locator("#run-form button[type=submit]").click()
-    page.wait_for_selector("#publish")
+    run_the_scheduler(page, "delegation")
     assert page.locator("#run progress").get_attribute("value") == "100"
     screenshot(page, "event-5-schedule-report")
     with page.expect_navigation():

@@ -21,6 +21,7 @@ from rabta.accounts.models import User
 from rabta.events import services
 from rabta.events.models import Meeting, MeetingRequest, Registration
 from rabta.organisations.models import JoinRequest
+from tests.browser.helpers import run_the_scheduler
 from tests.factories import (
     DEFAULT_PASSWORD,
     MemberFactory,
@@ -175,12 +176,7 @@ def test_a_stranger_goes_from_an_invitation_e_mail_to_a_scheduled_meeting(
     with page.expect_navigation():
         page.locator("button[name=answer][value=accept]").click()
     log_in(page, "scci-organiser")
-    page.goto("/events/delegation-day/manage/schedule/")
-    page.locator("#run-form select[name=solver]").select_option("greedy")
-    page.locator("#run-form input[name=time_limit]").fill("5")
-    with page.expect_navigation():
-        page.locator("#run-form button[type=submit]").click()
-    page.wait_for_selector("#publish")
+    run_the_scheduler(page, "delegation-day")
     with page.expect_navigation():
         page.locator("#publish").click()
     assert Meeting.objects.for_event(event).count() == 1
