@@ -46,14 +46,21 @@ def run(event, organiser, capture):
     return started
 
 
-def test_the_representative_sharing_a_language_meets_and_has_their_own_seats(
-    one_slot_event, organiser, django_capture_on_commit_callbacks
-):
-    event = one_slot_event
+def olga_of_ural_pharma_and_two_visitors(event):
+    """Ural Pharma (Russian), whose Olga (Russian and English) meets apart from her colleague,
+    and two visitors who speak English."""
     pharma = make_participant(event, "Ural Pharma", country="RU", languages=("ru",))
     olga = add_person(pharma, "olga", languages=("ru", "en"))
     group_services.representatives_update(actor=rep_of(pharma), registration=pharma, separate=True)
     visitors = [make_participant(event, f"Visitor {k}", languages=("en",)) for k in (1, 2)]
+    return pharma, olga, visitors
+
+
+def test_the_representative_sharing_a_language_meets_and_has_their_own_seats(
+    one_slot_event, organiser, django_capture_on_commit_callbacks
+):
+    event = one_slot_event
+    pharma, olga, visitors = olga_of_ural_pharma_and_two_visitors(event)
     for v in visitors:
         accepted(v, pharma)
     bridge = engine.build_problem(event)
@@ -227,15 +234,9 @@ def test_a_representative_booked_in_two_places_is_refused_by_name(
     from rabta.events import meeting_services
 
     event = one_slot_event
-    pharma = make_participant(event, "Ural Pharma", country="RU", languages=("ru",))
-    olga = add_person(pharma, "olga", languages=("ru", "en"))
-    group_services.representatives_update(actor=rep_of(pharma), registration=pharma, separate=True)
-    visitors = [make_participant(event, f"Visitor {k}", languages=("en",)) for k in (1, 2)]
+    pharma, olga, visitors = olga_of_ural_pharma_and_two_visitors(event)
     for v in visitors:
-        request = services.meeting_request_send(
-            actor=rep(v), sender=v, recipient=pharma, recipient_person=olga
-        )
-        services.meeting_request_answer(actor=rep_of(pharma), request=request, accept=True)
+        accepted(v, pharma, recipient_person=olga)
     run(event, organiser, django_capture_on_commit_callbacks)
     first, second = Meeting.objects.for_event(event).order_by("slot__start")
     assert first.slot_id != second.slot_id  # Olga cannot be in two places
