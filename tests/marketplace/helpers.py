@@ -44,6 +44,17 @@ def publish(user, **overrides: Any) -> Opportunity:
     return services.opportunity_create(user=user, data=opportunity_data(**overrides), publish=True)
 
 
+def draft_and_another_participant_signed_in(client) -> tuple[Any, Opportunity]:
+    """An owner's draft, with ``client`` signed in as a participant of another organisation."""
+    owner, _organisation = participant()
+    other, _other = participant()
+    draft = publish(owner)
+    draft.status = Opportunity.Status.DRAFT
+    draft.save()
+    client.force_login(other)
+    return owner, draft
+
+
 def publish_medical_offers(count: int) -> None:
     """``count`` organisations each publish the default offer in the (new) medical sector."""
     SectorFactory(code="medical")

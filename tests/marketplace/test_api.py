@@ -6,7 +6,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rabta.marketplace import services
 from rabta.marketplace.models import Attachment, Interest, Opportunity
 from rabta.matching.models import HiddenRecommendation
-from tests.marketplace.helpers import opportunity_data, participant, publish, publish_medical_offers
+from tests.marketplace.helpers import (
+    draft_and_another_participant_signed_in,
+    opportunity_data,
+    participant,
+    publish,
+    publish_medical_offers,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -54,12 +60,7 @@ def test_bad_input_gives_field_errors_and_saves_nothing(owner_client):
 
 
 def test_drafts_are_invisible_to_others_and_edits_forbidden(client):
-    owner, _organisation = participant()
-    other, _other = participant()
-    draft = publish(owner)
-    draft.status = Opportunity.Status.DRAFT
-    draft.save()
-    client.force_login(other)
+    owner, draft = draft_and_another_participant_signed_in(client)
     assert client.get(f"/api/v1/opportunities/{draft.pk}").status_code == 404
     published = publish(owner, title={"en": "Published one"})
     response = client.patch(

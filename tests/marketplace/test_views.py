@@ -5,7 +5,12 @@ from django.urls import reverse
 from rabta.marketplace import services
 from rabta.marketplace.models import Attachment, Interest, Opportunity
 from rabta.matching.models import HiddenRecommendation
-from tests.marketplace.helpers import participant, publish, publish_medical_offers
+from tests.marketplace.helpers import (
+    draft_and_another_participant_signed_in,
+    participant,
+    publish,
+    publish_medical_offers,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -108,12 +113,7 @@ def test_one_organisation_s_form_says_whom_it_publishes_for(client):
 
 
 def test_drafts_are_invisible_to_other_participants(client):
-    owner, _organisation = participant()
-    other, _other = participant()
-    draft = publish(owner)
-    draft.status = Opportunity.Status.DRAFT
-    draft.save()
-    client.force_login(other)
+    owner, draft = draft_and_another_participant_signed_in(client)
     assert client.get(reverse("marketplace:detail", args=[draft.pk])).status_code == 404
     assert client.get(reverse("marketplace:edit", args=[draft.pk])).status_code == 404
     client.force_login(owner)
