@@ -7,6 +7,16 @@ from rabta.reports.models import DealKind, Feedback, ImportJob
 from rabta.reports.readers import ENCODINGS
 
 
+def _yes_or_no(label) -> forms.TypedChoiceField:
+    """A required question answered Yes or No (radio buttons), cleaned to True or False."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+
+
 class ImportForm(forms.Form):
     kind = forms.ChoiceField(label=_("What to import"), choices=ImportJob.Kind.choices)
     event = forms.ChoiceField(
@@ -47,12 +57,7 @@ class ConfirmForm(forms.Form):
 
 
 class FeedbackForm(forms.Form):
-    took_place = forms.TypedChoiceField(
-        label=_("Did the meeting take place?"),
-        choices=[("yes", _("Yes")), ("no", _("No"))],
-        coerce=lambda value: value == "yes",
-        widget=forms.RadioSelect,
-    )
+    took_place = _yes_or_no(_("Did the meeting take place?"))
     interest = forms.TypedChoiceField(
         label=_("Your interest in working together"),
         choices=Feedback.Interest.choices,
@@ -81,12 +86,7 @@ class FeedbackForm(forms.Form):
 class OutcomeForm(forms.Form):
     """The second-stage survey of one held meeting (reports/outcomes.py)."""
 
-    deal_signed = forms.TypedChoiceField(
-        label=_("Has a deal been signed with them since the event?"),
-        choices=[("yes", _("Yes")), ("no", _("No"))],
-        coerce=lambda value: value == "yes",
-        widget=forms.RadioSelect,
-    )
+    deal_signed = _yes_or_no(_("Has a deal been signed with them since the event?"))
     deal_kind = forms.ChoiceField(
         label=_("Kind of deal"), choices=DealKind.choices, initial=DealKind.NONE, required=False
     )
