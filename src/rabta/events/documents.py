@@ -186,7 +186,6 @@ def agenda_ical(event: Event, registration: Registration, items, zone: str | Non
     import zoneinfo
 
     from icalendar import Calendar
-    from icalendar import Event as VEvent
 
     zone = reader_zone(event, zone)
     tz = zoneinfo.ZoneInfo(zone)
@@ -207,11 +206,12 @@ def agenda_ical(event: Event, registration: Registration, items, zone: str | Non
                 calendar.add_component(_group_vevent(event, registration, item, _, tz))
                 continue
             meeting = item.meeting
-            vevent = VEvent()
-            vevent.add("uid", f"meeting-{meeting.request_id}-{registration.pk}@{event.slug}.rabta")
-            vevent.add("dtstamp", timezone.now())
-            vevent.add("dtstart", timezone.localtime(item.slot.start, tz))
-            vevent.add("dtend", timezone.localtime(item.slot.end, tz))
+            vevent = _vevent(
+                f"meeting-{meeting.request_id}-{registration.pk}@{event.slug}.rabta",
+                item.slot.start,
+                item.slot.end,
+                tz,
+            )
             vevent.add("summary", _("Meeting with %(name)s") % {"name": item.partner.organisation})
             place = meeting.place
             venue = localized(event.venue, language)
@@ -242,16 +242,27 @@ def agenda_ical(event: Event, registration: Registration, items, zone: str | Non
     return calendar.to_ical()
 
 
-def _group_vevent(event: Event, registration: Registration, entry, _, tz):
-    """One group session of the agenda as a VEVENT: topic, table, interpreter, who comes."""
+def _vevent(uid: str, start, end, tz):
+    """A VEVENT with its unique id, the time it was written, and its start and end in ``tz``."""
     from icalendar import Event as VEvent
 
-    group = entry.group
     vevent = VEvent()
-    vevent.add("uid", f"group-{group.pk}-{registration.pk}@{event.slug}.rabta")
+    vevent.add("uid", uid)
     vevent.add("dtstamp", timezone.now())
-    vevent.add("dtstart", timezone.localtime(entry.slot.start, tz))
-    vevent.add("dtend", timezone.localtime(entry.slot.end, tz))
+    vevent.add("dtstart", timezone.localtime(start, tz))
+    vevent.add("dtend", timezone.localtime(end, tz))
+    return vevent
+
+
+def _group_vevent(event: Event, registration: Registration, entry, _, tz):
+    """One group session of the agenda as a VEVENT: topic, table, interpreter, who comes."""
+    group = entry.group
+    vevent = _vevent(
+        f"group-{group.pk}-{registration.pk}@{event.slug}.rabta",
+        entry.slot.start,
+        entry.slot.end,
+        tz,
+    )
     vevent.add("summary", _("Group session: %(topic)s") % {"topic": group.topic})
     venue = localized(event.venue)
     place = str(group.table) if group.table_id else ""
@@ -265,14 +276,10 @@ def _group_vevent(event: Event, registration: Registration, entry, _, tz):
 
 def _programme_vevent(event: Event, registration: Registration, entry, _, tz):
     """One programme item of the agenda as a VEVENT (no identity details, ever)."""
-    from icalendar import Event as VEvent
-
     item = entry.item
-    vevent = VEvent()
-    vevent.add("uid", f"programme-{item.pk}-{registration.pk}@{event.slug}.rabta")
-    vevent.add("dtstamp", timezone.now())
-    vevent.add("dtstart", timezone.localtime(item.start, tz))
-    vevent.add("dtend", timezone.localtime(item.end, tz))
+    vevent = _vevent(
+        f"programme-{item.pk}-{registration.pk}@{event.slug}.rabta", item.start, item.end, tz
+    )
     vevent.add("summary", f"{item.get_kind_display()}: {localized(item.title)}")
     vevent.add("location", ", ".join(filter(None, [item.room, item.address])))
     lines = []
