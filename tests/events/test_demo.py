@@ -13,32 +13,29 @@ def feed_tokens_and_badge_codes(event) -> set[str]:
     return {value for row in rows for value in row}
 
 
+def what_the_demo_holds(event) -> tuple:
+    """How many registrations and requests, and which meetings (who asked, when)."""
+    return (
+        Registration.objects.for_event(event).count(),
+        MeetingRequest.objects.for_event(event).count(),
+        sorted(
+            Meeting.objects.for_event(event).values_list(
+                "request__sender__organisation__slug", "slot__start"
+            )
+        ),
+    )
+
+
 def test_the_demo_event_is_scheduled_published_and_idempotent(db):
     call_command("load_demo", force=True, stdout=io.StringIO(), verbosity=0)
     out = io.StringIO()
     event = load_demo_event(stdout=out)
     assert "published" in out.getvalue()
-    first = (
-        Registration.objects.for_event(event).count(),
-        MeetingRequest.objects.for_event(event).count(),
-        sorted(
-            Meeting.objects.for_event(event).values_list(
-                "request__sender__organisation__slug", "slot__start"
-            )
-        ),
-    )
+    first = what_the_demo_holds(event)
     first_secrets = feed_tokens_and_badge_codes(event)
     event = load_demo_event()
     again_secrets = feed_tokens_and_badge_codes(event)
-    again = (
-        Registration.objects.for_event(event).count(),
-        MeetingRequest.objects.for_event(event).count(),
-        sorted(
-            Meeting.objects.for_event(event).values_list(
-                "request__sender__organisation__slug", "slot__start"
-            )
-        ),
-    )
+    again = what_the_demo_holds(event)
     assert again == first
     assert again_secrets.isdisjoint(first_secrets)  # random on every load, never recomputed
     assert event.slug == SLUG and event.published_version == 1
