@@ -55,6 +55,17 @@ def draft_and_another_participant_signed_in(client) -> tuple[Any, Opportunity]:
     return owner, draft
 
 
+def exporter_and_wanted_scissors():
+    """An exporter of scissors, and a Russian buyer's request for them (recommended to it)."""
+    exporter, organisation = participant()
+    publish(exporter, hs_codes=["901890"])
+    buyer, buyer_organisation = participant(country="RU")
+    wanted = publish(
+        buyer, kind="sourcing_request", title={"en": "Scissors wanted"}, hs_codes=["901890"]
+    )
+    return exporter, organisation, buyer_organisation, wanted
+
+
 def publish_medical_offers(count: int) -> None:
     """``count`` organisations each publish the default offer in the (new) medical sector."""
     SectorFactory(code="medical")

@@ -8,6 +8,7 @@ from rabta.marketplace.models import Attachment, Interest, Opportunity
 from rabta.matching.models import HiddenRecommendation
 from tests.marketplace.helpers import (
     draft_and_another_participant_signed_in,
+    exporter_and_wanted_scissors,
     opportunity_data,
     participant,
     publish,
@@ -167,12 +168,7 @@ def test_list_endpoint_query_count(client, django_assert_max_num_queries):
 
 
 def test_recommendations_endpoint_with_a_token(client):
-    exporter, _organisation = participant()
-    publish(exporter, hs_codes=["901890"])
-    buyer, _ = participant(country="RU")
-    wanted = publish(
-        buyer, kind="sourcing_request", title={"en": "Scissors wanted"}, hs_codes=["901890"]
-    )
+    exporter, _organisation, _buyer_organisation, wanted = exporter_and_wanted_scissors()
     response = client.get("/api/v1/recommendations", **bearer(exporter))
     assert response.status_code == 200, response.content
     body = response.json()
@@ -223,12 +219,7 @@ def test_openapi_lists_the_endpoints(client):
 
 
 def test_a_hidden_recommendation_is_listed_and_shown_again_through_the_api(client):
-    exporter, _organisation = participant()
-    publish(exporter, hs_codes=["901890"])
-    buyer, _ = participant(country="RU")
-    wanted = publish(
-        buyer, kind="sourcing_request", title={"en": "Scissors wanted"}, hs_codes=["901890"]
-    )
+    exporter, _organisation, _buyer_organisation, wanted = exporter_and_wanted_scissors()
     client.post(
         "/api/v1/recommendations/hide",
         {"opportunity_id": wanted.pk},

@@ -7,6 +7,7 @@ from rabta.marketplace.models import Attachment, Interest, Opportunity
 from rabta.matching.models import HiddenRecommendation
 from tests.marketplace.helpers import (
     draft_and_another_participant_signed_in,
+    exporter_and_wanted_scissors,
     participant,
     publish,
     publish_medical_offers,
@@ -273,17 +274,6 @@ def test_recommendations_for_each_of_my_organisations(client):
     ).content.decode()
     assert "Another exporter" not in page  # the second organisation has no needs yet
     assert client.get(reverse("matching:recommendations"), {"organisation": "x"}).status_code == 200
-
-
-def exporter_and_wanted_scissors():
-    """An exporter of scissors, and a Russian buyer's request for them (recommended to it)."""
-    exporter, organisation = participant()
-    publish(exporter, hs_codes=["901890"])
-    buyer, buyer_organisation = participant(country="RU")
-    wanted = publish(
-        buyer, kind="sourcing_request", title={"en": "Scissors wanted"}, hs_codes=["901890"]
-    )
-    return exporter, organisation, buyer_organisation, wanted
 
 
 def test_hide_without_javascript_and_for_a_foreign_organisation(client):
