@@ -4,6 +4,7 @@ import pytest
 from PIL import Image
 
 from rabta.accounts.services import api_token_create
+from rabta.organisations.models import Member
 from tests.factories import MemberFactory, OrganisationFactory, UserFactory, ValidatorFactory
 
 
@@ -41,6 +42,15 @@ def other_participant(db):
     return MemberFactory(
         organisation=OrganisationFactory(name={"en": "Ural Buyers"}, country="RU")
     ).user
+
+
+@pytest.fixture(params=["other_participant", "representative"])
+def not_its_administrator(request, organisation, other_participant):
+    """Someone who may not edit ``organisation``: a member of another organisation, or one of
+    its representatives."""
+    if request.param == "other_participant":
+        return other_participant
+    return MemberFactory(organisation=organisation, role=Member.Role.REPRESENTATIVE).user
 
 
 @pytest.fixture
