@@ -250,6 +250,9 @@ def run_workers(workers: int, args, env: dict, work: Path) -> dict:
             phase_list.append((args.saturate, True))
         for users, no_wait in phase_list:
             key = f"{users} no-wait" if no_wait else users
+            if args.cold:  # every phase starts from an empty cache: pages computed, not read
+                subprocess.run(["redis-cli", "-u", env["REDIS_URL"], "flushdb"], check=True,
+                               capture_output=True)  # fmt: skip
             pids = worker_pids(server.pid)
             database_before = {p: cpu_seconds([p]) for p in database_backends(env["DATABASE_URL"])}
             load_before = os.getloadavg()[0]
@@ -317,6 +320,15 @@ def markdown(report: dict) -> str:
         "phase. Locust runs on the same cores. 'users' think 0.5–1.5 s between requests; the "
         "'no-wait' phase sends the next request at once (the saturation throughput).",
         "",
+        (
+            "**Cold cache**: Redis emptied before every phase and never warmed, so a "
+            "participant's first recommendations and agenda in a language are computed (the "
+            "in-memory recommendation index answering the candidates)."
+            if report.get("cold")
+            else "Warm cache: every prepared participant's recommendations and agenda in each "
+            "language computed into Redis before the phases (pages read, not computed)."
+        ),
+        "",
         "CPU: the application's thread CPU per request from the access log; SQL wall: the "
         "request's statements' wall time (access log: waiting for a busy database included); "
         "'process' is the workers' total CPU (/proc) divided by the requests; PostgreSQL CPU: "
@@ -380,6 +392,12 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=15)
     parser.add_argument("--quick", action="store_true", help="1,000 / 10,000 / 300, 10 s phases")
     parser.add_argument("--label", default="")
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="no warmed cache: Redis emptied before each phase, so the recommendations and"
+        " agendas are computed (the first request of each participant and language)",
+    )
     parser.add_argument("--database", default="rabta_bench_web", help="PostgreSQL database name")
     parser.add_argument(
         "--reuse", action="store_true", help="keep the database of an earlier run with --database"
@@ -447,11 +465,12 @@ def main() -> int:
                        env=env, check=True, capture_output=True)  # fmt: skip
     if not reuse:  # a reused database keeps its warm cache (entries follow its data's versions)
         subprocess.run(["redis-cli", "-u", redis_url, "flushdb"], capture_output=True)
-    log(f"prepared in {time.perf_counter() - started:.0f} s; warming the cache…")
-    subprocess.run(
-        [sys.executable, __file__, "--warm-cache", "--sessions", args.sessions],
-        env=env, check=True, cwd=REPO,
-    )  # fmt: skip
+    if not args.cold:
+        log(f"prepared in {time.perf_counter() - started:.0f} s; warming the cache…")
+        subprocess.run(
+            [sys.executable, __file__, "--warm-cache", "--sessions", args.sessions],
+            env=env, check=True, cwd=REPO,
+        )  # fmt: skip
     log(f"ready in {time.perf_counter() - started:.0f} s")
     if args.prepare_only:
         return 0
@@ -466,11 +485,15 @@ def main() -> int:
         "opportunities": args.opportunities,
         "participants": args.participants,
         "seconds": args.seconds,
+        "cold": args.cold,
         "runs": runs,
         "load_average_at_end": [round(x, 1) for x in os.getloadavg()],
     }
     stem = (
-        f"web-{today}" + ("-quick" if args.quick else "") + (f"-{args.label}" if args.label else "")
+        f"web-{today}"
+        + ("-quick" if args.quick else "")
+        + ("-cold" if args.cold else "")
+        + (f"-{args.label}" if args.label else "")
     )
     save_results(stem, report, markdown(report))
     print(markdown(report))
