@@ -25,6 +25,7 @@ from rabta.vocabulary.loading import (
     read_headings,
     read_sectors,
 )
+from rabta.vocabulary.loanwords import Loanwords
 from rabta.vocabulary.model import (
     LANGUAGES,
     Concept,
@@ -32,7 +33,14 @@ from rabta.vocabulary.model import (
     HeadingSuggestion,
     VocabularyError,
 )
-from rabta.vocabulary.text import is_content_word, normalise, read_word_list, stem, words
+from rabta.vocabulary.text import (
+    is_content_word,
+    normalise,
+    read_word_list,
+    script,
+    stem,
+    words,
+)
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -81,6 +89,22 @@ class Vocabulary:
         self._hs_words: dict[str, list[tuple[Concept, float, bool]]] = defaultdict(list)
         self._index_phrases([c for c in concepts if c.origin == "curated"])
         self._index_headings([c for c in concepts if c.origin == "hs"])
+        # Stems some name or heading reads; a Russian or Urdu word outside them may be an English
+        # loanword of a concept's English name («логистика», لاجسٹکس → logistics).
+        self._known = frozenset(
+            s for phrases in self._phrases.values() for p in phrases for s in p.stems
+        ) | frozenset(self._hs_words)
+        self._loanwords = Loanwords(
+            (
+                word
+                for c in concepts
+                if c.origin == "curated"
+                for name in c.names.get("en", ())
+                for word in words(name)
+                if is_content_word(word)
+            ),
+            stem,
+        )
 
     # ---- loading -------------------------------------------------------------------------
 
@@ -154,9 +178,11 @@ class Vocabulary:
     def find(self, text: str) -> list[ConceptHit]:
         """The concepts `text` names, best first (empty for text with no known word)."""
         surface = [w for w in words(text) if is_content_word(w)]
-        stems = [stem(w) for w in surface]
+        stems = [self._read(w) for w in surface]
         if not stems:
             return []
+        # A loanword reads a curated name only; an HS text's loose words need the real word.
+        loans = {i for i, (w, s) in enumerate(zip(surface, stems, strict=True)) if s != stem(w)}
         positions: dict[str, list[int]] = defaultdict(list)
         for index, s in enumerate(stems):
             positions[s].append(index)
@@ -167,11 +193,20 @@ class Vocabulary:
             best = hits.get(match.concept.id)
             if best is None or match.weight > best.score:
                 hits[match.concept.id] = ConceptHit(match.concept, matched, round(match.weight, 4))
-        consumed = set().union(*(match.positions for match in matches))
+        consumed = loans.union(*(match.positions for match in matches))
         free = {s: [p for p in places if p not in consumed] for s, places in positions.items()}
         for hit in self._heading_hits({s: places for s, places in free.items() if places}, surface):
             hits.setdefault(hit.concept_id, hit)
         return sorted(hits.values(), key=lambda hit: (-hit.score, hit.concept_id))
+
+    def _read(self, word: str) -> str:
+        """The stem of `word`, or for a Russian or Urdu word no name knows, the English stem of
+        the loanword it spells («консалтинг» → consulting), if exactly one."""
+        stemmed = stem(word)
+        if stemmed in self._known:
+            return stemmed
+        kind = script(word)
+        return self._loanwords.english(stemmed, kind) or stemmed
 
     def _phrase_matches(self, positions: dict[str, list[int]]) -> list[_Match]:
         found: list[_Match] = []

@@ -1,0 +1,122 @@
+"""English loanwords written in Cyrillic or Urdu script are read as the English word of a concept."""
+
+import pytest
+
+from rabta.vocabulary import get_vocabulary
+from rabta.vocabulary.loanwords import Loanwords, english_skeleton, skeleton
+from rabta.vocabulary.text import normalise, script, stem
+
+ENGLISH = [
+    "logistics",
+    "consulting",
+    "consultancy",
+    "outsourcing",
+    "tourism",
+    "university",
+    "information",
+    "refrigerators",
+    "silicate",
+    "binder",
+    "watermelon",
+    "solution",
+    "software",
+]
+
+
+@pytest.fixture(scope="module")
+def loanwords():
+    return Loanwords(ENGLISH, stem)
+
+
+def _read(loanwords, word):
+    word = normalise(word)
+    return loanwords.english(stem(word), script(word))
+
+
+@pytest.mark.parametrize(
+    ("word", "english"),
+    [
+        ("логистика", "logistics"),
+        ("логистики", "logistics"),  # any case: the Russian stem is read
+        ("логистикой", "logistics"),
+        ("консалтинг", "consulting"),
+        ("консалтинга", "consulting"),
+        ("аутсорсинг", "outsourcing"),
+        ("туризм", "tourism"),
+        ("туризма", "tourism"),
+        ("университет", "university"),
+        ("университетов", "university"),
+        ("информация", "information"),  # -ция for -tion
+        ("рефрижераторы", "refrigerators"),
+    ],
+)
+def test_russian_transliterations_read_as_the_english_word(loanwords, word, english):
+    assert _read(loanwords, word) == stem(english)
+
+
+@pytest.mark.parametrize(
+    ("word", "english"),
+    [
+        ("لاجسٹکس", "logistics"),
+        ("کنسلٹنسی", "consultancy"),
+        ("ٹورازم", "tourism"),
+        ("یونیورسٹی", "university"),
+        ("ریفریجریٹرز", "refrigerators"),  # an English plural in Urdu script
+        ("ريفريجريٹر", "refrigerators"),  # typed with Arabic yeh
+    ],
+)
+def test_urdu_script_loanwords_read_as_the_english_word(loanwords, word, english):
+    assert _read(loanwords, word) == stem(english)
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "бандар",  # Bandar-Abbas is no binder: the vowels differ
+        "целлюлозно",  # cellulose is no solution
+        "турмалин",  # tourmaline is no watermelon: Russian writes w as в
+        "софт",  # three consonants are too few to tell
+        "سیالکوٹ",  # Sialkot is no silicate: و needs an o or u
+        "درآمدی",  # "import" in Urdu: د and ع are not how English is written
+        "ملتان",  # Multan: ت is no English t
+        "ٹورمالین",  # starts with a consonant, watermelon with w
+        "книга",  # a plain Russian word
+    ],
+)
+def test_native_words_and_near_misses_are_not_read_as_english(loanwords, word):
+    assert _read(loanwords, word) is None
+
+
+def test_a_skeleton_of_two_english_words_reads_nothing():
+    ambiguous = Loanwords(["binder", "bender", "tourism"], stem)
+    assert ambiguous.english(stem("биндер"), "ru") is None
+    assert ambiguous.english(stem("туризм"), "ru") == stem("tourism")
+
+
+def test_the_three_scripts_share_one_skeleton():
+    assert english_skeleton("logistics") == "lgstks"  # also read as lgstk (a plural -s)
+    assert skeleton("логистика", "ru") == skeleton(normalise("لاجسٹک"), "ur") == "lgstk"
+    assert skeleton(normalise("ٹورازم"), "ur") == english_skeleton("tourism") == "trsm"
+    assert skeleton("туризм", "ru") == "trsm"
+
+
+def test_the_shipped_vocabulary_finds_concepts_through_loanwords():
+    vocabulary = get_vocabulary()
+    assert [hit.concept_id for hit in vocabulary.find("ٹورازم")] == ["tourism"]
+    assert "cold-storage" in [hit.concept_id for hit in vocabulary.find("Нужны рефрижераторы")]
+    assert "cold-storage" in [hit.concept_id for hit in vocabulary.find("ریفریجریٹر")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "سیالکوٹ کے فٹ بال",
+        "Порт Бандар-Аббас, далее по железной дороге",
+        "Целлюлозно-бумажный комбинат",
+        "فلور ملز کے لیے درآمدی گندم",
+    ],
+)
+def test_place_names_and_native_words_find_no_loanword_concept(text):
+    found = {hit.concept_id for hit in get_vocabulary().find(text)}
+    assert not found & {"sodium-silicate", "music-instrument-parts"}
+    assert not any(hit.concept_id.startswith("hs-") for hit in get_vocabulary().find(text))
