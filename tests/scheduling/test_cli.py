@@ -250,3 +250,78 @@ def test_a_time_limit_or_workers_below_one_is_refused_before_solving(tmp_path, c
             raise AssertionError(f"{option} was accepted")
         assert "is not a number above zero" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["event.json"]
+
+
+def refused(argv, capsys) -> str:
+    try:
+        main(argv)
+    except SystemExit as exit:
+        assert exit.code == 2
+    else:
+        raise AssertionError(f"{argv} was accepted")
+    return capsys.readouterr().err
+
+
+def test_an_infinite_time_limit_or_absurd_workers_and_seed_are_refused_in_one_line(
+    tmp_path, capsys
+):
+    """1e400 seconds crashed with OverflowError, 10**20 workers or seed inside CP-SAT (a
+    traceback from its C++ binding)."""
+    src = tmp_path / "event.json"
+    write_problem_json(example_problem(), src)
+    for option, says in (
+        (["--time-limit", "1e400"], "'1e400' is more than 86400"),
+        (["--workers", "99999999999999999999"], "is more than 256"),
+        (["--seed", "99999999999999999999999"], "is not a whole number from 0 to 2147483647"),
+        (["--seed", "-1"], "is not a whole number from 0"),
+    ):
+        err = refused([str(src), *option], capsys)
+        assert says in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["event.json"]
+
+
+def test_huge_numbers_directories_and_long_integers_in_the_input_are_named(tmp_path, capsys):
+    src = tmp_path / "event.json"
+    write_problem_json(example_problem(), src)
+    data = json.loads(src.read_text())
+    data["requests"][0]["weight"] = 10**30  # crashed inside CP-SAT
+    src.write_text(json.dumps(data))
+    assert main([str(src), "--solver", "cpsat", "--time-limit", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "requests, row 1, weight: the number is too large (at most 1000000)" in err
+
+    digits = tmp_path / "digits.json"
+    digits.write_text('{"slots": ' + "9" * 5000 + "}")
+    assert main([str(digits)]) == 2
+    assert "digits.json: a number in the file is too long" in capsys.readouterr().err
+
+    folder = tmp_path / "folder.json"
+    folder.mkdir()
+    assert main([str(folder)]) == 2
+    assert "folder.json: cannot read the file: Is a directory" in capsys.readouterr().err
+    assert not list(tmp_path.glob("*-schedule.*"))
+
+
+def test_an_output_that_is_a_directory_is_named_not_its_temporary_file(tmp_path, capsys):
+    src = tmp_path / "event.json"
+    write_problem_json(example_problem(), src)
+    (tmp_path / "plan.json").mkdir()
+    assert main([str(src), "--solver", "greedy", "-o", str(tmp_path / "plan.json")]) == 2
+    err = capsys.readouterr().err
+    assert f"rabta schedule: cannot write {tmp_path / 'plan.json'}: Is a directory" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["event.json", "plan.json"]
+
+
+def test_a_dzn_instance_with_millions_of_slots_or_tables_is_refused_at_once(tmp_path, capsys):
+    """nTotalSlots = 99999999999 made the solver build variables until memory ran out."""
+    from tests.scheduling.test_dzn import SMALL
+
+    for key, value in (
+        ("nTotalSlots = 4", "nTotalSlots = 99999999999"),
+        ("nTables = 1", "nTables = 99999999999999"),
+    ):
+        src = tmp_path / "huge.dzn"
+        src.write_text(SMALL.replace(key, value))
+        assert main([str(src), "--time-limit", "1"]) == 2
+        err = capsys.readouterr().err
+        assert "is more than rabta schedules (at most 10000)" in err

@@ -44,8 +44,9 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, _("%(prog)s: error: %(message)s\n") % {"prog": self.prog, "message": message})
 
 
-def _positive(kind):
-    """An argparse type: a number above zero (a time limit, a count of workers)."""
+def _positive(kind, maximum):
+    """An argparse type: a number above zero and at most ``maximum`` (a time limit, a count of
+    workers); an infinite or absurdly large one would only fail deep inside the solver."""
 
     def parse(text: str):
         try:
@@ -56,9 +57,32 @@ def _positive(kind):
             raise argparse.ArgumentTypeError(
                 _("%(value)s is not a number above zero") % {"value": repr(text)}
             )
+        if not value <= maximum:
+            raise argparse.ArgumentTypeError(
+                _("%(value)s is more than %(maximum)s") % {"value": repr(text), "maximum": maximum}
+            )
         return value
 
     return parse
+
+
+# CP-SAT takes a 32-bit seed; a day is longer than any solve an operator waits for.
+MAX_SEED = 2**31 - 1
+MAX_TIME_LIMIT = 86_400
+MAX_WORKERS = 256
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = None
+    if value is None or not 0 <= value <= MAX_SEED:
+        raise argparse.ArgumentTypeError(
+            _("%(value)s is not a whole number from 0 to %(maximum)s")
+            % {"value": repr(text), "maximum": MAX_SEED}
+        )
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -74,7 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("input", help=_("problem file: .json, .xlsx or .dzn"))
     ap.add_argument("-o", "--output", help=_("output .json (an .xlsx is written next to it)"))
     ap.add_argument(
-        "--time-limit", type=_positive(float), default=30.0, metavar="S", help=_("seconds (30)")
+        "--time-limit",
+        type=_positive(float, MAX_TIME_LIMIT),
+        default=30.0,
+        metavar="S",
+        help=_("seconds (30)"),
     )
     ap.add_argument(
         "--solver",
@@ -82,8 +110,10 @@ def build_parser() -> argparse.ArgumentParser:
         default="auto",
         help=_("auto (greedy, then CP-SAT), greedy (fast) or cpsat (thorough)"),
     )
-    ap.add_argument("--seed", type=int, default=0, help=_("random seed (0)"))
-    ap.add_argument("--workers", type=_positive(int), default=2, help=_("CP-SAT workers (2)"))
+    ap.add_argument("--seed", type=_seed, default=0, help=_("random seed (0)"))
+    ap.add_argument(
+        "--workers", type=_positive(int, MAX_WORKERS), default=2, help=_("CP-SAT workers (2)")
+    )
     ap.add_argument("--repair", metavar="PUBLISHED", help=_("published schedule (.json) to repair"))
     ap.add_argument(
         "--change",
@@ -203,9 +233,15 @@ def _write_outputs(problem: Problem, result: Result, json_out: Path, xlsx_out: P
     except BaseException:
         tmp_json.unlink(missing_ok=True)
         raise
+    target = json_out
     try:
         os.replace(tmp_json, json_out)
+        target = xlsx_out
         os.replace(tmp_xlsx, xlsx_out)
+    except OSError as error:  # named by the file asked for, not by the temporary one
+        tmp_json.unlink(missing_ok=True)
+        tmp_xlsx.unlink(missing_ok=True)
+        raise OSError(error.errno, error.strerror, str(target)) from error
     except BaseException:
         tmp_json.unlink(missing_ok=True)
         tmp_xlsx.unlink(missing_ok=True)

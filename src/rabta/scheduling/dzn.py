@@ -201,12 +201,22 @@ def parse_dzn_text(text: str) -> dict[str, Value]:
     return _Parser(_tokens(text)).assignments()
 
 
-def _int(values: dict[str, Value], key: str, minimum: int) -> int:
+# Far beyond any brokerage event (the published instances have up to 21 tables and 8 slots): a
+# larger count would only make the solver build millions of variables until memory runs out.
+MAX_COUNT = 10_000
+
+
+def _int(values: dict[str, Value], key: str, minimum: int, maximum: int = MAX_COUNT) -> int:
     value = values[key]
     if not isinstance(value, int) or value < minimum:
         raise DznError(
             _("%(key)s must be an integer ≥ %(minimum)s, got %(got)s")
             % {"key": key, "minimum": minimum, "got": repr(value)}
+        )
+    if value > maximum:
+        raise DznError(
+            _("%(key)s = %(got)s is more than rabta schedules (at most %(maximum)s)")
+            % {"key": key, "got": value, "maximum": maximum}
         )
     return value
 

@@ -119,6 +119,10 @@ class InputError(ValueError):
 # --------------------------------------------------------------------------- cell parsing
 
 
+# The largest whole number a problem file may hold (a weight, a capacity, a meeting count).
+MAX_WHOLE = 1_000_000
+
+
 class _Rows:
     """Collects problems while converting raw records (dicts) into model objects."""
 
@@ -148,15 +152,31 @@ class _Rows:
         if isinstance(v, bool):
             self.err(sheet, row, field, _("%(value)s is not a whole number") % {"value": repr(v)})
             return default
+        value = None
         if isinstance(v, int):
-            return v
-        if isinstance(v, float) and v.is_integer():
-            return int(v)
-        s = str(v).strip()
-        if re.fullmatch(r"[+-]?\d+", s):
-            return int(s)
-        self.err(sheet, row, field, _("%(value)s is not a whole number") % {"value": repr(v)})
-        return default
+            value = v
+        elif isinstance(v, float) and v.is_integer():
+            value = int(v)
+        else:
+            s = str(v).strip()
+            if re.fullmatch(r"[+-]?\d{1,30}", s):
+                value = int(s)
+            elif re.fullmatch(r"[+-]?\d+", s):
+                value = MAX_WHOLE + 1  # thousands of digits: too large, whatever it says
+        if value is None:
+            self.err(sheet, row, field, _("%(value)s is not a whole number") % {"value": repr(v)})
+            return default
+        if abs(value) > MAX_WHOLE:
+            # a weight, a capacity or a number of meetings: no event needs more, and the
+            # solver cannot hold a number beyond 64 bits
+            self.err(
+                sheet,
+                row,
+                field,
+                _("the number is too large (at most %(maximum)s)") % {"maximum": MAX_WHOLE},
+            )
+            return default
+        return value
 
     def bool_(self, sheet: str, row: int, field: str, v: Any) -> bool:
         if v is None or v == "":
@@ -633,6 +653,17 @@ def schedule_from_json(data: Any) -> Schedule:
 def _load_json(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:  # a directory, a file one may not read
+        raise InputError(
+            [
+                InputProblem(
+                    path.name,
+                    None,
+                    None,
+                    _("cannot read the file: %(error)s") % {"error": exc.strerror or exc},
+                )
+            ]
+        ) from exc
     except UnicodeDecodeError as exc:
         raise InputError(
             [InputProblem(path.name, None, None, _("not UTF-8 text: %(error)s") % {"error": exc})]
@@ -648,6 +679,10 @@ def _load_json(path: Path) -> Any:
                     % {"error": exc.msg, "column": exc.colno},
                 )
             ]
+        ) from exc
+    except ValueError as exc:  # a number of thousands of digits
+        raise InputError(
+            [InputProblem(path.name, None, None, _("a number in the file is too long"))]
         ) from exc
 
 
