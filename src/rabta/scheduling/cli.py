@@ -281,14 +281,14 @@ def print_report(report: QualityReport) -> None:
 def _solve_with_progress(problem: Problem, args) -> Result:
     from rabta.scheduling.solve import solve
 
+    options = {
+        "solver": args.solver,
+        "time_limit": args.time_limit,
+        "seed": args.seed,
+        "workers": args.workers,
+    }
     if not sys.stderr.isatty():
-        return solve(
-            problem,
-            solver=args.solver,
-            time_limit=args.time_limit,
-            seed=args.seed,
-            workers=args.workers,
-        )
+        return solve(problem, **options)
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -324,15 +324,7 @@ def _solve_with_progress(problem: Problem, args) -> Result:
             bar.update(task, completed=ev.fraction, description=" ".join(parts))
 
         try:
-            return solve(
-                problem,
-                solver=args.solver,
-                time_limit=args.time_limit,
-                seed=args.seed,
-                workers=args.workers,
-                progress=progress,
-                cancel=cancel,
-            )
+            return solve(problem, **options, progress=progress, cancel=cancel)
         except KeyboardInterrupt:  # pragma: no cover - interactive
             cancel.set()
             raise
