@@ -1,6 +1,7 @@
 import datetime as dt
 
-from django.core.management import call_command
+import pytest
+from django.core.management import CommandError, call_command
 
 from rabta.events import schedule, services
 from tests.events.conftest import rep
@@ -40,3 +41,15 @@ class _Null:
 
     def flush(self):
         pass
+
+
+@pytest.mark.parametrize(
+    "command", ["send_event_reminders", "run_event_day", "process_meeting_requests"]
+)
+def test_an_event_address_mistyped_on_the_command_line_is_said_not_done_for_none(
+    event, command, mailoutbox
+):
+    """`--event delegaton-day` reported "0 sent" and exited 0: a cron job's typo went unseen."""
+    with pytest.raises(CommandError, match="No event with the address “delegaton-day”"):
+        call_command(command, event="delegaton-day", stdout=_Null())
+    assert mailoutbox == []

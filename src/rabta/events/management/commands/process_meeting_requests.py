@@ -10,7 +10,7 @@ e-mail is in its recipient's language.
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext
 
 from rabta.events.meeting_services import meeting_requests_expire, meeting_requests_remind
@@ -24,6 +24,8 @@ class Command(BaseCommand):
         parser.add_argument("--event", help="Only this event (its slug).")
 
     def handle(self, *args, event=None, **options):
+        if event and not Event.objects.filter(slug=event).exists():  # a typo is said, not 0 done
+            raise CommandError(gettext("No event with the address “%(slug)s”.") % {"slug": event})
         events = Event.objects.filter(slug=event) if event else Event.objects.all()
         reminded = expired = 0
         for ev in events.iterator():

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -27,6 +27,8 @@ class Command(BaseCommand):
         parser.add_argument("--event", help="Only this event (its slug).")
 
     def handle(self, *args, event=None, **options):
+        if event and not Event.objects.filter(slug=event).exists():  # a typo is said, not 0 done
+            raise CommandError(gettext("No event with the address “%(slug)s”.") % {"slug": event})
         now = timezone.now()
         if event:
             events = Event.objects.filter(slug=event)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from rabta.events import notifications
 from rabta.events.models import Event, Meeting, Registration
@@ -24,6 +24,8 @@ class Command(BaseCommand):
         parser.add_argument("--event", help="Only this event (its slug), whatever its date.")
 
     def handle(self, *args, event=None, **options):
+        if event and not Event.objects.filter(slug=event).exists():  # a typo is said, not 0 done
+            raise CommandError(gettext("No event with the address “%(slug)s”.") % {"slug": event})
         events = Event.objects.filter(slug=event) if event else Event.objects.all()
         total = 0
         for ev in events:
