@@ -201,25 +201,35 @@ def feedback_export(event) -> Export:
     ]
 
     def rows():
-        queryset = (
-            Feedback.objects.filter(meeting__event=event)
-            .select_related(
-                "meeting__slot", "registration__organisation",
-                "meeting__request__sender__organisation", "meeting__request__recipient__organisation",
-            )
-            .order_by("meeting__slot__start", "pk")
-        )  # fmt: skip
-        for item in queryset:
-            other = item.meeting.request.other(item.registration)
-            date, start, _end = _when(item.meeting.slot, event)
+        for item, sides in _answers_with_sides(Feedback, event):
             yield [
-                date, start, str(item.registration.organisation), item.registration.organisation.country,
-                str(other.organisation), other.organisation.country, "yes" if item.took_place else "no",
-                item.interest, item.deal_kind, "" if item.deal_value is None else f"{item.deal_value:.2f}",
+                *sides, "yes" if item.took_place else "no", item.interest, item.deal_kind,
+                "" if item.deal_value is None else f"{item.deal_value:.2f}",
                 "yes" if item.follow_up else "no", item.comment,
             ]  # fmt: skip
 
     return Export(f"feedback-{event.slug}", header, rows())
+
+
+def _answers_with_sides(model, event):
+    """A survey's answers (``Feedback`` or ``OutcomeFollowUp``) about the event's meetings, in
+    meeting order, each with the columns its row starts with: date, start, the side that answered
+    and the other side, with their countries."""
+    queryset = (
+        model.objects.filter(meeting__event=event)
+        .select_related(
+            "meeting__slot", "registration__organisation",
+            "meeting__request__sender__organisation", "meeting__request__recipient__organisation",
+        )
+        .order_by("meeting__slot__start", "pk")
+    )  # fmt: skip
+    for item in queryset:
+        other = item.meeting.request.other(item.registration)
+        date, start, _end = _when(item.meeting.slot, event)
+        yield item, [
+            date, start, str(item.registration.organisation), item.registration.organisation.country,
+            str(other.organisation), other.organisation.country,
+        ]  # fmt: skip
 
 
 def outcomes_export(event) -> Export:
@@ -238,23 +248,11 @@ def outcomes_export(event) -> Export:
                 "meeting_id", "registration_id", "deal_kind", "deal_value"
             )
         }
-        queryset = (
-            OutcomeFollowUp.objects.filter(meeting__event=event)
-            .select_related(
-                "meeting__slot", "registration__organisation",
-                "meeting__request__sender__organisation", "meeting__request__recipient__organisation",
-            )
-            .order_by("meeting__slot__start", "pk")
-        )  # fmt: skip
         money = lambda value: "" if value is None else f"{value:.2f}"  # noqa: E731
-        for item in queryset:
-            other = item.meeting.request.other(item.registration)
-            date, start, _end = _when(item.meeting.slot, event)
+        for item, sides in _answers_with_sides(OutcomeFollowUp, event):
             before = first.get((item.meeting_id, item.registration_id))
             yield [
-                date, start, str(item.registration.organisation), item.registration.organisation.country,
-                str(other.organisation), other.organisation.country,
-                before.deal_kind if before else "", money(before.deal_value) if before else "",
+                *sides, before.deal_kind if before else "", money(before.deal_value) if before else "",
                 "yes" if item.deal_signed else "no", item.deal_kind, money(item.deal_value),
                 item.comment, item.updated_at.isoformat(timespec="minutes"),
             ]  # fmt: skip
