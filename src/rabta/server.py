@@ -74,11 +74,14 @@ class RabtaServer(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
+        from rabta.wsgi import application  # noqa: I001 - Django is set up first
+
+        from rabta.matching import postings
         from rabta.vocabulary import get_vocabulary
-        from rabta.wsgi import application
 
         get_vocabulary()  # read the trade vocabulary (about 0.6 s) as the worker starts, not
-        return application  # during its first visitor's request
+        postings.prepare()  # during its first visitor's request; the recommendation index too
+        return application
 
 
 def options(environ=os.environ) -> dict:

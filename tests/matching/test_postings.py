@@ -5,7 +5,7 @@ never recommended."""
 import random
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 
 from rabta.marketplace import services
@@ -167,3 +167,27 @@ def test_positions_of_opportunities_outside_the_index_are_left_out(market):
     first, last = int(index.opportunity_ids[0]), int(index.opportunity_ids[-1])
     positions = index.position_of([last + 1000, first, -5, last, first + 0])
     assert index.opportunity_ids[positions].tolist() == [first, last, first]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_starting_web_worker_builds_the_index_before_its_first_request(settings):
+    settings.RABTA_RECOMMENDATION_INDEX_MIN_ROWS = 1
+    user, _ = participant()
+    publish(user)
+    postings.prepare()
+    building = postings._state.building
+    if building is not None:
+        building.join(timeout=60)
+    assert postings._state.index is not None and postings._state.index.rows > 0
+
+
+def test_a_worker_starts_without_a_readable_database(settings, monkeypatch, caplog):
+    settings.RABTA_RECOMMENDATION_INDEX_MIN_ROWS = 1
+
+    def unreadable():
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(postings, "_large_enough", lambda minimum: unreadable())
+    postings.prepare()
+    assert postings._state.index is None
+    assert "could not be read" in caplog.text

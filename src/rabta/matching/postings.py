@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.conf import settings
-from django.db import connection, connections
+from django.db import DatabaseError, connection, connections
 
 from rabta.marketplace.concepts import related_concepts
 from rabta.marketplace.models import OpportunityFeature
@@ -292,6 +292,20 @@ def _large_enough(minimum: int) -> bool:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT MAX(id) FROM {OpportunityFeature._meta.db_table}")
         return (cursor.fetchone()[0] or 0) >= minimum
+
+
+def prepare() -> None:
+    """Start building the index as a web worker starts, when the table is large enough: its
+    first visitors then wait less long on the SQL. A database that is not there yet is no
+    reason not to start; the first request checks again."""
+    if settings.RABTA_RECOMMENDATION_INDEX_MIN_ROWS is None:
+        return
+    try:
+        current()
+    except DatabaseError:
+        log.warning("recommendation index: the database could not be read at start-up")
+    finally:
+        connection.close()  # the worker's requests open their own
 
 
 def current() -> Index | None:
