@@ -203,3 +203,33 @@ def test_killing_the_worker_mid_run_fails_the_run_and_a_new_run_can_start(
     assert published == sorted(
         Meeting.objects.for_event(event).values_list("request_id", "slot_id", "table_id")
     )
+
+
+def test_a_run_no_worker_picks_up_says_so_and_a_new_run_replaces_it(
+    client, event, organiser, participants, settings
+):
+    """With the task worker stopped, a run stayed "Queued · 0 %" for ever with no word why, and
+    every new run was refused as "already under way"."""
+    settings.RABTA_TASK_STALE_SECONDS = 60
+    waiting = schedule.schedule_run_start(actor=organiser, event=event, solver="greedy")
+    client.force_login(organiser)
+    page = client.get(reverse("events:schedule", args=[event.slug])).content.decode()
+    assert "still waiting for the task worker" not in page  # a few seconds: nothing to say
+    with pytest.raises(Exception, match="already under way"):
+        schedule.schedule_run_start(actor=organiser, event=event, solver="greedy")
+
+    ScheduleRun.objects.unscoped().filter(pk=waiting.pk).update(
+        created_at=timezone.now() - dt.timedelta(seconds=61)
+    )
+    page = client.get(reverse("events:schedule", args=[event.slug])).content.decode()
+    assert "still waiting for the task worker" in page and "rabta db_worker" in page
+    waiting.refresh_from_db()
+    assert waiting.status == ScheduleRun.Status.QUEUED  # the watchdog leaves it alone
+
+    again = schedule.schedule_run_start(actor=organiser, event=event, solver="greedy")
+    waiting.refresh_from_db()
+    assert waiting.status == ScheduleRun.Status.FAILED
+    assert "No task worker picked this run up" in waiting.error
+    assert again.status == ScheduleRun.Status.QUEUED
+    # the worker comes back and finds the old run's task: it is not run
+    assert schedule.schedule_run_execute(run_id=waiting.pk).status == ScheduleRun.Status.FAILED

@@ -815,6 +815,14 @@ class ScheduleRun(EventScoped):
     def is_finished(self) -> bool:
         return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
 
+    @property
+    def waits_for_a_worker(self) -> bool:
+        """Queued for longer than a worker that beats would have gone silent: no task worker has
+        picked it up (it is busy with other work, or stopped). A new run may replace it."""
+        from rabta.core.heartbeat import stale_before
+
+        return self.status == self.Status.QUEUED and self.created_at < stale_before()
+
 
 class ScheduleVersion(EventScoped):
     """A published schedule: a snapshot of every meeting, so a repair can say what changed for whom."""

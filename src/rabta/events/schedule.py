@@ -59,12 +59,21 @@ def schedule_run_start(
     if not event.slots.exists():
         raise InvalidInput(_("Add a session first: the event has no slots."))
     schedule_runs_fail_stalled(event=event)
-    if (
-        ScheduleRun.objects.for_event(event)
-        .filter(status__in=[ScheduleRun.Status.QUEUED, ScheduleRun.Status.RUNNING])
-        .exists()
-    ):
+    under_way = list(
+        ScheduleRun.objects.for_event(event).filter(
+            status__in=[ScheduleRun.Status.QUEUED, ScheduleRun.Status.RUNNING]
+        )
+    )
+    if any(not run.waits_for_a_worker for run in under_way):
         raise InvalidInput(_("A scheduler run is already under way."))
+    for waiting in under_way:  # no worker picked it up: given up, so a late worker skips it
+        ScheduleRun.objects.for_event(event).filter(
+            pk=waiting.pk, status=ScheduleRun.Status.QUEUED
+        ).update(
+            status=ScheduleRun.Status.FAILED,
+            error=_("No task worker picked this run up; it was given up for a new run."),
+            finished_at=timezone.now(),
+        )
     run = ScheduleRun.objects.create(
         event=event,
         solver=solver,
