@@ -4,7 +4,9 @@ import pytest
 
 from rabta.vocabulary import get_vocabulary
 from rabta.vocabulary.loanwords import Loanwords, english_skeleton, skeleton
+from rabta.vocabulary.model import Concept
 from rabta.vocabulary.text import normalise, script, stem
+from rabta.vocabulary.vocabulary import Vocabulary
 
 ENGLISH = [
     "logistics",
@@ -100,11 +102,25 @@ def test_the_three_scripts_share_one_skeleton():
     assert skeleton("туризм", "ru") == "trsm"
 
 
-def test_the_shipped_vocabulary_finds_concepts_through_loanwords():
-    vocabulary = get_vocabulary()
-    assert [hit.concept_id for hit in vocabulary.find("ٹورازم")] == ["tourism"]
-    assert "cold-storage" in [hit.concept_id for hit in vocabulary.find("Нужны рефрижераторы")]
-    assert "cold-storage" in [hit.concept_id for hit in vocabulary.find("ریفریجریٹر")]
+def test_a_concept_named_only_in_english_is_found_from_russian_and_urdu():
+    concepts = [
+        Concept("tourism", (), ("tourism",), {"en": ("tourism", "tour operators")}),
+        Concept("logistics", (), ("logistics-transport",), {"en": ("logistics",)}),
+        Concept("refrigerators", ("8418",), ("engineering-goods",), {"en": ("refrigerators",)}),
+    ]
+    vocabulary = Vocabulary(concepts, {})
+
+    def found(text):
+        return [hit.concept_id for hit in vocabulary.find(text)]
+
+    assert found("Организуем туризм в Пакистан") == ["tourism"]
+    assert found("ٹورازم کی خدمات") == ["tourism"]
+    assert found("логистика и склады") == ["logistics"]
+    assert found("لاجسٹکس") == ["logistics"]
+    assert found("Нужны рефрижераторы") == ["refrigerators"]
+    assert found("ریفریجریٹرز") == ["refrigerators"]
+    assert found("Порт Бандар-Аббас, целлюлозно-бумажный комбинат") == []
+    assert found("سیالکوٹ سے درآمدی سامان") == []
 
 
 @pytest.mark.parametrize(

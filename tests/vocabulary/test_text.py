@@ -175,3 +175,47 @@ def test_a_letter_or_a_number_joined_by_a_hyphen_is_part_of_the_word(text, expec
 
 def test_seasoning_boxing_and_branding_are_not_their_base_words():
     assert tokens("seasonings boxing branding") != tokens("season boxes brand")
+
+
+@pytest.mark.parametrize(
+    ("ing_noun", "base"),
+    [
+        ("bearings", "bears"),
+        ("training", "trains"),
+        ("seasoning", "season"),
+        ("bedding", "beds"),
+        ("printing", "prints"),
+        ("packaging", "packages"),
+        ("clothing", "cloth"),
+        ("tooling", "tools"),
+    ],
+)
+def test_an_ing_noun_that_names_a_concept_is_not_its_base_word(ing_noun, base):
+    """A name's -ing noun whose Snowball stem another word of the vocabulary has keeps its own."""
+    assert tokens(ing_noun) != tokens(base)
+
+
+def test_an_ing_noun_and_its_plural_are_one_word():
+    assert tokens("bearings trainings seasonings") == tokens("bearing training seasoning")
+
+
+def test_ing_words_no_name_gives_alone_stem_as_before():
+    # "outsourcing": its concept also lists "outsourced development", one verb; "exporting" and
+    # "string" name no concept on their own.
+    assert tokens("outsourcing") == tokens("outsource")
+    assert tokens("exporting") == tokens("exports")
+    assert tokens("strings") == ["string"]
+
+
+def test_ing_nouns_still_find_their_concepts_and_not_the_base_words():
+    from rabta.vocabulary import get_vocabulary
+
+    def found(text):
+        return {hit.concept_id for hit in get_vocabulary().find(text)}
+
+    assert "printing-services" in found("printing")
+    assert "printing-services" in found("Printing services for labels")
+    assert "bearings" in found("ball bearings")
+    assert "bearings" not in found("teddy bears")
+    assert "bed-linen" not in found("hospital beds")
+    assert "spice-mixes" in found("seasonings")

@@ -11,6 +11,8 @@ number or case ending (کپڑا کپڑے کپڑوں → کپڑ) and the -s of En
 
 from __future__ import annotations
 
+import csv
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
@@ -151,6 +153,66 @@ def _urdu_stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1)
+def ing_nouns() -> frozenset[str]:
+    """English -ing nouns that a curated name gives as a name of their own ("bearings", "bedding",
+    "printing"), singular, when Snowball would merge them with another word the vocabulary reads
+    elsewhere: in another concept's English name, an HS heading's text or the noise words
+    (bearings → bear of "teddy bears", bedding → bed of "hospital beds", printing → print of
+    "printed matter", seasonings → season). Such a word and its -ings plural stem to the -ing form.
+    A word that only the -ing noun's own concept lists in another form ("outsourced development"
+    beside "outsourcing", "farm" beside "farming") stays one with it."""
+    english = _STEMMERS["en"]
+    concept = itertools.count()
+    nouns: dict[str, set[int]] = {}
+    elsewhere: dict[str, set[int]] = {}
+
+    def others(text: str, owner: int) -> None:
+        for word in words(text):
+            if word.isascii() and word.isalpha() and not _ing_singular(word):
+                elsewhere.setdefault(english.stemWord(word), set()).add(owner)
+
+    for path in sorted(_DATA.glob("concepts*.csv")):
+        try:
+            with path.open(encoding="utf-8", newline="") as handle:
+                cells = [row.get("en") or "" for row in csv.DictReader(handle)]
+        except (OSError, UnicodeDecodeError, csv.Error):
+            continue  # the vocabulary's loader reports the broken file
+        for cell in cells:
+            owner = next(concept)
+            for name in cell.split("|"):
+                named = [word for word in words(name) if is_content_word(word)]
+                singular = _ing_singular(named[0]) if len(named) == 1 else ""
+                if singular and english.stemWord(singular) != singular:
+                    nouns.setdefault(singular, set()).add(owner)
+                others(name, owner)
+    try:
+        with (_DATA / "hs_headings.csv").open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                others(f"{row.get('en') or ''} {row.get('detail') or ''}", -1)
+    except (OSError, UnicodeDecodeError, csv.Error):
+        pass
+    others(" ".join(read_word_list(_DATA / "hs_noise_words.txt")), -1)
+    return frozenset(
+        noun
+        for noun, owners in nouns.items()
+        if elsewhere.get(english.stemWord(noun), set()) - owners
+    )
+
+
+def _ing_singular(word: str) -> str:
+    """The -ing form of an English word ending in -ing or -ings ('' for any other word)."""
+    singular = word[:-1] if word.endswith("ings") else word
+    if (
+        len(singular) >= 6
+        and singular.endswith("ing")
+        and singular.isascii()
+        and singular.isalpha()
+    ):
+        return singular
+    return ""
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The stem of one normalised word, by its script (Snowball for ru/en, light for Urdu)."""
@@ -159,6 +221,8 @@ def stem(word: str) -> str:
     kind = script(word)
     if kind == "ur":
         return _urdu_stem(word)
+    if kind == "en" and word.endswith(("ing", "ings")) and _ing_singular(word) in ing_nouns():
+        return _ing_singular(word)
     stemmer = _STEMMERS.get(kind)
     if stemmer is None:
         return word
