@@ -141,9 +141,17 @@ class RegistrationForm(forms.Form):
         from rabta.accounts.models import User
 
         super().__init__(*args, **kwargs)
-        self.fields["attendees"].queryset = User.objects.filter(
-            memberships__organisation=organisation
-        ).order_by("full_name")
+        # nobody attends an event for two organisations: those already attending are left out
+        attending = Registration.attendees.through.objects.filter(
+            registration__event=event
+        ).exclude(
+            registration__status__in=[Registration.Status.REJECTED, Registration.Status.CANCELLED]
+        )
+        self.fields["attendees"].queryset = (
+            User.objects.filter(memberships__organisation=organisation)
+            .exclude(pk__in=attending.values("user_id"))
+            .order_by("full_name")
+        )
         self.fields["sessions"].queryset = Session.objects.for_event(event)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, Min, Q, QuerySet, TextField, Value
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, TextField, Value
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.http import Http404
@@ -100,13 +100,37 @@ def event_by_slug(slug: str) -> Event:
     return event
 
 
+def _active_registrations(event: Event):
+    return Registration.objects.for_event(event).exclude(
+        status__in=[Registration.Status.REJECTED, Registration.Status.CANCELLED]
+    )
+
+
+def registered_organisation_ids(event: Event, user) -> set[int]:
+    """Which of ``user``'s organisations take part in ``event`` (not rejected or cancelled)."""
+    return set(
+        _active_registrations(event)
+        .filter(organisation__members__user=user)
+        .values_list("organisation_id", flat=True)
+    )
+
+
 def my_registration(event: Event, user) -> Registration | None:
+    """The registration ``user`` takes part for: of one of their organisations, the one they
+    attend for first (someone acting for two organisations registered both)."""
     if not user.is_authenticated:
         return None
     registration = (
-        Registration.objects.for_event(event)
+        _active_registrations(event)
         .filter(organisation__members__user=user)
-        .exclude(status__in=[Registration.Status.REJECTED, Registration.Status.CANCELLED])
+        .annotate(
+            attends=Exists(
+                Registration.attendees.through.objects.filter(
+                    registration_id=OuterRef("pk"), user_id=user.pk
+                )
+            )
+        )
+        .order_by("-attends", "pk")
         .select_related("organisation")
         .first()
     )

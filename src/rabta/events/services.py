@@ -317,6 +317,26 @@ def registration_create(
         errors["attendees"] = [_("Choose who attends.")]
     elif any(user.pk not in member_ids for user in attendees):
         errors["attendees"] = [_("Only members of your organisation can attend for it.")]
+    else:  # one person, one agenda: nobody attends an event for two organisations
+        elsewhere = (
+            Registration.attendees.through.objects.filter(
+                registration__event=event, user__in=attendees
+            )
+            .exclude(
+                registration__status__in=[
+                    Registration.Status.REJECTED,
+                    Registration.Status.CANCELLED,
+                ]
+            )
+            .select_related("user", "registration__organisation")
+        )
+        errors["attendees"] = [
+            _("%(person)s already attends this event for %(organisation)s.")
+            % {"person": row.user, "organisation": row.registration.organisation}
+            for row in elsewhere
+        ]
+        if not errors["attendees"]:
+            del errors["attendees"]
     sessions = list(sessions)
     if not sessions:
         errors["sessions"] = [_("Choose at least one session you can attend.")]

@@ -127,6 +127,11 @@ def detail(request, slug):
             "is_co_organiser": bool(co_organised_by(request.user, event)),
             "co_organisers": selectors.co_organisers(event),
             "registration_open": event.registration_is_open(),
+            # someone acting for several organisations may register the others too
+            "another_to_register": registration is not None
+            and request.user.memberships.exclude(
+                organisation_id__in=selectors.registered_organisation_ids(event, request.user)
+            ).exists(),
         },
     )
 
@@ -134,16 +139,20 @@ def detail(request, slug):
 @login_required
 def register(request, slug):
     event, invitation = visible_event(request, slug)
-    if selectors.my_registration(event, request.user):
-        messages.info(request, _("Your organisation is already registered."))
-        return redirect("events:detail", slug)
-    organisations = [
+    mine = [
         m.organisation
         for m in request.user.memberships.select_related("organisation").order_by("pk")
     ]
-    if not organisations:
+    if not mine:
         return render(request, "events/register.html", {"event": event, "no_organisation": True})
-    # Someone who acts for several organisations chooses which one registers (?organisation=).
+    # Someone who acts for several organisations registers each in turn: the ones already
+    # registered are named, the others offered (?organisation= chooses one).
+    registered_ids = selectors.registered_organisation_ids(event, request.user)
+    registered = [o for o in mine if o.pk in registered_ids]
+    organisations = [o for o in mine if o.pk not in registered_ids]
+    if not organisations:
+        messages.info(request, _("Your organisation is already registered."))
+        return redirect("events:detail", slug)
     chosen = request.GET.get("organisation", "")
     organisation = next((o for o in organisations if str(o.pk) == chosen), organisations[0])
     others = [o for o in organisations if o.pk != organisation.pk]
@@ -156,13 +165,17 @@ def register(request, slug):
                 "organisation": organisation,
                 "others": others,
                 "pending_organisation": True,
+                "registered": registered,
             },
         )
     form = forms.RegistrationForm(
         request.POST or None,
         event=event,
         organisation=organisation,
-        initial={"attendees": [request.user], "languages": request.user.spoken_languages},
+        initial={
+            "attendees": [] if registered else [request.user],
+            "languages": request.user.spoken_languages,
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -182,7 +195,13 @@ def register(request, slug):
     return render(
         request,
         "events/register.html",
-        {"event": event, "form": form, "organisation": organisation, "others": others},
+        {
+            "event": event,
+            "form": form,
+            "organisation": organisation,
+            "others": others,
+            "registered": registered,
+        },
     )
 
 
