@@ -3,7 +3,7 @@ are looked up for the best sums only, and the answer is the same as looking them
 
 import pytest
 
-from rabta.matching import candidates
+from rabta.matching import candidates, postings
 from rabta.matching.needs import needs_of
 from tests.marketplace.helpers import participant, publish
 
@@ -48,3 +48,39 @@ def test_a_candidate_beyond_the_best_sums_still_wins_on_its_country_factor(crowd
     monkeypatch.setattr(candidates, "SCAN", 1)
     assert candidates.candidate_ids(needs, limit=2) == targeting
     assert len(candidates.candidate_ids(needs, limit=20)) == 15
+
+
+@pytest.mark.parametrize("from_index", [False, True])
+def test_buyers_that_look_to_other_countries_do_not_crowd_out_one_that_does_not(
+    from_index, settings
+):
+    """A rice exporter in Pakistan. Five buyers in Kazakhstan ask for rice but look for partners
+    in Uzbekistan only; then one buyer in the UAE that names no target country, and one in Russia
+    that looks to Pakistan, all with the same words and codes: with three places, the two whose
+    interest may be ours come first (though the last by id), then one of those looking elsewhere."""
+    user, organisation = participant(country="PK")
+    publish(user, title={"en": "Basmati rice"}, hs_codes=["1006"])
+    elsewhere = []
+    for _n in range(5):
+        buyer, _ = participant(country="KZ")
+        elsewhere.append(
+            publish(
+                buyer,
+                kind="sourcing_request",
+                title={"en": "Rice"},
+                hs_codes=["1006"],
+                countries=["UZ"],
+            ).pk
+        )
+    open_to_all, _ = participant(country="AE")
+    anyone = publish(open_to_all, kind="sourcing_request", title={"en": "Rice"}, hs_codes=["1006"])
+    russian, _ = participant(country="RU")
+    mutual = publish(
+        russian, kind="sourcing_request", title={"en": "Rice"}, hs_codes=["1006"], countries=["PK"]
+    )
+    if from_index:
+        settings.RABTA_RECOMMENDATION_INDEX_MIN_ROWS = 1
+        postings.build_now()
+    found = candidates.candidate_ids(needs_of(organisation), limit=3)
+    assert found[:2] == [mutual.pk, anyone.pk]
+    assert found[2] in elsewhere

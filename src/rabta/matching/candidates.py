@@ -6,10 +6,13 @@ subheadings, sectors of non-trade opportunities) come first; only when they give
 taken from the organisation profile alone) added. The database does the counting: ``key IN
 (…)`` on the (key, opportunity, dim) index, summed per opportunity with the dimension weight
 times the want's factor, best first; an opportunity of our own country (its ``org:`` filter
-row) counts DOMESTIC_FACTOR times its sum and one across the corridor (it targets us, or is based
-in a country we target or in the corridor's other country) CORRIDOR_BOOST times, as in the
-precise score, so partners across the corridor are not crowded out of the candidates by
-same-country or third-country ones. The factors are looked up (one indexed ``EXISTS`` each)
+row) counts DOMESTIC_FACTOR times its sum, one abroad that names the countries it looks to, ours
+not among them (its ``cty:`` rows), ELSEWHERE_FACTOR times, and one across the corridor (it
+targets us, or is based in a country we target or in the corridor's other country)
+CORRIDOR_BOOST times, as in the precise score, so partners across the corridor are not crowded
+out of the candidates by same-country peers or by third-country ones that look to others (they
+would only lose their places in the precise score). The factors are looked up (indexed
+``EXISTS``)
 for the SCAN best sums only, not for the tens of thousands of opportunities a participant with
 ten opportunities matches at this size; when even the highest factor could lift a sum beyond
 them above the last candidate, they are looked up for all (the same answer either way). No
@@ -24,12 +27,14 @@ from django.db import connection
 
 from rabta.marketplace.models import OpportunityFeature
 from rabta.matching import postings
+from rabta.matching.countries import TARGET, CountryKeys, country_keys
 from rabta.matching.needs import Needs, Want
 from rabta.matching.weights import (
     CANDIDATES,
     CORRIDOR_BOOST,
     DIM_WEIGHTS,
     DOMESTIC_FACTOR,
+    ELSEWHERE_FACTOR,
     FACTOR_PROFILE_OTHERS,
 )
 
@@ -52,15 +57,14 @@ def _query(
     wanted: dict[str, Want],
     exclude: set[int],
     limit: int,
-    domestic: str,
-    corridor: list[str],
+    countries: CountryKeys,
     index: postings.Index | None,
 ) -> list[int]:
     if not wanted:
         return []
     if index is not None:
         weighted = {key: round(want.factor, 3) for key, want in wanted.items()}
-        return index.best(weighted, exclude, limit, domestic, corridor)
+        return index.best(weighted, exclude, limit, countries)
     by_factor: dict[float, list[str]] = defaultdict(list)
     for key, want in wanted.items():
         by_factor[round(want.factor, 3)].append(key)
@@ -82,12 +86,7 @@ def _query(
         f"SELECT opportunity_id, SUM(w) AS s FROM ({' UNION ALL '.join(parts)}) AS matched "
         f"GROUP BY opportunity_id"
     )
-    factors = (
-        f"CASE WHEN EXISTS (SELECT 1 FROM {table} d WHERE d.key = %s AND "
-        f"d.opportunity_id = g.opportunity_id) THEN {DOMESTIC_FACTOR} ELSE 1 END * CASE WHEN "
-        f"EXISTS (SELECT 1 FROM {table} c WHERE c.key IN ({', '.join(['%s'] * len(corridor))}) "
-        f"AND c.opportunity_id = g.opportunity_id) THEN {CORRIDOR_BOOST} ELSE 1 END"
-    )
+    factors, factor_params = _factors_sql(table, countries)
     wanted_rows = limit + len(exclude)
     scan = max(SCAN, 4 * wanted_rows)
     # The best sums first, with their factors: exact when what is left cannot overtake.
@@ -96,7 +95,7 @@ def _query(
         f"opportunity_id LIMIT %s) AS g"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [domestic, *corridor, *params, scan])
+        cursor.execute(sql, [*factor_params, *params, scan])
         rows = [(i, float(s), float(t)) for i, s, t in cursor.fetchall()]
         best = sorted((row for row in rows if row[0] not in exclude), key=lambda r: (-r[2], r[0]))
         if len(rows) == scan and (
@@ -106,26 +105,51 @@ def _query(
             cursor.execute(
                 f"SELECT g.opportunity_id, g.s, g.s * {factors} AS t FROM ({sums}) AS g "
                 f"ORDER BY t DESC, g.opportunity_id LIMIT %s",
-                [domestic, *corridor, *params, wanted_rows],
+                [*factor_params, *params, wanted_rows],
             )
             best = [row for row in cursor.fetchall() if row[0] not in exclude]
     return [row[0] for row in best[:limit]]
 
 
+def _factors_sql(table: str, countries: CountryKeys) -> tuple[str, list[str]]:
+    """The country factor of an opportunity ``g`` as SQL, and its parameters."""
+
+    def carries(keys: tuple[str, ...]) -> str:
+        placeholders = ", ".join(["%s"] * len(keys))
+        return (
+            f"EXISTS (SELECT 1 FROM {table} f WHERE f.opportunity_id = g.opportunity_id "
+            f"AND f.key IN ({placeholders}))"
+        )
+
+    targeting = (  # any "cty:" row: a range of the key index
+        f"EXISTS (SELECT 1 FROM {table} f WHERE f.opportunity_id = g.opportunity_id "
+        f"AND f.key >= %s AND f.key < %s)"
+    )
+    home = carries((countries.domestic,))
+    sql = (
+        f"CASE WHEN {home} THEN {DOMESTIC_FACTOR} ELSE 1 END * CASE WHEN {targeting} AND NOT "
+        f"{carries(countries.mutual)} AND NOT {home} THEN {ELSEWHERE_FACTOR} WHEN "
+        f"{carries(countries.corridor)} THEN {CORRIDOR_BOOST} ELSE 1 END"
+    )
+    after = TARGET[:-1] + chr(ord(TARGET[-1]) + 1)  # "cty;": just after every "cty:…"
+    params = [
+        countries.domestic,
+        TARGET,
+        after,
+        *countries.mutual,
+        countries.domestic,
+        *countries.corridor,
+    ]
+    return sql, params
+
+
 def candidate_ids(needs: Needs, *, limit: int = CANDIDATES) -> list[int]:
     """Ids of the live opportunities sharing the most weighted keys with what ``needs`` wants."""
-    country = needs.organisation.country
-    # "org:" never names a country we target: then nobody counts as a same-country peer.
-    domestic = "org:" if country in needs.target_countries else f"org:{country}"
-    # Across the corridor (as the country part of the score): it targets us, or it is based in
-    # a country we target or in the corridor's other country.
-    corridor = [f"cty:{country}"] + [
-        f"org:{other}" for other in sorted(needs.target_countries | needs.counterparts)
-    ]
+    countries = country_keys(needs)
     precise = {key: want for key, want in needs.wanted.items() if not is_broad(key, want)}
     own = needs.own_opportunity_ids
     index = postings.current() if needs.wanted else None  # None: the SQL answers
-    found = _query(precise, own, limit, domestic, corridor, index)
+    found = _query(precise, own, limit, countries, index)
     if len(found) >= limit or len(precise) == len(needs.wanted):
         return found
-    return _query(needs.wanted, own, limit, domestic, corridor, index)
+    return _query(needs.wanted, own, limit, countries, index)

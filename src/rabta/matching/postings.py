@@ -34,6 +34,7 @@ from django.db import DatabaseError, connection, connections
 
 from rabta.marketplace.concepts import related_concepts
 from rabta.marketplace.models import OpportunityFeature
+from rabta.matching.countries import TARGET, CountryKeys
 from rabta.matching.weights import DIM_WEIGHTS, country_factor
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,8 @@ class Index:
 
     def __post_init__(self) -> None:
         self.added = Added(last_row_id=self.max_row_id)
+        # Opportunities that name the countries they look to (a "cty:" row each).
+        self.targeting = self.carrying(key for key in self.slots if key.startswith(TARGET))
 
     @property
     def rows(self) -> int:
@@ -129,8 +132,7 @@ class Index:
         weighted: dict[str, float],
         exclude: set[int],
         limit: int,
-        domestic: str,
-        corridor: list[str],
+        countries: CountryKeys,
     ) -> list[int]:
         """The ``limit`` opportunities with the highest weighted sums of the ``weighted`` keys
         they carry, times their country factors (as candidates.py's SQL): best first, then by id."""
@@ -145,7 +147,9 @@ class Index:
             sums, hits = np.zeros(count), np.zeros(count, dtype=np.int64)
         hits[self.added.stale_positions] = 0  # their rows now are the added ones
         hits[self.position_of(exclude)] = 0
-        factor = country_factor(self.carrying([domestic]), self.carrying(corridor))
+        home = self.carrying([countries.domestic])
+        elsewhere = self.targeting & ~self.carrying(countries.mutual) & ~home
+        factor = country_factor(home, self.carrying(countries.corridor), elsewhere)
         matched = np.flatnonzero(hits)
         totals = sums[matched] * factor[matched]
         if len(matched) > limit:
@@ -156,12 +160,12 @@ class Index:
             (-float(total), int(opportunity_id))
             for total, opportunity_id in zip(totals, self.opportunity_ids[matched], strict=True)
         ]
-        ranked += self._added_sums(weighted, exclude, domestic, corridor)
+        ranked += self._added_sums(weighted, exclude, countries)
         ranked.sort()
         return [opportunity_id for _total, opportunity_id in ranked[:limit]]
 
     def _added_sums(
-        self, weighted: dict[str, float], exclude: set[int], domestic: str, corridor: list[str]
+        self, weighted: dict[str, float], exclude: set[int], countries: CountryKeys
     ) -> list[tuple[float, int]]:
         by_key = self.added.by_key
         sums: dict[int, float] = {}
@@ -174,10 +178,15 @@ class Index:
         if not sums:
             return []
         ids = np.fromiter(sums, dtype=np.int64, count=len(sums))
-        home = [i for i, _dim in by_key.get(domestic, ())]
-        across = [i for key in corridor for i, _dim in by_key.get(key, ())]
+
+        def carrying(keys) -> np.ndarray:
+            return np.isin(ids, [i for key in keys for i, _dim in by_key.get(key, ())])
+
+        home = carrying([countries.domestic])
+        targeting = carrying(key for key in by_key if key.startswith(TARGET))
+        elsewhere = targeting & ~carrying(countries.mutual) & ~home
         totals = np.fromiter(sums.values(), dtype=float, count=len(sums))
-        totals *= country_factor(np.isin(ids, home), np.isin(ids, across))
+        totals *= country_factor(home, carrying(countries.corridor), elsewhere)
         return list(zip((-totals).tolist(), ids.tolist(), strict=True))
 
 

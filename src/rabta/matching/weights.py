@@ -37,10 +37,13 @@ ELSEWHERE_FACTOR = 0.6
 CORRIDOR_BOOST = 1.5
 
 
-def country_factor(home, across):
-    """A candidate's summed keys times this in candidate generation: DOMESTIC_FACTOR in our own
-    country, CORRIDOR_BOOST across the corridor (booleans, or numpy arrays of them)."""
-    return np.where(home, DOMESTIC_FACTOR, 1.0) * np.where(across, CORRIDOR_BOOST, 1.0)
+def country_factor(home, across, elsewhere):
+    """A candidate's summed keys times this in candidate generation, as in the precise score:
+    DOMESTIC_FACTOR in our own country; ELSEWHERE_FACTOR abroad when it names target countries,
+    ours not among them; else CORRIDOR_BOOST across the corridor (booleans, or numpy arrays)."""
+    return np.where(home, DOMESTIC_FACTOR, 1.0) * np.where(
+        elsewhere, ELSEWHERE_FACTOR, np.where(across, CORRIDOR_BOOST, 1.0)
+    )
 
 
 # A partner found through its profile only: 0.45 · C + 0.20 · K (below an opportunity match).
