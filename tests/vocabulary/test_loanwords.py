@@ -136,3 +136,33 @@ def test_place_names_and_native_words_find_no_loanword_concept(text):
     found = {hit.concept_id for hit in get_vocabulary().find(text)}
     assert not found & {"sodium-silicate", "music-instrument-parts"}
     assert not any(hit.concept_id.startswith("hs-") for hit in get_vocabulary().find(text))
+
+
+def test_a_loanword_a_concept_lists_for_its_own_english_name_is_read_everywhere():
+    """ٹورازم is listed only inside «حلال ٹورازم» (halal tourism): the curator wrote it as the
+    loanword of "tourism", so alone it still finds tourism. фабрика, listed for "factory", is no
+    fabric: a Russian word a name knows is read as itself."""
+    concepts = [
+        Concept("tourism", (), ("tourism",), {"en": ("tourism",)}),
+        Concept(
+            "halal-tourism",
+            (),
+            ("tourism",),
+            {"en": ("halal tourism",), "ur": ("حلال ٹورازم",)},
+        ),
+        Concept("fabric", ("5208",), ("textiles-apparel",), {"en": ("fabric",)}),
+        Concept(
+            "garment-factory",
+            (),
+            ("textiles-apparel",),
+            {"en": ("garment factory",), "ru": ("швейная фабрика",)},
+        ),
+    ]
+    vocabulary = Vocabulary(concepts, {})
+
+    def found(text):
+        return [hit.concept_id for hit in vocabulary.find(text)]
+
+    assert found("ٹورازم") == ["tourism"]
+    assert found("حلال ٹورازم") == ["halal-tourism"]
+    assert found("Кондитерская фабрика") == []

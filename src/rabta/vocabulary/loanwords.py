@@ -13,7 +13,7 @@ letters are one; an English word ending in -s or -tion is also read without its 
 `Loanwords(words)` indexes the English words of the concept names by skeleton; `english(word)`
 gives the English word's stem for a Russian or Urdu word whose skeleton has at least
 `MIN_CONSONANTS` letters and belongs to exactly one English stem, else None. The vocabulary asks
-only for words it does not know otherwise.
+for words no name knows and for words a concept lists as the loanword of its own English name.
 """
 
 from __future__ import annotations

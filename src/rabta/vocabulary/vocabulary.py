@@ -105,6 +105,21 @@ class Vocabulary:
             ),
             stem,
         )
+        # Russian and Urdu name words that spell an English word of their own concept: the
+        # curator wrote them as that loanword (ٹورازم beside "tourism"; фабрика beside "factory"
+        # is no fabric).
+        confirmed = set()
+        for concept in concepts:
+            if concept.origin != "curated":
+                continue
+            english = {stem(w) for name in concept.names.get("en", ()) for w in words(name)}
+            for language in ("ru", "ur"):
+                for name in concept.names.get(language, ()):
+                    for word in words(name):
+                        reading = self._loanwords.english(stem(word), script(word))
+                        if reading and reading in english:
+                            confirmed.add(stem(word))
+        self._confirmed = frozenset(confirmed)
 
     # ---- loading -------------------------------------------------------------------------
 
@@ -178,14 +193,19 @@ class Vocabulary:
     def find(self, text: str) -> list[ConceptHit]:
         """The concepts `text` names, best first (empty for text with no known word)."""
         surface = [w for w in words(text) if is_content_word(w)]
-        stems = [self._read(w) for w in surface]
+        stems = [stem(w) for w in surface]
         if not stems:
             return []
-        # A loanword reads a curated name only; an HS text's loose words need the real word.
-        loans = {i for i, (w, s) in enumerate(zip(surface, stems, strict=True)) if s != stem(w)}
         positions: dict[str, list[int]] = defaultdict(list)
         for index, s in enumerate(stems):
             positions[s].append(index)
+        own = {s: list(places) for s, places in positions.items()}
+        # A loanword is also read as its English word, for curated names only: an HS text's loose
+        # words need the real word.
+        for index, word in enumerate(surface):
+            english = self._loanword(word, stems[index])
+            if english:
+                positions[english].append(index)
         matches = self._phrase_matches(positions)
         hits: dict[str, ConceptHit] = {}
         for match in matches:
@@ -193,20 +213,20 @@ class Vocabulary:
             best = hits.get(match.concept.id)
             if best is None or match.weight > best.score:
                 hits[match.concept.id] = ConceptHit(match.concept, matched, round(match.weight, 4))
-        consumed = loans.union(*(match.positions for match in matches))
-        free = {s: [p for p in places if p not in consumed] for s, places in positions.items()}
+        consumed = set().union(*(match.positions for match in matches))
+        free = {s: [p for p in places if p not in consumed] for s, places in own.items()}
         for hit in self._heading_hits({s: places for s, places in free.items() if places}, surface):
             hits.setdefault(hit.concept_id, hit)
         return sorted(hits.values(), key=lambda hit: (-hit.score, hit.concept_id))
 
-    def _read(self, word: str) -> str:
-        """The stem of `word`, or for a Russian or Urdu word no name knows, the English stem of
-        the loanword it spells («консалтинг» → consulting), if exactly one."""
-        stemmed = stem(word)
-        if stemmed in self._known:
-            return stemmed
-        kind = script(word)
-        return self._loanwords.english(stemmed, kind) or stemmed
+    def _loanword(self, word: str, stemmed: str) -> str | None:
+        """The English stem of the loanword a Russian or Urdu word spells («консалтинг» →
+        consulting), if exactly one, for a word no name knows or one that a concept lists as the
+        loanword of its own English name (ٹورازم in «حلال ٹورازم», halal tourism)."""
+        if stemmed in self._known and stemmed not in self._confirmed:
+            return None
+        english = self._loanwords.english(stemmed, script(word))
+        return english if english != stemmed else None
 
     def _phrase_matches(self, positions: dict[str, list[int]]) -> list[_Match]:
         found: list[_Match] = []
