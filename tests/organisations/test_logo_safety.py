@@ -124,3 +124,31 @@ def test_a_logo_with_too_many_pixels_is_told_so(client, organisation, admin_memb
     assert "This picture has more than 178 million pixels." in text
     assert "The logo must be a PNG" not in text
     assert not Organisation.objects.get(pk=organisation.pk).logo
+
+
+def image_bytes(size: tuple[int, int], fmt: str) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("L", size, 90).save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+def test_a_small_png_of_many_pixels_is_refused_before_it_is_decoded(
+    client, organisation, admin_member
+):
+    """A 360 KB PNG of 9,400 × 9,400 pixels was decoded whole: 780 MB of the web process for
+    4 s, per upload. Past 16 million pixels a PNG, WebP or GIF logo is refused."""
+    upload = SimpleUploadedFile("logo.png", image_bytes((4100, 4100), "PNG"), "image/png")
+    assert upload.size < 200_000
+    response = upload_logo(client, organisation, admin_member, upload)
+    assert response.status_code == 422
+    assert "The logo is 4100 × 4100 pixels" in response.content.decode()
+    assert not Organisation.objects.get(pk=organisation.pk).logo
+
+
+def test_a_large_jpeg_photo_is_still_taken_and_scaled_down(client, organisation, admin_member):
+    upload = SimpleUploadedFile("photo.jpg", image_bytes((4200, 4200), "JPEG"), "image/jpeg")
+    response = upload_logo(client, organisation, admin_member, upload)
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    with organisation.logo.open("rb") as stored, Image.open(stored) as image:
+        assert max(image.size) <= 1024
