@@ -12,7 +12,7 @@ import pytest
 from rabta.events import schedule, services
 from rabta.events.group_models import GroupMember, GroupSession
 from rabta.events.models import Meeting, Registration, Table
-from tests.browser.test_event_happy_path import log_in
+from tests.browser.helpers import log_in_user
 from tests.factories import MemberFactory, OrganisationFactory, OrganiserFactory, UserFactory
 
 DAY = dt.date(2027, 3, 10)
@@ -68,7 +68,7 @@ def test_parallel_representatives_and_a_group_session(page, screenshot, transact
     maker_registration = registered(event, maker_org, maker, [late], ["ur", "en"])
 
     # The company's administrator registers both people, in Russian.
-    log_in(page, anna)
+    log_in_user(page, anna)
     page.goto("/events/pharma/register/")
     for box in page.locator("input[name=attendees]").all():
         box.check()
@@ -106,7 +106,7 @@ def test_parallel_representatives_and_a_group_session(page, screenshot, transact
         services.meeting_request_answer(actor=anna, request=request, accept=True)
 
     # The maker, in Urdu, asks to join the group session.
-    log_in(page, maker)
+    log_in_user(page, maker)
     page.goto("/events/pharma/groups/")
     assert page.locator("html").get_attribute("dir") == "rtl"
     with page.expect_navigation():
@@ -116,7 +116,7 @@ def test_parallel_representatives_and_a_group_session(page, screenshot, transact
     screenshot(page, "formats-2-asked-to-join-ur")
 
     # The host accepts.
-    log_in(page, anna)
+    log_in_user(page, anna)
     page.goto("/events/pharma/groups/")
     with page.expect_navigation():
         page.locator(f"form[action$='/groups/members/{member.pk}/'] button[value=accept]").click()
@@ -142,12 +142,12 @@ def test_parallel_representatives_and_a_group_session(page, screenshot, transact
     assert str(anna_partner.organisation) in anna_agenda
     assert str(boris_partner.organisation) not in anna_agenda
     screenshot(page, "formats-3-anna-agenda-ru")
-    log_in(page, boris)
+    log_in_user(page, boris)
     page.goto("/events/pharma/agenda/")
     boris_agenda = page.locator("main").inner_text()
     assert str(boris_partner.organisation) in boris_agenda
     assert "Фармацевтические дистрибьюторы" not in boris_agenda
-    log_in(page, maker)
+    log_in_user(page, maker)
     page.goto("/events/pharma/agenda/")
     assert "Фармацевтические дистрибьюторы" in page.locator("main").inner_text()
     screenshot(page, "formats-4-maker-agenda-ur")

@@ -11,7 +11,7 @@ import pytest
 
 from rabta.events import services
 from rabta.messaging.models import Message
-from tests.browser.test_meeting_control import log_in
+from tests.browser.helpers import log_in_user
 from tests.factories import MemberFactory, OrganisationFactory, OrganiserFactory, UserFactory
 
 WRITTEN = "Здравствуйте! Нужны скальпели, 500 шт. Когда можем встретиться?"
@@ -46,7 +46,7 @@ def test_a_russian_writes_to_a_pakistani_who_sees_it_in_urdu(page, screenshot, t
     ural, ural_user = _participant(event, "Ural Med", "RU", "ru")
     sialkot, sialkot_user = _participant(event, "Sialkot Surgical", "PK", "ur")
 
-    log_in(page, ural_user)
+    log_in_user(page, ural_user)
     page.goto(f"/events/{event.slug}/participants/")
     assert page.locator("html").get_attribute("lang") == "ru"
     with page.expect_navigation():
@@ -58,7 +58,7 @@ def test_a_russian_writes_to_a_pakistani_who_sees_it_in_urdu(page, screenshot, t
     screenshot(page, "messages-1-written-ru")
     assert Message.objects.get().body == WRITTEN
 
-    log_in(page, sialkot_user)
+    log_in_user(page, sialkot_user)
     page.goto("/")
     assert page.locator("html").get_attribute("dir") == "rtl"
     count = page.locator(".site-nav__notifications [data-unread]")

@@ -16,8 +16,7 @@ from django.utils import formats, timezone, translation
 from rabta.core.time_zones import zone_name
 from rabta.events import meeting_services, schedule, services
 from rabta.events.models import Event, MeetingRequest, Slot
-from tests.browser.helpers import axe_violations, english_words
-from tests.browser.test_meeting_control import log_in
+from tests.browser.helpers import axe_violations, english_words, log_in_user
 from tests.factories import MemberFactory, OrganisationFactory, OrganiserFactory, UserFactory
 
 TEMPLATE = "https://meet.example.org/rabta-{room}"
@@ -68,7 +67,7 @@ def test_an_online_meetings_link_in_the_agenda_in_ones_own_time_zone(
     assert viewer_user.time_zone != event.time_zone
 
     # The viewer asks for a video call from the participants page.
-    log_in(page, viewer_user)
+    log_in_user(page, viewer_user)
     page.goto(f"/events/{event.slug}/participants/")
     assert page.locator("html").get_attribute("lang") == language
     form = page.locator(
