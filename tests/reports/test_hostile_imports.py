@@ -306,3 +306,73 @@ def test_a_value_longer_than_any_cell_is_refused_naming_its_line_in_words(organi
     assert job.errors[-1]["message"] == (
         "Line 3 holds a value of more than 131,072 characters; shorten it."
     )
+
+
+def shared_strings_bomb(strings: int) -> bytes:
+    """A real workbook (name_en, country) whose sharedStrings.xml holds ``strings`` entries:
+    it packs about a thousand to one."""
+    import re
+    import zipfile
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["name_en", "country"])
+    workbook.active.append(["Sialkot Surgical", "PK"])
+    plain = io.BytesIO()
+    workbook.save(plain)
+    source = zipfile.ZipFile(plain)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for part in source.infolist():
+            data = source.read(part.filename)
+            if part.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/sharedStrings" '
+                    b'Target="sharedStrings.xml"/></Relationships>',
+                )
+            if part.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+                )
+            if part.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<c r="A1"[^>]*>.*?</c>', b'<c r="A1" t="s"><v>0</v></c>', data)
+                data = re.sub(rb'<c r="B1"[^>]*>.*?</c>', b'<c r="B1" t="s"><v>1</v></c>', data)
+            bomb.writestr(part, data)
+        with bomb.open("xl/sharedStrings.xml", "w") as shared:
+            shared.write(
+                b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.'
+                b'openxmlformats.org/spreadsheetml/2006/main">'
+            )
+            for _ in range(strings // 2):
+                shared.write(b"<si><t>name_en</t></si><si><t>country</t></si>")
+            shared.write(b"</sst>")
+    return out.getvalue()
+
+
+def test_a_workbook_that_unpacks_to_gigabytes_of_text_is_refused_unread(
+    organiser, django_capture_on_commit_callbacks, monkeypatch
+):
+    """A 244 KB .xlsx whose shared strings unpack to 88 MB held 614 MB of the import worker for
+    67 s; the largest upload would have exhausted its memory. The unpacked sizes are checked
+    first (here with a limit of 1 MB, so that the test file stays small)."""
+    from rabta.reports import readers
+
+    monkeypatch.setattr(readers, "MAX_XLSX_SHARED_STRINGS_BYTES", 1024 * 1024)
+    upload = SimpleUploadedFile("members.xlsx", shared_strings_bomb(60_000))
+    assert upload.size < 20_000
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            job = start(organiser, upload)
+        except InvalidInput as error:  # refused at once
+            message = error.value.field_errors["file"][0]
+        else:
+            job.refresh_from_db()
+            assert job.status == ImportJob.Status.INVALID
+            message = job.errors[-1]["message"]
+    assert "unpacks to far more text than its rows need" in message
+    assert not Organisation.objects.filter(name__en="Sialkot Surgical").exists()
