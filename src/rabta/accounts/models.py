@@ -11,8 +11,9 @@ from rabta.accounts.languages import SPOKEN_LANGUAGE_CODES, SPOKEN_LANGUAGES
 from rabta.core.time_zones import validate_time_zone
 
 
-def validate_spoken_languages(value):
-    if not isinstance(value, list):
+def validate_spoken_languages(value) -> None:
+    """A list of language codes from SPOKEN_LANGUAGES (people's, events', interpreters')."""
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
         raise ValidationError(_("Choose languages from the list."), code="invalid")
     unknown = sorted(set(value) - SPOKEN_LANGUAGE_CODES)
     if unknown:

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from rabta.accounts.languages import SPOKEN_LANGUAGE_CODES
+from rabta.accounts.models import validate_spoken_languages
 from rabta.core.fields import TranslatedField
 from rabta.core.i18n import localized
 from rabta.events import agenda_cache
@@ -26,16 +26,7 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(_("Enter a time zone such as Asia/Karachi."), code="time_zone")
 
 
-def validate_languages(value) -> None:
-    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
-        raise ValidationError(_("Choose languages from the list."), code="invalid")
-    unknown = sorted(set(value) - SPOKEN_LANGUAGE_CODES)
-    if unknown:
-        raise ValidationError(
-            _("Unknown language: %(codes)s."),
-            code="unknown_language",
-            params={"codes": ", ".join(unknown)},
-        )
+validate_languages = validate_spoken_languages  # the migrations name it so
 
 
 def new_code() -> str:
