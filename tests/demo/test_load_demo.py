@@ -153,3 +153,22 @@ def test_the_operator_reads_the_output_in_their_language_and_the_data_stays_the_
         urdu = load()
     assert "تنظیمیں: 72" in urdu
     assert "ڈیمو تقریب" in urdu
+
+
+def test_the_demo_s_published_agendas_are_recorded_as_sent_not_waiting_for_a_job(demo, client):
+    """The organiser's schedule page said "The agendas will be e-mailed as soon as the task
+    worker picks up the job" for ever, next to a button to send them: no job was ever queued."""
+    from django.urls import reverse
+
+    from rabta.accounts.models import User
+    from rabta.events.models import ScheduleVersion
+
+    [version] = ScheduleVersion.objects.unscoped().all()
+    assert version.delivery == ScheduleVersion.Delivery.DONE
+    assert version.delivery_total == version.delivery_sent > 50
+    client.force_login(User.objects.get(username="organiser"))
+    page = client.get(
+        reverse("events:schedule", args=[version.event.slug]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "as soon as the task worker picks up the job" not in page
+    assert "Send the agendas not sent yet" not in page

@@ -188,10 +188,20 @@ def load_demo_event(stdout=None) -> Event:
     )  # fmt: skip
     event.published_version = 1
     event.save(update_fields=["published_version"])
-    ScheduleVersion.objects.create(
+    version = ScheduleVersion.objects.create(
         event=event, number=1, run=run, published_by=organiser, meetings=engine.snapshot(event),
         changed_registrations=sorted(registrations_pk for registrations_pk in (r.pk for r in registrations.values())),
     )  # fmt: skip
+    # In the demo's story the agendas went out when version 1 was published: recorded as sent
+    # (nobody is e-mailed), so the schedule page does not wait for a job that was never queued.
+    from rabta.events.models import AgendaDelivery
+    from rabta.events.publication import agenda_deliveries_plan
+
+    total = agenda_deliveries_plan(version)
+    AgendaDelivery.objects.for_event(event).filter(version=version).update(sent_at=now)
+    ScheduleVersion.objects.for_event(event).filter(pk=version.pk).update(
+        delivery=ScheduleVersion.Delivery.DONE, delivery_sent=total, delivery_updated_at=now
+    )
     if stdout is not None:
         report = result.report
         stdout.write(
