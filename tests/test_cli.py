@@ -65,3 +65,32 @@ def test_rabta_help_lists_rabta_s_own_commands_before_django_s(argv, capsys, mon
     assert "schedule INPUT" in out and "serve" in out and "demo" in out
     assert out.index("rabta's own commands:") < out.index("Available subcommands:")
     assert "load_demo" in out  # Django's list still follows
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b'{"a": [1,2\n', "Expecting ',' delimiter"),
+        (b"", "Expecting value"),
+        (b'{"participants": "x"}', "Error deserializing object"),
+        (bytes(range(256)) * 8, "can't decode byte"),
+    ],
+)
+def test_a_broken_fixture_gives_one_line_and_exit_1_not_a_traceback(
+    tmp_path, capsys, monkeypatch, content, says
+):
+    """`rabta loaddata broken.json` printed Django's 40-line traceback."""
+    from rabta.cli import main
+    from rabta.organisations.models import Organisation
+
+    monkeypatch.setenv("RABTA_LANGUAGE", "en")
+    fixture = tmp_path / "broken.json"
+    fixture.write_bytes(content)
+    before = Organisation.objects.count()
+    assert main(["loaddata", str(fixture)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("rabta loaddata: ") and says in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "(add --traceback for the details)" in err
+    assert Organisation.objects.count() == before

@@ -45,8 +45,35 @@ def main(argv: list[str] | None = None) -> int:
     translation.activate(cli_language(os.environ, codes, settings.LANGUAGE_CODE))
     if not argv or argv in (["help"], ["-h"], ["--help"]):
         print_own_commands()
-    execute_from_command_line(["rabta", *argv])
+    try:
+        execute_from_command_line(["rabta", *argv])
+    except Exception as error:  # a command's own errors (CommandError) never get here
+        if "--traceback" in argv:
+            raise
+        print(one_line_error(argv[0] if argv else "", error), file=sys.stderr)
+        return 1
     return 0
+
+
+def one_line_error(command: str, error: BaseException) -> str:
+    """What went wrong, on one line: the error and its causes (Django's loaddata says only
+    "Problem installing fixture 'x.json'", the JSON error is its cause), not a traceback."""
+    from django.utils.translation import gettext as _
+
+    parts: list[str] = []
+    seen = error
+    while seen is not None and len(parts) < 4:
+        text = " ".join(str(seen).split()).rstrip(": ") or type(seen).__name__
+        if len(text) > 2 and not any(text in part for part in parts):
+            parts.append(text)
+        seen = seen.__cause__ or seen.__context__
+    message = ": ".join(parts)
+    if len(message) > 300:
+        message = message[:299] + "…"
+    return _("rabta %(command)s: %(error)s (add --traceback for the details)") % {
+        "command": command,
+        "error": message,
+    }
 
 
 def print_own_commands() -> None:
