@@ -110,3 +110,14 @@ def test_a_family_of_concepts_stays_related_as_the_vocabulary_grows():
 def test_logistics_services_in_each_language(text, concept):
     assert concept in _ids(text)
     assert "rail-track" not in _ids(text)  # "by rail" is transport, not rails to lay
+
+
+def test_a_word_with_two_meanings_or_of_every_sector_relates_nothing():
+    from rabta.marketplace.concepts import related_concepts
+
+    # «перевод» is a translation and a money transfer; Urdu مال "goods" is in any cargo
+    assert "payments-remittances" not in related_concepts("translation-services")
+    assert not {"pharma-ingredients", "abrasives-grinding"} & related_concepts("rail-freight")
+    # the near neighbours stay: another shared name, another shared word
+    assert "translation-services" in related_concepts("interpreting")
+    assert {"road-freight", "sea-freight"} <= related_concepts("rail-freight")

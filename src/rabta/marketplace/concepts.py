@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from rabta.vocabulary import VocabularyError, get_vocabulary, tokens
+from rabta.vocabulary.text import unrelated_stems
 
 logger = logging.getLogger(__name__)
 
@@ -109,7 +110,9 @@ def related_word_max(curated: int) -> int:
 def _related_index() -> dict[str, frozenset[str]]:
     """concept id → the curated concepts whose names (en, ru, ur labels) share a rare word with
     its own, or that list one of its names as well ("solar energy" and «солнечные проекты» / "solar projects"; "Russian language" and
-    "language courses"). Built once from the vocabulary's own names."""
+    "language courses"). Built once from the vocabulary's own names. A word of
+    ``data/unrelated_words.txt`` relates nothing: «перевод» is a translation and a money transfer,
+    "plant" a factory and a plant that grows."""
     try:
         concepts = _all_concepts()
     except VocabularyError:
@@ -117,15 +120,20 @@ def _related_index() -> dict[str, frozenset[str]]:
     words: dict[str, set[str]] = {}
     names: dict[tuple[str, ...], set[str]] = {}
     curated = 0
+    unrelated = unrelated_stems()
     for concept_id, concept in concepts.items():
         if getattr(concept, "origin", "curated") != "curated":
             continue
         curated += 1
         for language in ("en", "ru", "ur"):
             for word in tokens(concept.label(language)):
+                if word in unrelated:
+                    continue
                 words.setdefault(word, set()).add(concept_id)
             for name in (getattr(concept, "names", None) or {}).get(language, ()):
-                names.setdefault(tuple(sorted(set(tokens(name)))), set()).add(concept_id)
+                named = tuple(sorted(set(tokens(name))))
+                if set(named) - unrelated:  # «او ایس پی» (O, S, P) names too much
+                    names.setdefault(named, set()).add(concept_id)
     related: dict[str, set[str]] = {}
     # Concepts that list the same name ("грузоперевозки" under logistics and freight
     # forwarding) are near neighbours too.

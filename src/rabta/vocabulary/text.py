@@ -286,3 +286,10 @@ def is_content_word(word: str) -> bool:
 def tokens(text: str) -> list[str]:
     """Normalised, stemmed content words of `text`, in order (repeats kept)."""
     return [stem(word) for word in words(text) if is_content_word(word)]
+
+
+@lru_cache(maxsize=1)
+def unrelated_stems() -> frozenset[str]:
+    """The stems of `data/unrelated_words.txt`: words that relate no concepts, because they have
+    two meanings (перевод: translation and money transfer; plant) or every sector uses them."""
+    return frozenset(s for w in read_word_list(_DATA / "unrelated_words.txt") for s in tokens(w))
