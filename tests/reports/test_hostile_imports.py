@@ -376,3 +376,20 @@ def test_a_workbook_that_unpacks_to_gigabytes_of_text_is_refused_unread(
             message = job.errors[-1]["message"]
     assert "unpacks to far more text than its rows need" in message
     assert not Organisation.objects.filter(name__en="Sialkot Surgical").exists()
+
+
+def test_a_file_no_worker_picks_up_says_the_worker_may_be_stopped(client, organiser, settings):
+    """With the task worker stopped, an upload stayed "Checking the file · 0 rows read so far"
+    for ever with no word why."""
+    settings.RABTA_TASK_STALE_SECONDS = 60
+    job = start(organiser, csv_file([["name_en", "country"], ["Ural Med", "RU"]]))
+    # as the upload leaves it while no worker runs (the tests' tasks run at once)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.CHECKING, heartbeat_at=None)
+    client.force_login(organiser)
+    page = client.get(reverse("reports:import_detail", args=[job.pk])).content.decode()
+    assert "still waiting for the task worker" not in page  # just uploaded
+    ImportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - dt.timedelta(seconds=61))
+    page = client.get(reverse("reports:import_detail", args=[job.pk])).content.decode()
+    assert "still waiting for the task worker" in page and "rabta db_worker" in page
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.CHECKING  # the watchdog leaves it alone

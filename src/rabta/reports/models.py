@@ -154,6 +154,18 @@ class ImportJob(models.Model):
     def is_running(self) -> bool:
         return self.status in (self.Status.CHECKING, self.Status.IMPORTING)
 
+    @property
+    def waits_for_a_worker(self) -> bool:
+        """Uploaded longer ago than a beating worker stays silent, and no worker has begun its
+        check: the task worker is busy with other files, or stopped."""
+        from rabta.core.heartbeat import stale_before
+
+        return (
+            self.status == self.Status.CHECKING
+            and self.heartbeat_at is None
+            and self.created_at < stale_before()
+        )
+
 
 class ImportedAccount(models.Model):
     """An account a people import opened (it has no password until its owner chooses one)."""
