@@ -222,6 +222,9 @@ def test_restoring_a_missing_archive_says_so_before_asking_to_confirm(tmp_path, 
     monkeypatch.setattr("builtins.input", no_question)
     with pytest.raises(CommandError, match="does not exist"):
         call_command("restore", str(tmp_path / "missing.tar"), stdout=io.StringIO())
+    # a directory (the backup's folder given instead of its file) was said not to exist
+    with pytest.raises(CommandError, match="is a directory; give the backup file"):
+        call_command("restore", str(tmp_path), stdout=io.StringIO())
 
 
 def test_restore_without_a_terminal_to_confirm_is_cancelled_and_changes_nothing(

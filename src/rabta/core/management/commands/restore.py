@@ -24,7 +24,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         archive = Path(options["archive"])
-        if not archive.is_file():  # said before asking to confirm a restore that cannot happen
+        if archive.is_dir():  # said before asking to confirm a restore that cannot happen
+            raise CommandError(
+                _("%(file)s is a directory; give the backup file written by rabta backup.")
+                % {"file": archive}
+            )
+        if not archive.is_file():
             raise CommandError(_("%(file)s does not exist.") % {"file": archive})
         if options["interactive"]:
             question = _(
