@@ -187,6 +187,7 @@ def create(request):
             # the one organisation they act for; with several, the form asks which one
             "organisation": None if "organisation" in form.fields else organisations.first(),
         },
+        status=_status(request),
     )
 
 
@@ -210,7 +211,13 @@ def edit(request, pk: int):
         )
         form.propose_headings(get_language(), stored=opportunity.suggested_headings)
     context = {"form": form, "opportunity": opportunity, "attachment_form": AttachmentForm()}
-    return render(request, "marketplace/form.html", context)
+    return render(request, "marketplace/form.html", context, status=_status(request))
+
+
+def _status(request) -> int:
+    """The form page's status: a save that came back to it was refused (422, as every other
+    form of rabta answers); a first view or HS codes suggested on request are 200."""
+    return 422 if request.method == "POST" and "suggest" not in request.POST else 200
 
 
 def _act(request, action, success: str, target: str = "marketplace:detail", **kwargs):
