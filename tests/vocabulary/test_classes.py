@@ -81,6 +81,26 @@ def test_packaging_and_shipping_beside_goods_are_mentions_and_main_beside_a_serv
     assert service["freight-forwarding"] == MAIN and service["containers-logistics"] == MAIN
 
 
+@pytest.mark.parametrize(
+    "title, subject",
+    [
+        ("Joint venture in garment manufacturing", "garment-manufacturing"),
+        ("Инвестиции в солнечную электростанцию", "solar-projects"),
+        ("کپڑے کی فیکٹری میں سرمایہ کاری", "garment-manufacturing"),
+    ],
+)
+def test_the_kind_of_deal_beside_its_subject_is_a_mention(title, subject):
+    found = concepts_of_text([title])
+    assert found[subject] == MAIN, found
+    deals = get_vocabulary().deals
+    assert {found[deal] for deal in found if deal in deals} == {MENTION}
+
+
+def test_a_deal_alone_is_what_the_opportunity_is_about():
+    assert concepts_of_text(["Joint venture partner wanted"])["joint-ventures"] == MAIN
+    assert concepts_of_text(["Ищем инвестора"])["investment-projects"] == MAIN
+
+
 def test_concepts_that_list_the_same_name_are_related():
     from rabta.marketplace.concepts import related_concepts
 

@@ -48,12 +48,19 @@ def concepts_of_text(main: Iterable[str], context: Iterable[str] = ()) -> dict[s
     """concept id → MAIN or MENTION, the strongest first, at most MAX_CONCEPTS. A material,
     packaging, shipping or certificate concept beside goods (a concept with HS headings) named
     in the title is a mention
-    ("surgical instruments, stainless steel": the instruments are what is traded)."""
+    ("surgical instruments, stainless steel": the instruments are what is traded); so is the
+    kind of deal beside its subject ("joint venture in garment manufacturing")."""
     found: dict[str, int] = {}
     main_hits = _found("\n".join(main))
     products = any(hit.headings and not is_attribute(hit.concept_id) for hit in main_hits)
+    deals = _listed("deals")
+    subject = any(
+        hit.concept_id not in deals and not is_attribute(hit.concept_id) for hit in main_hits
+    )
     for hit in main_hits:
-        describing = products and is_attribute(hit.concept_id)
+        describing = (products and is_attribute(hit.concept_id)) or (
+            subject and hit.concept_id in deals
+        )
         found.setdefault(hit.concept_id, MENTION if describing else MAIN)
     for hit in _found("\n".join(context)):
         found.setdefault(hit.concept_id, MENTION)
@@ -64,10 +71,15 @@ def concepts_of_text(main: Iterable[str], context: Iterable[str] = ()) -> dict[s
 def is_attribute(concept_id: str) -> bool:
     """A concept that describes a product (its material, packaging, shipping, certificate)
     rather than names what is traded (the vocabulary's data/attributes.txt)."""
+    return concept_id in _listed("attributes")
+
+
+def _listed(name: str) -> frozenset[str]:
+    """The vocabulary's ``attributes`` or ``deals`` (none when it cannot be read)."""
     try:
-        return concept_id in getattr(get_vocabulary(), "attributes", ())
+        return getattr(get_vocabulary(), name, frozenset())
     except VocabularyError:
-        return False
+        return frozenset()
 
 
 def concepts_of_opportunity(

@@ -79,12 +79,16 @@ class Vocabulary:
         concepts: list[Concept],
         headings: dict[str, tuple[str, str]],
         attributes: frozenset[str] = frozenset(),
+        deals: frozenset[str] = frozenset(),
     ):
         self.concepts: dict[str, Concept] = {concept.id: concept for concept in concepts}
         self.headings = headings
         # Materials, packaging, shipping and certificates (data/attributes.txt): beside a product
         # they describe it ("surgical instruments, stainless steel"), alone they are the product.
         self.attributes = attributes
+        # The kind of deal (data/deals.txt: joint venture, investment): beside what the deal is
+        # about ("a joint venture in garment manufacturing") context only; alone, the subject.
+        self.deals = deals
         self._phrases: dict[str, list[_Phrase]] = defaultdict(list)
         self._hs_words: dict[str, list[tuple[Concept, float, bool]]] = defaultdict(list)
         self._index_phrases([c for c in concepts if c.origin == "curated"])
@@ -141,7 +145,13 @@ class Vocabulary:
             )
             for heading, (text, _detail) in headings.items()
         ]
-        return cls(curated + hs, headings, _read_attributes(folder, {c.id for c in curated}))
+        known = {c.id for c in curated}
+        return cls(
+            curated + hs,
+            headings,
+            _read_ids(folder, "attributes.txt", known),
+            _read_ids(folder, "deals.txt", known),
+        )
 
     def _index_phrases(self, concepts: list[Concept]) -> None:
         owners: dict[tuple[str, ...], set[str]] = defaultdict(set)
@@ -313,9 +323,10 @@ class Vocabulary:
         return text[0] if text else heading
 
 
-def _read_attributes(folder: Path, known: set[str]) -> frozenset[str]:
-    """The concept ids of attributes.txt (optional); an unknown id stops the load."""
-    path = folder / "attributes.txt"
+def _read_ids(folder: Path, name: str, known: set[str]) -> frozenset[str]:
+    """The concept ids of a list file (attributes.txt, deals.txt; optional): ids separated by
+    spaces, # comments; an unknown id stops the load."""
+    path = folder / name
     if not path.exists():
         return frozenset()
     ids: set[str] = set()
@@ -325,7 +336,7 @@ def _read_attributes(folder: Path, known: set[str]) -> frozenset[str]:
         for concept_id in line.split():
             if concept_id not in known:
                 raise VocabularyError(
-                    "attributes.txt", number, "", f"{concept_id!r} is not a curated concept id"
+                    name, number, "", f"{concept_id!r} is not a curated concept id"
                 )
             ids.add(concept_id)
     return frozenset(ids)
