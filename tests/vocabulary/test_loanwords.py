@@ -166,3 +166,53 @@ def test_a_loanword_a_concept_lists_for_its_own_english_name_is_read_everywhere(
     assert found("ٹورازم") == ["tourism"]
     assert found("حلال ٹورازم") == ["halal-tourism"]
     assert found("Кондитерская фабрика") == []
+
+
+def _concepts(text):
+    return {hit.concept_id for hit in get_vocabulary().find(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("ремонт медицинской техники", "pharmaceuticals"),  # medical, not medicines
+        ("коррекция", "cork-articles"),  # a correction, not corks
+        ("جنگلی", "sound-recording-studios"),  # "wild", not jingles
+    ],
+)
+def test_words_that_only_look_like_english_are_not_read_as_it(text, wrong):
+    assert wrong in get_vocabulary().concepts
+    assert wrong not in _concepts(text)
+
+
+def test_a_native_word_of_the_list_is_never_read_as_english():
+    assert _concepts("пример") == set()  # "example", no primary
+    assert _concepts("коррекция") == set()  # "correction", no corks
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("логистика", "logistics"),
+        ("туризм", "tourism"),
+        ("لاجسٹکس", "logistics"),
+        ("ٹورازم", "tourism"),
+        ("рефрижераторы", "refrigerated-transport"),
+        ("یونیورسٹی", "higher-education"),  # a final ی is the English -y
+    ],
+)
+def test_loanwords_that_end_as_the_english_word_are_still_read(text, concept):
+    assert concept in _concepts(text)
+
+
+def test_a_russian_adjective_reads_an_english_adjective_only():
+    loanwords = Loanwords(["medicines", "logistics", "surgical"], stem)
+    assert loanwords.english(stem("медицинской"), "ru", "медицинской") is None
+    assert loanwords.english(stem("медицина"), "ru", "медицина") == stem("medicines")
+
+
+def test_an_urdu_word_ending_in_ye_reads_an_english_word_ending_in_a_vowel():
+    loanwords = Loanwords(["jingles", "university", "company"], stem)
+    assert loanwords.english(stem("جنگلی"), "ur", "جنگلی") is None
+    assert loanwords.english(stem("یونیورسٹی"), "ur", "یونیورسٹی") == stem("university")
+    assert loanwords.english(stem("کمپنی"), "ur", "کمپنی") == stem("company")

@@ -163,6 +163,26 @@ def _urdu_vowels_agree(urdu: str, english: str) -> bool:
     return True
 
 
+# Endings whose English counterpart is known, so a reading must have it too:
+# - a Russian adjective in -ский/-цкий (медицинской, read as its noun медицина) is an English
+#   adjective ("medical", "logistic"), never a noun: «медицинской техники» is medical equipment,
+#   not medicines;
+# - an Urdu word ending in ی (کمپنی, یونیورسٹی) ends in an English vowel (company, university):
+#   جنگلی "wild" is no jingles.
+_RU_ADJECTIVE = re.compile(r"[сц]к(ий|ой|ая|ое|ие|их|им|ими|ого|ому|ую|ом|ей)$")
+_EN_ADJECTIVE = re.compile(r"(al|ic|ics|ian|ive|ary|ory|ish|ous|ed|ing)$")
+_EN_FINAL_VOWEL = re.compile(r"(y|i|ie|ee|ey)s?$")
+
+
+def _endings_agree(surface: str, stemmed: str, script: str, english: str) -> bool:
+    if script == "ru":
+        if _RU_ADJECTIVE.search(surface) and not _EN_ADJECTIVE.search(english):
+            return False
+    elif script == "ur" and stemmed.endswith("ی") and not _EN_FINAL_VOWEL.search(english):
+        return False
+    return True
+
+
 class Loanwords:
     """English words by skeleton; a skeleton shared by two English stems reads nothing."""
 
@@ -182,8 +202,9 @@ class Loanwords:
                     self._spellings[beside, variant].add(word)
         self._english = {key: next(iter(stems)) for key, stems in owners.items() if len(stems) == 1}
 
-    def english(self, word: str, script: str) -> str | None:
-        """The English stem a Russian or Urdu `word` (normalised, or its stem) spells, if any."""
+    def english(self, word: str, script: str, surface: str = "") -> str | None:
+        """The English stem a Russian or Urdu `word` (normalised, or its stem) spells, if any;
+        `surface`, the word as written, if given, must end as the English word does."""
         if script not in ("ru", "ur"):
             return None
         if script == "ur" and not _UR_NATIVE.isdisjoint(word):
@@ -191,6 +212,10 @@ class Loanwords:
         letters = skeleton(word, script)
         found = self._english.get((script, letters)) if len(letters) >= MIN_CONSONANTS else None
         agree = _vowels_agree if script == "ru" else _urdu_vowels_agree
-        if found and not any(agree(word, english) for english in self._spellings[script, letters]):
+        spellings = self._spellings[script, letters] if found else ()
+        if found and not any(
+            agree(word, english) and _endings_agree(surface or word, word, script, english)
+            for english in spellings
+        ):
             return None
         return found

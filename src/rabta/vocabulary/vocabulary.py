@@ -39,6 +39,7 @@ from rabta.vocabulary.text import (
     read_word_list,
     script,
     stem,
+    tokens,
     words,
 )
 
@@ -46,6 +47,9 @@ DATA = Path(__file__).resolve().parent / "data"
 
 # Words of HS texts and offers that name no product ("parts", "n.e.c.", "manufacturer").
 _HS_NOISE = read_word_list(DATA / "hs_noise_words.txt")
+# Russian and Urdu words that spell an English word but never mean it (пример "example" is no
+# primary, коррекция no corks).
+_NATIVE = frozenset(s for word in read_word_list(DATA / "native_words.txt") for s in tokens(word))
 _HS_NOISE_STEMS = frozenset(stem(word) for word in _HS_NOISE)
 _HS_DETAIL_WEIGHT = 0.5  # a subheading's word counts half as much as the heading's own
 _HS_MIN_EVIDENCE = 5.0  # summed rarity (idf) a heading needs before it is a hit
@@ -233,9 +237,9 @@ class Vocabulary:
         """The English stem of the loanword a Russian or Urdu word spells («консалтинг» →
         consulting), if exactly one, for a word no name knows or one that a concept lists as the
         loanword of its own English name (ٹورازم in «حلال ٹورازم», halal tourism)."""
-        if stemmed in self._known and stemmed not in self._confirmed:
+        if (stemmed in self._known and stemmed not in self._confirmed) or stemmed in _NATIVE:
             return None
-        english = self._loanwords.english(stemmed, script(word))
+        english = self._loanwords.english(stemmed, script(word), word)
         return english if english != stemmed else None
 
     def _phrase_matches(self, positions: dict[str, list[int]]) -> list[_Match]:
