@@ -10,6 +10,15 @@ from tests.marketplace.helpers import participant, publish
 pytestmark = pytest.mark.django_db
 
 
+def buyer(country: str, title: str, hs_codes: list[str], countries=()) -> int:
+    """A new organisation of ``country`` and its published sourcing request; its id."""
+    user, _ = participant(country=country)
+    return publish(
+        user, kind="sourcing_request", title={"en": title}, hs_codes=hs_codes,
+        countries=list(countries),
+    ).pk  # fmt: skip
+
+
 @pytest.fixture
 def crowded():
     """Our export offer (PK), and buyers of its heading: ten of our own country, then three of a
@@ -17,23 +26,10 @@ def crowded():
     user, organisation = participant(country="PK")
     publish(user, title={"en": "Surgical scissors"}, hs_codes=["901890"])
     for n in range(10):
-        peer, _ = participant(country="PK")
-        publish(peer, kind="sourcing_request", title={"en": f"Buyer {n}"}, hs_codes=["9018"])
+        buyer("PK", f"Buyer {n}", ["9018"])
     for n in range(3):
-        other, _ = participant(country="KZ")
-        publish(other, kind="sourcing_request", title={"en": f"Elsewhere {n}"}, hs_codes=["9018"])
-    targeting = []
-    for n in range(2):
-        buyer, _ = participant(country="KZ")
-        targeting.append(
-            publish(
-                buyer,
-                kind="sourcing_request",
-                title={"en": f"Looking to Pakistan {n}"},
-                hs_codes=["9018"],
-                countries=["PK"],
-            ).pk
-        )
+        buyer("KZ", f"Elsewhere {n}", ["9018"])
+    targeting = [buyer("KZ", f"Looking to Pakistan {n}", ["9018"], ["PK"]) for n in range(2)]
     return organisation, targeting
 
 
@@ -60,27 +56,12 @@ def test_buyers_that_look_to_other_countries_do_not_crowd_out_one_that_does_not(
     interest may be ours come first (though the last by id), then one of those looking elsewhere."""
     user, organisation = participant(country="PK")
     publish(user, title={"en": "Basmati rice"}, hs_codes=["1006"])
-    elsewhere = []
-    for _n in range(5):
-        buyer, _ = participant(country="KZ")
-        elsewhere.append(
-            publish(
-                buyer,
-                kind="sourcing_request",
-                title={"en": "Rice"},
-                hs_codes=["1006"],
-                countries=["UZ"],
-            ).pk
-        )
-    open_to_all, _ = participant(country="AE")
-    anyone = publish(open_to_all, kind="sourcing_request", title={"en": "Rice"}, hs_codes=["1006"])
-    russian, _ = participant(country="RU")
-    mutual = publish(
-        russian, kind="sourcing_request", title={"en": "Rice"}, hs_codes=["1006"], countries=["PK"]
-    )
+    elsewhere = [buyer("KZ", "Rice", ["1006"], ["UZ"]) for _n in range(5)]
+    anyone = buyer("AE", "Rice", ["1006"])
+    mutual = buyer("RU", "Rice", ["1006"], ["PK"])
     if from_index:
         settings.RABTA_RECOMMENDATION_INDEX_MIN_ROWS = 1
         postings.build_now()
     found = candidates.candidate_ids(needs_of(organisation), limit=3)
-    assert found[:2] == [mutual.pk, anyone.pk]
+    assert found[:2] == [mutual, anyone]
     assert found[2] in elsewhere
