@@ -67,7 +67,9 @@ def test_rabta_help_lists_rabta_s_own_commands_before_django_s(argv, capsys, mon
     assert "load_demo" in out  # Django's list still follows
 
 
-@pytest.mark.django_db
+# A transactional test: the command closes the database connections when it ends, as every
+# manage.py command does (inside a test's transaction, PostgreSQL's would be gone).
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(
     ("content", "says"),
     [
