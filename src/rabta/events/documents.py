@@ -205,41 +205,48 @@ def agenda_ical(event: Event, registration: Registration, items, zone: str | Non
             if getattr(item, "is_group", False):
                 calendar.add_component(_group_vevent(event, registration, item, _, tz))
                 continue
-            meeting = item.meeting
-            vevent = _vevent(
-                f"meeting-{meeting.request_id}-{registration.pk}@{event.slug}.rabta",
-                item.slot.start,
-                item.slot.end,
-                tz,
-            )
-            vevent.add("summary", _("Meeting with %(name)s") % {"name": item.partner.organisation})
-            place = meeting.place
-            venue = localized(event.venue, language)
-            link = meeting.video_link
-            if meeting.is_online:
-                # calendars show LOCATION as a clickable join link; URL is the standard field
-                vevent.add("location", link or place)
-                if link:
-                    vevent.add("url", link)
-                lines = [_("Online meeting (video call): %(link)s") % {"link": link or "—"}]
-            else:
-                vevent.add("location", f"{place}, {venue}" if place else venue)
-                lines = [_("Place: %(place)s") % {"place": place or venue}]
-            if meeting.interpreter_id:
-                lines.append(_("Interpreter: %(name)s") % {"name": meeting.interpreter.name})
-            if zone != event.time_zone:
-                lines.append(
-                    _("At the event (%(zone)s) it starts at %(time)s.")
-                    % {
-                        "zone": zone_name(event.time_zone),
-                        "time": f"{_local(item.slot.start, event):%H:%M}",
-                    }
-                )
-            vevent.add("description", "\n".join(lines))
-            calendar.add_component(vevent)
+            calendar.add_component(_meeting_vevent(event, registration, item, _, tz, zone))
     # The event's time zone as a VTIMEZONE, for calendars that do not know its TZID.
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def _meeting_vevent(event: Event, registration: Registration, item, _, tz, zone: str):
+    """One meeting of the agenda as a VEVENT: partner, place or video link, interpreter, and the
+    event's local time when the reader's zone differs."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    meeting = item.meeting
+    vevent = _vevent(
+        f"meeting-{meeting.request_id}-{registration.pk}@{event.slug}.rabta",
+        item.slot.start,
+        item.slot.end,
+        tz,
+    )
+    vevent.add("summary", _("Meeting with %(name)s") % {"name": item.partner.organisation})
+    place = meeting.place
+    venue = localized(event.venue, language)
+    link = meeting.video_link
+    if meeting.is_online:
+        # calendars show LOCATION as a clickable join link; URL is the standard field
+        vevent.add("location", link or place)
+        if link:
+            vevent.add("url", link)
+        lines = [_("Online meeting (video call): %(link)s") % {"link": link or "—"}]
+    else:
+        vevent.add("location", f"{place}, {venue}" if place else venue)
+        lines = [_("Place: %(place)s") % {"place": place or venue}]
+    if meeting.interpreter_id:
+        lines.append(_("Interpreter: %(name)s") % {"name": meeting.interpreter.name})
+    if zone != event.time_zone:
+        lines.append(
+            _("At the event (%(zone)s) it starts at %(time)s.")
+            % {
+                "zone": zone_name(event.time_zone),
+                "time": f"{_local(item.slot.start, event):%H:%M}",
+            }
+        )
+    vevent.add("description", "\n".join(lines))
+    return vevent
 
 
 def _vevent(uid: str, start, end, tz):
