@@ -52,14 +52,12 @@ def concepts_of_text(main: Iterable[str], context: Iterable[str] = ()) -> dict[s
     kind of deal beside its subject ("joint venture in garment manufacturing")."""
     found: dict[str, int] = {}
     main_hits = _found("\n".join(main))
-    products = any(hit.headings and not is_attribute(hit.concept_id) for hit in main_hits)
-    deals = _listed("deals")
-    subject = any(
-        hit.concept_id not in deals and not is_attribute(hit.concept_id) for hit in main_hits
-    )
+    attributes, deals = _listed("attributes"), _listed("deals")
+    subjects = [hit for hit in main_hits if hit.concept_id not in attributes | deals]
+    products = any(hit.headings for hit in main_hits if hit.concept_id not in attributes)
     for hit in main_hits:
-        describing = (products and is_attribute(hit.concept_id)) or (
-            subject and hit.concept_id in deals
+        describing = (products and hit.concept_id in attributes) or (
+            bool(subjects) and hit.concept_id in deals
         )
         found.setdefault(hit.concept_id, MENTION if describing else MAIN)
     for hit in _found("\n".join(context)):
