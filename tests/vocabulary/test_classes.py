@@ -5,8 +5,7 @@ that describe a product (material, packaging, shipping, a measure) rather than n
 import pytest
 
 from rabta.marketplace.concepts import MAIN, MENTION, concepts_of_text
-from rabta.vocabulary import get_vocabulary, suggest_headings
-from rabta.vocabulary.text import tokens
+from rabta.vocabulary import get_vocabulary, suggest_headings, tokens
 
 
 def _ids(text: str) -> set[str]:

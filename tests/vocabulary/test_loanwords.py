@@ -5,8 +5,13 @@ import pytest
 from rabta.vocabulary import get_vocabulary
 from rabta.vocabulary.loanwords import Loanwords, english_skeleton, skeleton
 from rabta.vocabulary.model import Concept
-from rabta.vocabulary.text import normalise, script, stem
+from rabta.vocabulary.text import normalise, script
 from rabta.vocabulary.vocabulary import Vocabulary
+
+
+def stem(word):
+    return get_vocabulary().reading.stem(word)
+
 
 ENGLISH = [
     "logistics",

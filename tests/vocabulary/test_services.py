@@ -8,9 +8,8 @@ import pytest
 
 from rabta.marketplace.concepts import MAIN, MENTION, concepts_of_text
 from rabta.marketplace.text import GENERIC_WORDS
-from rabta.vocabulary import get_vocabulary
-from rabta.vocabulary.text import stem, tokens
-from rabta.vocabulary.vocabulary import _HS_NOISE_STEMS, DATA
+from rabta.vocabulary import get_vocabulary, tokens
+from rabta.vocabulary.vocabulary import DATA
 
 FILES = ["concepts_agri_health.csv", "concepts_education_culture.csv"]
 
@@ -82,7 +81,8 @@ def test_every_service_concept_has_a_name_in_each_language_and_no_heading_unless
 
 
 def test_no_name_of_these_concepts_is_made_of_generic_words_only():
-    generic = {stem(word) for word in GENERIC_WORDS} | set(_HS_NOISE_STEMS)
+    vocabulary = get_vocabulary()
+    generic = {vocabulary.reading.stem(word) for word in GENERIC_WORDS} | vocabulary.noise
     for row in _rows():
         for language in ("en", "ru", "ur"):
             for name in row[language].split("|"):

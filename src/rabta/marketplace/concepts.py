@@ -15,8 +15,7 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from rabta.vocabulary import VocabularyError, get_vocabulary, tokens
-from rabta.vocabulary.text import unrelated_stems
+from rabta.vocabulary import VocabularyError, get_vocabulary
 
 logger = logging.getLogger(__name__)
 
@@ -124,13 +123,14 @@ def _related_index() -> dict[str, frozenset[str]]:
     ``data/unrelated_words.txt`` relates nothing: «перевод» is a translation and a money transfer,
     "plant" a factory and a plant that grows."""
     try:
-        concepts = _all_concepts()
+        vocabulary = get_vocabulary()
     except VocabularyError:
         return {}
+    concepts = vocabulary.concepts
+    tokens, unrelated = vocabulary.reading.tokens, vocabulary.unrelated
     words: dict[str, set[str]] = {}
     names: dict[tuple[str, ...], set[str]] = {}
     curated = 0
-    unrelated = unrelated_stems()
     for concept_id, concept in concepts.items():
         if getattr(concept, "origin", "curated") != "curated":
             continue
@@ -169,10 +169,11 @@ def concept_words(concept_id: str) -> frozenset[str]:
     """The stemmed words of a concept's English name: related concepts share some ("Russian
     language" and "language courses"), which the text similarity counts."""
     try:
-        concept = _all_concepts().get(concept_id)
+        vocabulary = get_vocabulary()
     except VocabularyError:
-        concept = None
-    return frozenset(tokens(concept.label("en"))) if concept else frozenset()
+        return frozenset()
+    concept = vocabulary.concepts.get(concept_id)
+    return frozenset(vocabulary.reading.tokens(concept.label("en"))) if concept else frozenset()
 
 
 def concept_headings(concept_id: str) -> tuple[str, ...]:

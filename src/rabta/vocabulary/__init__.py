@@ -9,8 +9,8 @@ names (concepts), their HS headings and rabta's sectors. See docs/vocabulary.md:
 """
 
 from rabta.vocabulary.model import Concept, ConceptHit, HeadingSuggestion, VocabularyError
-from rabta.vocabulary.text import normalise, tokens
-from rabta.vocabulary.vocabulary import Vocabulary, get_vocabulary, suggest_headings
+from rabta.vocabulary.text import normalise
+from rabta.vocabulary.vocabulary import Vocabulary, get_vocabulary, suggest_headings, tokens
 
 __all__ = [
     "Concept",

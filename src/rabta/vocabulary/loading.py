@@ -10,6 +10,14 @@ Files (UTF-8 CSV with a header row, under one folder):
 - ``concepts.csv`` and ``concepts_<topic>.csv``: ``id,headings,sectors,en,ru,ur`` — the curated
   trilingual concepts. Headings and sectors are separated by spaces; names by ``|`` (the first is
   the label; Urdu may add Roman Urdu); ids are unique across the files.
+
+Word lists (UTF-8 text, optional: a missing one lists nothing; ``#`` lines are comments):
+
+- ``stopwords.txt``, ``hs_noise_words.txt``, ``native_words.txt``, ``unrelated_words.txt``:
+  words separated by spaces.
+- ``lemmas.txt``, ``ru_adjectives.txt``: ``form: word word …`` lines (the lemma and the words
+  that become it; the noun and its adjectives).
+- ``attributes.txt``, ``deals.txt``: curated concept ids separated by spaces.
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from rabta.vocabulary.model import LANGUAGES, Concept, VocabularyError
-from rabta.vocabulary.text import tokens
+from rabta.vocabulary.text import is_content_word, words
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 _HEADING = re.compile(r"^\d{4}$")
@@ -98,7 +106,9 @@ def _sector_list(value: str, known: set[str], file: str, line: int, column: str)
     return tuple(sectors)
 
 
-def _names(value: str, file: str, line: int, column: str) -> tuple[str, ...]:
+def _names(
+    value: str, stop_words: frozenset[str], file: str, line: int, column: str
+) -> tuple[str, ...]:
     names: list[str] = []
     for name in value.split("|"):
         name = " ".join(name.split())
@@ -108,7 +118,7 @@ def _names(value: str, file: str, line: int, column: str) -> tuple[str, ...]:
                     file, line, column, "has an empty name between '|' separators"
                 )
             continue
-        if not tokens(name):
+        if not any(is_content_word(word, stop_words) for word in words(name)):
             raise VocabularyError(
                 file, line, column, f"{name!r} has no word to match (only numbers or stop words)"
             )
@@ -175,12 +185,14 @@ def concept_files(folder: Path) -> list[str]:
     return names
 
 
-def read_concepts(folder: Path, sectors: set[str], headings: set[str]) -> list[Concept]:
+def read_concepts(
+    folder: Path, sectors: set[str], headings: set[str], stop_words: frozenset[str]
+) -> list[Concept]:
     concepts: list[Concept] = []
     seen: dict[str, str] = {}
     for name in concept_files(folder):
         for line, row in _rows(folder, name, ("id", "headings", "sectors", *LANGUAGES)):
-            concept = _concept(row, sectors, headings, name, line)
+            concept = _concept(row, sectors, headings, stop_words, name, line)
             if concept.id in seen:
                 raise VocabularyError(
                     name, line, "id", f"{concept.id!r} is used twice (also in {seen[concept.id]})"
@@ -193,7 +205,12 @@ def read_concepts(folder: Path, sectors: set[str], headings: set[str]) -> list[C
 
 
 def _concept(
-    row: dict[str, str], sectors: set[str], headings: set[str], name: str, line: int
+    row: dict[str, str],
+    sectors: set[str],
+    headings: set[str],
+    stop_words: frozenset[str],
+    name: str,
+    line: int,
 ) -> Concept:
     concept_id = _require(row["id"], name, line, "id")
     if not _ID.match(concept_id) or concept_id.startswith("hs-"):
@@ -207,7 +224,9 @@ def _concept(
     concept_sectors = _sector_list(row["sectors"], sectors, name, line, "sectors")
     if not concept_headings and not concept_sectors:
         raise VocabularyError(name, line, "headings", "a concept needs an HS heading or a sector")
-    names = {language: _names(row[language], name, line, language) for language in LANGUAGES}
+    names = {
+        language: _names(row[language], stop_words, name, line, language) for language in LANGUAGES
+    }
     if not names["en"]:
         raise VocabularyError(name, line, "en", "is empty (every concept needs an English name)")
     return Concept(concept_id, concept_headings, concept_sectors, names)
@@ -215,3 +234,52 @@ def _concept(
 
 def heading_sectors(heading: str, chapter_sectors: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     return chapter_sectors.get(heading) or chapter_sectors.get(heading[:2]) or ()
+
+
+def _lines(folder: Path, name: str) -> Iterator[tuple[int, str]]:
+    """The numbered lines of an optional word list that are neither blank nor '#' comments
+    (none when the file does not exist)."""
+    path = folder / name
+    if not path.exists():
+        return
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise VocabularyError(name, 0, "", f"is not UTF-8 text ({error.reason})") from error
+    except OSError as error:
+        raise VocabularyError(name, 0, "", f"cannot be read ({error.strerror or error})") from error
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            yield number, line
+
+
+def read_word_list(folder: Path, name: str) -> frozenset[str]:
+    """The words of a list file (stopwords.txt, hs_noise_words.txt, …), separated by spaces."""
+    return frozenset(word for _number, line in _lines(folder, name) for word in line.split())
+
+
+def read_lemmas(folder: Path, name: str) -> dict[str, str]:
+    """``form: word word …`` lines (lemmas.txt, ru_adjectives.txt): word → its form."""
+    lemmas: dict[str, str] = {}
+    for number, line in _lines(folder, name):
+        form, colon, listed = line.partition(":")
+        if not colon or not form.strip() or not listed.split():
+            raise VocabularyError(
+                name, number, "", "is not a 'form: word word …' line (a form, a colon, its words)"
+            )
+        lemmas.update({word: form.strip() for word in listed.split()})
+    return lemmas
+
+
+def read_ids(folder: Path, name: str, known: set[str]) -> frozenset[str]:
+    """The concept ids of a list file (attributes.txt, deals.txt), separated by spaces; an unknown
+    id stops the load."""
+    ids: set[str] = set()
+    for number, line in _lines(folder, name):
+        for concept_id in line.split():
+            if concept_id not in known:
+                raise VocabularyError(
+                    name, number, "", f"{concept_id!r} is not a curated concept id"
+                )
+            ids.add(concept_id)
+    return frozenset(ids)

@@ -3,20 +3,20 @@
 `normalise` folds what differs between keyboards and writers but not in meaning: case, Unicode
 compatibility forms, Arabic letter forms typed for Urdu ones (ي ى → ی, ك → ک, ه ھ ة ە → ہ),
 Arabic-Indic and Extended Arabic-Indic digits, diacritics and harakat, tatweel, zero-width
-(non-)joiners and direction marks, and Russian ё → е (й is kept). `tokens` splits the normalised
-text into words, drops stop words, numbers and one-letter words, and stems each word by its
-script: Russian and English with the Snowball stemmers, Urdu (Arabic script) by dropping one
-number or case ending (کپڑا کپڑے کپڑوں → کپڑ) and the -s of English plurals (ٹائرز → ٹائر).
+(non-)joiners and direction marks, and Russian ё → е (й is kept). `words` splits the normalised
+text into words. A `Reading` (one per vocabulary, built by `Vocabulary.load` from the word lists
+of its folder) gives their `tokens`: it drops stop words, numbers and one-letter words, and stems
+each word by its script: Russian and English with the Snowball stemmers, Urdu (Arabic script) by
+dropping one number or case ending (کپڑا کپڑے کپڑوں → کپڑ) and the -s of English plurals (ٹائرز →
+ٹائر). This module reads no file.
 """
 
 from __future__ import annotations
 
-import csv
-import itertools
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from pathlib import Path
 
 import snowballstemmer
 
@@ -55,31 +55,6 @@ _LETTERS = str.maketrans(
 )
 _BREVE = "\u0306"
 
-_DATA = Path(__file__).resolve().parent / "data"
-
-
-def read_word_list(path: Path) -> frozenset[str]:
-    """Words separated by spaces, '#' comment lines ignored (the data folder's .txt lists)."""
-    text = path.read_text(encoding="utf-8")
-    return frozenset(
-        w for line in text.splitlines() if not line.lstrip().startswith("#") for w in line.split()
-    )
-
-
-# Words that say nothing about what is traded (en/ru/ur, and Roman Urdu), before stemming.
-STOP_WORDS = read_word_list(_DATA / "stopwords.txt")
-
-
-def read_lemmas(path: Path) -> dict[str, str]:
-    """``form: word word …`` lines: each word becomes the form (and is not stemmed)."""
-    lemmas: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.lstrip().startswith("#") and ":" in line:
-            form, listed = line.split(":", 1)
-            lemmas.update({word: form.strip() for word in listed.split()})
-    return lemmas
-
-
 _STEMMERS = {
     "en": snowballstemmer.stemmer("english"),
     "ru": snowballstemmer.stemmer("russian"),
@@ -102,13 +77,6 @@ def normalise(text: str) -> str:
         return ""
     folded = unicodedata.normalize("NFKC", str(text)).casefold()
     return _strip_marks(folded.translate(_LETTERS)).translate(_LETTERS)
-
-
-# Words a stemmer would merge with unrelated ones (медь, мёд and медиа all stem to мед),
-# normalised as the text they are looked up in (ھ → ہ, ё → е).
-LEMMAS = {
-    normalise(word): normalise(form) for word, form in read_lemmas(_DATA / "lemmas.txt").items()
-}
 
 
 def script(word: str) -> str:
@@ -153,17 +121,18 @@ def _urdu_stem(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=1)
-def ing_nouns() -> frozenset[str]:
+def ing_nouns(
+    concept_names: Iterable[Iterable[str]], other_texts: Iterable[str], stop_words: frozenset[str]
+) -> frozenset[str]:
     """English -ing nouns that a curated name gives as a name of their own ("bearings", "bedding",
     "printing"), singular, when Snowball would merge them with another word the vocabulary reads
-    elsewhere: in another concept's English name, an HS heading's text or the noise words
-    (bearings → bear of "teddy bears", bedding → bed of "hospital beds", printing → print of
-    "printed matter", seasonings → season). Such a word and its -ings plural stem to the -ing form.
-    A word that only the -ing noun's own concept lists in another form ("outsourced development"
-    beside "outsourcing", "farm" beside "farming") stays one with it."""
+    elsewhere: in another concept's English name or in `other_texts` (the HS headings' texts, the
+    noise words) (bearings → bear of "teddy bears", bedding → bed of "hospital beds", printing →
+    print of "printed matter", seasonings → season). Such a word and its -ings plural stem to the
+    -ing form. A word that only the -ing noun's own concept lists in another form ("outsourced
+    development" beside "outsourcing", "farm" beside "farming") stays one with it.
+    `concept_names`: the English names of each curated concept."""
     english = _STEMMERS["en"]
-    concept = itertools.count()
     nouns: dict[str, set[int]] = {}
     elsewhere: dict[str, set[int]] = {}
 
@@ -172,27 +141,15 @@ def ing_nouns() -> frozenset[str]:
             if word.isascii() and word.isalpha() and not _ing_singular(word):
                 elsewhere.setdefault(english.stemWord(word), set()).add(owner)
 
-    for path in sorted(_DATA.glob("concepts*.csv")):
-        try:
-            with path.open(encoding="utf-8", newline="") as handle:
-                cells = [row.get("en") or "" for row in csv.DictReader(handle)]
-        except (OSError, UnicodeDecodeError, csv.Error):
-            continue  # the vocabulary's loader reports the broken file
-        for cell in cells:
-            owner = next(concept)
-            for name in cell.split("|"):
-                named = [word for word in words(name) if is_content_word(word)]
-                singular = _ing_singular(named[0]) if len(named) == 1 else ""
-                if singular and english.stemWord(singular) != singular:
-                    nouns.setdefault(singular, set()).add(owner)
-                others(name, owner)
-    try:
-        with (_DATA / "hs_headings.csv").open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                others(f"{row.get('en') or ''} {row.get('detail') or ''}", -1)
-    except (OSError, UnicodeDecodeError, csv.Error):
-        pass
-    others(" ".join(read_word_list(_DATA / "hs_noise_words.txt")), -1)
+    for owner, names in enumerate(concept_names):
+        for name in names:
+            named = [word for word in words(name) if is_content_word(word, stop_words)]
+            singular = _ing_singular(named[0]) if len(named) == 1 else ""
+            if singular and english.stemWord(singular) != singular:
+                nouns.setdefault(singular, set()).add(owner)
+            others(name, owner)
+    for text in other_texts:
+        others(text, -1)
     return frozenset(
         noun
         for noun, owners in nouns.items()
@@ -213,36 +170,61 @@ def _ing_singular(word: str) -> str:
     return ""
 
 
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """The stem of one normalised word, by its script (Snowball for ru/en, light for Urdu)."""
-    if word in LEMMAS:
-        return LEMMAS[word]
-    kind = script(word)
-    if kind == "ur":
-        return _urdu_stem(word)
-    if kind == "en" and word.endswith(("ing", "ings")) and _ing_singular(word) in ing_nouns():
-        return _ing_singular(word)
-    stemmer = _STEMMERS.get(kind)
-    if stemmer is None:
-        return word
-    stemmed = stemmer.stemWord(word)
-    if kind != "ru":
-        return stemmed
-    stemmed = _without_fleeting_vowel(stemmed)
-    return _ru_adjective_nouns().get(stemmed, stemmed)
+class Reading:
+    """How one vocabulary reads words, by the word lists of its folder (`Vocabulary.load`):
+    `stop_words` say nothing about what is traded; `lemmas` map words a stemmer would merge with
+    unrelated ones (медь, мёд and медиа all stem to мед) to forms of their own; `adjectives` map
+    Russian relational adjectives to their nouns (кожаный → кожа); `ing_nouns` keep their -ing
+    form (see `ing_nouns`). Without lists (`Reading()`) words are only stemmed."""
 
+    def __init__(
+        self,
+        stop_words: Iterable[str] = (),
+        lemmas: Mapping[str, str] | None = None,
+        adjectives: Mapping[str, str] | None = None,
+        ing_nouns: Iterable[str] = (),
+    ):
+        self.stop_words = frozenset(stop_words)
+        # Normalised as the text they are looked up in (ھ → ہ, ё → е).
+        self.lemmas = {normalise(word): normalise(form) for word, form in (lemmas or {}).items()}
+        self.ing_nouns = frozenset(ing_nouns)
+        russian = _STEMMERS["ru"]
 
-@lru_cache(maxsize=1)
-def _ru_adjective_nouns() -> dict[str, str]:
-    """Stem of a relational adjective → stem of its noun (data/ru_adjectives.txt)."""
-    russian = _STEMMERS["ru"]
+        def plain(word: str) -> str:
+            return self.lemmas.get(word) or _without_fleeting_vowel(russian.stemWord(word))
 
-    def plain(word: str) -> str:
-        return LEMMAS.get(word) or _without_fleeting_vowel(russian.stemWord(word))
+        # Stem of a relational adjective → stem of its noun.
+        self.adjective_nouns = {plain(adj): plain(noun) for adj, noun in (adjectives or {}).items()}
+        self.stem = lru_cache(maxsize=65536)(self._stem)
 
-    listed = read_lemmas(_DATA / "ru_adjectives.txt")  # adjective → noun
-    return {plain(adjective): plain(noun) for adjective, noun in listed.items()}
+    def _stem(self, word: str) -> str:
+        """The stem of one normalised word, by its script (Snowball for ru/en, light for Urdu)."""
+        if word in self.lemmas:
+            return self.lemmas[word]
+        kind = script(word)
+        if kind == "ur":
+            return _urdu_stem(word)
+        if (
+            kind == "en"
+            and word.endswith(("ing", "ings"))
+            and _ing_singular(word) in self.ing_nouns
+        ):
+            return _ing_singular(word)
+        stemmer = _STEMMERS.get(kind)
+        if stemmer is None:
+            return word
+        stemmed = stemmer.stemWord(word)
+        if kind != "ru":
+            return stemmed
+        stemmed = _without_fleeting_vowel(stemmed)
+        return self.adjective_nouns.get(stemmed, stemmed)
+
+    def is_content_word(self, word: str) -> bool:
+        return is_content_word(word, self.stop_words)
+
+    def tokens(self, text: str) -> list[str]:
+        """Normalised, stemmed content words of `text`, in order (repeats kept)."""
+        return [self.stem(word) for word in words(text) if is_content_word(word, self.stop_words)]
 
 
 _RU_VOWELS = set("аеиоуыэюяй")
@@ -279,17 +261,5 @@ def words(text: str) -> list[str]:
     return _WORD.findall(joined)
 
 
-def is_content_word(word: str) -> bool:
-    return len(word) > 1 and not word.isdigit() and word not in STOP_WORDS
-
-
-def tokens(text: str) -> list[str]:
-    """Normalised, stemmed content words of `text`, in order (repeats kept)."""
-    return [stem(word) for word in words(text) if is_content_word(word)]
-
-
-@lru_cache(maxsize=1)
-def unrelated_stems() -> frozenset[str]:
-    """The stems of `data/unrelated_words.txt`: words that relate no concepts, because they have
-    two meanings (перевод: translation and money transfer; plant) or every sector uses them."""
-    return frozenset(s for w in read_word_list(_DATA / "unrelated_words.txt") for s in tokens(w))
+def is_content_word(word: str, stop_words: frozenset[str]) -> bool:
+    return len(word) > 1 and not word.isdigit() and word not in stop_words

@@ -23,7 +23,10 @@ from rabta.vocabulary.loading import (
     read_chapter_sectors,
     read_concepts,
     read_headings,
+    read_ids,
+    read_lemmas,
     read_sectors,
+    read_word_list,
 )
 from rabta.vocabulary.loanwords import Loanwords
 from rabta.vocabulary.model import (
@@ -31,26 +34,11 @@ from rabta.vocabulary.model import (
     Concept,
     ConceptHit,
     HeadingSuggestion,
-    VocabularyError,
 )
-from rabta.vocabulary.text import (
-    is_content_word,
-    normalise,
-    read_word_list,
-    script,
-    stem,
-    tokens,
-    words,
-)
+from rabta.vocabulary.text import Reading, ing_nouns, normalise, script, words
 
 DATA = Path(__file__).resolve().parent / "data"
 
-# Words of HS texts and offers that name no product ("parts", "n.e.c.", "manufacturer").
-_HS_NOISE = read_word_list(DATA / "hs_noise_words.txt")
-# Russian and Urdu words that spell an English word but never mean it (пример "example" is no
-# primary, коррекция no corks).
-_NATIVE = frozenset(s for word in read_word_list(DATA / "native_words.txt") for s in tokens(word))
-_HS_NOISE_STEMS = frozenset(stem(word) for word in _HS_NOISE)
 _HS_DETAIL_WEIGHT = 0.5  # a subheading's word counts half as much as the heading's own
 _HS_MIN_EVIDENCE = 5.0  # summed rarity (idf) a heading needs before it is a hit
 _HS_MAX_SCORE = 0.7  # a heading found word by word never outranks a curated name
@@ -84,7 +72,23 @@ class Vocabulary:
         headings: dict[str, tuple[str, str]],
         attributes: frozenset[str] = frozenset(),
         deals: frozenset[str] = frozenset(),
+        *,
+        reading: Reading | None = None,
+        noise_words: frozenset[str] = frozenset(),
+        native_words: frozenset[str] = frozenset(),
+        unrelated_words: frozenset[str] = frozenset(),
     ):
+        # How this vocabulary reads words (its stop words, lemmas, adjectives, -ing nouns).
+        self.reading = reading or Reading()
+        stem, tokens = self.reading.stem, self.reading.tokens
+        # Words of HS texts and offers that name no product ("parts", "n.e.c.", "manufacturer").
+        self.noise = frozenset(stem(word) for word in noise_words)
+        # Russian and Urdu words that spell an English word but never mean it (пример "example"
+        # is no primary, коррекция no corks).
+        self.native = frozenset(s for word in native_words for s in tokens(word))
+        # Words that relate no concepts (data/unrelated_words.txt): two meanings (перевод:
+        # translation and money transfer; plant) or every sector uses them.
+        self.unrelated = frozenset(s for word in unrelated_words for s in tokens(word))
         self.concepts: dict[str, Concept] = {concept.id: concept for concept in concepts}
         self.headings = headings
         # Materials, packaging, shipping and certificates (data/attributes.txt): beside a product
@@ -109,7 +113,7 @@ class Vocabulary:
                 if c.origin == "curated"
                 for name in c.names.get("en", ())
                 for word in words(name)
-                if is_content_word(word)
+                if self.reading.is_content_word(word)
             ),
             stem,
         )
@@ -133,12 +137,25 @@ class Vocabulary:
 
     @classmethod
     def load(cls, path: str | Path = DATA) -> Vocabulary:
-        """Read and check every file under `path`; raise VocabularyError at the first broken row."""
+        """Read and check every file under `path`, each once and nothing from elsewhere; raise
+        VocabularyError at the first broken row."""
         folder = Path(path)
+        stop_words = read_word_list(folder, "stopwords.txt")
         sectors = read_sectors(folder)
         headings = read_headings(folder)
         chapter_sectors = read_chapter_sectors(folder, sectors)
-        curated = read_concepts(folder, sectors, set(headings))
+        curated = read_concepts(folder, sectors, set(headings), stop_words)
+        noise = read_word_list(folder, "hs_noise_words.txt")
+        reading = Reading(
+            stop_words,
+            lemmas=read_lemmas(folder, "lemmas.txt"),
+            adjectives=read_lemmas(folder, "ru_adjectives.txt"),
+            ing_nouns=ing_nouns(
+                (concept.names.get("en", ()) for concept in curated),
+                [*(f"{text} {detail}" for text, detail in headings.values()), *noise],
+                stop_words,
+            ),
+        )
         hs = [
             Concept(
                 f"hs-{heading}",
@@ -153,8 +170,12 @@ class Vocabulary:
         return cls(
             curated + hs,
             headings,
-            _read_ids(folder, "attributes.txt", known),
-            _read_ids(folder, "deals.txt", known),
+            read_ids(folder, "attributes.txt", known),
+            read_ids(folder, "deals.txt", known),
+            reading=reading,
+            noise_words=noise,
+            native_words=read_word_list(folder, "native_words.txt"),
+            unrelated_words=read_word_list(folder, "unrelated_words.txt"),
         )
 
     def _index_phrases(self, concepts: list[Concept]) -> None:
@@ -164,8 +185,9 @@ class Vocabulary:
             for language in LANGUAGES:
                 for name in concept.names.get(language, ()):
                     named = words(name)
-                    stems = tuple(dict.fromkeys(stem(w) for w in named if is_content_word(w)))
-                    if len(stems) == 1 < len(named) and not all(map(is_content_word, named)):
+                    content = [w for w in named if self.reading.is_content_word(w)]
+                    stems = tuple(dict.fromkeys(map(self.reading.stem, content)))
+                    if len(stems) == 1 < len(named) and len(content) < len(named):
                         # "fund of funds", "can ends", «разработка ПО»: without its short or
                         # stop words the name is one word, which names much more than it does.
                         continue
@@ -184,6 +206,7 @@ class Vocabulary:
             self._phrases[anchor].append(_Phrase(stems, concept, weight))
 
     def _index_headings(self, concepts: list[Concept]) -> None:
+        stem = self.reading.stem
         bags: list[tuple[Concept, dict[str, float]]] = []
         document_frequency: dict[str, int] = defaultdict(int)
         for concept in concepts:
@@ -191,7 +214,7 @@ class Vocabulary:
             bag: dict[str, float] = {}
             for source, weight in ((detail, _HS_DETAIL_WEIGHT), (text, 1.0)):
                 for word in words(source):
-                    if is_content_word(word) and stem(word) not in _HS_NOISE_STEMS:
+                    if self.reading.is_content_word(word) and stem(word) not in self.noise:
                         bag[stem(word)] = weight
             for s in bag:
                 document_frequency[s] += 1
@@ -206,8 +229,8 @@ class Vocabulary:
 
     def find(self, text: str) -> list[ConceptHit]:
         """The concepts `text` names, best first (empty for text with no known word)."""
-        surface = [w for w in words(text) if is_content_word(w)]
-        stems = [stem(w) for w in surface]
+        surface = [w for w in words(text) if self.reading.is_content_word(w)]
+        stems = [self.reading.stem(w) for w in surface]
         if not stems:
             return []
         positions: dict[str, list[int]] = defaultdict(list)
@@ -237,7 +260,7 @@ class Vocabulary:
         """The English stem of the loanword a Russian or Urdu word spells («консалтинг» →
         consulting), if exactly one, for a word no name knows or one that a concept lists as the
         loanword of its own English name (ٹورازم in «حلال ٹورازم», halal tourism)."""
-        if (stemmed in self._known and stemmed not in self._confirmed) or stemmed in _NATIVE:
+        if (stemmed in self._known and stemmed not in self._confirmed) or stemmed in self.native:
             return None
         english = self._loanwords.english(stemmed, script(word), word)
         return english if english != stemmed else None
@@ -327,25 +350,6 @@ class Vocabulary:
         return text[0] if text else heading
 
 
-def _read_ids(folder: Path, name: str, known: set[str]) -> frozenset[str]:
-    """The concept ids of a list file (attributes.txt, deals.txt; optional): ids separated by
-    spaces, # comments; an unknown id stops the load."""
-    path = folder / name
-    if not path.exists():
-        return frozenset()
-    ids: set[str] = set()
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.lstrip().startswith("#"):
-            continue
-        for concept_id in line.split():
-            if concept_id not in known:
-                raise VocabularyError(
-                    name, number, "", f"{concept_id!r} is not a curated concept id"
-                )
-            ids.add(concept_id)
-    return frozenset(ids)
-
-
 def _closest_span(
     stems: tuple[str, ...], positions: dict[str, list[int]], width: int
 ) -> frozenset[int] | None:
@@ -385,4 +389,10 @@ def suggest_headings(text: str, limit: int = 5) -> list[HeadingSuggestion]:
     return get_vocabulary().suggest_headings(text, limit)
 
 
-__all__ = ["Vocabulary", "get_vocabulary", "suggest_headings", "normalise"]
+def tokens(text: str) -> list[str]:
+    """Normalised, stemmed content words of `text`, as the shipped vocabulary reads them (its
+    stop words, lemmas, adjectives and -ing nouns; see text.Reading)."""
+    return get_vocabulary().reading.tokens(text)
+
+
+__all__ = ["Vocabulary", "get_vocabulary", "suggest_headings", "normalise", "tokens"]
