@@ -132,28 +132,26 @@ def ing_nouns(
     -ing form. A word that only the -ing noun's own concept lists in another form ("outsourced
     development" beside "outsourcing", "farm" beside "farming") stays one with it.
     `concept_names`: the English names of each curated concept."""
-    english = _STEMMERS["en"]
+    english = lru_cache(maxsize=None)(_STEMMERS["en"].stemWord)  # the same words recur
     nouns: dict[str, set[int]] = {}
     elsewhere: dict[str, set[int]] = {}
 
     def others(text: str, owner: int) -> None:
         for word in words(text):
             if word.isascii() and word.isalpha() and not _ing_singular(word):
-                elsewhere.setdefault(english.stemWord(word), set()).add(owner)
+                elsewhere.setdefault(english(word), set()).add(owner)
 
     for owner, names in enumerate(concept_names):
         for name in names:
             named = [word for word in words(name) if is_content_word(word, stop_words)]
             singular = _ing_singular(named[0]) if len(named) == 1 else ""
-            if singular and english.stemWord(singular) != singular:
+            if singular and english(singular) != singular:
                 nouns.setdefault(singular, set()).add(owner)
             others(name, owner)
     for text in other_texts:
         others(text, -1)
     return frozenset(
-        noun
-        for noun, owners in nouns.items()
-        if elsewhere.get(english.stemWord(noun), set()) - owners
+        noun for noun, owners in nouns.items() if elsewhere.get(english(noun), set()) - owners
     )
 
 
