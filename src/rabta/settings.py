@@ -79,8 +79,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "rabta.urls"
-# Form widgets render through the project's templates too (the translated-field widget).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Form widgets render through the project's templates too (the translated-field widget); lists
+# of errors shorten the long values a visitor sent (core/validation.py).
+FORM_RENDERER = "rabta.core.forms.FormRenderer"
 WSGI_APPLICATION = "rabta.wsgi.application"
 
 TEMPLATES = [

@@ -8,8 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from rabta.core import heartbeat, validation
-
-        validation.install()
+        from rabta.core import heartbeat
 
         heartbeat.register(heartbeat.fail_lost_tasks)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from rabta.core import validation
+
 
 class RabtaError(Exception):
     """Base of every domain error: a message for a person, optional field errors."""
@@ -33,10 +35,11 @@ class InvalidInput(RabtaError):
 
     @classmethod
     def from_django(cls, error) -> InvalidInput:
-        """Build from a django.core.exceptions.ValidationError (message_dict or messages)."""
+        """Build from a django.core.exceptions.ValidationError (message_dict or messages), long
+        values a visitor sent shortened (core/validation.py)."""
         if hasattr(error, "error_dict"):
-            return cls(field_errors={k: [str(m) for m in v] for k, v in error.message_dict.items()})
-        return cls(field_errors={"__all__": [str(m) for m in error.messages]})
+            return cls(field_errors=validation.message_dict(error))
+        return cls(field_errors={"__all__": validation.messages(error)})
 
 
 class TooManyRequests(InvalidInput):

@@ -6,10 +6,13 @@ import functools
 from collections.abc import Callable
 
 from django import forms
+from django.forms.renderers import TemplatesSetting
+from django.forms.utils import ErrorList
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from rabta.core.exceptions import RabtaError
+from rabta.core.validation import error_texts
 
 # Codes, numbers and addresses read left to right even on a right-to-left (Urdu) page.
 LTR = {"dir": "ltr"}
@@ -21,6 +24,20 @@ def ltr_text_input(**attrs) -> forms.TextInput:
 
 def ltr_email_input(**attrs) -> forms.EmailInput:
     return forms.EmailInput(attrs=LTR | attrs)
+
+
+class FormRenderer(TemplatesSetting):
+    """settings.FORM_RENDERER: the project's templates (TemplatesSetting), and every list of
+    errors a page shows written with the long values a visitor sent shortened
+    (``core.validation``): a form's own errors, a field's, allauth's and the admin's alike."""
+
+    def render(self, template_name, context, request=None):
+        errors = context.get("errors")
+        if isinstance(errors, ErrorList) and any(not isinstance(e, str) for e in errors.data):
+            shortened = errors.copy()
+            shortened.data = error_texts(errors)
+            context = {**context, "errors": shortened}
+        return super().render(template_name, context, request)
 
 
 def add_service_errors(

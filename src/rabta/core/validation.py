@@ -3,14 +3,22 @@
 Django puts the submitted value into some of its messages ("Select a valid choice. %(value)s is
 not one of the available choices.", "“%(pk)s” is not a valid value.", "File extension
 “%(extension)s” is not allowed."). A hostile client can send 10,000 characters there, and the
-page (or the API's error body) would print them back. :func:`install` shortens such values in
-every ``ValidationError`` (forms, model validation, services, the API): a short value is still
-shown, as it helps a person see what went wrong; a long one is cut with an ellipsis. The
-message itself stays the translated one.
+page (or the API's error body) would print them back. A ``ValidationError`` keeps the value
+whole; it is shortened where the error becomes text for a person: a short value is still shown,
+as it helps a person see what went wrong, a long one is cut with an ellipsis, and the message
+itself stays the translated one. Those places:
+
+- forms: the form renderer (``core.forms.FormRenderer``, settings.FORM_RENDERER) writes every
+  list of errors a template shows with :func:`error_texts`; a view that puts a form's errors
+  into a flash message takes them from :func:`form_error_texts`;
+- services and the API: :func:`messages` and :func:`message_dict` instead of the error's own
+  ``messages``/``message_dict`` (``InvalidInput.from_django``, which the API's handler of
+  ``ValidationError`` uses, and each service that turns a ``ValidationError`` into field errors).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -41,14 +49,39 @@ def shorten_params(params: Any) -> Any:
     }
 
 
-_original_init = ValidationError.__init__
+def messages(error: ValidationError) -> list[str]:
+    """``error.messages``, each with long submitted values shortened."""
+    if hasattr(error, "error_dict"):
+        return [message for texts in message_dict(error).values() for message in texts]
+    return [_text(single) for single in error.error_list]
 
 
-def _init(self, message, code=None, params=None):
-    _original_init(self, message, code, shorten_params(params))
+def message_dict(error: ValidationError) -> dict[str, list[str]]:
+    """``error.message_dict``, each message with long submitted values shortened."""
+    return {
+        field: [_text(single) for single in errors] for field, errors in error.error_dict.items()
+    }
 
 
-def install() -> None:
-    """Shorten long values in every ValidationError from now on (called once, at start-up)."""
-    if ValidationError.__init__ is not _init:
-        ValidationError.__init__ = _init
+def error_texts(errors: Iterable[Any]) -> list[str]:
+    """The messages of a form's list of errors (``ErrorList``, or any list of ValidationError
+    and text), long submitted values shortened."""
+    texts: list[str] = []
+    for error in getattr(errors, "data", errors):
+        if isinstance(error, ValidationError):
+            texts.extend(messages(error))
+        else:
+            texts.append(str(error))
+    return texts
+
+
+def form_error_texts(form) -> list[str]:
+    """Every message of a bound form's errors, field by field, as one list."""
+    return [text for errors in form.errors.values() for text in error_texts(errors)]
+
+
+def _text(error: ValidationError) -> str:
+    message = error.message
+    if error.params:
+        message = message % shorten_params(error.params)
+    return str(message)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from rabta.core import validation
 from rabta.core.audit import audit_log
 from rabta.core.exceptions import InvalidInput, NotFound, NotPermitted
 from rabta.events.group_models import GroupMember, GroupSession
@@ -33,7 +34,7 @@ def _clean_languages(codes) -> list[str]:
     try:
         validate_languages(codes)
     except ValidationError as error:
-        raise InvalidInput(field_errors={"languages": list(error.messages)}) from error
+        raise InvalidInput(field_errors={"languages": validation.messages(error)}) from error
     return codes
 
 

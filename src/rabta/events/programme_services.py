@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from rabta.core import validation
 from rabta.core.audit import audit_log
 from rabta.core.exceptions import InvalidInput, NotPermitted
 from rabta.events import notifications
@@ -106,8 +107,8 @@ def _save_item(actor, item: ProgrammeItem) -> None:
     try:
         item.full_clean(exclude=["event", "host"], validate_constraints=False)
     except ValidationError as error:
-        for field, messages in error.message_dict.items():
-            errors.setdefault(field, []).extend(str(m) for m in messages)
+        for field, messages in validation.message_dict(error).items():
+            errors.setdefault(field, []).extend(messages)
     if errors:
         raise InvalidInput(field_errors=errors)
     item.save()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rabta.core.exceptions import NotPermitted, RabtaError
+from rabta.core.validation import form_error_texts
 from rabta.events import forms, programme, programme_services, selectors
 from rabta.events.models import ProgrammeItem, SignUp
 from rabta.events.permissions import can_manage
@@ -121,7 +122,7 @@ def protocol_add(request, slug, item_id):
     form = forms.ProtocolEntryForm(request.POST)
     mine = programme.my_signups(event, request.user).get(item.pk)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for es in form.errors.values() for e in es))
+        messages.error(request, " ".join(form_error_texts(form)))
         return redirect("events:programme_item", slug, item.pk)
     data = form.cleaned_data
     manager = can_manage(request.user, event)
@@ -242,7 +243,7 @@ def programme_invite(request, slug, item_id):
         else:
             messages.success(request, _("The participant is on the list."))
     else:
-        messages.error(request, " ".join(str(e) for es in form.errors.values() for e in es))
+        messages.error(request, " ".join(form_error_texts(form)))
     return redirect("events:programme_item", slug, item.pk)
 
 

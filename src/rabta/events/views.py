@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from rabta.core import time_zones
 from rabta.core.exceptions import RabtaError
+from rabta.core.validation import error_texts, form_error_texts
 from rabta.events import (
     agenda_cache,
     documents,
@@ -254,8 +255,9 @@ def request_send(request, slug, registration_id):
         raise Http404
     form = forms.RequestForm(request.POST)
     if not form.is_valid():  # e.g. a message over 500 characters: nothing is sent without it
-        for message in form.errors.get("message", []) + form.errors.get("online", []):
-            messages.error(request, message)
+        for field in ("message", "online"):
+            for message in error_texts(form.errors.get(field, [])):
+                messages.error(request, message)
         return redirect("events:participants", slug)
     try:
         services.meeting_request_send(
@@ -620,7 +622,7 @@ def _post_form(request, form, call, success: str, slug: str, target: str = "even
         else:
             messages.success(request, success)
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(form_error_texts(form)))
     return redirect(target, slug)
 
 
@@ -864,7 +866,7 @@ def check_in(request, slug):
                 text = _("%(name)s is checked in.") % {"name": done.registration.organisation}
             messages.success(request, text)
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(form_error_texts(form)))
     return redirect("events:day", slug)
 
 

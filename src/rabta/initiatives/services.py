@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from rabta.accounts.permissions import is_organiser
+from rabta.core import validation
 from rabta.core.audit import audit_log
 from rabta.core.exceptions import InvalidInput, NotPermitted
 from rabta.core.i18n import clean_translations
@@ -26,7 +27,7 @@ def _text(value, *, field: str, max_length: int, required: bool, errors: dict) -
     try:
         return clean_translations(value, max_length=max_length, required=required)
     except ValidationError as error:
-        errors[field] = [str(message) for message in error.messages]
+        errors[field] = validation.messages(error)
         return {}
 
 

@@ -12,6 +12,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from rabta.accounts.languages import SPOKEN_LANGUAGE_CODES
+from rabta.core import validation
 from rabta.core.exceptions import InvalidInput
 from rabta.core.fields import LANGUAGE_LABELS
 from rabta.core.i18n import clean_translations, content_languages
@@ -42,7 +43,7 @@ MAX_CODES = 30
 
 
 def _field_errors(error: ValidationError) -> list[str]:
-    return [str(message) for message in error.messages]
+    return validation.messages(error)
 
 
 def _string_list(value, field: str, errors: dict[str, list[str]]) -> list[str]:

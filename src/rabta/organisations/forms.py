@@ -12,7 +12,7 @@ from rabta.core.forms import ltr_email_input, ltr_text_input
 from rabta.organisations.countries import country_choices
 from rabta.organisations.models import Member, Organisation, Sector
 
-# Kept for importers; settings.FORM_RENDERER (TemplatesSetting) finds the project templates.
+# Kept for importers; settings.FORM_RENDERER (core.forms.FormRenderer) finds our templates.
 FORM_RENDERER = None
 
 

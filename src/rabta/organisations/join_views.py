@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from rabta.core.exceptions import InvalidInput
 from rabta.core.i18n import localized
+from rabta.core.validation import form_error_texts
 from rabta.organisations import join_services, selectors
 from rabta.organisations.forms import JoinRequestForm, RefuseJoinForm
 from rabta.organisations.models import JoinRequest
@@ -47,7 +48,7 @@ def join(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("organisations:join")
         else:
-            messages.error(request, _error_text(InvalidInput(field_errors=form.errors)))
+            messages.error(request, " ".join(form_error_texts(form)))
             status = 422
     context = {
         "query": query,

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from rabta.accounts.models import hash_token, new_token, validate_spoken_languages
+from rabta.core import validation
 from rabta.core.audit import audit_log
 from rabta.core.exceptions import InvalidInput, NotFound, NotPermitted
 from rabta.core.files import delete_after_commit, random_name, removed_on_error, store
@@ -73,7 +74,7 @@ def parse_hs_codes(value: str | Iterable[Any] | None) -> tuple[list[str], list[s
         try:
             validate_hs_code(item)
         except ValidationError as error:
-            errors.extend(m for m in map(str, error.messages) if m not in errors)
+            errors.extend(m for m in validation.messages(error) if m not in errors)
             continue
         code = normalise_hs_code(item)
         if code not in codes:
@@ -110,7 +111,7 @@ def _translations(value, *, max_length: int, required: bool) -> tuple[dict[str, 
     try:
         return clean_translations(value, max_length=max_length, required=required), []
     except ValidationError as error:
-        return {}, [str(message) for message in error.messages]
+        return {}, validation.messages(error)
 
 
 def _apply_changes(
@@ -164,7 +165,7 @@ def _apply_profile_changes(
         try:
             logo = reencoded_logo(data["logo"])
         except ValidationError as error:
-            errors["logo"] = [str(message) for message in error.messages]
+            errors["logo"] = validation.messages(error)
     elif "logo" in data and data["logo"] is False:  # an explicit "remove the logo"
         organisation.logo = None
 
@@ -172,7 +173,7 @@ def _apply_profile_changes(
     try:
         organisation.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as error:
-        for field, messages in error.message_dict.items():
+        for field, messages in validation.message_dict(error).items():
             errors.setdefault(field, []).extend(messages)
     if "name" not in errors and ("name" in data or "country" in data):
         duplicate = Organisation.objects.filter(
@@ -388,7 +389,7 @@ def member_update(
         try:
             validate_spoken_languages(spoken_languages)
         except ValidationError as error:
-            errors["spoken_languages"] = [str(message) for message in error.messages]
+            errors["spoken_languages"] = validation.messages(error)
     if role is not None and role != member.role:
         if role not in Member.Role.values:
             errors["role"] = [_("Choose a role from the list.")]

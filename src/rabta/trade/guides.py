@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from rabta.accounts.permissions import is_organiser, is_site_admin
+from rabta.core import validation
 from rabta.core.audit import audit_log
 from rabta.core.exceptions import InvalidInput, NotPermitted
 from rabta.core.files import (
@@ -78,7 +79,7 @@ def _check(data: dict) -> dict[str, list[str]]:
                 data.get(name) or {}, max_length=limit, required=required
             )
         except ValidationError as error:
-            errors[name] = list(getattr(error, "messages", [str(error)]))
+            errors[name] = validation.messages(error)
     if data.get("market") not in COUNTRY_CODES:
         errors["market"] = [_("Choose the country of the market.")]
     if data.get("origin") and data["origin"] not in COUNTRY_CODES:
@@ -128,7 +129,7 @@ def guide_save(
                 body or {}, max_length=20000, required=False
             )
         except ValidationError as error:
-            errors[f"section_{kind}"] = list(getattr(error, "messages", [str(error)]))
+            errors[f"section_{kind}"] = validation.messages(error)
     if data.get("status") not in MarketGuide.Status.values:
         errors["status"] = [_("Choose draft or published.")]
     if errors:

@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from rabta.core import validation
 from rabta.organisations.validators import validate_hs_code
 
 COMTRADE_SOURCE = "UN Comtrade"
@@ -308,7 +309,7 @@ def _hs_code(value: Any, column: str, problems: Problems) -> str | None:
     try:
         validate_hs_code(raw)
     except ValidationError as error:
-        problems.add(column, " ".join(error.messages))
+        problems.add(column, " ".join(validation.messages(error)))
         return None
     return raw.replace(".", "").replace(" ", "")
 
