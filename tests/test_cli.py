@@ -96,3 +96,38 @@ def test_a_broken_fixture_gives_one_line_and_exit_1_not_a_traceback(
     assert err.count("\n") == 1 and "Traceback" not in err
     assert "(add --traceback for the details)" in err
     assert Organisation.objects.count() == before
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("argv", "target"),
+    [
+        (
+            ["db_worker", "--queue-name", "emails", "--no-startup-delay"],
+            "django_tasks_db.management.commands.db_worker.Worker.run",
+        ),
+        (
+            ["runserver", "--noreload", "--skip-checks"],
+            "django.core.management.commands.runserver.Command.inner_run",
+        ),
+    ],
+)
+def test_a_worker_or_server_that_dies_leaves_its_whole_traceback(
+    argv, target, capsys, monkeypatch, settings
+):
+    """The operator's log (systemd, the container's) needs the traceback of a worker that
+    stopped, not "rabta db_worker: connection lost (add --traceback for the details)"."""
+    from django.db import OperationalError
+
+    from rabta.cli import main
+
+    def lost(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setenv("RABTA_LANGUAGE", "en")
+    monkeypatch.setattr(target, lost)
+    # the tests run tasks immediately; a worker serves the database backend, as in production
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with pytest.raises(OperationalError, match="server closed the connection"):
+        main(argv)  # python prints the traceback and exits 1
+    assert "add --traceback" not in capsys.readouterr().err

@@ -19,6 +19,11 @@ from rabta.scheduling.i18n import LOCALE_VARIABLES, cli_language
 
 __all__ = ["LOCALE_VARIABLES", "cli_language", "main"]
 
+# Commands that run until they are stopped (the worker, the development server): when one of
+# them dies, its whole traceback goes to the operator's log (systemd, the container's), not the
+# one line below. `rabta serve` (gunicorn) never reaches that line either.
+LONG_RUNNING = frozenset({"db_worker", "runserver"})
+
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -48,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         execute_from_command_line(["rabta", *argv])
     except Exception as error:  # a command's own errors (CommandError) never get here
-        if "--traceback" in argv:
+        if "--traceback" in argv or (argv and argv[0] in LONG_RUNNING):
             raise
         print(one_line_error(argv[0] if argv else "", error), file=sys.stderr)
         return 1
