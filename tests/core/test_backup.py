@@ -248,3 +248,27 @@ def test_a_backup_to_a_place_that_cannot_be_written_is_a_clear_error(site, tmp_p
     with pytest.raises(CommandError, match="Cannot write the backup to"):
         call_command("backup", str(blocker / "backup.tar"), stdout=io.StringIO())
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
+
+
+def test_a_backup_never_replaces_an_existing_file_unless_told_to(
+    site, tmp_path, capsys, monkeypatch
+):
+    """`rabta backup last-good.tar` by mistake must not destroy the only good backup."""
+    from rabta.cli import main
+
+    monkeypatch.setenv("RABTA_LANGUAGE", "en")
+    existing = tmp_path / "last-good.tar"
+    existing.write_bytes(b"the only good backup")
+    with pytest.raises(SystemExit) as exit_:
+        main(["backup", str(existing)])
+    assert exit_.value.code == 1
+    err = capsys.readouterr().err.strip()
+    assert err == (
+        f"CommandError: {existing} exists already: name a new file, or add --force to replace it."
+    )
+    assert existing.read_bytes() == b"the only good backup"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["last-good.tar"]  # no leftovers
+
+    assert main(["backup", str(existing), "--force"]) == 0
+    with tarfile.open(existing) as archive:
+        assert "manifest.json" in archive.getnames()

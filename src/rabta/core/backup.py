@@ -136,11 +136,14 @@ def _dump_database(alias: str, target: Path) -> str:
     return vendor
 
 
-def backup_create(*, destination: Path, alias: str = "default") -> Path:
-    """Write a backup archive; ``destination`` is a directory (a dated name is chosen) or a file."""
+def backup_create(*, destination: Path, alias: str = "default", overwrite: bool = False) -> Path:
+    """Write a backup archive; ``destination`` is a directory (a dated name is chosen) or a file.
+
+    An existing file is replaced only with ``overwrite`` (it may be the only good backup)."""
     now = dt.datetime.now(dt.UTC)
     if destination.is_dir():
         destination = destination / f"rabta-backup-{now:%Y%m%d-%H%M%S}.tar"
+    _refuse_existing(destination, overwrite)
     destination.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="rabta-backup-", dir=destination.parent) as work:
         work_dir = Path(work)
@@ -170,8 +173,17 @@ def backup_create(*, destination: Path, alias: str = "default") -> Path:
             archive.add(manifest_path, arcname=MANIFEST)
             for path, name in members:
                 archive.add(path, arcname=name, recursive=False)
+        _refuse_existing(destination, overwrite)  # written meanwhile (a second backup)
         os.replace(partial, destination)  # never a half-written archive under the final name
     return destination
+
+
+def _refuse_existing(destination: Path, overwrite: bool) -> None:
+    if destination.exists() and not overwrite:
+        raise BackupError(
+            _("%(file)s exists already: name a new file, or add --force to replace it.")
+            % {"file": destination}
+        )
 
 
 # --- restore -----------------------------------------------------------------------------------

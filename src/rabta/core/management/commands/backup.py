@@ -1,4 +1,5 @@
-"""rabta backup DIR-OR-FILE: the database, the public media and the private files in one archive."""
+"""rabta backup DIR-OR-FILE [--force]: the database, the public media and the private files in one
+archive; an existing file is replaced only with --force."""
 
 from pathlib import Path
 
@@ -15,11 +16,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "destination", help="a directory (a dated file name is chosen) or a file"
         )
+        parser.add_argument(
+            "--force",
+            "--overwrite",
+            action="store_true",
+            dest="force",
+            help="replace the file if it exists (without it, an existing file is left alone)",
+        )
 
     def handle(self, *args, **options):
         destination = Path(options["destination"])
         try:
-            archive = backup_create(destination=destination)
+            archive = backup_create(destination=destination, overwrite=options["force"])
         except BackupError as error:
             raise CommandError(str(error)) from error
         except OSError as error:  # a directory that cannot be created or written to
