@@ -112,7 +112,8 @@ def _query(
 
 
 def _factors_sql(table: str, countries: CountryKeys) -> tuple[str, list[str]]:
-    """The country factor of an opportunity ``g`` as SQL, and its parameters."""
+    """The country factor of an opportunity ``g`` as SQL, and its parameters: countries.py's
+    ``candidate_factor`` over the facts its rows carry (tests/matching/test_countries.py)."""
 
     def carries(keys: tuple[str, ...]) -> str:
         placeholders = ", ".join(["%s"] * len(keys))

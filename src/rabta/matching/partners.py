@@ -12,17 +12,11 @@ from dataclasses import dataclass
 
 from django.db import connection
 
+from rabta.matching.countries import country_score, place_of
 from rabta.matching.models import OrganisationFeature
 from rabta.matching.needs import Needs
 from rabta.matching.scoring import Reason
-from rabta.matching.weights import (
-    COMPLEMENT_SATURATION,
-    COUNTRY_ABROAD,
-    COUNTRY_COUNTERPART,
-    DIM_WEIGHTS,
-    W_COUNTRY,
-    W_PROFILE,
-)
+from rabta.matching.weights import COMPLEMENT_SATURATION, DIM_WEIGHTS, W_COUNTRY, W_PROFILE
 from rabta.organisations.models import Organisation
 
 PROFILE_CANDIDATES = 100
@@ -67,22 +61,22 @@ def profile_matches(
     with connection.cursor() as cursor:
         cursor.execute(sql, [*keys, needs.organisation.pk, limit + len(exclude)])
         ids = [row[0] for row in cursor.fetchall() if row[0] not in exclude]
-    ours = needs.organisation.country
-    rows = [
-        row
+    # Across borders only (countries.py's rules; a profile names no target country).
+    placed = [
+        (row, place_of(needs, row["country"]))
         for row in Organisation.objects.filter(
             pk__in=ids, validation=Organisation.Validation.APPROVED
         ).values("id", "name", "slug", "country")
-        if row["country"] != ours or row["country"] in needs.target_countries
     ]
+    rows = [(row, place) for row, place in placed if not place.home]
     # Scored on the rows of the index itself (HS codes, sectors, concepts of the description).
     indexed: dict[int, list[tuple[str, int]]] = defaultdict(list)
     for organisation_id, key, dim in OrganisationFeature.objects.filter(
-        organisation_id__in=[row["id"] for row in rows], key__in=keys
+        organisation_id__in=[row["id"] for row, _place in rows], key__in=keys
     ).values_list("organisation_id", "key", "dim"):
         indexed[organisation_id].append((key, dim))
     matches = []
-    for row in rows:
+    for row, place in rows:
         total, codes, matched_sectors, concepts, sides = 0.0, [], [], [], []
         for key, dim in indexed[row["id"]]:
             if key not in wanted or dim not in DIM_WEIGHTS:
@@ -94,11 +88,8 @@ def profile_matches(
             sides.append(wanted[key])
         if not total:
             continue
-        targeted = row["country"] in needs.target_countries
-        score = W_PROFILE * min(1.0, total / COMPLEMENT_SATURATION) + W_COUNTRY * (
-            1.0
-            if targeted
-            else (COUNTRY_COUNTERPART if row["country"] in needs.counterparts else COUNTRY_ABROAD)
+        score = W_PROFILE * min(1.0, total / COMPLEMENT_SATURATION) + W_COUNTRY * country_score(
+            place
         )
         most_specific = sorted(
             c for c in codes if not any(o != c and o.startswith(c) for o in codes)
@@ -114,7 +105,7 @@ def profile_matches(
                 },
             )
         ]
-        if targeted:
+        if place.mutual:  # based in a country we target
             reasons.append(Reason("country:you_target", {"country": row["country"]}))
         matches.append(
             ProfileMatch(

@@ -34,8 +34,8 @@ from django.db import DatabaseError, connection, connections
 
 from rabta.marketplace.concepts import related_concepts
 from rabta.marketplace.models import OpportunityFeature
-from rabta.matching.countries import TARGET, CountryKeys
-from rabta.matching.weights import DIM_WEIGHTS, country_factor
+from rabta.matching.countries import TARGET, CountryKeys, candidate_factor
+from rabta.matching.weights import DIM_WEIGHTS
 
 log = logging.getLogger(__name__)
 
@@ -147,9 +147,7 @@ class Index:
             sums, hits = np.zeros(count), np.zeros(count, dtype=np.int64)
         hits[self.added.stale_positions] = 0  # their rows now are the added ones
         hits[self.position_of(exclude)] = 0
-        home = self.carrying([countries.domestic])
-        elsewhere = self.targeting & ~self.carrying(countries.mutual) & ~home
-        factor = country_factor(home, self.carrying(countries.corridor), elsewhere)
+        factor = candidate_factor(countries.place(self.carrying, self.targeting))
         matched = np.flatnonzero(hits)
         totals = sums[matched] * factor[matched]
         if len(matched) > limit:
@@ -182,11 +180,9 @@ class Index:
         def carrying(keys) -> np.ndarray:
             return np.isin(ids, [i for key in keys for i, _dim in by_key.get(key, ())])
 
-        home = carrying([countries.domestic])
         targeting = carrying(key for key in by_key if key.startswith(TARGET))
-        elsewhere = targeting & ~carrying(countries.mutual) & ~home
         totals = np.fromiter(sums.values(), dtype=float, count=len(sums))
-        totals *= country_factor(home, carrying(countries.corridor), elsewhere)
+        totals *= candidate_factor(countries.place(carrying, targeting))
         return list(zip((-totals).tolist(), ids.tolist(), strict=True))
 
 

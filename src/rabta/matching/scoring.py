@@ -17,15 +17,11 @@ from typing import Any
 from rabta.marketplace.concepts import concept_headings, concept_words, is_attribute
 from rabta.marketplace.features import profile_keys, side_of
 from rabta.marketplace.text import GENERIC_WORDS
+from rabta.matching.countries import Place, country_score, place_of, score_factor
 from rabta.matching.needs import Needs, Want
 from rabta.matching.weights import (
     COMPLEMENT_SATURATION,
-    COUNTRY_ABROAD,
-    COUNTRY_COUNTERPART,
-    COUNTRY_ELSEWHERE,
     DIM_WEIGHTS,
-    DOMESTIC_FACTOR,
-    ELSEWHERE_FACTOR,
     LANGUAGE_INTERPRETER,
     LANGUAGE_SHARED,
     RELEVANCE_FLOOR,
@@ -145,41 +141,25 @@ def language_part(needs: Needs, candidate: Candidate) -> tuple[float, Reason | N
     return LANGUAGE_INTERPRETER, Reason("language:interpreter", {"languages": theirs})
 
 
-def is_domestic(needs: Needs, candidate: Candidate) -> bool:
-    ours = needs.organisation.country
-    return (
-        bool(ours) and candidate.organisation_country == ours and ours not in needs.target_countries
-    )
+def place(needs: Needs, candidate: Candidate) -> Place:
+    """Where the candidate stands for us (countries.py's rules)."""
+    return place_of(needs, candidate.organisation_country, candidate.countries)
 
 
-def looks_elsewhere(needs: Needs, candidate: Candidate) -> bool:
-    """A candidate abroad that names the countries it looks to, ours not among them (and not
-    based in one we target): it said whom it wants to meet, and that is not us."""
-    ours = needs.organisation.country
-    return (
-        bool(candidate.countries)
-        and ours not in candidate.countries
-        and candidate.organisation_country not in needs.target_countries
-        and not is_domestic(needs, candidate)
-    )
-
-
-def country_part(needs: Needs, candidate: Candidate) -> tuple[float, Reason | None]:
-    """Across the corridor first: a partner in the country we look to (or that looks to ours)
-    scores 1; one abroad that names no target country 0.8 in the corridor's other country,
-    0.4 in a third one; one abroad that targets other countries 0.2; a same-country peer 0
-    (unless we target our own country)."""
-    ours = needs.organisation.country
-    theirs = candidate.organisation_country
-    if ours and ours in candidate.countries:
-        return 1.0, Reason("country:targets_you", {"country": ours})
-    if theirs in needs.target_countries:
-        return 1.0, Reason("country:you_target", {"country": theirs})
-    if is_domestic(needs, candidate):
-        return 0.0, None
-    if not candidate.countries:
-        return (COUNTRY_COUNTERPART if theirs in needs.counterparts else COUNTRY_ABROAD), None
-    return COUNTRY_ELSEWHERE, None
+def country_part(
+    needs: Needs, candidate: Candidate, where: Place | None = None
+) -> tuple[float, Reason | None]:
+    """The country part (countries.country_score: across the corridor first) and, for a
+    partner in the country we look to or one that looks to ours, its reason."""
+    where = where or place(needs, candidate)
+    reason = None
+    if where.mutual:
+        ours = needs.organisation.country
+        if ours and ours in candidate.countries:
+            reason = Reason("country:targets_you", {"country": ours})
+        else:
+            reason = Reason("country:you_target", {"country": candidate.organisation_country})
+    return country_score(where), reason
 
 
 _VOWEL_AND_I = re.compile("[аеиоуыэюя]и")
@@ -230,7 +210,8 @@ def text_part(
 def score(needs: Needs, candidate: Candidate, *, similarity: float | None = None) -> Scored:
     complement, complement_reason = complement_part(needs, candidate)
     language, language_reason = language_part(needs, candidate)
-    country, country_reason = country_part(needs, candidate)
+    where = place(needs, candidate)
+    country, country_reason = country_part(needs, candidate, where)
     text, text_reason = text_part(needs, candidate, similarity)
     parts = {"complement": complement, "language": language, "country": country, "text": text}
     # Language, country and text only count for a candidate that complements the participant.
@@ -238,10 +219,9 @@ def score(needs: Needs, candidate: Candidate, *, similarity: float | None = None
     total = W_COMPLEMENT * complement + relevance * (
         W_LANGUAGE * language + W_COUNTRY * country + W_TEXT * text
     )
-    if is_domestic(needs, candidate):  # a same-country peer comes after partners abroad
-        total *= DOMESTIC_FACTOR
-    elif looks_elsewhere(needs, candidate):  # interest goes both ways: it looks to others
-        total *= ELSEWHERE_FACTOR
+    # A same-country peer comes after partners abroad; interest goes both ways: one that looks
+    # to others than us comes after those that may look to us.
+    total *= score_factor(where)
     reasons = [
         r
         for r in (complement_reason, language_reason, country_reason, text_reason)

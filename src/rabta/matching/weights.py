@@ -5,15 +5,14 @@ score = d · (0.55 · C + r · (0.10 · L + 0.20 · K + 0.15 · T)),   r = min(1
 with C complementarity, L language, K country, T text similarity, each in [0, 1]: language,
 country and text only count in proportion to how much the candidate complements the participant;
 d is 0.6 for a candidate in the participant's own country (unless it targets it) or for one abroad
-that names target countries without the participant's (ELSEWHERE_FACTOR), else 1.
+that names target countries without the participant's (ELSEWHERE_FACTOR), else 1. The country
+rules that choose K and d are in countries.py.
 
 Complementarity counts the matched index keys (HS subheading 3.0, heading 2.0, chapter 0.75,
 sector 1.0), each times the factor of the side pair (1.0 for complementary sides, 0.5 for two
 partners on equal terms, 0.4 / 0.2 for keys that come from the organisation profile only), and
 saturates at COMPLEMENT_SATURATION.
 """
-
-import numpy as np
 
 W_COMPLEMENT = 0.55
 W_LANGUAGE = 0.10
@@ -35,15 +34,6 @@ ELSEWHERE_FACTOR = 0.6
 # Candidate generation: a candidate that targets us, or is based in a country we target or in
 # the corridor's other country, counts its summed keys times this (the country part's share).
 CORRIDOR_BOOST = 1.5
-
-
-def country_factor(home, across, elsewhere):
-    """A candidate's summed keys times this in candidate generation, as in the precise score:
-    DOMESTIC_FACTOR in our own country; ELSEWHERE_FACTOR abroad when it names target countries,
-    ours not among them; else CORRIDOR_BOOST across the corridor (booleans, or numpy arrays)."""
-    return np.where(home, DOMESTIC_FACTOR, 1.0) * np.where(
-        elsewhere, ELSEWHERE_FACTOR, np.where(across, CORRIDOR_BOOST, 1.0)
-    )
 
 
 # A partner found through its profile only: 0.45 · C + 0.20 · K (below an opportunity match).
