@@ -171,6 +171,50 @@ def plant(pairs: list[dict], log) -> tuple[dict, list[str]]:
     return planted, refused
 
 
+def explain_pair(pair: dict, planted: dict, log) -> None:
+    """For ``--explain``: per side, what its text was read as (its index keys), where the
+    partner stands among the candidates and in the precise ranking, and the top 5 with
+    their scores and parts."""
+    from rabta.marketplace.models import OpportunityFeature
+    from rabta.matching.candidates import candidate_ids
+    from rabta.matching.needs import needs_of
+    from rabta.matching.scoring import rank
+    from rabta.matching.selectors import _load_candidates
+
+    def keys_of(opportunity_id: int | None) -> list[str]:
+        rows = OpportunityFeature.objects.filter(opportunity_id=opportunity_id).exclude(
+            dim=OpportunityFeature.Dimension.FILTER
+        )
+        return sorted(
+            f"{key.split('|', 1)[-1]}/{dim}" for key, dim in rows.values_list("key", "dim")
+        )
+
+    for ours, theirs in (("a", "b"), ("b", "a")):
+        organisation, own = planted[(pair["id"], ours)]
+        partner, partner_opportunity = planted[(pair["id"], theirs)]
+        needs = needs_of(organisation)
+        ids = candidate_ids(needs)
+        candidates, rows = _load_candidates(needs, ids, set())
+        ranked = rank(needs, candidates)
+        position = ids.index(partner_opportunity) + 1 if partner_opportunity in ids else None
+        place = next(
+            (n for n, s in enumerate(ranked, 1) if s.candidate.id == partner_opportunity), None
+        )
+        log(f"== {pair['id']} from {ours}: keys {keys_of(own)}")
+        log(f"   partner keys {keys_of(partner_opportunity)}")
+        log(f"   partner: candidate {position or '-'} of {len(ids)}, ranked {place or '-'}")
+        shown = ranked[:5] + [s for s in ranked[5:] if s.candidate.id == partner_opportunity]
+        for scored in shown:
+            row = rows[scored.candidate.id]
+            parts = " ".join(f"{k[:4]} {v:.2f}" for k, v in scored.parts.items())
+            concepts = [k.split("|", 1)[1] for k, _d in scored.candidate.keys or [] if "cpt:" in k]
+            mark = "*" if scored.candidate.id == partner_opportunity else " "
+            log(
+                f"  {mark}{scored.score:.3f} [{parts}] {row['organisation__country']} "
+                f"{row['kind']} {next(iter(row['title'].values()), '')[:50]!r} {concepts[:6]}"
+            )
+
+
 def _rss_mb() -> float:
     """The process's resident memory now (Linux), in MB."""
     with open("/proc/self/statm") as statm:
@@ -242,6 +286,10 @@ def worker(args) -> dict:
     pairs = json.loads(Path(args.pairs).read_text(encoding="utf-8"))["pairs"]
     planted, refused = plant(pairs, log)
 
+    if args.explain:
+        for pair in pairs:
+            if pair["id"] in args.explain:
+                explain_pair(pair, planted, log)
     recommendations_for(planted[(pairs[0]["id"], "a")][0], limit=20)  # warm-up
     queries, latencies, cpu = [], [], []
     for pair in pairs:
@@ -353,6 +401,8 @@ def run_backend(name: str, args) -> dict | None:
         arguments += ["--reuse", str(Path(args.reuse).resolve())]
     if args.no_index:
         arguments.append("--no-index")
+    for pair_id in args.explain:
+        arguments += ["--explain", pair_id]
     template = f"rabta_bench_recs_{fingerprint(args)}" if args.reuse else None
     return run_worker(name, __file__, arguments, "rabta_bench_recommendations", template)
 
@@ -462,6 +512,14 @@ def main() -> int:
         "and start from it when its sources have not changed",
     )
     parser.add_argument("--restored", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--explain",
+        metavar="ID",
+        action="append",
+        default=[],
+        help="print, for this pair (repeatable), each side's keys, the partner's candidate "
+        "position and rank, and the top 5 with their score parts",
+    )
     parser.add_argument(
         "--no-index",
         action="store_true",
