@@ -35,6 +35,7 @@ from rabta.vocabulary.model import (
     ConceptHit,
     HeadingSuggestion,
 )
+from rabta.vocabulary.romanurdu import RomanUrdu, urdu_name_words
 from rabta.vocabulary.text import Reading, ing_nouns, normalise, script, words
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -77,6 +78,9 @@ class Vocabulary:
         noise_words: frozenset[str] = frozenset(),
         native_words: frozenset[str] = frozenset(),
         unrelated_words: frozenset[str] = frozenset(),
+        roman_urdu_function_words: frozenset[str] = frozenset(),
+        english_words: frozenset[str] = frozenset(),
+        roman_urdu_spellings: dict[str, str] | None = None,
     ):
         # How this vocabulary reads words (its stop words, lemmas, adjectives, -ing nouns).
         self.reading = reading or Reading()
@@ -132,6 +136,36 @@ class Vocabulary:
                         if reading and reading in english:
                             confirmed.add(stem(word))
         self._confirmed = frozenset(confirmed)
+        # Urdu-script words of the names, which a Roman Urdu word may spell (shehad → شہد); the
+        # English loanwords among them (مشین, کارک) are left out: Roman Urdu writes them in English.
+        self.roman_urdu = RomanUrdu(
+            (
+                word
+                for word in urdu_name_words(concepts, self.reading)
+                if not self._loanwords.english(stem(word), "ur")
+            ),
+            stem,
+            function_words=roman_urdu_function_words,
+            english_words=english_words,
+            spellings=roman_urdu_spellings,
+        )
+        # Latin words that only Roman Urdu names list ("sports ka saman"): a Roman Urdu word read
+        # as an Urdu one may still be one of them.
+        english_names = {
+            stem(word)
+            for c in concepts
+            if c.origin == "curated"
+            for name in c.names.get("en", ())
+            for word in words(name)
+        }
+        self._roman_only = frozenset(
+            s
+            for c in concepts
+            if c.origin == "curated"
+            for name in c.names.get("ur", ())
+            for s in tokens(name)
+            if script(s) == "en" and s not in english_names and s not in self._hs_words
+        )
 
     # ---- loading -------------------------------------------------------------------------
 
@@ -176,6 +210,9 @@ class Vocabulary:
             noise_words=noise,
             native_words=read_word_list(folder, "native_words.txt"),
             unrelated_words=read_word_list(folder, "unrelated_words.txt"),
+            roman_urdu_function_words=read_word_list(folder, "roman_urdu_function_words.txt"),
+            english_words=read_word_list(folder, "english_words.txt"),
+            roman_urdu_spellings=read_lemmas(folder, "roman_urdu_spellings.txt"),
         )
 
     def _index_phrases(self, concepts: list[Concept]) -> None:
@@ -229,7 +266,8 @@ class Vocabulary:
 
     def find(self, text: str) -> list[ConceptHit]:
         """The concepts `text` names, best first (empty for text with no known word)."""
-        surface = [w for w in words(text) if self.reading.is_content_word(w)]
+        every = words(text)
+        surface = [w for w in every if self.reading.is_content_word(w)]
         stems = [self.reading.stem(w) for w in surface]
         if not stems:
             return []
@@ -243,6 +281,10 @@ class Vocabulary:
             english = self._loanword(word, stems[index])
             if english:
                 positions[english].append(index)
+        # Roman Urdu: in a text that reads as Urdu in Latin letters, a word no name knows is also
+        # read as the Urdu word it spells (shehad → شہد), for curated names only too.
+        for index, urdu in self._roman_urdu_reads(every, surface, stems).items():
+            positions[urdu].append(index)
         matches = self._phrase_matches(positions)
         hits: dict[str, ConceptHit] = {}
         for match in matches:
@@ -264,6 +306,33 @@ class Vocabulary:
             return None
         english = self._loanwords.english(stemmed, script(word), word)
         return english if english != stemmed else None
+
+    def _roman_urdu_reads(
+        self, every: list[str], surface: list[str], stems: list[str]
+    ) -> dict[int, str]:
+        """The Urdu stems that the Latin content words of a Roman Urdu text spell, by position:
+        only in a text with Roman Urdu function words, only for a word no English name or HS
+        text knows (a word only Roman Urdu names list, "saman", may still be read)."""
+        if not self.roman_urdu.is_roman_urdu(every):
+            return {}
+        reads = {}
+        for index, word in enumerate(surface):
+            if script(word) != "en" or (
+                stems[index] in self._known and stems[index] not in self._roman_only
+            ):
+                continue
+            urdu = self.roman_urdu.urdu(word)
+            if urdu:
+                reads[index] = urdu
+        return reads
+
+    def roman_urdu_reads(self, text: str) -> dict[str, str]:
+        """The words of `text` read as Roman Urdu, each with the Urdu stem it spells
+        ({'shehad': 'شہد'} for "Beri shehad export ke liye"); empty for English text."""
+        every = words(text)
+        surface = [w for w in every if self.reading.is_content_word(w)]
+        reads = self._roman_urdu_reads(every, surface, [self.reading.stem(w) for w in surface])
+        return {surface[index]: urdu for index, urdu in reads.items()}
 
     def _phrase_matches(self, positions: dict[str, list[int]]) -> list[_Match]:
         found: list[_Match] = []
