@@ -141,9 +141,10 @@ def _hs_agree(urdu: str, roman: str) -> bool:
 
 
 def vowels_agree(urdu: str, roman: str) -> bool:
-    """Whether the long vowels of a normalised Urdu word are written in the Latin word and the
-    Latin word's doubled vowels in the Urdu one, in order; both start with a vowel or neither does
-    (an initial و or ی may be w, v or y), and an Urdu word ending in ی or ے ends in a Latin vowel."""
+    """Whether a normalised Urdu word and a Latin word of one skeleton agree on what the skeleton
+    leaves out: the Urdu long vowels are written in the Latin word and its doubled vowels in the
+    Urdu one, in order; both start with a vowel, or with h, or neither does (an initial و or ی may
+    be w, v or y); both end in a vowel or neither does; they have as many h's."""
     if (urdu[:1] in "اع") != (roman[:1] in "aeiou") and urdu[:1] not in "وی":
         return False
     if roman[:1] in "wvy" and urdu[:1] not in "وی":
@@ -165,9 +166,8 @@ def vowels_agree(urdu: str, roman: str) -> bool:
 
 # English endings: a word that is a common English word without one is English too (cookers,
 # driers, weeders); and British spellings of American ones (harbour, metre, programme).
-_ENGLISH_ENDINGS = (
-    *("s", "es", "ed", "er", "ers", "ing", "ings", "ly", "ness", "ment", "ments", "wear", "ware"),
-)
+_ENGLISH_ENDINGS = ("s", "es", "ed", "er", "ers", "ing", "ings", "ly", "ness", "ment", "ments")
+_ENGLISH_ENDINGS += ("wear", "ware")
 _BRITISH = ((re.compile(r"our"), "or"), (re.compile(r"re$"), "er"), (re.compile(r"mme$"), "m"))
 # Spellings Roman Urdu does not use, of English and Latin words: c without h (Roman Urdu writes k
 # or q), x, and the endings of English, Latin and chemical words (-ium, -ic, -ide, -yl, -us…).
