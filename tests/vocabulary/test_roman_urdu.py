@@ -101,6 +101,8 @@ def test_no_english_name_or_heading_text_is_read_as_urdu(vocabulary):
         ("zameen", "زمین"),
         ("kapprra", "کپڑا"),
         ("qaleen", "قالین"),
+        ("tasveeri", "تصویری"),  # وی in one Latin vowel run
+        ("khelon", "کھیلوں"),
     ],
 )
 def test_a_roman_word_and_its_urdu_word_share_skeleton_and_vowels(roman, urdu):

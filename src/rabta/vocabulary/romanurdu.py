@@ -71,9 +71,9 @@ _ROMAN_DIGRAPHS = (
     (re.compile(r"c"), "k"),
 )
 _ROMAN_LETTERS = str.maketrans({"h": None, **dict.fromkeys("aeiouwvy", "-")})
-# Roman plural and oblique endings the Urdu stem does not keep (-on وں, -en/-ein یں, -iyan/-yan
-# یاں); the word is also read without them.
-_ROMAN_ENDINGS = re.compile(r"(?<=[^aeiou])(iyon|iyan|iyaan|yon|yan|on|ein|en)$")
+# Roman plural and oblique endings the Urdu stem does not keep (-on وں, -en/-ein یں, the -yan,
+# -yon of -iyan یاں, -iyon یوں); the word is also read without them.
+_ROMAN_ENDINGS = re.compile(r"(?<=[^aeiou])(on|ein|en)$|(?<=i)(yon|yan|yaan)$")
 
 
 def _squeeze(letters: str) -> str:
@@ -113,11 +113,14 @@ _ROMAN_LONG = {"aa": "ا", "ee": "یے", "oo": "و"}
 _ROMAN_LONG_RUN = re.compile(r"aa|ee|oo")
 
 
-def _in_order(groups: list[str], needs: list[str]) -> bool:
-    """Whether each of `needs` (letters, any of which will do) is found in `groups`, in order."""
+def _in_order(groups: list[str], needs: list[list[str]]) -> bool:
+    """Whether each of `needs` is found in one of `groups`, in order: a group holding, for each
+    string of the need, one of its letters."""
     at = 0
     for need in needs:
-        while at < len(groups) and not any(ch in groups[at] for ch in need):
+        if not need:
+            continue
+        while at < len(groups) and not all(any(ch in groups[at] for ch in n) for n in need):
             at += 1
         if at == len(groups):
             return False
@@ -127,17 +130,17 @@ def _in_order(groups: list[str], needs: list[str]) -> bool:
 
 # The skeleton drops h (ہ and ھ are one letter once normalised: an aspirate, an h, a final -a);
 # the h's are counted instead. Latin h's beyond sh, ch, kh, gh (and a final -ah, -eh) are as many as
-# the Urdu ہ and ح beyond the aspirates of چ ک گ, a final ہ being either (دودھ doodh,
-# دستانہ dastana).
+# the Urdu ہ and ح, give or take those that may be in sh, ch, kh, gh or a final vowel: after چ ک گ
+# (کھیل kheil, کہانی kahani) and a final ہ after a consonant (دودھ doodh, دستانہ dastana).
 _ROMAN_H = re.compile(r"[sckg]h+|(?<=[aeiou])h$")
-_URDU_H = re.compile("(?<![چکگ])[ہح]")
+_URDU_H = re.compile("[ہح]")
+_URDU_ASPIRATE = re.compile("(?<=[چکگ])ہ|(?<=[^اوییے])ہ$")
 
 
 def _hs_agree(urdu: str, roman: str) -> bool:
     latin = _ROMAN_H.sub("", roman).count("h")
     own = len(_URDU_H.findall(urdu))
-    optional = 1 if urdu.endswith("ہ") and _URDU_H.search(urdu[-2:]) else 0
-    return own - optional <= latin <= own
+    return own - len(_URDU_ASPIRATE.findall(urdu)) <= latin <= own
 
 
 def vowels_agree(urdu: str, roman: str) -> bool:
@@ -158,10 +161,15 @@ def vowels_agree(urdu: str, roman: str) -> bool:
     if (urdu[-1:] in "اوییےہ") != (roman[-1:] in "aeiouy"):
         return False
     groups = _UR_VOWEL_GROUP.findall(urdu)
-    needs = [_UR_VOWEL_NEEDS[ch] for group in groups for ch in group if ch in _UR_VOWEL_NEEDS]
-    if not _in_order(_ROMAN_VOWEL_RUN.findall(roman), needs):
+    if not _in_order(_ROMAN_VOWEL_RUN.findall(roman), [_needs(group) for group in groups]):
         return False
-    return _in_order(groups, [_ROMAN_LONG[run] for run in _ROMAN_LONG_RUN.findall(roman)])
+    return _in_order(groups, [[_ROMAN_LONG[run]] for run in _ROMAN_LONG_RUN.findall(roman)])
+
+
+def _needs(group: str) -> list[str]:
+    """The Latin letters one Urdu vowel group needs in one Latin vowel run: one of each letter's
+    (وی of تصویری in the vee of tasveeri)."""
+    return [_UR_VOWEL_NEEDS[ch] for ch in group if ch in _UR_VOWEL_NEEDS]
 
 
 # English endings: a word that is a common English word without one is English too (cookers,
