@@ -189,7 +189,7 @@ class Reading:
         russian = _STEMMERS["ru"]
 
         def plain(word: str) -> str:
-            return self.lemmas.get(word) or _without_fleeting_vowel(russian.stemWord(word))
+            return self.lemmas.get(word) or _without_fleeting_vowel(_russian_stem(russian, word))
 
         # Stem of a relational adjective → stem of its noun.
         self.adjective_nouns = {plain(adj): plain(noun) for adj, noun in (adjectives or {}).items()}
@@ -211,10 +211,9 @@ class Reading:
         stemmer = _STEMMERS.get(kind)
         if stemmer is None:
             return word
-        stemmed = stemmer.stemWord(word)
         if kind != "ru":
-            return stemmed
-        stemmed = _without_fleeting_vowel(stemmed)
+            return stemmer.stemWord(word)
+        stemmed = _without_fleeting_vowel(_russian_stem(stemmer, word))
         return self.adjective_nouns.get(stemmed, stemmed)
 
     def is_content_word(self, word: str) -> bool:
@@ -226,6 +225,24 @@ class Reading:
 
 
 _RU_VOWELS = set("аеиоуыэюяй")
+
+
+def _russian_stem(stemmer, word: str) -> str:
+    """Snowball's stem, except where it reads a noun's last letters as a verb's or a
+    participle's: канал, ресторан, архив (-ал, -ан, -ив after а, я, и, ы), зеркала, канала (-ала,
+    -ана) and детали, клапаны (-али, -аны, -ены) lose them, while каналом, ресторана, деталей keep them, so a name in one
+    case missed the text in another. Such a word is read as its other cases are (verbs in -ал
+    become one stem longer, which matches no name)."""
+    stemmed = stemmer.stemWord(word)
+    if len(word) >= 4 and word[-2] in "аяиы" and word[-1] in "лнв":
+        other = stemmer.stemWord(word + "ом")
+    elif len(word) >= 5 and word[-1] == "а" and word[-2] in "лн" and word[-3] in "аяиы":
+        other = stemmer.stemWord(word[:-1] + "ом")  # зеркала, канала, Ирана
+    elif len(word) >= 6 and word[-1] in "ыи" and word[-2] in "лн" and word[-3] in "аяе":
+        other = stemmer.stemWord(word[:-1] + "ов")
+    else:
+        return stemmed
+    return other if len(other) > len(stemmed) and other.startswith(stemmed) else stemmed
 
 
 def _without_fleeting_vowel(stemmed: str) -> str:
