@@ -84,3 +84,23 @@ def test_shared_words_named_are_the_trades_own_words_as_written():
     assert "нержавеющеи" in stored  # the index keeps й without its breve
     assert [w for w in stored if showable(w)] == ["стали", "хирургические", "инструменты"]
     assert not showable("برآمد") and not showable("export") and showable("گلوز")
+
+
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [
+        ("en", "Hand sieves and hand riddles"),
+        ("ru", "Сита и решета ручные"),
+        # No Urdu text of the heading: its English one.
+        ("ur", "Hand sieves and hand riddles"),
+    ],
+)
+def test_a_heading_found_by_its_own_text_is_named_in_the_readers_language(language, label):
+    reason = Reason(
+        code="complement:trade.offer",
+        params={"concepts": ["hs-9604"], "hs_codes": ["9604"], "sectors": []},
+    )
+    with translation.override(language):
+        text = reason_text(reason, {})
+    assert label in text
+    assert "9604" in text

@@ -98,7 +98,10 @@ def test_a_heading_has_a_label_in_each_language():
     vocabulary = get_vocabulary()
     assert vocabulary.heading_label("1006", "ru") == "рис"
     assert vocabulary.heading_label("0101", "ru") == "лошади"
-    assert vocabulary.heading_label("9604", "ru") == "Hand sieves and hand riddles"
+    # No curated concept of 9604: the ТН ВЭД's Russian text; Urdu has none, so English.
+    assert vocabulary.heading_label("9604", "ru") == "Сита и решета ручные"
+    assert vocabulary.heading_label("9604", "ur") == "Hand sieves and hand riddles"
+    assert vocabulary.heading_label("9604", "en") == "Hand sieves and hand riddles"
 
 
 # Texts two partners write, each in their own language (neither names an HS code): the
@@ -210,3 +213,38 @@ def test_curated_matches_score_at_least_0_8_and_hs_wording_under_0_7():
     assert any(hit.is_curated for hit in hits) and any(not hit.is_curated for hit in hits)
     for hit in hits:
         assert hit.score >= 0.8 if hit.is_curated else hit.score < 0.7
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        # Products no curated concept names: the ТН ВЭД's Russian heading text finds them.
+        ("Поставляем копру из Шри-Ланки", "1203"),
+        ("Ищем поставщика ручных сит и решет", "9604"),
+    ],
+)
+def test_a_russian_text_finds_a_heading_by_its_russian_text(text, heading):
+    hits = get_vocabulary().find(text)
+    assert [hit.concept_id for hit in hits] == [f"hs-{heading}"]
+    assert not hits[0].is_curated and hits[0].score < 0.7
+    assert [s.heading for s in suggest_headings(text)] == [heading]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ищем поставщиков: прочие изделия, части и оборудование, готовые материалы",
+        # Adjectives alone («детские», «медицинский») and offer idioms («под ключ»,
+        # «центр», «Азия») name no heading.
+        "Детские и медицинские заказы на летний сезон",
+        "Выход на рынки Центральной Азии под ключ, медицинский центр",
+    ],
+)
+def test_generic_russian_words_of_the_heading_texts_name_no_heading(text):
+    assert not any(hit.concept_id.startswith("hs-") for hit in get_vocabulary().find(text))
+
+
+def test_a_curated_concept_comes_before_the_russian_heading_text():
+    # «рис» is a curated concept; 1006's Russian heading text only backs it.
+    assert suggest_headings("Экспорт риса")[0].heading == "1006"
+    assert get_vocabulary().find("Экспорт риса")[0].is_curated

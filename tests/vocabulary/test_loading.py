@@ -146,3 +146,32 @@ def test_a_name_that_is_one_word_without_its_stop_words_is_not_matched(folder):
 
     assert curated("the end of the season") == []
     assert curated("tinplate ends") == ["can-ends"]
+
+
+@pytest.mark.parametrize(
+    ("row", "line", "column", "reason"),
+    [
+        ("9604,Hand sieves and hand riddles\n", 3, "ru", "is not Russian text"),
+        ("96O4,Сита и решета ручные\n", 3, "heading", "'96O4' is not a 4-digit HS heading"),
+        ("9698,Сита\n", 3, "heading", "9698 is not a heading of hs_headings.csv"),
+        ("1006,Рис\n", 3, "heading", "1006 is listed twice"),
+        ("9604,\n", 3, "ru", "is empty"),
+    ],
+)
+def test_a_broken_russian_heading_row_names_file_line_column_and_reason(
+    folder, row, line, column, reason
+):
+    (folder / "hs_headings_ru.csv").write_text("heading,ru\n1006,Рис\n" + row, encoding="utf-8")
+    with pytest.raises(VocabularyError) as caught:
+        Vocabulary.load(folder)
+    error = caught.value
+    assert (error.file, error.line, error.column) == ("hs_headings_ru.csv", line, column)
+    assert reason in error.reason
+
+
+def test_the_russian_heading_texts_are_read_and_optional(folder):
+    assert Vocabulary.load(folder).heading_label("9604", "ru") == "Hand sieves and hand riddles"
+    shutil.copy(DATA / "hs_headings_ru.csv", folder / "hs_headings_ru.csv")
+    vocabulary = Vocabulary.load(folder)
+    assert vocabulary.heading_label("9604", "ru") == "Сита и решета ручные"
+    assert vocabulary.concepts["hs-9604"].label("ur") == "Hand sieves and hand riddles"

@@ -5,14 +5,15 @@ Two kinds of concept are matched:
 - **curated** concepts (concepts.csv) by their names: every word of a name must occur in the text,
   close together and in any order ("рис басмати" matches «риса басмати» and «басмати рис»); when
   one match lies inside a longer one ("rice" inside "basmati rice"), only the longer one counts;
-- **HS headings** (hs_headings.csv, concept ids ``hs-NNNN``) by the words of their English texts,
-  each word weighted by how rare it is among the headings, so "surgical instruments" finds 9018
+- **HS headings** (hs_headings.csv, concept ids ``hs-NNNN``) by the words of their English texts
+  and of their Russian ТН ВЭД texts (hs_headings_ru.csv), each word weighted by how rare it is among the headings, so "surgical instruments" finds 9018
   and no single common word ("parts", "fresh") is enough on its own.
 """
 
 from __future__ import annotations
 
 import math
+import re
 import threading
 from collections import defaultdict
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from rabta.vocabulary.loading import (
     read_chapter_sectors,
     read_concepts,
     read_headings,
+    read_headings_ru,
     read_ids,
     read_lemmas,
     read_sectors,
@@ -45,6 +47,16 @@ _HS_MIN_EVIDENCE = 5.0  # summed rarity (idf) a heading needs before it is a hit
 _HS_MAX_SCORE = 0.7  # a heading found word by word never outranks a curated name
 _CURATED_MIN_SCORE = 0.8  # every curated match scores at least this (HS matches stay under 0.7)
 _WINDOW_SLACK = 2
+# Whether a heading's Russian text (hs_headings_ru.csv) is matched as its English text is.
+_HS_MATCH_RUSSIAN = True
+# Russian adjective endings (after at least three letters): «детские», «хирургического»,
+# «ювелирная», «летний», «английском». An adjective alone names no heading («детские» is no
+# children's book, «морскую» no sea salt); -ние/-тие words are nouns (удобрение), -ний only after
+# к г х ш щ ч ж (магний, гафний are metals).
+_RU_ADJECTIVE = re.compile(
+    r"^[а-я]{3,}(?:ого|его|ому|ему|ыми|ими|ых|их|ый|[кгхшщчжн]ий|ая|яя|ое|ее|ые|[кгхшщчжц]ие"
+    r"|ую|юю|[вкнгхчшщж]ой|[сц]ком)$"
+)
 _SUGGESTION_FLOOR = (
     0.3  # of the best heading's score  # words allowed between the words of one name
 )
@@ -76,6 +88,7 @@ class Vocabulary:
         *,
         reading: Reading | None = None,
         noise_words: frozenset[str] = frozenset(),
+        noise_words_ru: frozenset[str] = frozenset(),
         native_words: frozenset[str] = frozenset(),
         unrelated_words: frozenset[str] = frozenset(),
         roman_urdu_function_words: frozenset[str] = frozenset(),
@@ -87,6 +100,9 @@ class Vocabulary:
         stem, tokens = self.reading.stem, self.reading.tokens
         # Words of HS texts and offers that name no product ("parts", "n.e.c.", "manufacturer").
         self.noise = frozenset(stem(word) for word in noise_words)
+        # The same for the Russian heading texts (data/hs_noise_words_ru.txt: «прочие»,
+        # «изделия», «части», «под ключ»).
+        self.noise_ru = frozenset(stem(w) for word in noise_words_ru for w in words(word))
         # Russian and Urdu words that spell an English word but never mean it (пример "example"
         # is no primary, коррекция no corks).
         self.native = frozenset(s for word in native_words for s in tokens(word))
@@ -104,12 +120,14 @@ class Vocabulary:
         self._phrases: dict[str, list[_Phrase]] = defaultdict(list)
         self._hs_words: dict[str, list[tuple[Concept, float, bool]]] = defaultdict(list)
         self._index_phrases([c for c in concepts if c.origin == "curated"])
-        self._index_headings([c for c in concepts if c.origin == "hs"])
-        # Stems some name or heading reads; a Russian or Urdu word outside them may be an English
-        # loanword of a concept's English name («логистика», لاجسٹکس → logistics).
-        self._known = frozenset(
-            s for phrases in self._phrases.values() for p in phrases for s in p.stems
-        ) | frozenset(self._hs_words)
+        english = self._index_headings([c for c in concepts if c.origin == "hs"])
+        # Stems some name or English heading text reads; a Russian or Urdu word outside them may
+        # be an English loanword of a concept's English name («логистика», لاجسٹکس → logistics).
+        # The Russian heading texts' words stay out: «контейнеры» is still read as "containers".
+        self._known = (
+            frozenset(s for phrases in self._phrases.values() for p in phrases for s in p.stems)
+            | english
+        )
         self._loanwords = Loanwords(
             (
                 word
@@ -177,6 +195,7 @@ class Vocabulary:
         stop_words = read_word_list(folder, "stopwords.txt")
         sectors = read_sectors(folder)
         headings = read_headings(folder)
+        russian = read_headings_ru(folder, set(headings))
         chapter_sectors = read_chapter_sectors(folder, sectors)
         curated = read_concepts(folder, sectors, set(headings), stop_words)
         noise = read_word_list(folder, "hs_noise_words.txt")
@@ -195,7 +214,7 @@ class Vocabulary:
                 f"hs-{heading}",
                 (heading,),
                 heading_sectors(heading, chapter_sectors),
-                {"en": (text,)},
+                {"en": (text,), "ru": (russian[heading],) if heading in russian else ()},
                 origin="hs",
             )
             for heading, (text, _detail) in headings.items()
@@ -208,6 +227,7 @@ class Vocabulary:
             read_ids(folder, "deals.txt", known),
             reading=reading,
             noise_words=noise,
+            noise_words_ru=read_word_list(folder, "hs_noise_words_ru.txt"),
             native_words=read_word_list(folder, "native_words.txt"),
             unrelated_words=read_word_list(folder, "unrelated_words.txt"),
             roman_urdu_function_words=read_word_list(folder, "roman_urdu_function_words.txt"),
@@ -242,10 +262,13 @@ class Vocabulary:
             anchor = min(stems, key=lambda s: (frequency[s], s))
             self._phrases[anchor].append(_Phrase(stems, concept, weight))
 
-    def _index_headings(self, concepts: list[Concept]) -> None:
+    def _index_headings(self, concepts: list[Concept]) -> frozenset[str]:
+        """Index the words of the headings' texts (English, its subheadings', Russian); return
+        the English stems."""
         stem = self.reading.stem
         bags: list[tuple[Concept, dict[str, float]]] = []
         document_frequency: dict[str, int] = defaultdict(int)
+        english: set[str] = set()
         for concept in concepts:
             text, detail = self.headings[concept.headings[0]]
             bag: dict[str, float] = {}
@@ -253,6 +276,11 @@ class Vocabulary:
                 for word in words(source):
                     if self.reading.is_content_word(word) and stem(word) not in self.noise:
                         bag[stem(word)] = weight
+            english.update(bag)
+            if _HS_MATCH_RUSSIAN:
+                for word in words(" ".join(concept.names.get("ru", ()))):
+                    if self.reading.is_content_word(word) and stem(word) not in self.noise_ru:
+                        bag[stem(word)] = 1.0
             for s in bag:
                 document_frequency[s] += 1
             bags.append((concept, bag))
@@ -261,6 +289,7 @@ class Vocabulary:
             for s, weight in bag.items():
                 idf = math.log(1 + total / document_frequency[s])
                 self._hs_words[s].append((concept, weight * idf, weight == 1.0))
+        return frozenset(english)
 
     # ---- matching ------------------------------------------------------------------------
 
@@ -362,8 +391,13 @@ class Vocabulary:
                 concepts[concept.id] = concept
         hits = []
         for concept_id, value in evidence.items():
-            # Enough rare words, one of them from the heading's own text (not only a subheading's).
-            if value >= _HS_MIN_EVIDENCE and own_words[concept_id]:
+            # Enough rare words, one of them from the heading's own text (not only a subheading's),
+            # and one not a Russian adjective.
+            if (
+                value >= _HS_MIN_EVIDENCE
+                and own_words[concept_id]
+                and not all(_RU_ADJECTIVE.match(surface[i]) for i in matched[concept_id])
+            ):
                 score = _HS_MAX_SCORE * (1 - math.exp(-value / (2 * _HS_MIN_EVIDENCE)))
                 words_matched = " ".join(surface[i] for i in sorted(matched[concept_id]))
                 hits.append(ConceptHit(concepts[concept_id], words_matched, round(score, 4)))
@@ -415,6 +449,9 @@ class Vocabulary:
             own = concept.origin == "curated" and concept.headings[:1] == (heading,)
             if own and (language == "en" or concept.names.get(language)):
                 return concept.label(language)
+        own = self.concepts.get(f"hs-{heading}")
+        if own is not None and own.names.get(language):
+            return own.names[language][0]  # the heading's own text in Russian
         text = self.headings.get(heading)
         return text[0] if text else heading
 
