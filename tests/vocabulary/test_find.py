@@ -2,7 +2,8 @@
 
 import pytest
 
-from rabta.vocabulary import get_vocabulary, suggest_headings
+from rabta.vocabulary import Vocabulary, get_vocabulary, suggest_headings
+from rabta.vocabulary.vocabulary import DATA, HS_MATCH_RUSSIAN
 
 
 def _top(text: str) -> str | None:
@@ -215,6 +216,12 @@ def test_curated_matches_score_at_least_0_8_and_hs_wording_under_0_7():
         assert hit.score >= 0.8 if hit.is_curated else hit.score < 0.7
 
 
+@pytest.fixture(scope="module")
+def russian_reader() -> Vocabulary:
+    """The shipped data, reading the headings' Russian texts as their English ones."""
+    return Vocabulary.load(DATA, match_russian_headings=True)
+
+
 @pytest.mark.parametrize(
     ("text", "heading"),
     [
@@ -223,11 +230,13 @@ def test_curated_matches_score_at_least_0_8_and_hs_wording_under_0_7():
         ("Ищем поставщика ручных сит и решет", "9604"),
     ],
 )
-def test_a_russian_text_finds_a_heading_by_its_russian_text(text, heading):
-    hits = get_vocabulary().find(text)
+def test_a_russian_text_finds_a_heading_by_its_russian_text(russian_reader, text, heading):
+    hits = russian_reader.find(text)
     assert [hit.concept_id for hit in hits] == [f"hs-{heading}"]
     assert not hits[0].is_curated and hits[0].score < 0.7
-    assert [s.heading for s in suggest_headings(text)] == [heading]
+    assert [s.heading for s in russian_reader.suggest_headings(text)] == [heading]
+    # The shipped vocabulary reads the Russian heading texts only when HS_MATCH_RUSSIAN is on.
+    assert bool(get_vocabulary().find(text)) == HS_MATCH_RUSSIAN
 
 
 @pytest.mark.parametrize(
@@ -240,11 +249,11 @@ def test_a_russian_text_finds_a_heading_by_its_russian_text(text, heading):
         "Выход на рынки Центральной Азии под ключ, медицинский центр",
     ],
 )
-def test_generic_russian_words_of_the_heading_texts_name_no_heading(text):
-    assert not any(hit.concept_id.startswith("hs-") for hit in get_vocabulary().find(text))
+def test_generic_russian_words_of_the_heading_texts_name_no_heading(russian_reader, text):
+    assert not any(hit.concept_id.startswith("hs-") for hit in russian_reader.find(text))
 
 
-def test_a_curated_concept_comes_before_the_russian_heading_text():
+def test_a_curated_concept_comes_before_the_russian_heading_text(russian_reader):
     # «рис» is a curated concept; 1006's Russian heading text only backs it.
-    assert suggest_headings("Экспорт риса")[0].heading == "1006"
-    assert get_vocabulary().find("Экспорт риса")[0].is_curated
+    assert russian_reader.suggest_headings("Экспорт риса")[0].heading == "1006"
+    assert russian_reader.find("Экспорт риса")[0].is_curated

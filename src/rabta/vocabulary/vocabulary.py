@@ -6,7 +6,8 @@ Two kinds of concept are matched:
   close together and in any order ("рис басмати" matches «риса басмати» and «басмати рис»); when
   one match lies inside a longer one ("rice" inside "basmati rice"), only the longer one counts;
 - **HS headings** (hs_headings.csv, concept ids ``hs-NNNN``) by the words of their English texts
-  and of their Russian ТН ВЭД texts (hs_headings_ru.csv), each word weighted by how rare it is among the headings, so "surgical instruments" finds 9018
+  (and, with ``match_russian_headings``, of their Russian ТН ВЭД texts, hs_headings_ru.csv), each
+  word weighted by how rare it is among the headings, so "surgical instruments" finds 9018
   and no single common word ("parts", "fresh") is enough on its own.
 """
 
@@ -47,8 +48,10 @@ _HS_MIN_EVIDENCE = 5.0  # summed rarity (idf) a heading needs before it is a hit
 _HS_MAX_SCORE = 0.7  # a heading found word by word never outranks a curated name
 _CURATED_MIN_SCORE = 0.8  # every curated match scores at least this (HS matches stay under 0.7)
 _WINDOW_SLACK = 2
-# Whether a heading's Russian text (hs_headings_ru.csv) is matched as its English text is.
-_HS_MATCH_RUSSIAN = True
+# Whether the shipped vocabulary matches a heading's Russian text (hs_headings_ru.csv) as it
+# matches its English text. Off: on the quick recommendation sets it changed no recall or MRR
+# (docs/vocabulary.md); the Russian texts still name the headings (heading_label, labels).
+HS_MATCH_RUSSIAN = False
 # Russian adjective endings (after at least three letters): «детские», «хирургического»,
 # «ювелирная», «летний», «английском». An adjective alone names no heading («детские» is no
 # children's book, «морскую» no sea salt); -ние/-тие words are nouns (удобрение), -ний only after
@@ -87,6 +90,7 @@ class Vocabulary:
         deals: frozenset[str] = frozenset(),
         *,
         reading: Reading | None = None,
+        match_russian_headings: bool = False,
         noise_words: frozenset[str] = frozenset(),
         noise_words_ru: frozenset[str] = frozenset(),
         native_words: frozenset[str] = frozenset(),
@@ -110,6 +114,8 @@ class Vocabulary:
         # translation and money transfer; plant) or every sector uses them.
         self.unrelated = frozenset(s for word in unrelated_words for s in tokens(word))
         self.concepts: dict[str, Concept] = {concept.id: concept for concept in concepts}
+        # A Russian text also finds a heading by the words of its ТН ВЭД text («копра» → 1203).
+        self.match_russian_headings = match_russian_headings
         self.headings = headings
         # Materials, packaging, shipping and certificates (data/attributes.txt): beside a product
         # they describe it ("surgical instruments, stainless steel"), alone they are the product.
@@ -188,7 +194,9 @@ class Vocabulary:
     # ---- loading -------------------------------------------------------------------------
 
     @classmethod
-    def load(cls, path: str | Path = DATA) -> Vocabulary:
+    def load(
+        cls, path: str | Path = DATA, *, match_russian_headings: bool = HS_MATCH_RUSSIAN
+    ) -> Vocabulary:
         """Read and check every file under `path`, each once and nothing from elsewhere; raise
         VocabularyError at the first broken row."""
         folder = Path(path)
@@ -228,6 +236,7 @@ class Vocabulary:
             reading=reading,
             noise_words=noise,
             noise_words_ru=read_word_list(folder, "hs_noise_words_ru.txt"),
+            match_russian_headings=match_russian_headings,
             native_words=read_word_list(folder, "native_words.txt"),
             unrelated_words=read_word_list(folder, "unrelated_words.txt"),
             roman_urdu_function_words=read_word_list(folder, "roman_urdu_function_words.txt"),
@@ -277,7 +286,7 @@ class Vocabulary:
                     if self.reading.is_content_word(word) and stem(word) not in self.noise:
                         bag[stem(word)] = weight
             english.update(bag)
-            if _HS_MATCH_RUSSIAN:
+            if self.match_russian_headings:
                 for word in words(" ".join(concept.names.get("ru", ()))):
                     if self.reading.is_content_word(word) and stem(word) not in self.noise_ru:
                         bag[stem(word)] = 1.0
