@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from rabta.events.models import Event, Meeting
-from tests.browser.helpers import log_in_user, run_the_scheduler
+from tests.browser.helpers import PDF_DOWNLOAD_TIMEOUT, log_in_user, run_the_scheduler
 from tests.factories import (
     MemberFactory,
     OrganisationFactory,
@@ -118,7 +118,7 @@ def test_event_happy_path(page, screenshot, transactional_db):
     assert "Ural Medical Supply" in page.locator("main table").inner_text()
     screenshot(page, "event-6-agenda")
     ARTIFACTS.mkdir(exist_ok=True)
-    with page.expect_download() as pdf:
+    with page.expect_download(timeout=PDF_DOWNLOAD_TIMEOUT) as pdf:
         page.get_by_role("link", name="Download PDF").click()
     pdf_path = ARTIFACTS / "event-agenda.pdf"
     pdf.value.save_as(pdf_path)

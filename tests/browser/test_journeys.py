@@ -10,7 +10,7 @@ import pytest
 
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.demo import DEMO_PASSWORD, PARTICIPANT_BY_LANGUAGE, load_demo_pages
-from tests.browser.helpers import english_words, log_in, visit_in
+from tests.browser.helpers import PDF_DOWNLOAD_TIMEOUT, english_words, log_in, visit_in
 
 LANGUAGES = ["en", "ru", "ur"]
 DIRECTIONS = {"en": "ltr", "ru": "ltr", "ur": "rtl"}
@@ -96,7 +96,7 @@ def test_participant_opens_the_agenda_and_downloads_pdf_and_ical(
     assert page.locator("main table tbody tr").count() > 0
     check(page, language, "agenda")
 
-    with page.expect_download() as pdf:
+    with page.expect_download(timeout=PDF_DOWNLOAD_TIMEOUT) as pdf:
         page.locator("main a[href$='/agenda.pdf']").click()
     assert pdf.value.suggested_filename.endswith(".pdf")
     with open(pdf.value.path(), "rb") as file:
