@@ -21,11 +21,12 @@ RUN_AXE = """async (tags) => {
 # Latin-script words a reader of the page's language would read as English interface text.
 # Skipped: content marked as another language (lang=…), isolated names and codes (<bdi>, <code>,
 # dir="ltr" contact details), text of unknown language (dir="auto", e.g. a message someone wrote),
-# the language switcher's own names, hidden text, and two-letter codes (PK, RU).
+# people's own words marked with their language and direction (a card's title link or a heading
+# with lang="ur" dir="rtl": an Urdu name may hold a Latin acronym), the language switcher's own
+# names, hidden text, and two-letter codes (PK, RU).
 ENGLISH_WORDS = """(allowed) => {
   const page = document.documentElement.lang;
-  const skip = "bdi, code, kbd, pre, script, style, option, .brand, body [dir=ltr], [dir=auto], "
-    + "[translate=no]";
+  const skip = "bdi, code, kbd, pre, script, style, option, .brand, body [dir], [translate=no]";
   const found = new Set();
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {

@@ -181,3 +181,38 @@ def test_urdu_button_labels_never_touch_the_button_s_edges(browser, live_server,
         screenshot(page, "urdu-button-descenders")
     finally:
         context.close()
+
+
+TITLE_STYLE = """(title) => {
+  const style = getComputedStyle(title);
+  return {
+    font: style.fontFamily,
+    direction: style.direction,
+    lineHeight: parseFloat(style.lineHeight) / parseFloat(style.fontSize),
+  };
+}"""
+
+
+def test_an_english_title_on_an_urdu_page_keeps_its_own_font_line_height_and_direction(
+    page, live_server, screenshot, transactional_db
+):
+    """An opportunity written only in English, on the Urdu marketplace: its card title was set
+    with Nastaliq's tall line height (2.15) and laid out right to left like the Urdu around it."""
+    from tests.marketplace.helpers import participant, publish
+
+    owner, _organisation = participant(name={"en": "Sialkot Sports Goods"})
+    publish(owner, title={"en": "Student and teacher exchange with Russian universities"})
+    publish(owner, title={"ur": "ٹیکسٹائل انجینئرنگ میں مشترکہ پروگرام"}, languages=["ur"])
+    visit_in(page, live_server, reverse("marketplace:browse"), "ur")
+
+    english = page.locator(".card > a", has_text="Student and teacher exchange")
+    urdu = page.locator(".card > a", has_text="ٹیکسٹائل")
+    assert english.get_attribute("lang") == "en"
+    english_style = english.evaluate(TITLE_STYLE)
+    urdu_style = urdu.evaluate(TITLE_STYLE)
+    assert "Nastaliq" not in english_style["font"] and english_style["direction"] == "ltr"
+    assert english_style["lineHeight"] < 1.7  # the Latin pages' 1.55, not Nastaliq's 2.15
+    assert rendered_fonts(page, ".card > a[lang=en]") != {"Noto Nastaliq Urdu"}
+    assert urdu_style["font"].startswith('"Noto Nastaliq Urdu"')
+    assert urdu_style["direction"] == "rtl" and urdu_style["lineHeight"] >= 2
+    screenshot(page, "marketplace-ur-english-title")

@@ -73,7 +73,7 @@ def test_new_sectors_show_on_the_cards_and_in_the_filter(client, many):
     many[0].sectors.add(sector)
     page = directory(client)
     assert '<option value="medical">Medical devices</option>' in page
-    assert '<li class="badge">Medical devices</li>' in page
+    assert '<li class="badge" lang="en" dir="ltr">Medical devices</li>' in page
 
 
 def test_each_language_has_its_own_copy(client, many):
