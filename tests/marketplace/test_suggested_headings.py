@@ -76,6 +76,43 @@ def test_education_and_culture_projects_propose_no_heading():
 
 
 @pytest.mark.parametrize(
+    ("languages", "title", "description", "indexed"),
+    [
+        # A service named in the title: the goods its description mentions are not traded.
+        (
+            ["ur"],
+            {"ur": "روس تک ٹرک کے ذریعے سامان بھیجنا ہے"},
+            {"ur": "ہم پشاور سے کینو اور آلو روس بھیجنا چاہتے ہیں۔"},
+            set(),
+        ),
+        (
+            ["en"],
+            {"en": "Recruitment of skilled welders"},
+            {"en": "For our steel structures and steel pipes plant."},
+            set(),
+        ),
+        # Goods named in the title: the headings their text proposes are matched on.
+        (["en"], {"en": "Kinnow mandarins"}, {"en": "By road freight to Moscow."}, {"0805"}),
+    ],
+)
+def test_a_request_for_a_service_is_not_matched_on_the_goods_it_mentions(
+    languages, title, description, indexed
+):
+    user, _organisation = participant()
+    data = opportunity_data(
+        kind="sourcing_request",
+        languages=languages,
+        title=title,
+        description=description,
+        hs_codes=[],
+    )
+    opportunity = services.opportunity_create(user=user, data=data, publish=True)
+    assert opportunity.suggested_headings  # still proposed to the owner
+    keys = set(opportunity.features.values_list("key", flat=True))
+    assert {key.split("hs4:", 1)[1] for key in keys if "|hs4:" in key} == indexed
+
+
+@pytest.mark.parametrize(
     ("languages", "title"),
     [
         (["en"], {"en": "12345 678 2027"}),

@@ -11,8 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rabta.marketplace.concepts import (
+    MAIN,
+    concept_headings,
     concept_sectors,
     concepts_of_opportunity,
+    is_attribute,
 )
 from rabta.marketplace.models import Kind, Opportunity, OpportunityFeature, Role
 
@@ -68,6 +71,17 @@ def profile_keys(
     return list(keys.items())
 
 
+def names_a_service(concepts: dict[str, int]) -> bool:
+    """Whether the title names only services (concepts without HS headings: road freight,
+    recruitment): then the goods a request's description mentions (the fruit a truck is to
+    carry, the pipes of the plant that hires welders) are not what it looks for, and propose no heading
+    to match on. (An offer of such a service keeps them: a reefer line that names the fruit it
+    carries is a partner of the fruit's traders.)"""
+    # A certificate, packaging or private label names how goods are traded, not a service.
+    named = [c for c, level in concepts.items() if level == MAIN and not is_attribute(c)]
+    return bool(named) and not any(concept_headings(c) for c in named)
+
+
 def content_keys(opportunity: Opportunity, sector_codes: Iterable[str]) -> list[tuple[str, int]]:
     """The side-less keys of what an opportunity is about: its HS codes (for goods without any,
     the headings its text suggests), its sectors, the concepts its text names and their sectors
@@ -79,6 +93,8 @@ def content_keys(opportunity: Opportunity, sector_codes: Iterable[str]) -> list[
     hs_codes = opportunity.hs_codes
     if not hs_codes and opportunity.kind in FIXED_ROLE:  # goods: HS codes name goods only
         hs_codes = getattr(opportunity, "suggested_headings", None) or []
+        if opportunity.kind == Kind.SOURCING_REQUEST and names_a_service(concepts):
+            hs_codes = []
     sector_codes = list(sector_codes)
     keys = profile_keys(hs_codes=hs_codes, sector_codes=sector_codes, concepts=concepts)
     keys += [
