@@ -257,3 +257,25 @@ def test_a_curated_concept_comes_before_the_russian_heading_text(russian_reader)
     # «рис» is a curated concept; 1006's Russian heading text only backs it.
     assert russian_reader.suggest_headings("Экспорт риса")[0].heading == "1006"
     assert russian_reader.find("Экспорт риса")[0].is_curated
+
+
+@pytest.mark.parametrize(
+    ("text", "not_this"),
+    [
+        # 2937's text ends "…, including chain modified polypeptides": a qualifier.
+        ("We are looking for a restaurant chain partner in Moscow", "hs-2937"),
+    ],
+)
+def test_words_that_qualify_or_exclude_in_a_heading_text_do_not_name_it(text, not_this):
+    assert not_this not in [hit.concept_id for hit in get_vocabulary().find(text)]
+
+
+def test_a_heading_text_is_split_into_its_own_words_and_its_qualifiers():
+    from rabta.vocabulary.vocabulary import heading_parts
+
+    assert heading_parts("Fish; frozen, excluding fish fillets of heading 0304") == (
+        "Fish; frozen, ",
+        "",
+    )
+    own, qualifying = heading_parts("Fish fillets (whether or not minced); fresh")
+    assert "minced" in qualifying and "minced" not in own and "fresh" in own

@@ -45,6 +45,31 @@ DATA = Path(__file__).resolve().parent / "data"
 
 _HS_DETAIL_WEIGHT = 0.5  # a subheading's word counts half as much as the heading's own
 _HS_MIN_EVIDENCE = 5.0  # summed rarity (idf) a heading needs before it is a hit
+# In a heading's text, what follows these words qualifies it ("…, including chain modified
+# polypeptides", "whether or not minced"): read as a subheading's words. What follows a word
+# of exclusion names what the heading is not ("excluding fish fillets", "other than
+# crustaceans") and is not read at all. Each holds to the end of its clause (the next ";").
+_HS_QUALIFIER = re.compile(r"\b(?:including|whether or not|whether|not elsewhere specified)\b")
+_HS_EXCLUSION = re.compile(r"\b(?:excluding|other than|except|not including)\b")
+
+
+def heading_parts(text: str) -> tuple[str, str]:
+    """A heading's English text as (its own words, its qualifying words), words of exclusion
+    left out: "Fish; frozen, excluding fish fillets" → ("Fish; frozen,", "")."""
+    own, qualifying = [], []
+    for clause in text.split(";"):
+        cut = _HS_EXCLUSION.search(clause)
+        if cut:
+            clause = clause[: cut.start()]
+        qualifier = _HS_QUALIFIER.search(clause)
+        if qualifier:
+            own.append(clause[: qualifier.start()])
+            qualifying.append(clause[qualifier.start() :])
+        else:
+            own.append(clause)
+    return ";".join(own), ";".join(qualifying)
+
+
 _HS_MAX_SCORE = 0.7  # a heading found word by word never outranks a curated name
 _CURATED_MIN_SCORE = 0.8  # every curated match scores at least this (HS matches stay under 0.7)
 _WINDOW_SLACK = 2
@@ -281,7 +306,12 @@ class Vocabulary:
         for concept in concepts:
             text, detail = self.headings[concept.headings[0]]
             bag: dict[str, float] = {}
-            for source, weight in ((detail, _HS_DETAIL_WEIGHT), (text, 1.0)):
+            own, qualifiers = heading_parts(text)
+            for source, weight in (
+                (detail, _HS_DETAIL_WEIGHT),
+                (qualifiers, _HS_DETAIL_WEIGHT),
+                (own, 1.0),
+            ):
                 for word in words(source):
                     if self.reading.is_content_word(word) and stem(word) not in self.noise:
                         bag[stem(word)] = weight
