@@ -279,3 +279,9 @@ def test_a_heading_text_is_split_into_its_own_words_and_its_qualifiers():
     )
     own, qualifying = heading_parts("Fish fillets (whether or not minced); fresh")
     assert "minced" in qualifying and "minced" not in own and "fresh" in own
+
+
+def test_a_state_of_goods_alone_names_no_heading():
+    # "fresh or chilled" is in the texts of every heading of meat and fish: no evidence of one.
+    hits = get_vocabulary().find("fresh chilled fish")
+    assert [hit.concept_id for hit in hits] == ["fish"]
