@@ -135,6 +135,21 @@ def _vowels_agree(russian: str, english: str) -> bool:
     return all(_close(a, b) for a, b in zip(ru, en, strict=False))
 
 
+def in_order(groups: list[str], needs: list[list[str]]) -> bool:
+    """Whether each of `needs` is found in one of `groups`, in order: a group holding, for each
+    string of the need, one of its letters."""
+    at = 0
+    for need in needs:
+        if not need:
+            continue
+        while at < len(groups) and not all(any(ch in groups[at] for ch in n) for n in need):
+            at += 1
+        if at == len(groups):
+            return False
+        at += 1
+    return True
+
+
 # Urdu writes the long vowels of an English word: و for o, u (and w, v), ی and ے for i, e (and y);
 # short vowels and ا stand for any. Each must find its English vowel in order: سیالکوٹ (Sialkot)
 # is no silicate (و, no o or u after the a). A word-initial ی is the glide of یونیورسٹی, یورپ.
@@ -149,18 +164,13 @@ def _urdu_vowels_agree(urdu: str, english: str) -> bool:
         return False  # ٹورمالین (tourmaline) is no watermelon
     if urdu[:1] == "ی":
         urdu = urdu[1:]
-    runs = _EN_VOWEL_LETTERS.findall(english)
-    at = 0
-    for group in _UR_VOWEL_GROUP.findall(urdu):  # the vowel letters between two consonants
-        needs = [_UR_VOWEL_NEEDS[letter] for letter in group if letter in _UR_VOWEL_NEEDS]
-        if not needs:
-            continue
-        while at < len(runs) and not all(any(ch in runs[at] for ch in need) for need in needs):
-            at += 1
-        if at == len(runs):
-            return False
-        at += 1
-    return True
+    return in_order(
+        _EN_VOWEL_LETTERS.findall(english),
+        [  # the vowel letters between two consonants
+            [_UR_VOWEL_NEEDS[letter] for letter in group if letter in _UR_VOWEL_NEEDS]
+            for group in _UR_VOWEL_GROUP.findall(urdu)
+        ],
+    )
 
 
 # Endings whose English counterpart is known, so a reading must have it too:

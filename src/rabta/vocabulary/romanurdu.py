@@ -44,7 +44,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 
-from rabta.vocabulary.loanwords import english_skeleton, skeleton
+from rabta.vocabulary.loanwords import english_skeleton, in_order, skeleton
 from rabta.vocabulary.model import Concept
 from rabta.vocabulary.text import Reading, normalise, script, words
 
@@ -113,21 +113,6 @@ _ROMAN_LONG = {"aa": "ا", "ee": "یے", "oo": "و"}
 _ROMAN_LONG_RUN = re.compile(r"aa|ee|oo")
 
 
-def _in_order(groups: list[str], needs: list[list[str]]) -> bool:
-    """Whether each of `needs` is found in one of `groups`, in order: a group holding, for each
-    string of the need, one of its letters."""
-    at = 0
-    for need in needs:
-        if not need:
-            continue
-        while at < len(groups) and not all(any(ch in groups[at] for ch in n) for n in need):
-            at += 1
-        if at == len(groups):
-            return False
-        at += 1
-    return True
-
-
 # The skeleton drops h (ہ and ھ are one letter once normalised: an aspirate, an h, a final -a);
 # the h's are counted instead. Latin h's beyond sh, ch, kh, gh (and a final -ah, -eh) are as many as
 # the Urdu ہ and ح, give or take those that may be in sh, ch, kh, gh or a final vowel: after چ ک گ
@@ -161,9 +146,9 @@ def vowels_agree(urdu: str, roman: str) -> bool:
     if (urdu[-1:] in "اوییےہ") != (roman[-1:] in "aeiouy"):
         return False
     groups = _UR_VOWEL_GROUP.findall(urdu)
-    if not _in_order(_ROMAN_VOWEL_RUN.findall(roman), [_needs(group) for group in groups]):
+    if not in_order(_ROMAN_VOWEL_RUN.findall(roman), [_needs(group) for group in groups]):
         return False
-    return _in_order(groups, [[_ROMAN_LONG[run]] for run in _ROMAN_LONG_RUN.findall(roman)])
+    return in_order(groups, [[_ROMAN_LONG[run]] for run in _ROMAN_LONG_RUN.findall(roman)])
 
 
 def _needs(group: str) -> list[str]:
