@@ -13,6 +13,19 @@ from tests.reports.helpers import csv_file
 pytestmark = pytest.mark.django_db
 
 
+def _published_request(languages, title, description):
+    """A sourcing request without HS codes, published by a new participant."""
+    user, _organisation = participant()
+    data = opportunity_data(
+        kind="sourcing_request",
+        languages=languages,
+        title=title,
+        description=description,
+        hs_codes=[],
+    )
+    return services.opportunity_create(user=user, data=data, publish=True)
+
+
 @pytest.mark.parametrize("kind", Kind.values)
 def test_every_kind_is_published_without_hs_codes(kind):
     user, _organisation = participant()
@@ -35,15 +48,7 @@ def test_every_kind_is_published_without_hs_codes(kind):
 def test_the_text_proposes_headings_stored_on_the_opportunity(
     languages, title, description, heading
 ):
-    user, _organisation = participant()
-    data = opportunity_data(
-        kind="sourcing_request",
-        languages=languages,
-        title=title,
-        description=description,
-        hs_codes=[],
-    )
-    opportunity = services.opportunity_create(user=user, data=data, publish=True)
+    opportunity = _published_request(languages, title, description)
     opportunity.refresh_from_db()
     assert opportunity.suggested_headings[0] == heading
 
@@ -98,15 +103,7 @@ def test_education_and_culture_projects_propose_no_heading():
 def test_a_request_for_a_service_is_not_matched_on_the_goods_it_mentions(
     languages, title, description, indexed
 ):
-    user, _organisation = participant()
-    data = opportunity_data(
-        kind="sourcing_request",
-        languages=languages,
-        title=title,
-        description=description,
-        hs_codes=[],
-    )
-    opportunity = services.opportunity_create(user=user, data=data, publish=True)
+    opportunity = _published_request(languages, title, description)
     assert opportunity.suggested_headings  # still proposed to the owner
     keys = set(opportunity.features.values_list("key", flat=True))
     assert {key.split("hs4:", 1)[1] for key in keys if "|hs4:" in key} == indexed
