@@ -285,3 +285,19 @@ def test_a_state_of_goods_alone_names_no_heading():
     # "fresh or chilled" is in the texts of every heading of meat and fish: no evidence of one.
     hits = get_vocabulary().find("fresh chilled fish")
     assert [hit.concept_id for hit in hits] == ["fish"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Goods are shipped within 10 days of payment",  # no vessel, clock or postage stamp
+        "We ship by sea from Karachi",  # no vessel, no sea salt
+    ],
+)
+def test_terms_of_delivery_name_no_goods(text):
+    assert get_vocabulary().find(text) == []
+
+
+def test_ships_and_boats_are_still_found():
+    for text in ("used ships for recycling", "fishing vessels and boats"):
+        assert "ships-boats" in [hit.concept_id for hit in get_vocabulary().find(text)]
