@@ -61,14 +61,23 @@ _STEMMERS = {
 }
 
 
+# Every combining mark but the breve (kept after и, as й).
+_MARKS = re.compile(
+    "["
+    + "".join(
+        re.escape(chr(code))
+        for code in range(0x300, 0x110000)
+        if unicodedata.combining(chr(code)) and code != 0x0306
+    )
+    + "]"
+)
+_LONE_BREVE = re.compile("(?<![иИ])\u0306")
+
+
 def _strip_marks(text: str) -> str:
     """Drop combining marks (accents, harakat, hamza above) but keep the breve of й."""
-    out: list[str] = []
-    for ch in unicodedata.normalize("NFD", text):
-        if unicodedata.combining(ch) and not (ch == _BREVE and out and out[-1] in "иИ"):
-            continue
-        out.append(ch)
-    return unicodedata.normalize("NFC", "".join(out))
+    kept = _MARKS.sub("", unicodedata.normalize("NFD", text))
+    return unicodedata.normalize("NFC", _LONE_BREVE.sub("", kept))
 
 
 def normalise(text: str) -> str:
@@ -76,6 +85,8 @@ def normalise(text: str) -> str:
     if not text:
         return ""
     folded = unicodedata.normalize("NFKC", str(text)).casefold()
+    if folded.isascii():  # no letter form to fold, no mark to drop
+        return folded
     return _strip_marks(folded.translate(_LETTERS)).translate(_LETTERS)
 
 
