@@ -142,6 +142,14 @@ def test_russian_in_capitals_in_windows_1251_is_still_read(organiser):
     assert (job.status, job.encoding) == (ImportJob.Status.READY, "cp1251")
 
 
+def test_short_russian_names_mixing_capitals_in_windows_1251_are_read(organiser):
+    # Capitals and lower case mixed as Urdu read in cp1251 would be: tried as cp1256, then cp1251.
+    rows = [["name_ru", "city", "country"], ["ООО Ромашка", "Москва", "RU"]]
+    rows.append(["АО ТехноСталь", "Казань", "RU"])
+    job = start(organiser, csv_file(rows, encoding="cp1251"))
+    assert (job.status, job.encoding) == (ImportJob.Status.READY, "cp1251"), job.errors
+
+
 # --- the watchdog -------------------------------------------------------------------------------
 
 

@@ -77,9 +77,9 @@ def detect_encoding(sample: bytes) -> str:
         pass
     else:
         return "utf-8"
-    candidate = _code_page(sample)
-    if candidate and _reads_as(sample, candidate):
-        return candidate
+    for candidate in _code_pages(sample):
+        if _reads_as(sample, candidate):
+            return candidate
     raise FileProblem(
         _(
             "We could not tell the file's encoding. Save it as “CSV UTF-8” or choose its "
@@ -92,18 +92,19 @@ def _looks_like_utf16(sample: bytes) -> bool:
     return len(sample) >= 4 and sample[1::2][:50].count(0) > 20
 
 
-def _code_page(sample: bytes) -> str:
-    """cp1251 or cp1256 by the letters the bytes make, or "" when neither fits."""
+def _code_pages(sample: bytes) -> list[str]:
+    """cp1251 and/or cp1256 by the letters the bytes make, the likelier first; none fits: []."""
     as_cyrillic = sample.decode("cp1251", errors="replace")
     cyrillic = _count(as_cyrillic, 0x0410, 0x044F)
     lower = _count(as_cyrillic, 0x0430, 0x044F)
+    arabic = _count(sample.decode("cp1256", errors="replace"), 0x0600, 0x06FF)
     # Russian text is mostly lower-case letters (or all capitals); Urdu bytes read as cp1251
     # mix both cases, since ل م ن و ی fall on lower-case and ا ب ت ر س on capital letters.
+    # Short Russian names mix them too (ООО Ромашка, АО ТехноСталь, Москва): a mixed file is
+    # tried as Urdu first, then as Russian, and charset-normalizer judges each.
     if cyrillic and not 0.1 < lower / cyrillic < 0.75:
-        return "cp1251"
-    if _count(sample.decode("cp1256", errors="replace"), 0x0600, 0x06FF):
-        return "cp1256"
-    return ""
+        return ["cp1251"]
+    return [page for page, count in (("cp1256", arabic), ("cp1251", cyrillic)) if count]
 
 
 def _reads_as(sample: bytes, encoding: str) -> bool:
