@@ -185,6 +185,17 @@ def test_the_form_says_when_the_text_proposes_nothing_and_refuses_a_forged_headi
     assert Opportunity.objects.count() == 0
 
 
+def test_the_form_does_not_say_the_text_proposes_nothing_when_its_heading_is_typed(client):
+    user, _organisation = participant()
+    client.force_login(user)
+    response = client.post(
+        reverse("marketplace:create"), {**FORM, "hs_codes": "1006", "suggest": "1"}
+    )
+    content = response.content.decode()
+    assert "Your text proposes no HS heading:" not in content
+    assert "Your text proposes no HS heading beyond the codes you entered." in content
+
+
 # --- the API --------------------------------------------------------------------------------
 
 

@@ -150,6 +150,7 @@ class OpportunityForm(forms.Form):
         one publishes (else it would silently be the first they joined)."""
         super().__init__(*args, **kwargs)
         self.proposal_tried = False
+        self.proposal_typed = False  # every heading the text proposes is in the HS codes already
         organisations = list(organisations)
         if len(organisations) > 1:
             self.fields["organisation"] = forms.TypedChoiceField(
@@ -199,6 +200,7 @@ class OpportunityForm(forms.Form):
             if heading not in chosen
         ]
         self.proposal_tried = True
+        self.proposal_typed = bool(headings) and not self.fields["suggested_hs"].choices
 
     def detail_fields(self):
         return [self[f"detail_{name}"] for name in ALL_DETAILS]
