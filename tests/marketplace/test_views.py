@@ -84,6 +84,20 @@ def test_save_and_publish_says_published_and_who_sees_it_yet(client, approved):
     assert "The opportunity is saved." in draft.text and waiting not in draft.text
 
 
+def test_no_language_ticked_the_title_says_which_languages_the_opportunity_is_in(client):
+    """A newcomer typed a Russian title and published: 'Choose at least one language'."""
+    user, _organisation = participant()
+    client.force_login(user)
+    form = {"kind": "sourcing_request", "role": "offer", "title_ru": "Купим рис басмати"}
+    form["publish"] = "1"
+    response = client.post(reverse("marketplace:create"), form)
+    assert response.status_code == 302
+    opportunity = Opportunity.objects.get()
+    assert opportunity.languages == ["ru"] and opportunity.title == {"ru": "Купим рис басмати"}
+    nothing = client.post(reverse("marketplace:create"), {**form, "title_ru": ""})
+    assert nothing.status_code == 422 and Opportunity.objects.count() == 1
+
+
 def test_someone_in_two_organisations_chooses_which_one_publishes(client):
     """The form asked nothing and published for the organisation joined first."""
     from tests.factories import MemberFactory, OrganisationFactory

@@ -217,7 +217,10 @@ class OpportunityForm(forms.Form):
         return {
             "kind": kind,
             "role": data.get("role"),
-            "languages": data.get("languages") or [],
+            # Nothing ticked: the languages the title is written in (a Russian title alone is
+            # a Russian opportunity) rather than an error the author has to go back for.
+            "languages": data.get("languages")
+            or [code for code in content_languages() if (data.get("title") or {}).get(code)],
             "title": data.get("title") or {},
             "description": data.get("description") or {},
             "work_languages": data.get("work_languages") or [],
