@@ -152,6 +152,28 @@ def test_the_schedule_page_shows_the_delivery_progress(
     )
 
 
+def test_a_sending_whose_worker_died_says_it_stopped_not_sending(
+    event, organiser, scheduled, client, django_capture_on_commit_callbacks
+):
+    """Its worker killed (kill -9) mid-delivery, the card said 'Sending, 0 of 96' for ever."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    with django_capture_on_commit_callbacks(execute=False):
+        version = schedule.schedule_publish(actor=organiser, event=event)
+    versions = ScheduleVersion.objects.for_event(event).filter(pk=version.pk)
+    versions.update(delivery="sending", delivery_updated_at=timezone.now())
+    client.force_login(organiser)
+    url = reverse("events:delivery_progress", args=[event.slug, version.pk])
+    busy = client.get(url).content.decode()
+    assert "Sending stopped" not in busy and 'id="delivery-resume"' not in busy
+    seconds = publication.STALLED_AFTER + 1
+    versions.update(delivery_updated_at=timezone.now() - dt.timedelta(seconds=seconds))
+    stopped = client.get(url).content.decode()
+    assert "Sending stopped answering" in stopped and 'id="delivery-resume"' in stopped
+
+
 def test_the_schedule_page_pages_and_filters_meetings(event, organiser, client, monkeypatch):
     from rabta.events import selectors
 
