@@ -151,11 +151,19 @@ def test_the_promotion_e_mail_is_in_the_recipients_language(
     surgical, ural = participants[:2]
     first = programme_services.signup_create(actor=rep(surgical), item=item)
     programme_services.signup_create(actor=rep(ural), item=item)  # Ural Med's rep reads Russian
+    reader = rep(ural)
+    reader.time_zone = "Europe/Moscow"
+    reader.save(update_fields=["time_zone"])
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         programme_services.signup_cancel(actor=rep(surgical), signup=first)
     (message,) = mail.outbox
     assert "Пленарное заседание" in message.subject
+    # When it starts, in the reader's words and time zone (it said "2027-03-10 09:00", the
+    # event's clock, to a reader in Moscow).
+    from rabta.core.time_zones import zone_name
+
+    assert f"({zone_name('Europe/Moscow', 'ru')})" in message.body and "марта" in message.body
 
 
 def test_a_full_item_without_waiting_list_refuses_with_a_clear_message(

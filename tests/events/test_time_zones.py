@@ -140,4 +140,6 @@ def test_e_mails_give_each_recipient_their_own_time(
     with django_capture_on_commit_callbacks(execute=True), translation.override("en"):
         meeting_services.meeting_cancel(actor=rep(surgical), meeting=online_meeting, reason="ill")
     (to_moscow,) = [m for m in mailoutbox if m.to == [rep(ural).email]]
-    assert "2027-03-10 08:00 (Europe/Moscow)" in to_moscow.body
+    # In the reader's language, as their agenda says it: not "2027-03-10 08:00 (Europe/Moscow)".
+    assert f"8:00 ({zone_name('Europe/Moscow', 'ru')})" in to_moscow.body
+    assert "10 марта 2027" in to_moscow.body and "Europe/Moscow" not in to_moscow.body

@@ -185,13 +185,21 @@ def co_organiser_appointed(co_organiser) -> None:
 # ---------------------------------------------------------------- single meetings and request rules
 
 
-def _when(event: Event, moment, user=None) -> str:
-    """``moment`` in the recipient's time zone, named when it is not the event's."""
-    from django.utils import timezone
+def when_for(event: Event, moment, user=None) -> str:
+    """``moment`` in the recipient's time zone and language, as their agenda page says it
+    ("10 марта 2027 г. 8:00"), the zone named as they say it when it is not the event's
+    ("(Москва)", not "(Europe/Moscow)")."""
+    from django.utils import formats, timezone, translation
+
+    from rabta.core.time_zones import zone_name
 
     zone = getattr(user, "time_zone", "") or event.time_zone
-    local = f"{timezone.localtime(moment, zoneinfo.ZoneInfo(zone)):%Y-%m-%d %H:%M}"
-    return local if zone == event.time_zone else f"{local} ({zone})"
+    language = getattr(user, "language", "") or translation.get_language()
+    with translation.override(language):
+        local = formats.date_format(
+            timezone.localtime(moment, zoneinfo.ZoneInfo(zone)), "DATETIME_FORMAT"
+        )
+        return local if zone == event.time_zone else f"{local} ({zone_name(zone)})"
 
 
 def request_arranged(request: MeetingRequest) -> None:
@@ -223,7 +231,7 @@ def meeting_cancelled(
             "by_organiser": by_organiser,
             "reason": request.cancel_reason,
         },
-        per_user=lambda user: {"when": _when(request.event, when, user)},
+        per_user=lambda user: {"when": when_for(request.event, when, user)},
     )
 
 
@@ -279,7 +287,7 @@ def meeting_offered(offer) -> None:
         recipients(offer.participant),
         "meeting_offered",
         _event_context(event) | {"partner_name": offer.partner.organisation.name},
-        per_user=lambda user: {"when": _when(event, offer.slot.start, user)},
+        per_user=lambda user: {"when": when_for(event, offer.slot.start, user)},
     )
 
 
@@ -291,5 +299,5 @@ def offered_meeting_accepted(offer, meeting) -> None:
         "offered_meeting_accepted",
         _event_context(event)
         | {"partner_name": offer.participant.organisation.name, "place": meeting.place},
-        per_user=lambda user: {"when": _when(event, offer.slot.start, user)},
+        per_user=lambda user: {"when": when_for(event, offer.slot.start, user)},
     )

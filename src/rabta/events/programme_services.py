@@ -355,10 +355,10 @@ def _promote(item: ProgrammeItem) -> list[SignUp]:
                 "event_id": event.pk,
                 "event_name": event.name,
                 "item_title": item.title,
-                "item_start": timezone.localtime(item.start, event.tz).strftime("%Y-%m-%d %H:%M"),
                 "item_room": item.room,
                 "item_url": reverse("events:programme_item", args=[event.slug, item.pk]),
             },
+            per_user=lambda user: {"item_start": notifications.when_for(event, item.start, user)},
         )
     return promoted
 
