@@ -51,7 +51,7 @@ def test_leaving_cancels_the_meetings_one_alone_attends_and_tells_the_other_side
     # Each in their own language, the booked one with its time.
     english = told[rep(kazan).email]
     assert english.subject == "Your meeting with Sialkot Surgical is cancelled"
-    assert "Sialkot Surgical has cancelled your meeting at Delegation day at March 10, 2027" in (
+    assert "Sialkot Surgical has cancelled your meeting at Delegation day at 10 March 2027, " in (
         english.body
     )
     assert told[rep(ural).email].subject == "Ваш запрос на встречу с Sialkot Surgical отменён"

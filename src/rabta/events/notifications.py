@@ -187,19 +187,20 @@ def co_organiser_appointed(co_organiser) -> None:
 
 def when_for(event: Event, moment, user=None) -> str:
     """``moment`` in the recipient's time zone and language, as their agenda page says it
-    ("10 марта 2027 г. 8:00"), the zone named as they say it when it is not the event's
-    ("(Москва)", not "(Europe/Moscow)")."""
+    ("10 марта 2027, 08:00", as the agenda e-mails' lines; no "a.m." to end a sentence twice),
+    the zone named as they say it when it is not the event's ("(Москва)", not
+    "(Europe/Moscow)")."""
     from django.utils import formats, timezone, translation
 
     from rabta.core.time_zones import zone_name
 
     zone = getattr(user, "time_zone", "") or event.time_zone
     language = getattr(user, "language", "") or translation.get_language()
+    local = timezone.localtime(moment, zoneinfo.ZoneInfo(zone))
     with translation.override(language):
-        local = formats.date_format(
-            timezone.localtime(moment, zoneinfo.ZoneInfo(zone)), "DATETIME_FORMAT"
-        )
-        return local if zone == event.time_zone else f"{local} ({zone_name(zone)})"
+        comma = "، " if translation.get_language_bidi() else ", "  # Urdu comma
+        text = f"{formats.date_format(local, 'j E Y')}{comma}{local:%H:%M}"
+        return text if zone == event.time_zone else f"{text} ({zone_name(zone)})"
 
 
 def request_arranged(request: MeetingRequest) -> None:
