@@ -51,6 +51,36 @@ def test_organisations_round_trip(organiser, sectors, fmt):
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_text_that_looks_like_a_formula_is_exported_as_text_and_round_trips(
+    organiser, sectors, fmt
+):
+    """A participant's city "=cmd|' /C calc'!A0" was a live formula in the validator's XLSX
+    (<f>…</f>) and a bare =… cell in the CSV."""
+    OrganisationFactory(
+        name={"en": "=HYPERLINK(\"http://evil.example\",\"Click\")"}, country="PK",
+        city="=cmd|' /C calc'!A0", phone="+92 52 1", description={"en": "@SUM(1+1)"},
+    )  # fmt: skip
+    before = snapshot_organisations()
+    content = _bytes(exports.organisations_export(), fmt)
+    if fmt == "csv":
+        cells = [c for row in csv.reader(io.StringIO(content.decode("utf-8-sig"))) for c in row]
+        assert "'=cmd|' /C calc'!A0" in cells and "'+92 52 1" in cells and "'@SUM(1+1)" in cells
+        assert not any(c.startswith(exports.FORMULA_STARTS) for c in cells)
+    else:
+        sheet = load_workbook(io.BytesIO(content)).active
+        cells = [c for row in sheet.iter_rows() for c in row]
+        assert "=cmd|' /C calc'!A0" in [c.value for c in cells]
+        assert all(c.data_type != "f" for c in cells)
+    Organisation.objects.all().delete()
+    job = import_start(
+        actor=organiser, kind="organisations", upload=SimpleUploadedFile(f"orgs.{fmt}", content)
+    )
+    assert job.status == ImportJob.Status.READY, job.errors
+    import_confirm(actor=organiser, job=job)
+    assert snapshot_organisations() == before
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_opportunities_round_trip(organiser, sectors, fmt):
     org = OrganisationFactory(name={"en": "Sialkot Surgical Works"}, country="PK")
     rows = [

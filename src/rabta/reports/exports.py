@@ -281,13 +281,29 @@ class _Echo:
         return value
 
 
+# A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return) as a formula:
+# what participants typed (a city "=cmd|' /C calc'!A0", a title "=HYPERLINK(…)") would run on the
+# organiser's machine when they open the export. In CSV such a text starts with an apostrophe,
+# the mark Excel and LibreOffice read as "this is text" (the importers take it off again); in
+# XLSX it is written as a text cell.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def csv_chunks(export: Export) -> Iterator[bytes]:
     """UTF-8 with a byte-order mark, so that spreadsheet programs show Cyrillic and Urdu."""
     writer = csv.writer(_Echo())
     yield "\ufeff".encode()
     yield writer.writerow(export.header).encode()
     for row in export.rows:
-        yield writer.writerow(["" if v is None else v for v in row]).encode()
+        yield writer.writerow([csv_cell(v) for v in row]).encode()
 
 
 def write_csv(export: Export, stream: IO[bytes]) -> None:
@@ -297,12 +313,21 @@ def write_csv(export: Export, stream: IO[bytes]) -> None:
 
 def write_xlsx(export: Export, stream: IO[bytes]) -> None:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(export.name[:31])
+
+    def cell(value: Any) -> Any:
+        if isinstance(value, str) and value.startswith("="):  # openpyxl would write a formula
+            text = WriteOnlyCell(sheet, value=value)
+            text.data_type = "s"
+            return text
+        return "" if value is None else value
+
     sheet.append(export.header)
     for row in export.rows:
-        sheet.append(["" if v is None else v for v in row])
+        sheet.append([cell(v) for v in row])
     workbook.save(stream)
 
 
