@@ -37,6 +37,17 @@ def test_only_the_hash_of_the_link_is_stored(admin_member, organisation):
     assert services.invitation_get(token=invitation.key) == stored
 
 
+def test_the_russian_e_mail_ends_its_date_with_one_full_stop(
+    admin_member, organisation, django_capture_on_commit_callbacks
+):
+    # Russian dates end in "г." (20 декабря 2026 г.): the sentence read "…до 20 декабря 2026 г.."
+    with django_capture_on_commit_callbacks(execute=True):
+        send(admin_member, organisation)
+    (message,) = mail.outbox
+    assert "Ссылка действительна до" in message.body and "г.." not in message.body
+    assert "г.." not in message.alternatives[0][0]
+
+
 def test_an_expired_invitation_sends_a_new_link_to_the_same_address(
     admin_member, organisation, django_capture_on_commit_callbacks
 ):
