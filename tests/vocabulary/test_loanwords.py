@@ -225,3 +225,83 @@ def test_an_urdu_word_ending_in_ye_reads_an_english_word_ending_in_a_vowel():
     assert loanwords.english(stem("جنگلی"), "ur", "جنگلی") is None
     assert loanwords.english(stem("یونیورسٹی"), "ur", "یونیورسٹی") == stem("university")
     assert loanwords.english(stem("کمپنی"), "ur", "کمپنی") == stem("company")
+
+
+# ---- English names of several words written in Urdu or Cyrillic script -----------------------
+
+
+def test_a_run_of_words_spelling_an_english_name_is_read_as_it():
+    """ورک گلوز: neither word has four consonants, but together they spell "work gloves"."""
+    concepts = [
+        Concept("cold-storage", (), ("logistics-transport",), {"en": ("cold storage",)}),
+        Concept("work-gloves", ("6116",), ("textiles-apparel",), {"en": ("work gloves",)}),
+        Concept("storage", (), ("logistics-transport",), {"en": ("storage",)}),
+    ]
+    vocabulary = Vocabulary(concepts, {})
+
+    def found(text):
+        return [hit.concept_id for hit in vocabulary.find(text)]
+
+    assert found("ورک گلوز") == ["work-gloves"]
+    assert found("ہم ورک گلوز بناتے ہیں") == ["work-gloves"]
+    assert found("کولڈ سٹوریج کی سہولت") == ["cold-storage"]
+    # «сторадж» alone is read as storage; beside «колд» the run is the longer name
+    assert found("сторадж") == ["storage"]
+    assert found("Услуги колд сторадж в Москве") == ["cold-storage"]
+    assert vocabulary.loanword_names("ورک گلوز") == {"ورک": "work", "گلوز": stem("gloves")}
+
+
+def test_a_run_of_everyday_words_is_no_english_name():
+    """Two short words spell many things: the reading needs one English name only, and each
+    word's vowels (and an Urdu word's h) to agree with it."""
+    concepts = [
+        Concept("bee-farm", (), ("agriculture-food",), {"en": ("bee farm",)}),
+        Concept("school", (), ("education",), {"en": ("school supplies",)}),
+        Concept("tissue", ("4803",), ("chemicals",), {"en": ("tissue paper",)}),
+        Concept("tools", ("8205",), ("engineering-goods",), {"en": ("hand tools",)}),
+    ]
+    vocabulary = Vocabulary(concepts, {})
+    assert vocabulary.find("ہم بھی فراہم کرتے ہیں") == []  # "we also provide"
+    assert vocabulary.find("سال بھر سپلائی") == []  # year-round supply
+    assert vocabulary.find("партии от 10 тыс. пар") == []  # thousand pairs
+    assert vocabulary.find("ہینڈ ٹاول") == []  # hand towels are no hand tools
+    assert [hit.concept_id for hit in vocabulary.find("ہینڈ ٹولز")] == ["tools"]
+
+
+def test_no_concept_name_in_urdu_or_russian_is_read_as_another_english_name():
+    vocabulary = get_vocabulary()
+    for concept in vocabulary.concepts.values():
+        if concept.origin != "curated":
+            continue
+        own = {stem(w) for name in concept.names.get("en", ()) for w in name.split()}
+        for language in ("ru", "ur"):
+            for name in concept.names.get(language, ()):
+                read = set(vocabulary.loanword_names(name).values())
+                assert read <= own, (concept.id, name, read)
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("ورک گلوز", "gloves-work-industrial"),
+        ("سیالکوٹ سے ورک گلوز کی سپلائی", "gloves-work-industrial"),
+        ("колд сторадж", "cold-storage"),
+    ],
+)
+def test_shipped_english_names_are_read_from_urdu_and_cyrillic_script(text, concept):
+    assert concept in _concepts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ہماری کمپنی ہر سال سپلائی کرتی ہے",
+        "ہم بھی فراہم کرتے ہیں",
+        "Партии от 10 тыс. пар в месяц",
+        "ہینڈ ٹاول اور باتھ ٹاول",
+        "Ищем поставщика, оплата по факту",
+        "ہمیں مال چاہیے، قیمت بتائیں",
+    ],
+)
+def test_ordinary_urdu_and_russian_phrases_are_read_as_no_english_name(text):
+    assert get_vocabulary().loanword_names(text) == {}

@@ -21,8 +21,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from itertools import product
 
 MIN_CONSONANTS = 4  # "софт" (sft) and short native words stay unread
+MAX_NAME_WORDS = 4  # the longest English name read from a run of Russian or Urdu words
 
 # English spelling → the coarse consonant alphabet: digraphs first, then letters.
 _EN_DIGRAPHS = (
@@ -193,24 +195,74 @@ def _endings_agree(surface: str, stemmed: str, script: str, english: str) -> boo
     return True
 
 
-class Loanwords:
-    """English words by skeleton; a skeleton shared by two English stems reads nothing."""
+def _variants(word: str, beside: str) -> set[str]:
+    """The skeletons an English word is read by: its own, and without the last letter of a
+    plural -s or of -tion (logistics, логистика; information, информация)."""
+    letters = english_skeleton(word, beside)
+    variants = {letters}
+    if word.endswith("s") or word.endswith(("tion", "sion")):
+        variants.add(letters[:-1])
+    return variants
 
-    def __init__(self, english_words: Iterable[str], stem: Callable[[str], str]):
+
+# A run of short words is read more strictly than one long word (бендер, سال, پار are everyday
+# words): a Russian word has as many vowels as the English word (тыс. пар "thousand pairs" is no
+# tissue paper); an Urdu word writes an English long vowel (oo, ou, ee, ea, ie: سال "year" is no
+# school), writes ا before و only for an English a, w or ou (ٹاول is a towel, no tool), and an h
+# inside it is an English h (بھی فراہم "also provide" is no bee farm).
+_EN_LONG_VOWELS = ((re.compile(r"oo|ou"), "و"), (re.compile(r"ee|ea|ie|ei"), "یے"))
+_UR_AW = re.compile("ا[وؤ]")
+
+
+def _strictly_agree(word: str, english: str, script: str) -> bool:
+    if script == "ru":
+        return len(_RU_VOWEL_RUN.findall(word)) == len(_en_vowels(english))
+    if "ہ" in word[1:-1] and "h" not in english:
+        return False
+    if _UR_AW.search(word) and not re.search(r"a|w|ou", english):
+        return False
+    return all(
+        not long.search(english) or any(letter in word for letter in letters)
+        for long, letters in _EN_LONG_VOWELS
+    )
+
+
+class Loanwords:
+    """English words by skeleton; a skeleton shared by two English stems reads nothing.
+
+    English names of several words ("work gloves", "cold storage") are indexed too, word by
+    word: a run of Russian or Urdu words that spells them (ورک گلوز, «колд сторадж») is read as
+    the name when exactly one English name has those skeletons (`phrase`)."""
+
+    def __init__(
+        self,
+        english_words: Iterable[str],
+        stem: Callable[[str], str],
+        names: Iterable[tuple[str, ...]] = (),
+    ):
         owners: dict[tuple[str, str], set[str]] = defaultdict(set)
         self._spellings: dict[tuple[str, str], set[str]] = defaultdict(set)
         for word, beside in ((w, script) for w in set(english_words) for script in ("ru", "ur")):
-            letters = english_skeleton(word, beside)
-            variants = {letters}
-            if word.endswith("s"):  # logistics, логистика; business, бизнес
-                variants.add(letters[:-1])
-            if word.endswith(("tion", "sion")):  # information, информация
-                variants.add(letters[:-1])
-            for variant in variants:
+            for variant in _variants(word, beside):
                 if len(variant) >= MIN_CONSONANTS:
                     owners[beside, variant].add(stem(word))
                     self._spellings[beside, variant].add(word)
         self._english = {key: next(iter(stems)) for key, stems in owners.items() if len(stems) == 1}
+        # Names of two to four words, by the tuple of their words' skeletons.
+        name_owners: dict[tuple[str, tuple[str, ...]], set[tuple[str, ...]]] = defaultdict(set)
+        self._name_spellings: dict[tuple[str, tuple[str, ...]], set[tuple[str, ...]]] = defaultdict(
+            set
+        )
+        for name, beside in ((n, script) for n in set(names) for script in ("ru", "ur")):
+            if not 2 <= len(name) <= MAX_NAME_WORDS:
+                continue
+            for letters in product(*(sorted(_variants(word, beside)) for word in name)):
+                if all(letters) and len("".join(letters)) >= MIN_CONSONANTS:
+                    name_owners[beside, letters].add(tuple(stem(word) for word in name))
+                    self._name_spellings[beside, letters].add(name)
+        self._names = {
+            key: next(iter(stems)) for key, stems in name_owners.items() if len(stems) == 1
+        }
 
     def english(self, word: str, script: str, surface: str = "") -> str | None:
         """The English stem a Russian or Urdu `word` (normalised, or its stem) spells, if any;
@@ -226,6 +278,34 @@ class Loanwords:
         if found and not any(
             agree(word, english) and _endings_agree(surface or word, word, script, english)
             for english in spellings
+        ):
+            return None
+        return found
+
+    def phrase(
+        self, stems: tuple[str, ...], script: str, surfaces: tuple[str, ...] = ()
+    ) -> tuple[str, ...] | None:
+        """The English name's stems that a run of Russian or Urdu words (normalised, or their
+        stems; `surfaces` as written) spells word by word, if exactly one English name has
+        their skeletons: ورک گلوز → ('work', 'glove')."""
+        if script not in ("ru", "ur") or not 2 <= len(stems) <= MAX_NAME_WORDS:
+            return None
+        if script == "ur" and any(not _UR_NATIVE.isdisjoint(word) for word in stems):
+            return None
+        key = (script, tuple(skeleton(word, script) for word in stems))
+        found = self._names.get(key)
+        if not found:
+            return None
+        agree = _vowels_agree if script == "ru" else _urdu_vowels_agree
+        surfaces = surfaces or stems
+        if not any(
+            all(
+                agree(word, english)
+                and _strictly_agree(word, english, script)
+                and _endings_agree(surface, word, script, english)
+                for word, surface, english in zip(stems, surfaces, name, strict=True)
+            )
+            for name in self._name_spellings[key]
         ):
             return None
         return found

@@ -31,7 +31,7 @@ from rabta.vocabulary.loading import (
     read_sectors,
     read_word_list,
 )
-from rabta.vocabulary.loanwords import Loanwords
+from rabta.vocabulary.loanwords import MAX_NAME_WORDS, Loanwords
 from rabta.vocabulary.model import (
     LANGUAGES,
     Concept,
@@ -169,6 +169,12 @@ class Vocabulary:
                 if self.reading.is_content_word(word)
             ),
             stem,
+            names=(
+                tuple(word for word in words(name) if self.reading.is_content_word(word))
+                for c in concepts
+                if c.origin == "curated"
+                for name in c.names.get("en", ())
+            ),
         )
         # Russian and Urdu name words that spell an English word of their own concept: the
         # curator wrote them as that loanword (ٹورازم beside "tourism"; фабрика beside "factory"
@@ -354,6 +360,17 @@ class Vocabulary:
         for index, urdu in self._roman_urdu_reads(every, surface, stems).items():
             positions[urdu].append(index)
         matches = self._phrase_matches(positions)
+        # A run of words no name reads (ورک گلوز, «колд сторадж») may spell an English name of
+        # several words, word by word.
+        # (A word read only as a loanword of one word may be in the run: «сторадж» of «колд
+        # сторадж» is the storage of cold storage.)
+        read_as_itself = matches if positions.keys() == own.keys() else self._phrase_matches(own)
+        consumed = set().union(*(match.positions for match in read_as_itself))
+        spelled = self._loanword_names(every, surface, stems, consumed)
+        if spelled:
+            for index, english in spelled.items():
+                positions[english].append(index)
+            matches = self._phrase_matches(positions)
         hits: dict[str, ConceptHit] = {}
         for match in matches:
             matched = " ".join(surface[i] for i in sorted(match.positions))
@@ -374,6 +391,51 @@ class Vocabulary:
             return None
         english = self._loanwords.english(stemmed, script(word), word)
         return english if english != stemmed else None
+
+    def _loanword_names(
+        self, every: list[str], surface: list[str], stems: list[str], consumed: set[int]
+    ) -> dict[int, str]:
+        """The English stems, by position, of the multi-word English names that runs of
+        consecutive Russian or Urdu words spell (ورک گلوز → work gloves): words of one script, no
+        stop word between them, none read by a name (a word read only as a loanword may be) and
+        none a native word; the longest run first."""
+        places = [i for i, word in enumerate(every) if self.reading.is_content_word(word)]
+        reads: dict[int, str] = {}
+        start = 0
+        while start < len(surface) - 1:
+            best = None
+            for end in range(min(len(surface), start + MAX_NAME_WORDS), start + 1, -1):
+                run = range(start, end)
+                kind = script(surface[start])
+                if (
+                    kind in ("ru", "ur")
+                    and places[end - 1] - places[start] == end - 1 - start
+                    and not any(i in consumed or stems[i] in self.native for i in run)
+                    and all(script(surface[i]) == kind for i in run)
+                ):
+                    best = self._loanwords.phrase(
+                        tuple(stems[i] for i in run), kind, tuple(surface[i] for i in run)
+                    )
+                    if best:
+                        reads.update(zip(run, best, strict=True))
+                        start = end
+                        break
+            if not best:
+                start += 1
+        return reads
+
+    def loanword_names(self, text: str) -> dict[str, str]:
+        """The words of `text` read as a multi-word English name, each with the English stem
+        it spells ({'ورک': 'work', 'گلوز': 'glove'} for "ورک گلوز")."""
+        every = words(text)
+        surface = [w for w in every if self.reading.is_content_word(w)]
+        stems = [self.reading.stem(w) for w in surface]
+        own: dict[str, list[int]] = defaultdict(list)
+        for index, s in enumerate(stems):
+            own[s].append(index)
+        consumed = set().union(*(m.positions for m in self._phrase_matches(own)))
+        reads = self._loanword_names(every, surface, stems, consumed)
+        return {surface[index]: english for index, english in reads.items()}
 
     def _roman_urdu_reads(
         self, every: list[str], surface: list[str], stems: list[str]
