@@ -295,6 +295,11 @@ def test_huge_numbers_directories_and_long_integers_in_the_input_are_named(tmp_p
     assert main([str(digits)]) == 2
     assert "digits.json: a number in the file is too long" in capsys.readouterr().err
 
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"a": ' * 100_000 + "1" + "}" * 100_000)  # was a RecursionError traceback
+    assert main([str(deep)]) == 2
+    assert "deep.json: the JSON is nested too deeply" in capsys.readouterr().err
+
     folder = tmp_path / "folder.json"
     folder.mkdir()
     assert main([str(folder)]) == 2

@@ -684,6 +684,10 @@ def _load_json(path: Path) -> Any:
         raise InputError(
             [InputProblem(path.name, None, None, _("a number in the file is too long"))]
         ) from exc
+    except RecursionError as exc:  # [[[[… or {"a": {"a": … thousands deep: a traceback
+        raise InputError(
+            [InputProblem(path.name, None, None, _("the JSON is nested too deeply"))]
+        ) from exc
 
 
 # --------------------------------------------------------------------------- XLSX
