@@ -172,3 +172,16 @@ def test_the_demo_s_published_agendas_are_recorded_as_sent_not_waiting_for_a_job
     ).content.decode()
     assert "as soon as the task worker picks up the job" not in page
     assert "Send the agendas not sent yet" not in page
+
+
+def test_no_programme_title_repeats_its_kind(demo):
+    """'Company visit: Visit to Indus Surgical Works', 'Пленарное заседание: Пленарное
+    заседание: …' in every agenda, PDF and e-mail of the demo."""
+    from rabta.events.models import ProgrammeItem
+
+    for item in ProgrammeItem.objects.unscoped():
+        for language, title in item.title.items():
+            with translation.override(language):
+                kind = str(item.get_kind_display()).split()[0].lower()
+            assert not title.lower().startswith(kind), (language, title)
+            assert not title.lower().startswith(("visit", "визит")), (language, title)

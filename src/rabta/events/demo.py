@@ -213,13 +213,20 @@ def load_demo_event(stdout=None) -> Event:
 
 
 VISITS = [
-    # host slug, start, end, (en, ru, ur) title
+    # host slug, start, end, (en, ru, ur) title: what is seen there (the kind already says "Company
+    # visit": "Company visit: Visit to Indus Surgical Works" said it twice in every agenda)
     ("indus-surgical-works", dt.time(14, 30), dt.time(15, 30),
-     ("Visit to Indus Surgical Works", "Визит на Индус Сёрджикал Уоркс", "انڈس سرجیکل ورکس کا دورہ")),
+     ("Indus Surgical Works: forging and finishing of surgical instruments",
+      "Индус Сёрджикал Уоркс: ковка и полировка хирургических инструментов",
+      "انڈس سرجیکل ورکس: سرجیکل آلات کی ڈھلائی اور تکمیل")),
     ("sialkot-match-balls", dt.time(15, 0), dt.time(16, 0),
-     ("Visit to Sialkot Match Balls", "Визит на Sialkot Match Balls", "سیالکوٹ میچ بالز کا دورہ")),
+     ("Sialkot Match Balls: hand-stitched footballs",
+      "Сиалкот Мэтч Боллз: футбольные мячи ручной сшивки",
+      "سیالکوٹ میچ بالز: ہاتھ سے سلے فٹ بال")),
     ("ghazi-leather-crafts", dt.time(15, 30), dt.time(16, 30),
-     ("Visit to Ghazi Leather Crafts", "Визит на Ghazi Leather Crafts", "غازی لیدر کرافٹس کا دورہ")),
+     ("Ghazi Leather Crafts: tannery and leather goods workshop",
+      "Гази Лезер Крафтс: кожевенный цех и мастерская изделий из кожи",
+      "غازی لیدر کرافٹس: چمڑا رنگائی اور چمڑے کی مصنوعات کی ورکشاپ")),
 ]  # fmt: skip
 
 
@@ -233,7 +240,7 @@ def _load_programme(event: Event, registrations: dict[int, Registration], organi
     plenary = ProgrammeItem.objects.create(
         event=event, kind=ProgrammeItem.Kind.PLENARY,
         title={"en": "Opening plenary: the Russian delegation meets Sialkot's business community",
-               "ru": "Пленарное заседание: российская делегация и деловые круги Сиалкота",
+               "ru": "Открытие: российская делегация и деловые круги Сиалкота",
                "ur": "افتتاحی اجلاس: روسی وفد کی سیالکوٹ کی کاروباری برادری سے ملاقات"},
         description={"en": "Welcome by the SCCI president, address by the head of the Russian delegation, "
                            "presentation of Sialkot's export clusters.",
