@@ -301,3 +301,29 @@ def test_terms_of_delivery_name_no_goods(text):
 def test_ships_and_boats_are_still_found():
     for text in ("used ships for recycling", "fishing vessels and boats"):
         assert "ships-boats" in [hit.concept_id for hit in get_vocabulary().find(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("injection moulding grade polypropylene", "polypropylene"),
+        ("Injection molding grade PP homopolymer", "plastics"),
+        ("injection moulded plastic parts", "plastic-products"),
+        ("We offer plastic injection moulding", "plastic-products"),
+        ("انجیکشن مولڈنگ", "plastic-products"),
+        ("полипропилен литьевой марки", "polypropylene"),
+    ],
+)
+def test_injection_moulding_is_plastics_processing_not_medicine(text, concept):
+    """ "Injection" beside moulding, molding or grade is the plastics process, named in phrases
+    ("injection moulding grade", "injection moulding") that swallow the pharmaceutical word."""
+    found = {hit.concept_id for hit in get_vocabulary().find(text)}
+    assert concept in found
+    assert "injectables-infusions" not in found
+
+
+@pytest.mark.parametrize(
+    "text", ["Injections and infusions, IV fluids", "انجکشن اور ڈرپ", "инъекции"]
+)
+def test_injections_alone_are_still_medicine(text):
+    assert "injectables-infusions" in {hit.concept_id for hit in get_vocabulary().find(text)}
