@@ -151,6 +151,14 @@ def test_a_participant_cancels_on_the_agenda_page(client, event, published, mail
         )
     assert response["Location"] == reverse("events:agenda", args=[event.slug])
     assert told(mailoutbox) == {address(surgical)}
+    # Sent again (a second click, another tab): said so on the agenda, not a 404 page.
+    again = client.post(
+        reverse("events:meeting_cancel", args=[event.slug, meeting.pk]),
+        {"reason": "Ill"},
+        follow=True,
+    )
+    assert again.status_code == 200 and "This meeting is no longer on the schedule" in again.text
+    assert told(mailoutbox) == {address(surgical)}
     # Forward cannot cancel Surgical's meeting with Ural.
     client.logout()
     login(client, rep(forward))

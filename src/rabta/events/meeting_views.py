@@ -163,9 +163,16 @@ def meeting_cancel(request, slug, meeting_id):
     """Cancel a meeting: the organiser, or a member of one side."""
     event = selectors.event_by_slug(slug)
     meeting = _get(Meeting, event, meeting_id)
-    if meeting is None:
-        raise Http404
     default = "events:schedule" if can_manage(request.user, event) else "events:agenda"
+    if meeting is None:  # cancelled already (a second click, another tab), or rescheduled
+        messages.error(
+            request,
+            _(
+                "This meeting is no longer on the schedule: it was cancelled, or the schedule "
+                "changed after the page was opened. Here is the schedule as it is now."
+            ),
+        )
+        return redirect(default, slug)
     try:
         meeting_services.meeting_cancel(
             actor=request.user, meeting=meeting, reason=request.POST.get("reason", "")
