@@ -172,6 +172,20 @@ def test_the_form_saves_without_hs_codes_and_shows_the_proposal_in_the_users_lan
     assert "1006 — рис" in page
 
 
+def test_the_owner_sees_the_proposed_headings_on_the_published_page(client):
+    """Published without HS codes, the page said nothing of the headings used in their place."""
+    user, _organisation = participant()
+    client.force_login(user)
+    client.post(reverse("marketplace:create"), {**FORM, "publish": "1"})
+    opportunity = Opportunity.objects.get()
+    url = reverse("marketplace:detail", args=[opportunity.pk])
+    page = client.get(url).content.decode()
+    assert "HS headings proposed by your text" in page and "1006 — rice" in page
+    stranger, _other = participant()
+    client.force_login(stranger)
+    assert "1006 — rice" not in client.get(url).content.decode()
+
+
 def test_the_form_says_when_the_text_proposes_nothing_and_refuses_a_forged_heading(client):
     user, _organisation = participant()
     client.force_login(user)

@@ -94,9 +94,17 @@ def detail(request, pk: int):
     contacts = None
     if selectors.owner_contacts_visible(request.user, opportunity, interest):
         contacts = selectors.organisation_contacts(opportunity.organisation)
+    # No HS codes typed: the headings its text proposed stand in for them (matching, search);
+    # its owner sees which, or nothing on the page would say it.
+    proposed = []
+    if owner and not opportunity.hs_codes:
+        from rabta.marketplace.suggestions import heading_label
+
+        proposed = [heading_label(h, get_language()) for h in opportunity.suggested_headings or []]
     context = {
         "opportunity": opportunity,
         "is_owner": owner,
+        "proposed_headings": proposed,
         "interest": interest,
         "contacts": contacts,
         "interest_form": InterestForm(),
