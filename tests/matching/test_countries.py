@@ -58,11 +58,27 @@ def test_where_a_candidate_stands_for_a_pakistani_participant(
 
 def test_what_we_target_is_mutual_and_our_own_country_when_we_target_it():
     looking_to_russia = needs_in("PK", targets={"RU"}, counterparts={"RU"})
-    assert country_score(place_of(looking_to_russia, "RU", ["UZ"])) == 1.0
+    assert country_score(place_of(looking_to_russia, "RU", ["PK"])) == 1.0
+    assert country_score(place_of(looking_to_russia, "RU")) == 1.0
+    # Where we look, but it looks to Uzbekistan: stated by us only.
+    assert country_score(place_of(looking_to_russia, "RU", ["UZ"])) == 0.8
     assert score_factor(place_of(looking_to_russia, "RU", ["UZ"])) == 1.0
     at_home = needs_in("PK", targets={"PK"}, counterparts={"RU"})
     assert country_score(place_of(at_home, "PK")) == 1.0
     assert score_factor(place_of(at_home, "PK")) == 1.0
+
+
+def test_an_interest_only_one_side_states_comes_after_one_both_state():
+    """A Pakistani exporter looking to Russia: a Russian buyer looking to Pakistan is where both
+    look; a Kazakh buyer looking to Pakistan wants us, but is not where we look."""
+    looking_to_russia = needs_in("PK", targets={"RU"}, counterparts={"RU"})
+    russian = place_of(looking_to_russia, "RU", ["PK"])
+    kazakh = place_of(looking_to_russia, "KZ", ["PK"])
+    assert country_score(russian) == 1.0
+    assert country_score(kazakh) == 0.8
+    assert country_score(place_of(looking_to_russia, "KZ", ["UZ"])) == 0.2
+    # Naming no country of our own, every buyer that looks to Pakistan is where we look.
+    assert country_score(place_of(PAKISTANI, "KZ", ["PK"])) == 1.0
 
 
 PARTICIPANTS = [

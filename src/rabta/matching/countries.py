@@ -1,9 +1,11 @@
 """The country rules of a recommendation, defined once.
 
-Where a candidate stands for us is four facts (a `Place`): based in our own country, which we do
+Where a candidate stands for us is five facts (a `Place`): based in our own country, which we do
 not target (`home`: a same-country peer); the interest is mutual (`mutual`: it targets our
-country, or it is based in one we target); across the corridor (`across`: mutual, or based in
-the corridor's other country); it names the countries it looks to (`targeting`). The rules below
+country, or it is based in one we target); only one side states it (`one_way`: mutual, but one
+side names the countries it looks to and the other is not among them — we look to Russia and a
+Kazakh buyer looks to Pakistan); across the corridor (`across`: mutual, or based in the
+corridor's other country); it names the countries it looks to (`targeting`). The rules below
 read only these facts, so every caller applies the same ones:
 
 - the precise score (scoring.py) and the profile partners (partners.py) take the facts of one
@@ -29,6 +31,7 @@ from rabta.matching.weights import (
     COUNTRY_ABROAD,
     COUNTRY_COUNTERPART,
     COUNTRY_ELSEWHERE,
+    COUNTRY_ONE_WAY,
     DOMESTIC_FACTOR,
     ELSEWHERE_FACTOR,
 )
@@ -46,6 +49,8 @@ class Place:
     mutual: Any
     across: Any
     targeting: Any
+    # Only the precise score reads it (candidate generation does not): a plain boolean.
+    one_way: bool = False
 
 
 def place_of(needs: Needs, based_in: str, targets: Collection[str] = ()) -> Place:
@@ -53,11 +58,14 @@ def place_of(needs: Needs, based_in: str, targets: Collection[str] = ()) -> Plac
     ``targets`` (none for an organisation's profile)."""
     ours = needs.organisation.country
     mutual = (bool(ours) and ours in targets) or based_in in needs.target_countries
+    they_want_us = not targets or ours in targets
+    we_want_them = not needs.target_countries or based_in in needs.target_countries
     return Place(
         home=bool(ours) and based_in == ours and ours not in needs.target_countries,
         mutual=mutual,
         across=mutual or based_in in needs.counterparts,
         targeting=bool(targets),
+        one_way=mutual and not (they_want_us and we_want_them),
     )
 
 
@@ -94,11 +102,12 @@ def candidate_factor(place: Place) -> Any:
 
 
 def country_score(place: Place) -> float:
-    """The country part of the precise score: a partner whose interest is mutual scores 1; one
-    abroad that names no target country 0.8 in the corridor's other country, 0.4 in a third
-    one; one abroad that targets other countries 0.2; a same-country peer 0."""
+    """The country part of the precise score: a partner whose interest is mutual scores 1, 0.8
+    when only one side states it (the other looks to other countries); one abroad that names no
+    target country 0.8 in the corridor's other country, 0.4 in a third one; one abroad that
+    targets other countries 0.2; a same-country peer 0."""
     if place.mutual:
-        return 1.0
+        return COUNTRY_ONE_WAY if place.one_way else 1.0
     if place.home:
         return 0.0
     if not place.targeting:

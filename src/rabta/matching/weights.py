@@ -24,6 +24,10 @@ RELEVANCE_FLOOR = 0.25
 COUNTRY_COUNTERPART = 0.8  # in the corridor's other country (RABTA_CORRIDOR), no target named
 COUNTRY_ABROAD = 0.4  # in a third country, names no target country
 COUNTRY_ELSEWHERE = 0.2  # based in another country, targets others than ours
+# The interest is stated by one side only: it looks to us but is not where we look (a Kazakh buyer
+# of Pakistani rice, for a Pakistani exporter looking to Russia), or it is where we look but looks
+# to other countries. After a partner where both sides look to each other.
+COUNTRY_ONE_WAY = 0.8
 # A candidate in our own country (which we do not target): its whole score times this, so a
 # same-country peer with many shared words still comes after a comparable partner abroad.
 DOMESTIC_FACTOR = 0.6
