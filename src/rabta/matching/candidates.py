@@ -21,6 +21,7 @@ Python loop over the table.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 
 from django.db import connection
@@ -50,6 +51,9 @@ def is_broad(key: str, want: Want) -> bool:
 # many); the others cannot overtake when even the highest factor keeps them below the last
 # candidate, else the lookup runs for every matched opportunity.
 SCAN = 3000
+# How deep the focused candidates are looked for, and their share of the places (one in three).
+FOCUS_POOL = 1000
+FOCUS_SHARE = 3
 HIGHEST_FACTOR = max(1.0, CORRIDOR_BOOST, DOMESTIC_FACTOR, DOMESTIC_FACTOR * CORRIDOR_BOOST)
 
 
@@ -59,7 +63,8 @@ def _query(
     limit: int,
     countries: CountryKeys,
     index: postings.Index | None,
-) -> list[int]:
+) -> list[tuple[float, int]]:
+    """The ``limit`` best (total, opportunity id): weighted sum times country factor."""
     if not wanted:
         return []
     if index is not None:
@@ -108,7 +113,42 @@ def _query(
                 [*factor_params, *params, wanted_rows],
             )
             best = [row for row in cursor.fetchall() if row[0] not in exclude]
-    return [row[0] for row in best[:limit]]
+    return [(float(row[2]), row[0]) for row in best[:limit]]
+
+
+def _lengths(opportunity_ids: list[int], index: postings.Index | None) -> dict[int, float]:
+    """The weight of all the rows of each opportunity: how much it says it is about."""
+    if index is not None:
+        return index.lengths_of(opportunity_ids)
+    table = OpportunityFeature._meta.db_table
+    weight = "CASE dim " + " ".join(f"WHEN {d} THEN {w!r}" for d, w in DIM_WEIGHTS.items())
+    placeholders = ", ".join(["%s"] * len(opportunity_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT opportunity_id, SUM(CAST({weight} ELSE 0 END AS DOUBLE PRECISION)) "
+            f"FROM {table} WHERE opportunity_id IN ({placeholders}) GROUP BY opportunity_id",
+            opportunity_ids,
+        )
+        return {i: float(length) for i, length in cursor.fetchall()}
+
+
+def _with_focused(pool: list[tuple[float, int]], limit: int, index) -> list[int]:
+    """The ``limit`` candidates of the ``pool`` (best totals first): the best totals, and a third
+    of the places for the most *focused* of the rest — the highest total for the weight of
+    everything the opportunity names (total / √length). In a crowded category thousands of
+    look-alikes name every product of a group and outsum a partner that names only the one we
+    want; it is found among the focused ones."""
+    places = limit // FOCUS_SHARE if len(pool) > limit else 0
+    first = [i for _total, i in pool[: limit - places]]
+    if not places:
+        return first
+    rest = pool[limit - places :]
+    lengths = _lengths([i for _total, i in rest], index)
+    focused = sorted(
+        rest,
+        key=lambda row: (-round(row[0] / math.sqrt(max(lengths.get(row[1], 0), 1)), 9), row[1]),
+    )
+    return first + [i for _total, i in focused[:places]]
 
 
 def _factors_sql(table: str, countries: CountryKeys) -> tuple[str, list[str]]:
@@ -150,7 +190,8 @@ def candidate_ids(needs: Needs, *, limit: int = CANDIDATES) -> list[int]:
     precise = {key: want for key, want in needs.wanted.items() if not is_broad(key, want)}
     own = needs.own_opportunity_ids
     index = postings.current() if needs.wanted else None  # None: the SQL answers
-    found = _query(precise, own, limit, countries, index)
-    if len(found) >= limit or len(precise) == len(needs.wanted):
-        return found
-    return _query(needs.wanted, own, limit, countries, index)
+    pool = max(limit, FOCUS_POOL)
+    found = _query(precise, own, pool, countries, index)
+    if len(found) < limit and len(precise) < len(needs.wanted):
+        found = _query(needs.wanted, own, pool, countries, index)
+    return _with_focused(found, limit, index)

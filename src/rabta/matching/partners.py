@@ -16,7 +16,12 @@ from rabta.matching.countries import country_score, place_of
 from rabta.matching.models import OrganisationFeature
 from rabta.matching.needs import Needs
 from rabta.matching.scoring import Reason
-from rabta.matching.weights import COMPLEMENT_SATURATION, DIM_WEIGHTS, W_COUNTRY, W_PROFILE
+from rabta.matching.weights import (
+    COMPLEMENT_SATURATION,
+    DIM_WEIGHTS,
+    W_PROFILE,
+    W_PROFILE_COUNTRY,
+)
 from rabta.organisations.models import Organisation
 
 PROFILE_CANDIDATES = 100
@@ -88,8 +93,8 @@ def profile_matches(
             sides.append(wanted[key])
         if not total:
             continue
-        score = W_PROFILE * min(1.0, total / COMPLEMENT_SATURATION) + W_COUNTRY * country_score(
-            place
+        score = W_PROFILE * min(1.0, total / COMPLEMENT_SATURATION) + (
+            W_PROFILE_COUNTRY * country_score(place)
         )
         most_specific = sorted(
             c for c in codes if not any(o != c and o.startswith(c) for o in codes)

@@ -53,6 +53,7 @@ class Added:
     last_row_id: int
     by_key: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     opportunities: set[int] = field(default_factory=set)
+    lengths: dict[int, float] = field(default_factory=dict)  # weight of each one's added rows
     stale_positions: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
@@ -70,6 +71,10 @@ class Index:
 
     def __post_init__(self) -> None:
         self.added = Added(last_row_id=self.max_row_id)
+        # Every opportunity's own weight: the dimension weights of all its rows.
+        self.lengths = np.bincount(
+            self.positions, weights=DIM_WEIGHT[self.dims], minlength=len(self.opportunity_ids)
+        )
         # Opportunities that name the countries they look to (a "cty:" row each).
         self.targeting = self.carrying(key for key in self.slots if key.startswith(TARGET))
 
@@ -121,11 +126,30 @@ class Index:
                         added.by_key[key] = kept
                     else:
                         del added.by_key[key]
+            for opportunity_id in fresh:
+                added.lengths[opportunity_id] = 0.0
             for _id, opportunity_id, key, dim in rows:
                 added.by_key.setdefault(key, []).append((opportunity_id, dim))
+                added.lengths[opportunity_id] += DIM_WEIGHTS.get(dim, 0.0)
             added.opportunities |= fresh
             added.last_row_id = rows[-1][0]
             added.stale_positions = self.position_of(added.opportunities)
+
+    def lengths_of(self, opportunity_ids: list[int]) -> dict[int, float]:
+        """The weight of all the rows of each opportunity (as candidates.py's SQL counts it):
+        of its added rows, if it has any."""
+        lengths = {}
+        added = self.added
+        at = np.searchsorted(self.opportunity_ids, opportunity_ids)
+        for opportunity_id, position in zip(opportunity_ids, at.tolist(), strict=True):
+            if opportunity_id in added.lengths:
+                lengths[opportunity_id] = added.lengths[opportunity_id]
+            elif (
+                position < len(self.opportunity_ids)
+                and self.opportunity_ids[position] == opportunity_id
+            ):
+                lengths[opportunity_id] = float(self.lengths[position])
+        return lengths
 
     def best(
         self,
@@ -133,9 +157,10 @@ class Index:
         exclude: set[int],
         limit: int,
         countries: CountryKeys,
-    ) -> list[int]:
+    ) -> list[tuple[float, int]]:
         """The ``limit`` opportunities with the highest weighted sums of the ``weighted`` keys
-        they carry, times their country factors (as candidates.py's SQL): best first, then by id."""
+        they carry, times their country factors (as candidates.py's SQL), as (total, id): best
+        first, then by id."""
         count = len(self.opportunity_ids)
         parts = [(self.slots[key], factor) for key, factor in weighted.items() if key in self.slots]
         if parts:
@@ -160,7 +185,7 @@ class Index:
         ]
         ranked += self._added_sums(weighted, exclude, countries)
         ranked.sort()
-        return [opportunity_id for _total, opportunity_id in ranked[:limit]]
+        return [(-total, opportunity_id) for total, opportunity_id in ranked[:limit]]
 
     def _added_sums(
         self, weighted: dict[str, float], exclude: set[int], countries: CountryKeys

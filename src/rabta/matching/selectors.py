@@ -21,6 +21,7 @@ from rabta.matching.needs import Needs, needs_of
 from rabta.matching.partners import ProfileMatch, profile_matches
 from rabta.matching.scoring import Candidate, Reason, Scored, rank
 from rabta.matching.similarity import similarities
+from rabta.matching.weights import PARTNER_MORE, PARTNER_MORE_AT_MOST
 from rabta.organisations.models import Organisation, Sector
 
 
@@ -208,7 +209,10 @@ def _partners(
     for scored in ranked:
         by_org[scored.candidate.organisation_id].append(scored)
     entries: dict[int, tuple[float, object]] = {
-        organisation_id: (items[0].score + 0.01 * min(len(items) - 1, 3), items)
+        organisation_id: (
+            items[0].score + PARTNER_MORE * min(len(items) - 1, PARTNER_MORE_AT_MOST),
+            items,
+        )
         for organisation_id, items in by_org.items()
     }
     for match in profile_matches(needs, exclude=hidden | set(by_org)):

@@ -1,6 +1,6 @@
 """The weights of the recommendation score (documented in docs/marketplace.md).
 
-score = d · (0.55 · C + r · (0.10 · L + 0.20 · K + 0.15 · T)),   r = min(1, C / 0.25)
+score = d · (0.37 · C + r · (0.07 · L + 0.20 · K + 0.36 · T)),   r = min(1, C / 0.25)
 
 with C complementarity, L language, K country, T text similarity, each in [0, 1]: language,
 country and text only count in proportion to how much the candidate complements the participant;
@@ -14,10 +14,14 @@ partners on equal terms, 0.4 / 0.2 for keys that come from the organisation prof
 saturates at COMPLEMENT_SATURATION.
 """
 
-W_COMPLEMENT = 0.55
-W_LANGUAGE = 0.10
+# The text weighs as much as the complementarity: among the many that offer or seek the same
+# goods (a crowded category), the one whose text is about what ours is about — not one that lists
+# every product of the group — is the partner (weights chosen on 1,100 labelled queries at full
+# size, docs/marketplace.md).
+W_COMPLEMENT = 0.37
+W_LANGUAGE = 0.07
 W_COUNTRY = 0.20
-W_TEXT = 0.15
+W_TEXT = 0.36
 RELEVANCE_FLOOR = 0.25
 # Across the corridor before same-country peers: the country counts twice as much as the
 # language (an interpreter is easier to find than a partner abroad).
@@ -40,8 +44,13 @@ ELSEWHERE_FACTOR = 0.6
 CORRIDOR_BOOST = 1.5
 
 
-# A partner found through its profile only: 0.45 · C + 0.20 · K (below an opportunity match).
-W_PROFILE = 0.45
+# A partner found through its profile only: 0.30 · C + 0.13 · K (below an opportunity match).
+W_PROFILE = 0.30
+W_PROFILE_COUNTRY = 0.13
+# A partner's score is its best opportunity's, plus this for each further matching one (at most
+# PARTNER_MORE_AT_MOST of them).
+PARTNER_MORE = 0.007
+PARTNER_MORE_AT_MOST = 3
 
 # dim → weight: HS subheading 6, heading 4, chapter 2, sector 1; a concept the text names in
 # its title or product 3, only in its description 5, the sector of a title's concept 7
@@ -53,7 +62,7 @@ MENTION_FACTOR = 0.5
 RELATED_FACTOR = 0.5
 # A chosen sector of a candidate for a sector of one of our concepts: times this.
 CONCEPT_SECTOR_FACTOR = 0.5
-COMPLEMENT_SATURATION = 6.0
+COMPLEMENT_SATURATION = 5.0
 
 FACTOR_COMPLEMENT = 1.0
 FACTOR_PARTNER = 0.5
