@@ -327,3 +327,45 @@ def test_injection_moulding_is_plastics_processing_not_medicine(text, concept):
 )
 def test_injections_alone_are_still_medicine(text):
     assert "injectables-infusions" in {hit.concept_id for hit in get_vocabulary().find(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("Приглашаем исполнителей каввали", "music-culture"),
+        ("qawali night", "music-culture"),
+        ("Сосна и ель, доска обрезная", "timber-logs"),
+        ("چیڑ اور سپروس کی لکڑی کے تختے", "timber-logs"),
+        ("недоуздки, уздечки, попоны", "saddlery"),
+        ("bridles and halters", "saddlery"),
+        ("Закупка суровой ткани (бязь, поплин)", "cotton-fabric"),
+        ("перкаль или сатин", "cotton-fabric"),
+        ("пряжа х/б кардная и гребенная", "cotton-yarn"),
+        ("کارڈڈ اور کومبڈ کاٹن یارن", "cotton-yarn"),
+        ("Натуральный камень оникс: слэбы для интерьера", "marble-granite"),
+        ("بلوچستان کا سبز اونکس", "marble-granite"),
+        ("React Native and Flutter developers", "mobile-apps"),
+        ("Python/Django backend", "software-development"),
+        ("ایکسٹریکشن فورسیپس، ایلیویٹرز، سکیلرز", "dental-tools"),
+        ("ماہانہ 250 ٹن کاپر راڈ چاہیے", "copper-products"),
+        ("медная катанка", "copper-products"),
+        ("Киностудия ищет партнёров", "film-production"),
+        ("Капремонт скважин и ГРП", "well-services"),
+        ("Frozen ribbonfish, croaker", "frozen-fish"),
+        ("скумбрия, горбыль, сабля-рыба", "frozen-fish"),
+        ("روسی برچ پلائی وڈ 18 ملی میٹر", "plywood-boards"),
+        ("سندھڑی اور چونسا", "mangoes"),
+        ("Манго синдхри", "mangoes"),
+        ("мандарины киннау", "kinnow"),
+        ("моцарелла, чеддер, сулугуни", "cheese"),
+        ("производство худи", "knitwear"),
+        ("قندھاری اور بیدانہ انار", "guava-papaya"),
+        ("آکسفورڈ، لوفر، بوٹ", "leather-footwear"),
+        ("ناخن کی قینچی، ٹوئیزر", "manicure-beauty"),
+        ("Кунжут для халвы и козинаков", "halva"),
+        ("PP homopolymer raffia grade", "polypropylene"),
+    ],
+)
+def test_trade_words_traders_write_are_read(text, concept):
+    """Words an audit of the labelled texts found unread, added with their families."""
+    assert concept in {hit.concept_id for hit in get_vocabulary().find(text)}
