@@ -364,6 +364,15 @@ def test_injections_alone_are_still_medicine(text):
         ("ناخن کی قینچی، ٹوئیزر", "manicure-beauty"),
         ("Кунжут для халвы и козинаков", "halva"),
         ("PP homopolymer raffia grade", "polypropylene"),
+        ("tourmaline and aquamarine from Gilgit", "gems-stones"),
+        ("ٹورمالین اور ایکوامیرین", "gems-stones"),
+        ("Biker, bomber jackets and shearling styles", "leather-jackets"),
+        ("Hand carved sheesham wood furniture", "home-furniture"),
+        ("экипировка для самбо", "boxing-martial"),
+        ("200 annotators: bounding boxes, segmentation", "data-annotation"),
+        ("попоны флисовые, вальтрапы", "saddlery"),
+        ("шотландских волынок и тренировочных чантеров", "bagpipes-wind"),
+        ("удобрения: диаммофос", "dap-phosphate"),
     ],
 )
 def test_trade_words_traders_write_are_read(text, concept):
