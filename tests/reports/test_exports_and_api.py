@@ -7,6 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from rabta.accounts.services import api_token_create
+from rabta.core.spreadsheets import FORMULA_STARTS
 from rabta.marketplace.models import Opportunity
 from rabta.organisations.models import Organisation
 from rabta.reports import exports
@@ -65,7 +66,7 @@ def test_a_text_that_looks_like_a_formula_is_exported_as_text_and_round_trips(
     if fmt == "csv":
         cells = [c for row in csv.reader(io.StringIO(content.decode("utf-8-sig"))) for c in row]
         assert "'=cmd|' /C calc'!A0" in cells and "'+92 52 1" in cells and "'@SUM(1+1)" in cells
-        assert not any(c.startswith(exports.FORMULA_STARTS) for c in cells)
+        assert not any(c.startswith(FORMULA_STARTS) for c in cells)
     else:
         sheet = load_workbook(io.BytesIO(content)).active
         cells = [c for row in sheet.iter_rows() for c in row]
@@ -149,6 +150,52 @@ def test_event_exports_as_csv_and_xlsx(client, organiser, event):
         assert workbook.active.max_row == len(lines)
     meetings = client.get(reverse("reports:event_export", args=[event.slug, "meetings", "csv"]))
     assert "Org A" in b"".join(meetings.streaming_content).decode("utf-8-sig")
+
+
+EVIL = '=HYPERLINK("http://evil.example","Click")'
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_every_export_writes_what_people_typed_as_text_never_a_formula(organiser, event, fmt):
+    """Organisation names, an interpreter, a table, comments and titles starting with = in every
+    export an organiser or a validator downloads (and in the import templates' writer)."""
+    from rabta.events.models import Interpreter, Table
+    from rabta.marketplace.models import Opportunity
+    from rabta.reports.models import Feedback, OutcomeFollowUp
+
+    data = build(event)
+    for key, reg in data["regs"].items():
+        reg.organisation.name = {"en": f"=1+{key}"}
+        reg.organisation.city = "=cmd|' /C calc'!A0"
+        reg.organisation.save()
+    Interpreter.objects.filter(event=event).update(name="=Irina")
+    Table.objects.filter(event=event).update(label="=T")
+    Feedback.objects.filter(meeting__event=event).update(comment="@SUM(1+1)")
+    m1 = data["meetings"][0]
+    OutcomeFollowUp.objects.create(
+        meeting=m1, registration=data["regs"]["A"], submitted_by=data["users"]["A"],
+        deal_signed=True, deal_kind="export_order", comment="=2+2",
+    )  # fmt: skip
+    Opportunity.objects.create(
+        organisation=data["regs"]["A"].organisation, kind="export_offer", role="offer",
+        title={"en": EVIL}, description={"en": "-1+1"}, languages=["en"],
+    )  # fmt: skip
+    made = [f(event) for _label, f in exports.EVENT_EXPORTS.values()]
+    made += [f() for _label, f in exports.GLOBAL_EXPORTS.values()]
+    made.append(exports.Export("template", ["name_en"], [[EVIL]]))
+    for export in made:
+        content = _bytes(export, fmt)
+        if fmt == "csv":
+            cells = [c for row in csv.reader(io.StringIO(content.decode("utf-8-sig"))) for c in row]
+            assert not any(c.startswith(FORMULA_STARTS) for c in cells), export.name
+            texts = [c[1:] for c in cells if c.startswith("'")]
+        else:
+            cells = [
+                c for row in load_workbook(io.BytesIO(content)).active.iter_rows() for c in row
+            ]
+            assert not [c.coordinate for c in cells if c.data_type == "f"], export.name
+            texts = [c.value for c in cells if isinstance(c.value, str)]
+        assert any(t.startswith("=") for t in texts), export.name
 
 
 def test_participants_cannot_export(client, event):

@@ -184,3 +184,42 @@ def test_random_problems_round_trip_through_json_and_xlsx(p):
         assert read_problem(Path(tmp) / "p.json") == p
         problem_to_xlsx(p, Path(tmp) / "p.xlsx")
         assert replace(read_problem(Path(tmp) / "p.xlsx"), name=p.name) == p
+
+
+# A name, an id or a slot starting with = was written by openpyxl as a live formula (<f>): it
+# would run when the organiser opened the workbook (rabta.core.spreadsheets).
+HOSTILE = {
+    "p1": '=HYPERLINK("http://evil.example","p1")',
+    "Participant 2": "=1+1",
+    "r1": "=cmd|' /C calc'!A0",
+    "T1": "=T1",
+    "i1": "=i1",
+    "s1-01": "=s1-01",
+}
+
+
+def _hostile(value):
+    if isinstance(value, dict):
+        return {k: _hostile(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_hostile(v) for v in value]
+    return HOSTILE.get(value, value) if isinstance(value, str) else value
+
+
+def _cells(path):
+    return [cell for ws in load_workbook(path) for row in ws.iter_rows() for cell in row]
+
+
+def test_names_and_ids_that_look_like_formulas_are_text_in_both_workbooks(tmp_path):
+    p = problem_from_json(_hostile(problem_to_json(example_problem())), "hostile")
+    problem_to_xlsx(p, tmp_path / "p.xlsx")
+    res = solve(p, solver="greedy")
+    schedule_to_xlsx(p, res.schedule, res.report, tmp_path / "s.xlsx")
+    for path in (tmp_path / "p.xlsx", tmp_path / "s.xlsx"):
+        cells = _cells(path)
+        assert not [c.coordinate for c in cells if c.data_type == "f"], path.name
+        assert set(HOSTILE.values()) <= {c.value for c in cells}, path.name
+    assert replace(read_problem(tmp_path / "p.xlsx"), name=p.name) == p  # still round-trips
+    agendas = load_workbook(tmp_path / "s.xlsx")["agendas"]
+    rows = list(agendas.iter_rows(values_only=True))
+    assert HOSTILE["p1"] in [row[0] for row in rows] and "=1+1" in [row[1] for row in rows]

@@ -1,8 +1,11 @@
+import csv
+import io
 from decimal import Decimal
 
 import pytest
 
 from rabta.core.exceptions import NotPermitted
+from rabta.core.spreadsheets import FORMULA_STARTS
 from rabta.reports.models import ImportJob
 from rabta.trade.models import TradeFigure, TradeTotal
 from tests.factories import UserFactory
@@ -288,3 +291,28 @@ def test_the_template_imports_as_it_is(client, organiser):
     job = import_rows(organiser, lines[1:], header=lines[0])
     assert job.status == ImportJob.Status.DONE, job.errors
     assert TradeFigure.objects.get().quantity_unit == "u"
+
+
+def test_a_source_that_looks_like_a_formula_is_exported_as_text_and_imports_again(
+    organiser, client
+):
+    """A source "=cmd|' /C calc'!A0" was a bare =… cell in statistics.csv and trends.csv: a live
+    formula in the reader's spreadsheet. It gets Excel's text apostrophe (the importer takes it
+    off); a fall ("-50.0") stays a number."""
+    evil = "=cmd|' /C calc'!A0"
+    import_rows(organiser, [[evil, *row[1:]] for row in ROWS])
+    client.force_login(organiser)
+    for url in ("/trade/statistics.csv", "/trade/trends.csv", "/trade/hs/9019/trends.csv"):
+        text = b"".join(client.get(url).streaming_content).decode()
+        cells = [c for row in csv.reader(io.StringIO(text)) for c in row]
+        assert "'" + evil in cells, url
+        assert not any(c.startswith(FORMULA_STARTS) and c != "-50.0" for c in cells), url
+    assert "-50.0" in cells  # 9019: 10 M → 5 M
+    statistics = b"".join(client.get("/trade/statistics.csv").streaming_content).decode()
+    lines = list(csv.reader(io.StringIO(statistics)))
+    before = set(TradeFigure.objects.values_list(*KEY, "value_usd"))
+    TradeFigure.objects.all().delete()
+    job = import_rows(organiser, lines[1:], header=lines[0], name="again.csv")
+    assert job.status == ImportJob.Status.DONE, job.errors
+    assert set(TradeFigure.objects.values_list(*KEY, "value_usd")) == before
+    assert set(TradeFigure.objects.values_list("source", flat=True)) == {evil}

@@ -15,6 +15,7 @@ from typing import IO, Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rabta.core.spreadsheets import csv_row, xlsx_row
 from rabta.reports.importers import (
     LANGUAGES,
     OpportunityImporter,
@@ -281,29 +282,14 @@ class _Echo:
         return value
 
 
-# A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return) as a formula:
-# what participants typed (a city "=cmd|' /C calc'!A0", a title "=HYPERLINK(…)") would run on the
-# organiser's machine when they open the export. In CSV such a text starts with an apostrophe,
-# the mark Excel and LibreOffice read as "this is text" (the importers take it off again); in
-# XLSX it is written as a text cell.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def csv_chunks(export: Export) -> Iterator[bytes]:
-    """UTF-8 with a byte-order mark, so that spreadsheet programs show Cyrillic and Urdu."""
+    """UTF-8 with a byte-order mark, so that spreadsheet programs show Cyrillic and Urdu; no
+    cell is a formula (core.spreadsheets)."""
     writer = csv.writer(_Echo())
     yield "\ufeff".encode()
-    yield writer.writerow(export.header).encode()
+    yield writer.writerow(csv_row(export.header)).encode()
     for row in export.rows:
-        yield writer.writerow([csv_cell(v) for v in row]).encode()
+        yield writer.writerow(csv_row(row)).encode()
 
 
 def write_csv(export: Export, stream: IO[bytes]) -> None:
@@ -313,21 +299,12 @@ def write_csv(export: Export, stream: IO[bytes]) -> None:
 
 def write_xlsx(export: Export, stream: IO[bytes]) -> None:
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(export.name[:31])
-
-    def cell(value: Any) -> Any:
-        if isinstance(value, str) and value.startswith("="):  # openpyxl would write a formula
-            text = WriteOnlyCell(sheet, value=value)
-            text.data_type = "s"
-            return text
-        return "" if value is None else value
-
-    sheet.append(export.header)
+    sheet.append(xlsx_row(sheet, export.header))
     for row in export.rows:
-        sheet.append([cell(v) for v in row])
+        sheet.append(xlsx_row(sheet, ("" if v is None else v for v in row)))
     workbook.save(stream)
 
 

@@ -20,6 +20,8 @@ from typing import IO, Any
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from rabta.core.spreadsheets import text_mark_removed
+
 # The encodings we detect or accept, with a label for the upload form.
 ENCODINGS = {
     "utf-8": "UTF-8",
@@ -231,7 +233,7 @@ def _csv_rows(reader, encoding: str, lines: _Lines) -> Iterator[tuple[int, list[
                 raise _unclosed_quote_problem(opened)
             lines.next_row()
             if any(value.strip() for value in values):
-                yield line, [_text_mark_removed(value) for value in values]
+                yield line, [text_mark_removed(value) for value in values]
     except UnicodeDecodeError as error:
         raise FileProblem(
             _(
@@ -302,24 +304,12 @@ def open_csv(stream: IO[bytes], encoding: str = "") -> Table:
     return Table([normalise_column(c) for c in header], rows, encoding, text)
 
 
-def _text_mark_removed(value: Any) -> Any:
-    """'=… → =…: the apostrophe rabta's CSV exports put before a text a spreadsheet would run as
-    a formula (reports.exports.csv_cell) is no part of the value."""
-    if (
-        isinstance(value, str)
-        and value[:1] == "'"
-        and value[1:2] in ("=", "+", "-", "@", "\t", "\r")
-    ):
-        return value[1:]
-    return value
-
-
 def _xlsx_value(value: Any) -> Any:
     if isinstance(value, dt.datetime) and value.time() == dt.time(0):
         return value.date()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return _text_mark_removed(value)
+    return text_mark_removed(value)
 
 
 def _xlsx_rows(sheet) -> Iterator[tuple[int, list[Any]]]:

@@ -778,7 +778,7 @@ def problem_to_xlsx(problem: Problem, path: Path | str) -> None:
             continue  # an optional sheet, written when used
         ws = wb.create_sheet(sheet)
         cols = [c for c, _required in COLUMNS[sheet]]
-        ws.append(cols)
+        _append(ws, cols)
         for item in data[sheet]:
             row = []
             for col in cols:
@@ -790,9 +790,17 @@ def problem_to_xlsx(problem: Problem, path: Path | str) -> None:
                 elif isinstance(v, bool):
                     v = "yes" if v else ""
                 row.append(v)
-            ws.append(row)
+            _append(ws, row)
         _autosize(ws)
     wb.save(path)
+
+
+def _append(ws, values) -> None:
+    """A row whose texts are never formulas: a participant named "=HYPERLINK(…)" is a text cell
+    (rabta.core.spreadsheets)."""
+    from rabta.core.spreadsheets import xlsx_row
+
+    ws.append(xlsx_row(ws, values))
 
 
 def _autosize(ws) -> None:
@@ -836,23 +844,25 @@ def schedule_to_xlsx(
     wb = Workbook()
     ws = wb.active
     ws.title = "report"
-    ws.append(["measure", "value"])
+    _append(ws, ["measure", "value"])
     if report is not None:
         for k, v in report_rows(report):
-            ws.append([k, v])
+            _append(ws, [k, v])
         for m in report.messages:
-            ws.append([_("note"), m])
+            _append(ws, [_("note"), m])
         for ch in report.changes:
-            ws.append(
+            _append(
+                ws,
                 [
                     _("change: %(kind)s") % {"kind": change_kind_label(ch.kind)},
                     f"{ch.request} ({', '.join(ch.participants)}): {describe(ch)}",
-                ]
+                ],
             )
     _autosize(ws)
 
     ws = wb.create_sheet("agendas")
-    ws.append(
+    _append(
+        ws,
         [
             "participant",
             "name",
@@ -863,7 +873,7 @@ def schedule_to_xlsx(
             "where",
             "interpreter",
             "request",
-        ]
+        ],
     )
     rows = []
     for m in meetings:
@@ -914,7 +924,7 @@ def schedule_to_xlsx(
             )
     pos = {p.id: i for i, p in enumerate(problem.participants)}
     for _who, _order, row in sorted(rows, key=lambda x: (pos.get(x[0], 0), x[1])):
-        ws.append(row)
+        _append(ws, row)
     _autosize(ws)
 
     for title, key, ids in (
@@ -922,7 +932,7 @@ def schedule_to_xlsx(
         ("interpreters", "interpreter", [i.id for i in problem.interpreters]),
     ):
         ws = wb.create_sheet(title)
-        ws.append([key, *[s.id for s in problem.slots]])
+        _append(ws, [key, *[s.id for s in problem.slots]])
         grid: dict[tuple[str, str], str] = {}
         for m in meetings:
             k = getattr(m, key)
@@ -934,15 +944,15 @@ def schedule_to_xlsx(
             if k:
                 grid[(k, gm.slot)] = gm.group
         for k in ids:
-            ws.append([k, *[grid.get((k, s.id), "") for s in problem.slots]])
+            _append(ws, [k, *[grid.get((k, s.id), "") for s in problem.slots]])
         _autosize(ws)
 
     ws = wb.create_sheet("unscheduled")
-    ws.append(["request", "a", "b", "weight", "required"])
+    _append(ws, ["request", "a", "b", "weight", "required"])
     met = {m.request for m in meetings}
     for r in problem.requests:
         if r.id not in met:
-            ws.append([r.id, r.a, r.b, r.weight, "yes" if r.required else ""])
+            _append(ws, [r.id, r.a, r.b, r.weight, "yes" if r.required else ""])
     _autosize(ws)
     wb.save(path)
 

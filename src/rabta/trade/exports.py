@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Iterator
 
+from rabta.core.spreadsheets import csv_row
 from rabta.trade.models import TradeFigure
 from rabta.trade.rows import RABTA_COLUMNS
 from rabta.trade.trends import Direction
@@ -21,7 +22,7 @@ class _Line:
 def csv_lines(rows: Iterable[list]) -> Iterator[str]:
     writer = csv.writer(_Line())
     for row in rows:
-        yield writer.writerow(["" if cell is None else cell for cell in row])
+        yield writer.writerow(csv_row(row))  # no cell a formula (a source "=…" is text)
 
 
 def _plain(value) -> str:
