@@ -373,8 +373,22 @@ def test_injections_alone_are_still_medicine(text):
         ("попоны флисовые, вальтрапы", "saddlery"),
         ("шотландских волынок и тренировочных чантеров", "bagpipes-wind"),
         ("удобрения: диаммофос", "dap-phosphate"),
+        ("ریلیف ٹینٹ، فوجی ٹینٹ", "tents-tarpaulins"),
+        ("ٹیری تولیے اور باتھ روب", "towels"),
+        ("ہماری اسپننگ مل فیصل آباد میں ہے", "cotton-yarn"),
+        ("ایلومینیم ایکسٹروژن یونٹ", "aluminium-products"),
+        ("Конная амуниция", "saddlery"),
     ],
 )
 def test_trade_words_traders_write_are_read(text, concept):
     """Words an audit of the labelled texts found unread, added with their families."""
     assert concept in {hit.concept_id for hit in get_vocabulary().find(text)}
+
+
+@pytest.mark.parametrize(
+    "text", ["Пищевая соль и соляные лампы", "نمک کے لیمپ", "Himalayan salt lamps"]
+)
+def test_salt_lamps_are_salt_not_lighting(text):
+    found = {hit.concept_id for hit in get_vocabulary().find(text)}
+    assert "pink-salt" in found
+    assert "lighting" not in found
