@@ -18,13 +18,15 @@ def _files_in_tmp(settings, tmp_path_factory):
 @pytest.fixture(autouse=True)
 def _recommendations_from_the_database(settings):
     """Recommendations read the database directly (the in-memory index of large tables is
-    switched on by the tests of matching/postings.py only)."""
-    from rabta.matching import postings
+    switched on by the tests of matching/postings.py only), and count the concepts' rarity anew."""
+    from rabta.matching import postings, rarity
 
     settings.RABTA_RECOMMENDATION_INDEX_MIN_ROWS = None
     postings.reset()
+    rarity.reset()
     yield
     postings.reset()
+    rarity.reset()
 
 
 @pytest.fixture(autouse=True)

@@ -258,7 +258,7 @@ def test_recommendations_page_and_hide(client, django_assert_max_num_queries):
         buyer, kind="sourcing_request", title={"en": "Scissors wanted"}, hs_codes=["901890"]
     )
     client.force_login(exporter)
-    with django_assert_max_num_queries(17):  # + the header's unread count
+    with django_assert_max_num_queries(18):  # + the header's unread count, the rarity count
         page = client.get(reverse("matching:recommendations")).content.decode()
     assert "Scissors wanted" in page
     assert "Sources scissors (HS 901890) — you export surgical scissors" in page

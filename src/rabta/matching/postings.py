@@ -338,6 +338,11 @@ def prepare() -> None:
         connection.close()  # the worker's requests open their own
 
 
+def built() -> Index | None:
+    """The index built last, as it is (without reading the rows added since); None: none."""
+    return _state.index
+
+
 def current() -> Index | None:
     """The index to answer from now, up to date with the added rows; None: use the SQL."""
     minimum = settings.RABTA_RECOMMENDATION_INDEX_MIN_ROWS

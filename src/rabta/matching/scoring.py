@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -179,6 +180,16 @@ def overlap(ours: set | frozenset, theirs: set | frozenset) -> float:
     return len(ours & theirs) / math.sqrt(both) if both else 0.0
 
 
+def weighted_overlap(
+    ours: set | frozenset, theirs: set | frozenset, weight: Callable[[str], float]
+) -> float:
+    """The cosine of two sets whose members weigh ``weight(member)``: a shared member that few
+    opportunities name counts more than one that thousands name."""
+    squares = {member: weight(member) ** 2 for member in ours | theirs}
+    both = sum(squares[m] for m in ours) * sum(squares[m] for m in theirs)
+    return sum(squares[m] for m in ours & theirs) / math.sqrt(both) if both else 0.0
+
+
 @functools.lru_cache(maxsize=4096)
 def _words(concepts: frozenset[str]) -> frozenset[str]:
     """The words of the concepts' names (the participant's are asked for once per candidate)."""
@@ -186,10 +197,14 @@ def _words(concepts: frozenset[str]) -> frozenset[str]:
 
 
 def text_part(
-    needs: Needs, candidate: Candidate, similarity: float | None = None
+    needs: Needs,
+    candidate: Candidate,
+    similarity: float | None = None,
+    rarity: Callable[[str], float] | None = None,
 ) -> tuple[float, Reason | None]:
     """Overlap of content words or of the concepts both texts name, whichever is higher (the
-    concepts read across languages), or a given embedding similarity."""
+    concepts read across languages, each weighing its ``rarity`` when given: matching.rarity),
+    or a given embedding similarity."""
     shared = sorted(w for w in needs.terms & candidate.terms if showable(w))
     if similarity is None:
         similarity = overlap(needs.terms, candidate.terms)
@@ -198,7 +213,9 @@ def text_part(
         )
         similarity = max(
             similarity,
-            overlap(needs.concepts, theirs),
+            overlap(needs.concepts, theirs)
+            if rarity is None
+            else weighted_overlap(needs.concepts, theirs, rarity),
             overlap(_words(frozenset(needs.concepts)), _words(theirs)),
         )
     similarity = max(0.0, min(1.0, similarity))
@@ -207,12 +224,18 @@ def text_part(
     return similarity, None
 
 
-def score(needs: Needs, candidate: Candidate, *, similarity: float | None = None) -> Scored:
+def score(
+    needs: Needs,
+    candidate: Candidate,
+    *,
+    similarity: float | None = None,
+    rarity: Callable[[str], float] | None = None,
+) -> Scored:
     complement, complement_reason = complement_part(needs, candidate)
     language, language_reason = language_part(needs, candidate)
     where = place(needs, candidate)
     country, country_reason = country_part(needs, candidate, where)
-    text, text_reason = text_part(needs, candidate, similarity)
+    text, text_reason = text_part(needs, candidate, similarity, rarity)
     parts = {"complement": complement, "language": language, "country": country, "text": text}
     # Language, country and text only count for a candidate that complements the participant.
     relevance = min(1.0, complement / RELEVANCE_FLOOR)
@@ -231,10 +254,13 @@ def score(needs: Needs, candidate: Candidate, *, similarity: float | None = None
 
 
 def rank(
-    needs: Needs, candidates: list[Candidate], similarities: dict[int, float] | None = None
+    needs: Needs,
+    candidates: list[Candidate],
+    similarities: dict[int, float] | None = None,
+    rarity: Callable[[str], float] | None = None,
 ) -> list[Scored]:
     """Best first; ties broken by id (older first) so the order is deterministic."""
     similarities = similarities or {}
-    scored = [score(needs, c, similarity=similarities.get(c.id)) for c in candidates]
+    scored = [score(needs, c, similarity=similarities.get(c.id), rarity=rarity) for c in candidates]
     scored.sort(key=lambda s: (-s.score, s.candidate.id))
     return scored

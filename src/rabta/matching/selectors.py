@@ -19,6 +19,7 @@ from rabta.matching.explanations import explanation, reason_text
 from rabta.matching.models import HiddenRecommendation
 from rabta.matching.needs import Needs, needs_of
 from rabta.matching.partners import ProfileMatch, profile_matches
+from rabta.matching.rarity import current_rarity
 from rabta.matching.scoring import Candidate, Reason, Scored, rank
 from rabta.matching.similarity import similarities
 from rabta.matching.weights import PARTNER_MORE, PARTNER_MORE_AT_MOST
@@ -168,7 +169,9 @@ def recommendations_for(organisation: Organisation, *, limit: int = 20) -> Recom
         if similarity.embedding_model() is not None
         else {}
     )
-    ranked: list[Scored] = rank(needs, candidates, similarities(needs.text, texts))
+    ranked: list[Scored] = rank(
+        needs, candidates, similarities(needs.text, texts), current_rarity() if candidates else None
+    )
     names = sector_names()
 
     opportunities = []
