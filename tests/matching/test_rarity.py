@@ -36,4 +36,7 @@ def test_counts_come_from_the_listed_opportunities():
     counted = rarity.current_rarity()
     assert counted.opportunities == 3
     assert counted.counts["basmati-rice"] == 2
-    assert counted("basmati-rice") < counted("hydro-turbines") or "hydro-turbines" not in counted.counts
+    assert (
+        counted("basmati-rice") < counted("hydro-turbines")
+        or "hydro-turbines" not in counted.counts
+    )
