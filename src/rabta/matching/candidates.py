@@ -57,6 +57,16 @@ FOCUS_SHARE = 3
 HIGHEST_FACTOR = max(1.0, CORRIDOR_BOOST, DOMESTIC_FACTOR, DOMESTIC_FACTOR * CORRIDOR_BOOST)
 
 
+def _dim_weight_sql(factor: float) -> str:
+    """A row's weight in SQL: its dimension's weight times ``factor``, as floating point
+    (PostgreSQL would add its literals up as slow exact numerics)."""
+    return (
+        "CAST(CASE dim "
+        + " ".join(f"WHEN {dim} THEN {w * factor!r}" for dim, w in DIM_WEIGHTS.items())
+        + " ELSE 0 END AS DOUBLE PRECISION)"
+    )
+
+
 def _query(
     wanted: dict[str, Want],
     exclude: set[int],
@@ -76,12 +86,7 @@ def _query(
     table = OpportunityFeature._meta.db_table
     parts, params = [], []
     for factor, keys in sorted(by_factor.items()):
-        # Floating point (PostgreSQL would add its literals up as slow exact numerics).
-        weight = (
-            "CAST(CASE dim "
-            + " ".join(f"WHEN {dim} THEN {w * factor!r}" for dim, w in DIM_WEIGHTS.items())
-            + " ELSE 0 END AS DOUBLE PRECISION)"
-        )
+        weight = _dim_weight_sql(factor)
         placeholders = ", ".join(["%s"] * len(keys))
         parts.append(
             f"SELECT opportunity_id, {weight} AS w FROM {table} WHERE key IN ({placeholders})"
@@ -121,11 +126,10 @@ def _lengths(opportunity_ids: list[int], index: postings.Index | None) -> dict[i
     if index is not None:
         return index.lengths_of(opportunity_ids)
     table = OpportunityFeature._meta.db_table
-    weight = "CASE dim " + " ".join(f"WHEN {d} THEN {w!r}" for d, w in DIM_WEIGHTS.items())
     placeholders = ", ".join(["%s"] * len(opportunity_ids))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT opportunity_id, SUM(CAST({weight} ELSE 0 END AS DOUBLE PRECISION)) "
+            f"SELECT opportunity_id, SUM({_dim_weight_sql(1.0)}) "
             f"FROM {table} WHERE opportunity_id IN ({placeholders}) GROUP BY opportunity_id",
             opportunity_ids,
         )

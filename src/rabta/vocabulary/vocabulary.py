@@ -338,17 +338,23 @@ class Vocabulary:
 
     # ---- matching ------------------------------------------------------------------------
 
-    def find(self, text: str) -> list[ConceptHit]:
-        """The concepts `text` names, best first (empty for text with no known word)."""
+    def _read(self, text: str) -> tuple[list[str], list[str], list[str], dict[str, list[int]]]:
+        """`text` as read: all its words, its content words, their stems, and each stem's
+        positions among the content words."""
         every = words(text)
         surface = [w for w in every if self.reading.is_content_word(w)]
         stems = [self.reading.stem(w) for w in surface]
+        own: dict[str, list[int]] = {}
+        for index, s in enumerate(stems):
+            own.setdefault(s, []).append(index)
+        return every, surface, stems, own
+
+    def find(self, text: str) -> list[ConceptHit]:
+        """The concepts `text` names, best first (empty for text with no known word)."""
+        every, surface, stems, own = self._read(text)
         if not stems:
             return []
-        positions: dict[str, list[int]] = defaultdict(list)
-        for index, s in enumerate(stems):
-            positions[s].append(index)
-        own = {s: list(places) for s, places in positions.items()}
+        positions: dict[str, list[int]] = defaultdict(list, {s: list(p) for s, p in own.items()})
         # A loanword is also read as its English word, for curated names only: an HS text's loose
         # words need the real word.
         for index, word in enumerate(surface):
@@ -427,12 +433,7 @@ class Vocabulary:
     def loanword_names(self, text: str) -> dict[str, str]:
         """The words of `text` read as a multi-word English name, each with the English stem
         it spells ({'ورک': 'work', 'گلوز': 'glove'} for "ورک گلوز")."""
-        every = words(text)
-        surface = [w for w in every if self.reading.is_content_word(w)]
-        stems = [self.reading.stem(w) for w in surface]
-        own: dict[str, list[int]] = defaultdict(list)
-        for index, s in enumerate(stems):
-            own[s].append(index)
+        every, surface, stems, own = self._read(text)
         consumed = set().union(*(m.positions for m in self._phrase_matches(own)))
         reads = self._loanword_names(every, surface, stems, consumed)
         return {surface[index]: english for index, english in reads.items()}
