@@ -180,6 +180,7 @@ def explain_pair(pair: dict, planted: dict, log) -> None:
     from rabta.matching.needs import needs_of
     from rabta.matching.scoring import rank
     from rabta.matching.selectors import _load_candidates
+    from rabta.matching.weights import DIM_WEIGHTS
 
     def keys_of(opportunity_id: int | None) -> list[str]:
         rows = OpportunityFeature.objects.filter(opportunity_id=opportunity_id).exclude(
@@ -213,6 +214,12 @@ def explain_pair(pair: dict, planted: dict, log) -> None:
                 f"  {mark}{scored.score:.3f} [{parts}] {row['organisation__country']} "
                 f"{row['kind']} {next(iter(row['title'].values()), '')[:50]!r} {concepts[:6]}"
             )
+            matched = [
+                f"{key.split('|', 1)[1]}/{dim}={DIM_WEIGHTS[dim] * needs.wanted[key].factor:.2f}"
+                for key, dim in scored.candidate.keys or []
+                if key in needs.wanted and dim in DIM_WEIGHTS
+            ]
+            log(f"      matched {' '.join(matched)}")
 
 
 def _rss_mb() -> float:

@@ -1,10 +1,13 @@
 """The rarity of concepts: a shared concept few opportunities name says more than one thousands
 name, so a partner whose text shares the rare one comes first."""
 
+from types import SimpleNamespace
+
 import pytest
 
 from rabta.matching import rarity
-from rabta.matching.scoring import overlap, weighted_overlap
+from rabta.matching.needs import Needs, Want
+from rabta.matching.scoring import Candidate, overlap, rank, weighted_overlap
 from tests.marketplace.helpers import participant, publish
 
 
@@ -40,3 +43,48 @@ def test_counts_come_from_the_listed_opportunities():
         counted("basmati-rice") < counted("hydro-turbines")
         or "hydro-turbines" not in counted.counts
     )
+
+
+def test_the_partner_naming_our_rare_concept_complements_more_than_common_look_alikes():
+    """A toll-manufacturing venture: look-alikes name more of our common concepts (medicines,
+    pharmaceuticals), the partner the one few name (contract manufacturing)."""
+    wanted = {
+        "jv|cpt:contract-manufacturing-pharma": 0.5,
+        "jv|cpt:generic-medicines": 0.5,
+        "jv|cpt:pharmaceuticals": 0.25,
+    }
+    needs = Needs(
+        organisation=SimpleNamespace(country="PK", pk=1),
+        languages={"en"},
+        target_countries=set(),
+        terms=set(),
+        text="",
+    )
+    for key, factor in wanted.items():
+        needs.want(key, Want(factor, "jv"))
+    weigh = rarity.Rarity(
+        {"generic-medicines": 9000, "pharmaceuticals": 20000, "contract-manufacturing-pharma": 40},
+        opportunities=100_000,
+    )
+
+    def venture(id: int, *concepts: str) -> Candidate:
+        return Candidate(
+            id=id,
+            organisation_id=id,
+            kind="joint_venture",
+            role="partner",
+            hs_codes=[],
+            sector_codes=[],
+            work_languages=["en"],
+            countries=[],
+            organisation_country="RU",
+            terms=set(),
+            keys=[(f"jv|cpt:{concept}", 3) for concept in concepts],
+        )
+
+    look_alike = venture(1, "generic-medicines", "pharmaceuticals")
+    partner = venture(2, "contract-manufacturing-pharma")
+    assert [s.candidate.id for s in rank(needs, [look_alike, partner])] == [1, 2]  # counted
+    assert [s.candidate.id for s in rank(needs, [look_alike, partner], rarity=weigh)] == [2, 1]
+    assert rarity.rarity_factor(weigh("never-named")) == 2.0
+    assert rarity.rarity_factor(weigh("pharmaceuticals")) == 0.5

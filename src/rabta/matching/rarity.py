@@ -4,7 +4,8 @@ A concept that thousands of opportunities name (joint ventures, culture, higher 
 freight forwarding) says less about two texts being about the same thing than one that few name
 (the Urdu language, water treatment, hydropower): the text similarity weighs each shared concept
 by its inverse document frequency, ``1 + ln((N + 1) / (n + 1))`` for a concept named by ``n`` of
-``N`` opportunities (any side). The counts come from the in-memory index when a process has one
+``N`` opportunities (any side), and the complementarity each matched concept by ``rarity_factor``
+of it (RARITY_REFERENCE: a concept named by about 1 in 150 opportunities counts as before). The counts come from the in-memory index when a process has one
 (counted once per build), else from the index rows in SQL, kept for ``CACHE_SECONDS``.
 """
 
@@ -18,9 +19,16 @@ from django.db import connection
 
 from rabta.marketplace.models import OpportunityFeature
 from rabta.matching import postings
+from rabta.matching.weights import RARITY_FACTOR_MAX, RARITY_FACTOR_MIN, RARITY_REFERENCE
 
 CONCEPT = "|cpt:"
 CACHE_SECONDS = 300.0
+
+
+def rarity_factor(inverse_frequency: float) -> float:
+    """A matched concept's weight in the complementarity: its inverse document frequency over
+    RARITY_REFERENCE, within [RARITY_FACTOR_MIN, RARITY_FACTOR_MAX]."""
+    return max(RARITY_FACTOR_MIN, min(RARITY_FACTOR_MAX, inverse_frequency / RARITY_REFERENCE))
 
 
 class Rarity:

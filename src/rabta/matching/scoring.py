@@ -20,6 +20,7 @@ from rabta.marketplace.features import profile_keys, side_of
 from rabta.marketplace.text import GENERIC_WORDS
 from rabta.matching.countries import Place, country_score, place_of, score_factor
 from rabta.matching.needs import Needs, Want
+from rabta.matching.rarity import CONCEPT, rarity_factor
 from rabta.matching.weights import (
     COMPLEMENT_SATURATION,
     DIM_WEIGHTS,
@@ -87,7 +88,13 @@ def content_of(candidate: Candidate) -> list[tuple[str, int]]:
     return [(f"{side}|{key}", dim) for key, dim in keys]
 
 
-def complement_part(needs: Needs, candidate: Candidate) -> tuple[float, Reason | None]:
+def complement_part(
+    needs: Needs, candidate: Candidate, rarity: Callable[[str], float] | None = None
+) -> tuple[float, Reason | None]:
+    """The matched keys' weights summed (saturating at COMPLEMENT_SATURATION); a concept's weight
+    times its ``rarity_factor`` when ``rarity`` is given: among the many that name generic
+    medicines, the one that also names toll manufacturing (which few name) complements us more
+    than one that names three more common medicines."""
     side = side_of(candidate.kind, candidate.role)
     total = 0.0
     matched: dict[str, dict[str, tuple[float, Want]]] = {"hs": {}, "sec": {}, "cpt": {}, "csec": {}}
@@ -96,6 +103,8 @@ def complement_part(needs: Needs, candidate: Candidate) -> tuple[float, Reason |
         if want is None or dim not in DIM_WEIGHTS:
             continue
         weight = DIM_WEIGHTS[dim] * want.factor
+        if rarity is not None and CONCEPT in key:
+            weight *= rarity_factor(rarity(key.split(CONCEPT, 1)[1]))
         total += weight
         dimension, value = key.split("|", 1)[1].split(":", 1)
         matched["hs" if dimension.startswith("hs") else dimension][value] = (weight, want)
@@ -231,7 +240,7 @@ def score(
     similarity: float | None = None,
     rarity: Callable[[str], float] | None = None,
 ) -> Scored:
-    complement, complement_reason = complement_part(needs, candidate)
+    complement, complement_reason = complement_part(needs, candidate, rarity)
     language, language_reason = language_part(needs, candidate)
     where = place(needs, candidate)
     country, country_reason = country_part(needs, candidate, where)

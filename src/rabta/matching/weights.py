@@ -11,7 +11,8 @@ rules that choose K and d are in countries.py.
 Complementarity counts the matched index keys (HS subheading 3.0, heading 2.0, chapter 0.75,
 sector 1.0), each times the factor of the side pair (1.0 for complementary sides, 0.5 for two
 partners on equal terms, 0.4 / 0.2 for keys that come from the organisation profile only), and
-saturates at COMPLEMENT_SATURATION.
+a matched concept also times its rarity (RARITY_REFERENCE); the sum saturates at
+COMPLEMENT_SATURATION.
 """
 
 # The text weighs as much as the complementarity: among the many that offer or seek the same
@@ -63,6 +64,12 @@ RELATED_FACTOR = 0.5
 # A chosen sector of a candidate for a sector of one of our concepts: times this.
 CONCEPT_SECTOR_FACTOR = 0.5
 COMPLEMENT_SATURATION = 5.0
+# A matched concept's weight times its inverse document frequency (matching/rarity.py) over this,
+# kept within [MIN, MAX]: 6 is a concept named by about 1 in 150 opportunities (chosen on 2,076
+# labelled queries at full size, flat between 6 and 7, docs/marketplace.md).
+RARITY_REFERENCE = 6.0
+RARITY_FACTOR_MIN = 0.5
+RARITY_FACTOR_MAX = 2.0
 
 FACTOR_COMPLEMENT = 1.0
 FACTOR_PARTNER = 0.5
