@@ -179,6 +179,7 @@ def explain_pair(pair: dict, planted: dict, log) -> None:
     from rabta.matching.candidates import candidate_ids
     from rabta.matching.needs import needs_of
     from rabta.matching.scoring import rank
+    from rabta.matching.rarity import CONCEPT, current_rarity, rarity_factor
     from rabta.matching.selectors import _load_candidates
     from rabta.matching.weights import DIM_WEIGHTS
 
@@ -190,13 +191,17 @@ def explain_pair(pair: dict, planted: dict, log) -> None:
             f"{key.split('|', 1)[-1]}/{dim}" for key, dim in rows.values_list("key", "dim")
         )
 
+    def factor(key: str) -> float:
+        return rarity_factor(rarity(key.split(CONCEPT, 1)[1])) if CONCEPT in key else 1.0
+
     for ours, theirs in (("a", "b"), ("b", "a")):
         organisation, own = planted[(pair["id"], ours)]
         partner, partner_opportunity = planted[(pair["id"], theirs)]
         needs = needs_of(organisation)
         ids = candidate_ids(needs)
         candidates, rows = _load_candidates(needs, ids, set())
-        ranked = rank(needs, candidates)
+        rarity = current_rarity()
+        ranked = rank(needs, candidates, rarity=rarity)
         position = ids.index(partner_opportunity) + 1 if partner_opportunity in ids else None
         place = next(
             (n for n, s in enumerate(ranked, 1) if s.candidate.id == partner_opportunity), None
@@ -215,7 +220,8 @@ def explain_pair(pair: dict, planted: dict, log) -> None:
                 f"{row['kind']} {next(iter(row['title'].values()), '')[:50]!r} {concepts[:6]}"
             )
             matched = [
-                f"{key.split('|', 1)[1]}/{dim}={DIM_WEIGHTS[dim] * needs.wanted[key].factor:.2f}"
+                f"{key.split('|', 1)[1]}/{dim}="
+                f"{DIM_WEIGHTS[dim] * needs.wanted[key].factor * factor(key):.2f}"
                 for key, dim in scored.candidate.keys or []
                 if key in needs.wanted and dim in DIM_WEIGHTS
             ]

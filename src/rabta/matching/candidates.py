@@ -21,6 +21,7 @@ Python loop over the table.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import defaultdict
 
@@ -30,6 +31,7 @@ from rabta.marketplace.models import OpportunityFeature
 from rabta.matching import postings
 from rabta.matching.countries import TARGET, CountryKeys, country_keys
 from rabta.matching.needs import Needs, Want
+from rabta.matching.rarity import CONCEPT, current_rarity, rarity_factor
 from rabta.matching.weights import (
     CANDIDATES,
     CORRIDOR_BOOST,
@@ -188,14 +190,32 @@ def _factors_sql(table: str, countries: CountryKeys) -> tuple[str, list[str]]:
     return sql, params
 
 
+def _by_rarity(wanted: dict[str, Want]) -> dict[str, Want]:
+    """The wants with each concept's factor times its rarity, as the precise score weighs it
+    (scoring.complement_part): a partner naming our rare concept is not crowded out of the
+    candidates by look-alikes naming our common ones."""
+    if not any(CONCEPT in key for key in wanted):
+        return wanted
+    rarity = current_rarity()
+    return {
+        key: dataclasses.replace(
+            want, factor=want.factor * rarity_factor(rarity(key.split(CONCEPT, 1)[1]))
+        )
+        if CONCEPT in key
+        else want
+        for key, want in wanted.items()
+    }
+
+
 def candidate_ids(needs: Needs, *, limit: int = CANDIDATES) -> list[int]:
     """Ids of the live opportunities sharing the most weighted keys with what ``needs`` wants."""
     countries = country_keys(needs)
-    precise = {key: want for key, want in needs.wanted.items() if not is_broad(key, want)}
-    own = needs.own_opportunity_ids
     index = postings.current() if needs.wanted else None  # None: the SQL answers
+    wanted = _by_rarity(needs.wanted)
+    precise = {key: want for key, want in wanted.items() if not is_broad(key, needs.wanted[key])}
+    own = needs.own_opportunity_ids
     pool = max(limit, FOCUS_POOL)
     found = _query(precise, own, pool, countries, index)
-    if len(found) < limit and len(precise) < len(needs.wanted):
-        found = _query(needs.wanted, own, pool, countries, index)
+    if len(found) < limit and len(precise) < len(wanted):
+        found = _query(wanted, own, pool, countries, index)
     return _with_focused(found, limit, index)
