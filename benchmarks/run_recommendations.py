@@ -178,8 +178,8 @@ def explain_pair(pair: dict, planted: dict, log) -> None:
     from rabta.marketplace.models import OpportunityFeature
     from rabta.matching.candidates import candidate_ids
     from rabta.matching.needs import needs_of
-    from rabta.matching.scoring import rank
     from rabta.matching.rarity import CONCEPT, current_rarity, rarity_factor
+    from rabta.matching.scoring import rank
     from rabta.matching.selectors import _load_candidates
     from rabta.matching.weights import DIM_WEIGHTS
 
