@@ -1,0 +1,103 @@
+"""Sentences as partners write them (en, ru, ur, Roman Urdu), read as what they mean: the families
+a review of missed partner pairs found unread or misread."""
+
+import pytest
+
+from rabta.vocabulary import get_vocabulary
+
+
+def _ids(text: str) -> set[str]:
+    return {hit.concept_id for hit in get_vocabulary().find(text) if hit.score >= 0.75}
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        # empty (hard gelatin, HPMC) capsules are a product of their own (HS 9602), no medicine
+        ("Empty hard gelatin capsules, sizes 00–4, printed or plain", "empty-capsules"),
+        ("We manufacture HPMC capsules and capsule shells", "empty-capsules"),
+        ("Закупаем пустые твёрдые капсулы размеров 0 и 1", "empty-capsules"),
+        ("Твердые желатиновые капсулы от производителя", "empty-capsules"),
+        ("خالی کیپسول کی برآمد، ہر سائز", "empty-capsules"),
+        # active pharmaceutical ingredients in Urdu and Russian
+        ("دوا سازی کا خام مال (اے پی آئی) درکار ہے", "pharma-ingredients"),
+        ("Поставляем АФС и фармсубстанции для производителей генериков", "pharma-ingredients"),
+        ("ہماری دواساز کمپنی لاہور میں ہے", "pharmaceuticals"),
+        # registering medicines and medical devices
+        ("Помогаем с регистрацией препаратов в ЕАЭС", "drug-registration"),
+        ("регистрация медицинских изделий в Росздравнадзоре", "drug-registration"),
+        ("We hold the Roszdravnadzor registrations", "drug-registration"),
+        # pipe-grade polyethylene compound is polyethylene, not the pipes made of it
+        ("HDPE pipe compound needed, black, PE100", "polyethylene"),
+        ("Полиэтилен ПЭ100 для напорных труб", "polyethylene"),
+        ("трубный полиэтилен, гранулы ПНД", "polyethylene"),
+        ("PE-100 black compound for gas pipes", "polyethylene"),
+        ("Pipe extrusion plant in Hattar", "plastic-pipes"),
+        # team and sublimated sportswear
+        ("Custom sublimated ice hockey jerseys and football kits", "sportswear"),
+        ("Хоккейная форма с сублимацией", "sportswear"),
+        ("пошив игровых свитеров и гамаш", "sportswear"),
+        ("فٹ بال کٹ اور ہاکی جرسی بناتے ہیں", "sportswear"),
+        # coaches and sports schools are sports training
+        ("Нужны тренеры по крикету на сезон", "sports-training"),
+        ("Детская хоккейная школа ищет партнёров", "sports-training"),
+        ("کرکٹ کوچ اور ٹریننگ کیمپ", "sports-training"),
+        # bed and table linen
+        ("Fitted sheets, flat sheets, pillow cases", "bed-linen"),
+        ("Ищу фабрику: КПБ перкаль / сатин", "bed-linen"),
+        ("Cushion covers, table cloth", "home-textiles"),
+        ("скатерти и столовое бельё", "home-textiles"),
+        # social-compliance and production audits are quality certification, no bookkeeping
+        ("OEKO-TEX, BSCI audited", "quality-certification"),
+        ("Требуется аудит производства", "quality-certification"),
+        # an oil extraction plant makes oil; flexitanks carry it
+        ("Маслоэкстракционный завод, Кубань: подсолнечное масло", "vegetable-oil"),
+        ("for two ghee & cooking oil refineries in Karachi", "vegetable-oil"),
+        ("отгрузка во флекситанках", "containers-logistics"),
+        # folk crafts in every case
+        ("Выставка народных ремёсел Южной Азии", "handicrafts-art"),
+    ],
+)
+def test_partner_texts_are_read(text, concept):
+    assert concept in _ids(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("Empty hard gelatin capsules", "gelatin-proteins"),
+        ("Закупаем пустые твёрдые капсулы", "pharmaceuticals"),
+        ("ہماری کمپنی کا خام مال (اے پی آئی) کی مقامی تیاری", "ai-data"),
+        # لانے "to bring" is no lawn, دریا "river" no durrie, ای میل no fair
+        ("ٹیکنالوجی اور سرمایہ لانے والی کمپنی", "lawn-fabric"),
+        ("دریا کے بہاؤ پر چھوٹے پلانٹ", "carpets-rugs"),
+        ("ای میل اور کانٹریکٹ لکھنا", "culture"),
+        # KOH (the acid value of an oil) is no horse; tanker ships are no road tankers
+        ("КЧ до 1,5 мг КОН/г", "horses-donkeys"),
+        ("Отгрузка танкерами из Тамани", "trailers"),
+        # "sirf" (only) is a Roman Urdu word, no Surf detergent; training suits are no suits
+        ("MOQ sirf 20 pcs per design, training suits bhi banatay hain", "soap"),
+        ("football kits, training suits", "men-suits"),
+        ("football kits, training suits", "footballs"),
+        ("football kits, training suits", "vocational-training"),
+        # a hockey school is no school; kit sets (комплекты) are no components
+        ("Детская хоккейная школа, 150 комплектов", "schools"),
+        ("Детская хоккейная школа, 150 комплектов", "spare-parts"),
+        ("2–3 тыс. комплектов постельного белья", "spare-parts"),
+        ("PCB لیول 2 کوچ", "buses"),
+        ("Fitted sheets, pillow cases", "mattresses"),
+        ("rigid and comfort stretch denim", "bed-linen"),
+        ("Collective of truck art painters", "antiques-collectors"),
+        ("automated collections through bank APIs", "antiques-collectors"),
+        ("BSCI audited factory", "accounting-audit"),
+        ("HDPE pipe compound", "plastic-pipes"),
+        ("Cushion covers, table cloth", "home-furniture"),
+    ],
+)
+def test_partner_texts_are_not_misread(text, concept):
+    assert concept not in _ids(text)
+
+
+def test_a_pipe_maker_still_names_pipes_and_a_pe100_pipe_is_a_pipe():
+    assert "plastic-pipes" in _ids("HDPE pipes PE100 SDR11 for water supply")
+    assert "hockey" in _ids("Хоккей на траве: клюшки и мячи")
