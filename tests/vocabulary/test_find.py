@@ -392,3 +392,31 @@ def test_salt_lamps_are_salt_not_lighting(text):
     found = {hit.concept_id for hit in get_vocabulary().find(text)}
     assert "pink-salt" in found
     assert "lighting" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "variety"),
+    [
+        ("Whole yellow peas from Kostanay, by rail", "dry-peas"),
+        ("ثابت پیلے مٹر چاہیئں", "dry-peas"),
+        ("Закупаем колотый горох", "dry-peas"),
+        ("Нут кабули 7–8 мм, урожай 2025", "chickpeas"),
+        ("کابلی چنا درآمد کرنا ہے", "chickpeas"),
+        ("Red lentils (masoor), 25 kg bags", "lentils"),
+        ("Красная чечевица, экспорт", "lentils"),
+        ("راجما اور سفید لوبیا", "dry-beans"),
+        ("Moong daal and mash daal for retail", "mung-urad"),
+    ],
+)
+def test_a_pulse_is_read_as_its_variety_and_as_pulses(text, variety):
+    """Yellow peas and chickpeas are both pulses, but a dal mill buying peas is the partner of
+    the pea exporter, not of the chickpea one: the variety is read beside the group."""
+    found = {hit.concept.id for hit in get_vocabulary().find(text)}
+    assert {variety, "pulses"} <= found
+    assert not found & ({"chickpeas", "lentils", "dry-peas", "dry-beans", "mung-urad"} - {variety})
+
+
+def test_green_peas_and_beans_stay_vegetables_and_coffee():
+    vocabulary = get_vocabulary()
+    assert "dry-peas" not in {hit.concept.id for hit in vocabulary.find("Frozen green peas")}
+    assert {hit.concept.id for hit in vocabulary.find("Arabica coffee beans")} == {"coffee"}
