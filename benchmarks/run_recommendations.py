@@ -176,7 +176,8 @@ def explain_pair(pair: dict, planted: dict, log) -> None:
     partner stands among the candidates and in the precise ranking, and the top 5 with
     their scores and parts."""
     from rabta.marketplace.models import OpportunityFeature
-    from rabta.matching.candidates import candidate_ids
+    from rabta.matching import postings
+    from rabta.matching.candidates import candidate_ids, candidate_pool
     from rabta.matching.needs import needs_of
     from rabta.matching.rarity import CONCEPT, current_rarity, rarity_factor
     from rabta.matching.scoring import rank
@@ -209,6 +210,16 @@ def explain_pair(pair: dict, planted: dict, log) -> None:
         log(f"== {pair['id']} from {ours}: keys {keys_of(own)}")
         log(f"   partner keys {keys_of(partner_opportunity)}")
         log(f"   partner: candidate {position or '-'} of {len(ids)}, ranked {place or '-'}")
+        pool = candidate_pool(needs, index=postings.current())
+        totals = [total for total, _id in pool]
+        mine = next((n for n, (_t, i) in enumerate(pool, 1) if i == partner_opportunity), None)
+        log(
+            f"   pool of {len(pool)}: partner at {mine or '-'}"
+            + (f" with {pool[mine - 1][0]:.2f}" if mine else "")
+            + f"; 1st {totals[0] if totals else 0:.2f}, 100th "
+            f"{totals[99] if len(totals) > 99 else 0:.2f}, ties with the partner "
+            f"{sum(1 for t in totals if mine and abs(t - pool[mine - 1][0]) < 1e-9)}"
+        )
         shown = ranked[:5] + [s for s in ranked[5:] if s.candidate.id == partner_opportunity]
         for scored in shown:
             row = rows[scored.candidate.id]

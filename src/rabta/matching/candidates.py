@@ -207,10 +207,12 @@ def _by_rarity(wanted: dict[str, Want]) -> dict[str, Want]:
     }
 
 
-def candidate_ids(needs: Needs, *, limit: int = CANDIDATES) -> list[int]:
-    """Ids of the live opportunities sharing the most weighted keys with what ``needs`` wants."""
+def candidate_pool(
+    needs: Needs, *, limit: int = CANDIDATES, index: postings.Index | None = None
+) -> list[tuple[float, int]]:
+    """The best FOCUS_POOL (total, opportunity id) for what ``needs`` wants, best first: the
+    precise keys' sums, or all keys' when those give fewer than ``limit``."""
     countries = country_keys(needs)
-    index = postings.current() if needs.wanted else None  # None: the SQL answers
     wanted = _by_rarity(needs.wanted)
     precise = {key: want for key, want in wanted.items() if not is_broad(key, needs.wanted[key])}
     own = needs.own_opportunity_ids
@@ -218,4 +220,10 @@ def candidate_ids(needs: Needs, *, limit: int = CANDIDATES) -> list[int]:
     found = _query(precise, own, pool, countries, index)
     if len(found) < limit and len(precise) < len(wanted):
         found = _query(wanted, own, pool, countries, index)
-    return _with_focused(found, limit, index)
+    return found
+
+
+def candidate_ids(needs: Needs, *, limit: int = CANDIDATES) -> list[int]:
+    """Ids of the live opportunities sharing the most weighted keys with what ``needs`` wants."""
+    index = postings.current() if needs.wanted else None  # None: the SQL answers
+    return _with_focused(candidate_pool(needs, limit=limit, index=index), limit, index)
