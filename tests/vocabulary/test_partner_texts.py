@@ -54,8 +54,29 @@ def _ids(text: str) -> set[str]:
         ("Маслоэкстракционный завод, Кубань: подсолнечное масло", "vegetable-oil"),
         ("for two ghee & cooking oil refineries in Karachi", "vegetable-oil"),
         ("отгрузка во флекситанках", "containers-logistics"),
-        # folk crafts in every case
+        # folk crafts in every case, folk art, truck art, ralli and patchwork quilts
         ("Выставка народных ремёсел Южной Азии", "handicrafts-art"),
+        ("Выставки народного искусства стран Азии", "handicrafts-art"),
+        ("Музей декоративно-прикладного искусства", "handicrafts-art"),
+        ("Pakistani truck art exhibition abroad", "handicrafts-art"),
+        ("کراچی کے ٹرک آرٹ کاریگروں کا گروپ", "handicrafts-art"),
+        ("ralli quilts and ajrak", "blankets"),
+        ("лоскутные покрывала и вышивка", "blankets"),
+        # cultural programmes and centres; film festivals in Urdu
+        ("ثقافتی پروگرام کے لیے غیر ملکی شراکت", "cultural-exchange"),
+        ("غیر ملکی ثقافتی مراکز کے ساتھ", "cultural-exchange"),
+        ("غیر ملکی فلمی میلوں میں نمائش", "film-production"),
+        # an EPC company; stone slabs
+        ("پشاور کی ای پی سی کمپنی", "construction-services"),
+        ("اونکس سلیب اور ٹائلیں", "marble-granite"),
+        # tuition-free places are a scholarship, welding courses vocational training
+        ("state-funded quota places (tuition-free)", "scholarships-admission"),
+        ("обучение сварке, курсы сварщиков", "tvet-trades"),
+        ("ویلڈنگ کورس اور سرٹیفیکیشن", "tvet-trades"),
+        # drought-tolerant varieties and breeding material
+        ("Засухоустойчивые сорта пшеницы – лицензирование", "plant-breeding-varieties"),
+        ("обмен селекционным материалом", "plant-breeding-varieties"),
+        ("ایسی گندم کی اقسام جو خشک سالی برداشت کریں", "plant-breeding-varieties"),
     ],
 )
 def test_partner_texts_are_read(text, concept):
@@ -92,6 +113,19 @@ def test_partner_texts_are_read(text, concept):
         ("BSCI audited factory", "accounting-audit"),
         ("HDPE pipe compound", "plastic-pipes"),
         ("Cushion covers, table cloth", "home-furniture"),
+        # سکے "could" is no coins, پالش شدہ (polished) no shoe polish, a stone slab no steel one
+        ("کوئی مشیر چاہیے جو کاغذات میں مدد کر سکے", "coins-medals"),
+        ("مقامی لڑکا ان کی دیکھ بھال کر سکے۔ پرانے پلانٹ خراب ہیں", "coins-medals"),
+        ("2 سینٹی میٹر سلیب، پالش شدہ ٹائلیں", "polishes"),
+        ("2 سینٹی میٹر سلیب، پالش شدہ ٹائلیں", "steel-billets"),
+        # ای پی سی (EPC) is no PPE; مشترکہ پروگرام (a joint programme) no joint degree
+        ("پشاور کی ای پی سی کمپنی", "protective-clothing"),
+        ("ثقافتی مراکز کے ساتھ مشترکہ پروگرام", "joint-degree"),
+        # government tenders are no tandoors; courses (of welding) no language courses
+        ("سرکاری ٹینڈرز میں حصہ لینا", "commercial-kitchen"),
+        ("курсы TIG/MIG для мастеров", "language-courses"),
+        ("tuition-free places in engineering", "tutoring"),
+        ("ٹرک آرٹ کے لیے فنکار", "music-culture"),
     ],
 )
 def test_partner_texts_are_not_misread(text, concept):
@@ -101,3 +135,7 @@ def test_partner_texts_are_not_misread(text, concept):
 def test_a_pipe_maker_still_names_pipes_and_a_pe100_pipe_is_a_pipe():
     assert "plastic-pipes" in _ids("HDPE pipes PE100 SDR11 for water supply")
     assert "hockey" in _ids("Хоккей на траве: клюшки и мячи")
+    assert "coins-medals" in _ids("یادگاری سکے اور تمغے")
+    assert "polishes" in _ids("جوتوں کی پالش اور بوٹ پالش")
+    assert "language-courses" in _ids("языковые курсы в Казани")
+    assert "music-culture" in _ids("لوک فنکار اور قوال")
