@@ -167,6 +167,9 @@ def run_worker(
     ``template``: a PostgreSQL database to copy, when it exists, instead of an empty one (the
     worker is then told ``--restored``)."""
     env = dict(os.environ)
+    # The same string hashes, so the same set orders, in every run: the generated background
+    # and the figures are reproducible (set PYTHONHASHSEED to try another).
+    env.setdefault("PYTHONHASHSEED", "0")
     cleanup = None
     if name == "sqlite":
         directory = tempfile.mkdtemp(prefix="rabta-bench-")
