@@ -49,7 +49,10 @@ from benchmarks.run_marketplace import run_worker, summary  # noqa: E402
 
 def fingerprint(args) -> str:
     """What the saved background depends on: its size and seed, and the sources that write it."""
-    digest = hashlib.sha256(f"{args.organisations}/{args.opportunities}/{args.seed}".encode())
+    hash_seed = os.environ.get("PYTHONHASHSEED", "0")  # the workers' (run_marketplace.run_worker)
+    digest = hashlib.sha256(
+        f"{args.organisations}/{args.opportunities}/{args.seed}/{hash_seed}".encode()
+    )
     sources = [
         REPO / "benchmarks" / "marketplace_data.py",
         REPO / "benchmarks" / "recommendation_data.py",
