@@ -109,6 +109,20 @@ def _ids(text: str) -> set[str]:
         ("80 ڈیلر پورے پنجاب اور سندھ میں", "trade-agency"),
         ("a dealer network across Punjab", "trade-agency"),
         ("Стажировки по сварке для зарубежных колледжей", "tvet-trades"),
+        # film festivals, a concept of their own beside film production
+        ("Call for Pakistani films – festival in Kazan", "film-festivals"),
+        ("Приглашаем пакистанские фильмы на кинофестиваль", "film-festivals"),
+        ("ہماری فلمیں بین الاقوامی فیسٹیولز کے لیے", "film-festivals"),
+        ("غیر ملکی فلمی میلوں میں دکھانا چاہتے ہیں", "film-festivals"),
+        ("Film festival in Kazan invites feature films", "film-production"),
+        # assembly facilities and lines
+        ("زرعی مشینری کی فیکٹری - اسمبلی کی سہولت", "vehicle-assembly"),
+        ("сборочная линия для автобусов", "vehicle-assembly"),
+        # sterilisation and sterile packing; packing in Urdu
+        ("a local warehouse + sterile packing", "sterilisation"),
+        ("регистрация, упаковка и стерилизация в России", "sterilisation"),
+        ("فنشنگ، پیکنگ اور اسٹرلائزیشن کا یونٹ", "sterilisation"),
+        ("فنشنگ، پیکنگ اور اسٹرلائزیشن کا یونٹ", "packaging"),
     ],
 )
 def test_partner_texts_are_read(text, concept):
@@ -162,6 +176,9 @@ def test_partner_texts_are_read(text, concept):
         ("White-label digital lending platform", "private-label-packing"),
         ("customs brokerage, importer-of-record services", "capital-markets"),
         ("automated collections, local payment rails", "rail-freight"),
+        # sterile gloves are no sterilisation service, a steriliser stays a steriliser
+        ("Sterile surgical gloves, powder free", "sterilisation"),
+        ("Autoclaves and sterilisers for hospitals", "sterilisation"),
     ],
 )
 def test_partner_texts_are_not_misread(text, concept):
