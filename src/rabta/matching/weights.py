@@ -63,7 +63,7 @@ MENTION_FACTOR = 0.5
 RELATED_FACTOR = 0.5
 # A chosen sector of a candidate for a sector of one of our concepts: times this.
 CONCEPT_SECTOR_FACTOR = 0.5
-COMPLEMENT_SATURATION = 5.0
+COMPLEMENT_SATURATION = 6.0
 # A matched concept's weight times its inverse document frequency (matching/rarity.py) over this,
 # kept within [MIN, MAX]: 6 is a concept named by about 1 in 150 opportunities (chosen on 2,076
 # labelled queries at full size, flat between 6 and 7, docs/marketplace.md).
