@@ -109,6 +109,12 @@ def _ids(text: str) -> set[str]:
         ("80 ڈیلر پورے پنجاب اور سندھ میں", "trade-agency"),
         ("a dealer network across Punjab", "trade-agency"),
         ("Стажировки по сварке для зарубежных колледжей", "tvet-trades"),
+        # training camps and friendly matches
+        ("Looking for coaches, friendly matches and a training camp", "sports-training"),
+        ("Looking for coaches, friendly matches and a training camp", "sports-events"),
+        ("учебно-тренировочные сборы и товарищеские матчи", "sports-training"),
+        ("کوچ بھیجنے، ٹریننگ کیمپ اور دوستانہ میچوں کی میزبانی", "sports-events"),
+        ("Daewoo luxury coaches for intercity routes", "buses"),
         # film festivals, a concept of their own beside film production
         ("Call for Pakistani films – festival in Kazan", "film-festivals"),
         ("Приглашаем пакистанские фильмы на кинофестиваль", "film-festivals"),
@@ -179,6 +185,7 @@ def test_partner_texts_are_read(text, concept):
         # sterile gloves are no sterilisation service, a steriliser stays a steriliser
         ("Sterile surgical gloves, powder free", "sterilisation"),
         ("Autoclaves and sterilisers for hospitals", "sterilisation"),
+        ("Looking for cricket coaches and a training camp", "buses"),
     ],
 )
 def test_partner_texts_are_not_misread(text, concept):
