@@ -58,7 +58,11 @@ def fingerprint(args) -> str:
         REPO / "benchmarks" / "recommendation_data.py",
         *sorted((REPO / "src" / "rabta" / "marketplace").glob("*.py")),
         *sorted((REPO / "src" / "rabta" / "marketplace" / "migrations").glob("*.py")),
-        *sorted(p for p in (REPO / "src" / "rabta" / "vocabulary").rglob("*") if p.is_file()),
+        *sorted(
+            p
+            for p in (REPO / "src" / "rabta" / "vocabulary").rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts
+        ),
     ]
     for path in sources:
         digest.update(path.read_bytes())
