@@ -186,7 +186,7 @@ def explain_pair(pair: dict, planted: dict, log) -> None:
     from rabta.matching import postings
     from rabta.matching.candidates import candidate_ids, candidate_pool
     from rabta.matching.needs import needs_of
-    from rabta.matching.rarity import CONCEPT, current_rarity, rarity_factor
+    from rabta.matching.rarity import current_rarity, key_factor
     from rabta.matching.scoring import rank
     from rabta.matching.selectors import _load_candidates
     from rabta.matching.weights import DIM_WEIGHTS
@@ -198,9 +198,6 @@ def explain_pair(pair: dict, planted: dict, log) -> None:
         return sorted(
             f"{key.split('|', 1)[-1]}/{dim}" for key, dim in rows.values_list("key", "dim")
         )
-
-    def factor(key: str) -> float:
-        return rarity_factor(rarity(key.split(CONCEPT, 1)[1])) if CONCEPT in key else 1.0
 
     for ours, theirs in (("a", "b"), ("b", "a")):
         organisation, own = planted[(pair["id"], ours)]
@@ -239,7 +236,7 @@ def explain_pair(pair: dict, planted: dict, log) -> None:
             )
             matched = [
                 f"{key.split('|', 1)[1]}/{dim}="
-                f"{DIM_WEIGHTS[dim] * needs.wanted[key].factor * factor(key):.2f}"
+                f"{DIM_WEIGHTS[dim] * needs.wanted[key].factor * key_factor(rarity, key):.2f}"
                 for key, dim in scored.candidate.keys or []
                 if key in needs.wanted and dim in DIM_WEIGHTS
             ]

@@ -31,7 +31,7 @@ from rabta.marketplace.models import OpportunityFeature
 from rabta.matching import postings
 from rabta.matching.countries import TARGET, CountryKeys, country_keys
 from rabta.matching.needs import Needs, Want
-from rabta.matching.rarity import CONCEPT, current_rarity, rarity_factor
+from rabta.matching.rarity import CONCEPT, current_rarity, key_factor
 from rabta.matching.weights import (
     CANDIDATES,
     CORRIDOR_BOOST,
@@ -198,9 +198,7 @@ def _by_rarity(wanted: dict[str, Want]) -> dict[str, Want]:
         return wanted
     rarity = current_rarity()
     return {
-        key: dataclasses.replace(
-            want, factor=want.factor * rarity_factor(rarity(key.split(CONCEPT, 1)[1]))
-        )
+        key: dataclasses.replace(want, factor=want.factor * key_factor(rarity, key))
         if CONCEPT in key
         else want
         for key, want in wanted.items()

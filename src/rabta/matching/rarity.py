@@ -4,8 +4,9 @@ A concept that thousands of opportunities name (joint ventures, culture, higher 
 freight forwarding) says less about two texts being about the same thing than one that few name
 (the Urdu language, water treatment, hydropower): the text similarity weighs each shared concept
 by its inverse document frequency, ``1 + ln((N + 1) / (n + 1))`` for a concept named by ``n`` of
-``N`` opportunities (any side), and the complementarity each matched concept by ``rarity_factor``
-of it (RARITY_REFERENCE: a concept named by about 1 in 150 opportunities counts as before). The counts come from the in-memory index when a process has one
+``N`` opportunities (any side), and the complementarity and the candidate generation each
+matched concept by its ``rarity_factor`` (RARITY_REFERENCE: a concept named by about 1 in 150
+opportunities counts as before). The counts come from the in-memory index when a process has one
 (counted once per build), else from the index rows in SQL, kept for ``CACHE_SECONDS``.
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from django.db import connection
 
@@ -31,16 +32,27 @@ def rarity_factor(inverse_frequency: float) -> float:
     return max(RARITY_FACTOR_MIN, min(RARITY_FACTOR_MAX, inverse_frequency / RARITY_REFERENCE))
 
 
+def key_factor(rarity: Callable[[str], float], key: str) -> float:
+    """An index key's weight factor for its rarity: a concept's ``rarity_factor``, 1 for any
+    other key (HS code, sector)."""
+    return rarity_factor(rarity(key.split(CONCEPT, 1)[1])) if CONCEPT in key else 1.0
+
+
 class Rarity:
-    """Inverse document frequencies of concept ids; 1 + ln(N + 1) for one no opportunity names."""
+    """Inverse document frequencies of concept ids; 1 + ln(N + 1) for one no opportunity names.
+    Each is computed once per instance: a query asks for the same concepts for every candidate."""
 
     def __init__(self, counts: Mapping[str, int], opportunities: int):
         self.counts = counts
         self.opportunities = opportunities
+        self._known: dict[str, float] = {}
 
     def __call__(self, concept_id: str) -> float:
-        named = self.counts.get(concept_id, 0)
-        return 1.0 + math.log((self.opportunities + 1) / (named + 1))
+        known = self._known.get(concept_id)
+        if known is None:
+            named = self.counts.get(concept_id, 0)
+            known = self._known[concept_id] = 1.0 + math.log((self.opportunities + 1) / (named + 1))
+        return known
 
 
 def _counts_of(keys_and_counts) -> dict[str, int]:

@@ -20,7 +20,7 @@ from rabta.marketplace.features import profile_keys, side_of
 from rabta.marketplace.text import GENERIC_WORDS
 from rabta.matching.countries import Place, country_score, place_of, score_factor
 from rabta.matching.needs import Needs, Want
-from rabta.matching.rarity import CONCEPT, rarity_factor
+from rabta.matching.rarity import key_factor
 from rabta.matching.weights import (
     COMPLEMENT_SATURATION,
     DIM_WEIGHTS,
@@ -103,8 +103,8 @@ def complement_part(
         if want is None or dim not in DIM_WEIGHTS:
             continue
         weight = DIM_WEIGHTS[dim] * want.factor
-        if rarity is not None and CONCEPT in key:
-            weight *= rarity_factor(rarity(key.split(CONCEPT, 1)[1]))
+        if rarity is not None:
+            weight *= key_factor(rarity, key)
         total += weight
         dimension, value = key.split("|", 1)[1].split(":", 1)
         matched["hs" if dimension.startswith("hs") else dimension][value] = (weight, want)
