@@ -131,3 +131,32 @@ def test_a_worker_or_server_that_dies_leaves_its_whole_traceback(
     with pytest.raises(OperationalError, match="server closed the connection"):
         main(argv)  # python prints the traceback and exits 1
     assert "add --traceback" not in capsys.readouterr().err
+
+
+def test_a_missing_setting_is_one_message_and_exit_2_not_a_traceback(tmp_path):
+    """`rabta --help` on a production machine before SECRET_KEY is set: the settings' own
+    message (what to set, how), no traceback."""
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE")
+    }
+    env["RABTA_DATA_DIR"] = str(tmp_path)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from rabta.cli import main; sys.exit(main(['--help']))",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "SECRET_KEY is not set" in done.stderr
+    assert "Traceback" not in done.stderr

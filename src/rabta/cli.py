@@ -42,10 +42,15 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rabta.settings")
     import django
     from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
     from django.utils import translation
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as error:  # no SECRET_KEY, a bad DATABASE_URL…: say what to set
+        print(f"rabta: {error}", file=sys.stderr)
+        return 2
     codes = [code for code, _name in settings.LANGUAGES]
     translation.activate(cli_language(os.environ, codes, settings.LANGUAGE_CODE))
     if not argv or argv in (["help"], ["-h"], ["--help"]):
